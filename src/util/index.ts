@@ -1,0 +1,4 @@
+export { formatIssue, InputError, type InputIssue } from "./errors.js";
+export { defaultThreads, type ParallelOptions, runParallel } from "./pool.js";
+export { type Progress, silentProgress, terminalProgress } from "./progress.js";
+export { type Random, randomStream } from "./random.js";
