@@ -10,3 +10,4 @@ export {
   readCsv,
 } from "./csv.js";
 export { resolveDataDir } from "./dataDir.js";
+export { DATASETS, type Dataset, type DatasetFile, getDataset, resolveDataRef } from "./registry.js";
