@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** The built CLI (the test script builds before running vitest). */
-export const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+/** The CLI entry, run from source through tsx so tests never depend on a stale build. */
+export const CLI = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
 /** Shared data folder beside the project, as CI sets it. */
 export const DATA =
@@ -17,7 +17,7 @@ export interface CliResult {
 /** Runs `wallcast ...args` as a child process with WALLCAST_DATA set. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
       env: { ...process.env, WALLCAST_DATA: DATA, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
