@@ -8,7 +8,7 @@ import { VERSION } from "../version.js";
 /** Each command module adds itself to the program. */
 type Register = (program: Command) => void;
 
-const commands: Array<() => Promise<{ register: Register }>> = [];
+const commands: Array<() => Promise<{ register: Register }>> = [() => import("./data.js")];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command("wallcast")

@@ -10,4 +10,23 @@ export {
   readCsv,
 } from "./csv.js";
 export { resolveDataDir } from "./dataDir.js";
-export { DATASETS, type Dataset, type DatasetFile, getDataset, resolveDataRef } from "./registry.js";
+export {
+  type PulledFile,
+  type PullOptions,
+  type PullResult,
+  type PullSource,
+  parsePullSource,
+  pullDatasets,
+  selectDatasets,
+} from "./pull.js";
+export {
+  DATASETS,
+  type Dataset,
+  type DatasetFile,
+  type DatasetSource,
+  getDataset,
+  rawGithubUrl,
+  resolveDataRef,
+} from "./registry.js";
+export { sha256File } from "./sha256.js";
+export { type DatasetFileState, datasetFilePath, datasetFileState } from "./status.js";

@@ -1,0 +1,107 @@
+"""SciPy reference for the Chinchilla benchmarks (bench/fit/run.ts runs it in the same session).
+
+Does the same work as wallcast's engine: the Besiroglu et al. (2024) Huber fit, L-BFGS-B from every point of the
+4,500-point grid (case S1), and a bootstrap of 4,000 refits from Hoffmann's values (case S3). The gradient is
+analytic and vectorised with NumPy, so SciPy is not handicapped by finite differences. Prints one JSON object.
+
+usage: python3 reference.py <svg_extracted_data.csv> <grid|bootstrap> [B] [seed]
+"""
+import csv
+import itertools
+import json
+import sys
+import time
+
+import numpy as np
+from scipy.optimize import minimize
+
+DELTA = 1e-3
+
+
+def load(path):
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    n = np.array([float(r["Model Size"]) for r in rows])
+    c = np.array([float(r["Training FLOP"]) for r in rows])
+    loss = np.array([float(r["loss"]) for r in rows])
+    keep = loss < np.sort(loss)[-5]
+    n, c, loss = n[keep], c[keep], loss[keep]
+    return np.log(n), np.log(c / (6 * n)), np.log(loss)
+
+
+def objective(theta, log_n, log_d, log_l):
+    a, b, e, alpha, beta = theta
+    t1 = a - alpha * log_n
+    t2 = b - beta * log_d
+    m = np.maximum(np.maximum(t1, t2), e)
+    w1, w2, w3 = np.exp(t1 - m), np.exp(t2 - m), np.exp(e - m)
+    s = w1 + w2 + w3
+    pred = m + np.log(s)
+    r = pred - log_l
+    ar = np.abs(r)
+    quad = ar <= DELTA
+    f = np.sum(np.where(quad, 0.5 * r * r, DELTA * (ar - 0.5 * DELTA)))
+    dr = np.where(quad, r, DELTA * np.sign(r))
+    p1, p2, p3 = w1 / s, w2 / s, w3 / s
+    grad = np.array([
+        np.sum(dr * p1),
+        np.sum(dr * p2),
+        np.sum(dr * p3),
+        -np.sum(dr * p1 * log_n),
+        -np.sum(dr * p2 * log_d),
+    ])
+    return f, grad
+
+
+def fit(x0, data):
+    return minimize(objective, x0, args=data, jac=True, method="L-BFGS-B")
+
+
+def grid(data):
+    alphas = np.arange(0, 2.5, 0.5)
+    es = np.arange(-1, 1.5, 0.5)
+    abs_ = np.arange(0, 30, 5)
+    best = None
+    starts = 0
+    for alpha, beta, e, a, b in itertools.product(alphas, alphas, es, abs_, abs_):
+        res = fit(np.array([a, b, e, alpha, beta], dtype=float), data)
+        starts += 1
+        if best is None or res.fun < best.fun:
+            best = res
+    return best, starts
+
+
+def report(theta, f):
+    a, b, e, alpha, beta = theta
+    return {"E": float(np.exp(e)), "A": float(np.exp(a)), "B": float(np.exp(b)), "alpha": float(alpha),
+            "beta": float(beta), "objective": float(f)}
+
+
+def main():
+    path, mode = sys.argv[1], sys.argv[2]
+    data = load(path)
+    if mode == "grid":
+        t0 = time.perf_counter()
+        best, starts = grid(data)
+        seconds = time.perf_counter() - t0
+        print(json.dumps({"mode": mode, "starts": starts, "seconds": seconds, **report(best.x, best.fun)}))
+    elif mode == "bootstrap":
+        reps = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
+        seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+        rng = np.random.default_rng(seed)
+        hoffmann = np.array([np.log(406.4), np.log(410.7), np.log(1.69), 0.34, 0.28])
+        n = len(data[0])
+        alphas = np.empty(reps)
+        t0 = time.perf_counter()
+        for i in range(reps):
+            idx = rng.integers(0, n, n)
+            res = fit(hoffmann, tuple(x[idx] for x in data))
+            alphas[i] = res.x[3]
+        seconds = time.perf_counter() - t0
+        print(json.dumps({"mode": mode, "B": reps, "seconds": seconds, "alphaSe": float(np.std(alphas, ddof=1))}))
+    else:
+        raise SystemExit(f"unknown mode: {mode}")
+
+
+if __name__ == "__main__":
+    main()

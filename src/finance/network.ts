@@ -1,0 +1,225 @@
+/**
+ * The exposure network: nodes with external balance sheets, bilateral liabilities in seniority layers, equity and
+ * debt cross-holdings, and marketable/illiquid holdings for fire sales. Plain typed arrays, sparse storage: the
+ * liabilities are a CSR matrix by debtor (row = who owes), the holdings are coordinate lists.
+ */
+
+/** Price-impact function of the marketable asset: the discount as a function of the quantity sold. */
+export interface PriceImpact {
+  /** `sqrt`: discount = √(k·q) (Breuer–Summer–Urošević); `linear`: k·q; `exponential`: 1 − e^(−k·q). */
+  kind: "sqrt" | "linear" | "exponential";
+  /** Impact coefficient per unit sold (pre-sale prices); ≥ 0. */
+  k: number;
+}
+
+/** One liability as given by a user or a caller: `from` owes `to` an `amount` in seniority `layer`. */
+export interface LiabilitySpec {
+  from: string;
+  to: string;
+  /** Face value owed; ≥ 0. */
+  amount: number;
+  /** Seniority layer, 1 = most senior; default 1. */
+  layer?: number;
+}
+
+/** A cross-holding: `holder` owns `fraction` of `issuer`'s equity (or debt). */
+export interface HoldingSpec {
+  holder: string;
+  issuer: string;
+  /** Share of the issuer's equity or debt held, in [0, 1]. */
+  fraction: number;
+}
+
+/** One node as given in a network file. Fields a model does not use are optional. */
+export interface NodeSpec {
+  id: string;
+  /** Kind of institution ("bank", "lab", "cloud", "fund", …), used to sum losses by kind; default "node". */
+  kind?: string;
+  /** Assets held outside the network (cash and claims on outsiders), after any shock; default 0. */
+  externalAssets?: number;
+  /** Obligations to creditors outside the network; for the XOS model the node's nominal debt; default 0. */
+  externalLiabilities?: number;
+  /** Seniority layer of the external liabilities (1 = most senior); default 1 (pari passu with layer 1). */
+  externalLayer?: number;
+  /** DebtRank capital buffer (the creditor's equity that absorbs losses). */
+  buffer?: number;
+  /** DebtRank economic weight (normalised to sum 1 over the nodes). */
+  weight?: number;
+  /** Fire sales: equity after the shock (may be negative). */
+  equity?: number;
+  /** Fire sales: marketable securities at pre-sale prices. */
+  marketable?: number;
+  /** Fire sales: illiquid assets (loans) that cannot be sold. */
+  illiquid?: number;
+}
+
+/** The JSON network file format (and the library's input shape). */
+export interface NetworkSpec {
+  nodes: NodeSpec[];
+  liabilities?: LiabilitySpec[];
+  equityHoldings?: HoldingSpec[];
+  debtHoldings?: HoldingSpec[];
+  /** Fire sales: holders sell marketable assets until assets/equity ≤ this threshold. */
+  leverageThreshold?: number;
+  /** Fire sales: the price-impact function. */
+  priceImpact?: PriceImpact;
+}
+
+/** Holdings as parallel coordinate arrays (holder, issuer, fraction). */
+export interface Holdings {
+  holder: Int32Array;
+  issuer: Int32Array;
+  fraction: Float64Array;
+}
+
+/** The compiled network every solver reads. Node-indexed arrays have length `n`. */
+export interface Network {
+  n: number;
+  ids: string[];
+  kinds: string[];
+  /** id → node index. */
+  index: Map<string, number>;
+  externalAssets: Float64Array;
+  externalLiabilities: Float64Array;
+  /** Layer of each node's external liabilities (1-based). */
+  externalLayer: Int32Array;
+  /** NaN where absent. */
+  buffer: Float64Array;
+  /** NaN where absent. */
+  weight: Float64Array;
+  /** NaN where absent. */
+  equity: Float64Array;
+  /** 0 where absent. */
+  marketable: Float64Array;
+  /** 0 where absent. */
+  illiquid: Float64Array;
+  /** Liabilities by debtor: entries `start[i] … start[i+1]−1` are what node i owes. Duplicates are summed. */
+  liabilities: LiabilityMatrix;
+  /** Number of seniority layers used (≥ 1). */
+  layers: number;
+  equityHoldings: Holdings;
+  debtHoldings: Holdings;
+  leverageThreshold?: number;
+  priceImpact?: PriceImpact;
+}
+
+/** A sparse matrix of liabilities in CSR form, rows = debtors. */
+export interface LiabilityMatrix {
+  /** Row pointers, length n + 1. */
+  start: Int32Array;
+  /** Creditor of each entry. */
+  creditor: Int32Array;
+  /** Face amount of each entry. */
+  amount: Float64Array;
+  /** Seniority layer of each entry (1-based). */
+  layer: Int32Array;
+}
+
+/** Total obligations per node: interbank (all layers) plus external. */
+export function totalObligations(net: Network): Float64Array {
+  const pbar = Float64Array.from(net.externalLiabilities);
+  const { start, amount } = net.liabilities;
+  for (let i = 0; i < net.n; i++) for (let k = start[i]; k < start[i + 1]; k++) pbar[i] += amount[k];
+  return pbar;
+}
+
+/**
+ * Compiles a spec into typed arrays. The spec must already be valid (see `parseNetwork` for user input);
+ * an unknown id or a bad number here is a programming error and throws RangeError.
+ */
+export function compileNetwork(spec: NetworkSpec): Network {
+  const n = spec.nodes.length;
+  const index = new Map<string, number>();
+  spec.nodes.forEach((node, i) => {
+    if (index.has(node.id)) throw new RangeError(`invalid nodes[${i}].id: duplicate ${node.id}`);
+    index.set(node.id, i);
+  });
+  const lookup = (id: string, where: string): number => {
+    const i = index.get(id);
+    if (i === undefined) throw new RangeError(`invalid ${where}: unknown node id ${id}`);
+    return i;
+  };
+  const column = (pick: (node: NodeSpec) => number | undefined, fallback: number) =>
+    Float64Array.from(spec.nodes, (node) => pick(node) ?? fallback);
+
+  const liabilities = spec.liabilities ?? [];
+  const entries = liabilities.map((l, k) => {
+    const amount = l.amount;
+    const layer = l.layer ?? 1;
+    if (!(amount >= 0) || !Number.isFinite(amount))
+      throw new RangeError(`invalid liabilities[${k}].amount: ${amount}`);
+    if (!Number.isInteger(layer) || layer < 1)
+      throw new RangeError(`invalid liabilities[${k}].layer: ${layer}`);
+    const from = lookup(l.from, `liabilities[${k}].from`);
+    const to = lookup(l.to, `liabilities[${k}].to`);
+    if (from === to) throw new RangeError(`invalid liabilities[${k}]: ${l.from} owes itself`);
+    return { from, to, amount, layer };
+  });
+  // Sort by debtor, then layer, then creditor, and merge duplicates so each (debtor, creditor, layer) is one entry.
+  entries.sort((a, b) => a.from - b.from || a.layer - b.layer || a.to - b.to);
+  const merged: typeof entries = [];
+  for (const e of entries) {
+    const last = merged[merged.length - 1];
+    if (last && last.from === e.from && last.to === e.to && last.layer === e.layer) last.amount += e.amount;
+    else if (e.amount > 0) merged.push({ ...e });
+  }
+  const start = new Int32Array(n + 1);
+  for (const e of merged) start[e.from + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const externalLayer = Int32Array.from(spec.nodes, (node) => node.externalLayer ?? 1);
+  let layers = 1;
+  for (const e of merged) layers = Math.max(layers, e.layer);
+  for (const layer of externalLayer) layers = Math.max(layers, layer);
+
+  const holdings = (list: HoldingSpec[] | undefined, name: string): Holdings => {
+    const items = list ?? [];
+    return {
+      holder: Int32Array.from(items, (h, k) => lookup(h.holder, `${name}[${k}].holder`)),
+      issuer: Int32Array.from(items, (h, k) => lookup(h.issuer, `${name}[${k}].issuer`)),
+      fraction: Float64Array.from(items, (h, k) => {
+        if (!(h.fraction >= 0 && h.fraction <= 1))
+          throw new RangeError(`invalid ${name}[${k}].fraction: ${h.fraction}`);
+        return h.fraction;
+      }),
+    };
+  };
+
+  const net: Network = {
+    n,
+    ids: spec.nodes.map((node) => node.id),
+    kinds: spec.nodes.map((node) => node.kind ?? "node"),
+    index,
+    externalAssets: column((node) => node.externalAssets, 0),
+    externalLiabilities: column((node) => node.externalLiabilities, 0),
+    externalLayer,
+    buffer: column((node) => node.buffer, Number.NaN),
+    weight: column((node) => node.weight, Number.NaN),
+    equity: column((node) => node.equity, Number.NaN),
+    marketable: column((node) => node.marketable, 0),
+    illiquid: column((node) => node.illiquid, 0),
+    liabilities: {
+      start,
+      creditor: Int32Array.from(merged, (e) => e.to),
+      amount: Float64Array.from(merged, (e) => e.amount),
+      layer: Int32Array.from(merged, (e) => e.layer),
+    },
+    layers,
+    equityHoldings: holdings(spec.equityHoldings, "equityHoldings"),
+    debtHoldings: holdings(spec.debtHoldings, "debtHoldings"),
+  };
+  for (const name of ["externalAssets", "externalLiabilities"] as const) {
+    net[name].forEach((v, i) => {
+      if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`invalid nodes[${i}].${name}: ${v}`);
+    });
+  }
+  if (spec.leverageThreshold !== undefined) net.leverageThreshold = spec.leverageThreshold;
+  if (spec.priceImpact !== undefined) net.priceImpact = { ...spec.priceImpact };
+  return net;
+}
+
+/** A copy of the network with other external assets (e.g. after a shock); the structure is shared. */
+export function withExternalAssets(net: Network, externalAssets: Float64Array): Network {
+  if (externalAssets.length !== net.n)
+    throw new RangeError(`invalid externalAssets length: ${externalAssets.length}`);
+  return { ...net, externalAssets };
+}
