@@ -1,0 +1,46 @@
+import * as Plot from "@observablehq/plot";
+import type { ChartContext } from "./types.js";
+
+/** One quarter of a scenario's capability distribution. */
+export interface FanRow {
+  scenario: string;
+  /** Decimal year. */
+  t: number;
+  p05: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+
+/** An observed point the fan is drawn over (e.g. a frontier model's index or loss). */
+export interface ObservedPoint {
+  t: number;
+  value: number;
+  label?: string;
+}
+
+export interface CapabilityFanData {
+  rows: FanRow[];
+  observed?: ObservedPoint[];
+  /** Axis label of the capability measure. */
+  yLabel: string;
+}
+
+/** Capability fan chart: 5–95% and 25–75% bands and the median per scenario, over the fitted data points. */
+export function capabilityFan(data: CapabilityFanData, context: ChartContext) {
+  return Plot.plot({
+    document: context.document,
+    width: context.width ?? 720,
+    height: 360,
+    color: { legend: true },
+    x: { label: "year", tickFormat: "d" },
+    y: { label: data.yLabel, grid: true },
+    marks: [
+      Plot.areaY(data.rows, { x: "t", y1: "p05", y2: "p95", fill: "scenario", fillOpacity: 0.12 }),
+      Plot.areaY(data.rows, { x: "t", y1: "p25", y2: "p75", fill: "scenario", fillOpacity: 0.22 }),
+      Plot.lineY(data.rows, { x: "t", y: "p50", stroke: "scenario", strokeWidth: 1.8 }),
+      Plot.dot(data.observed ?? [], { x: "t", y: "value", r: 2.5, fill: "black", title: "label" }),
+    ],
+  });
+}

@@ -1,0 +1,9 @@
+export { type CapabilityFanData, capabilityFan, type FanRow, type ObservedPoint } from "./capabilityFan.js";
+export { type DefaultCell, defaultHeatmap } from "./defaultHeatmap.js";
+export { LOSS_PARTS, type LossRow, lossWaterfall } from "./lossWaterfall.js";
+export { renderChartSvg, svgToPng } from "./render.js";
+export { type RevenueSpendRow, revenueVsSpend } from "./revenueVsSpend.js";
+export { type SeriesRow, seriesChart } from "./seriesChart.js";
+export { type TornadoRow, tornado } from "./tornado.js";
+export { type TrendData, trendChart } from "./trendChart.js";
+export type { Chart, ChartContext } from "./types.js";

@@ -1,0 +1,100 @@
+/** The self-contained HTML report: inline CSS and SVG, no scripts, no network. */
+
+export interface ReportTable {
+  caption: string;
+  columns: string[];
+  rows: Array<Array<string | number>>;
+  /** Right-align numeric cells (default true). */
+  alignNumbers?: boolean;
+}
+
+export interface ReportChart {
+  /** Stable id: the PNG copy is `charts/<id>.png`; the browser test looks for `figure#chart-<id>`. */
+  id: string;
+  title: string;
+  /** One or two sentences: what the chart shows and how to read it. */
+  caption: string;
+  /** Rendered chart markup (SVG or a Plot figure). */
+  markup: string;
+}
+
+export interface ReportSection {
+  title: string;
+  /** Paragraphs of plain text (escaped). */
+  text?: string[];
+  tables?: ReportTable[];
+  charts?: ReportChart[];
+}
+
+export interface ReportModel {
+  title: string;
+  /** Lines under the title: run id, seed, paths, version, date. */
+  meta: string[];
+  sections: ReportSection[];
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+}
+
+function cell(value: string | number, alignNumbers: boolean): string {
+  const numeric = typeof value === "number";
+  const text = numeric ? formatNumber(value) : escapeHtml(value);
+  return `<td${numeric && alignNumbers ? ' class="num"' : ""}>${text}</td>`;
+}
+
+/** Numbers as an analyst reads them: 3 significant digits, thousands separated, no exponent below 1e15. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "–" : value > 0 ? "∞" : "−∞";
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e15 || magnitude < 1e-4) return value.toExponential(2);
+  if (magnitude >= 1000) return Math.round(value).toLocaleString("en-US");
+  return Number(value.toPrecision(3)).toString();
+}
+
+function table(t: ReportTable): string {
+  const align = t.alignNumbers ?? true;
+  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = t.rows.map((row) => `<tr>${row.map((v) => cell(v, align)).join("")}</tr>`).join("\n");
+  return `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function chart(c: ReportChart): string {
+  return `<figure id="chart-${escapeHtml(c.id)}" class="chart"><h3>${escapeHtml(c.title)}</h3>${c.markup}<figcaption>${escapeHtml(c.caption)} <a href="charts/${escapeHtml(c.id)}.png">PNG</a></figcaption></figure>`;
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 980px; color: #222; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
+h3 { font-size: 1rem; margin: .2rem 0; } .meta { color: #666; margin: 0; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 13px; } caption { text-align: left; font-weight: 600; }
+th, td { padding: .25rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; } figure.chart { margin: 1.2rem 0; }
+figcaption { color: #555; font-size: 12.5px; } svg { max-width: 100%; height: auto; }
+`;
+
+/** Renders the report model to one HTML document. */
+export function renderReportHtml(model: ReportModel): string {
+  const sections = model.sections
+    .map((s) => {
+      const text = (s.text ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
+      const tables = (s.tables ?? []).map(table).join("\n");
+      const charts = (s.charts ?? []).map(chart).join("\n");
+      return `<section><h2>${escapeHtml(s.title)}</h2>\n${text}\n${charts}\n${tables}</section>`;
+    })
+    .join("\n");
+  const meta = model.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(model.title)}</title><style>${STYLE}</style></head>
+<body><h1>${escapeHtml(model.title)}</h1>
+${meta}
+${sections}
+</body></html>
+`;
+}

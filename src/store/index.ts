@@ -1,0 +1,10 @@
+export { listRunDirectories, type StagedRun, stageRun } from "./runDirectory.js";
+export {
+  queryRunStore,
+  RUN_DATABASE,
+  type RunRecord,
+  readRunStore,
+  type StoredRun,
+  writeRunStore,
+} from "./runStore.js";
+export { type ColumnSpec, type ColumnType, type ResultTable, validateTable } from "./table.js";

@@ -1,0 +1,140 @@
+/**
+ * The run store: one embedded DuckDB database per run directory, holding the run's record (scenario set,
+ * resolved parameters, seed, wallcast version, the full result as JSON) and its result tables, with Parquet and
+ * CSV exports beside it.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type ResultTable, validateTable } from "./table.js";
+
+/** What identifies a stored run and lets it be reproduced. */
+export interface RunRecord {
+  runId: string;
+  /** ISO timestamp of the run's start. */
+  createdAt: string;
+  wallcastVersion: string;
+  seed: number;
+  paths: number;
+  /** Scenario ids in the run, in order. */
+  scenarios: string[];
+  /** The resolved parameters of every scenario (JSON-serialisable). */
+  parameters: unknown;
+  /** The full result object (JSON-serialisable); compared byte for byte on a re-run. */
+  results: unknown;
+}
+
+export const RUN_DATABASE = "run.duckdb";
+
+const RUN_TABLE = `create table if not exists run (
+  run_id VARCHAR, created_at VARCHAR, wallcast_version VARCHAR, seed BIGINT, paths BIGINT,
+  scenarios VARCHAR, parameters_json VARCHAR, results_json VARCHAR)`;
+
+function quote(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+async function appendTable(connection: DuckDBConnection, table: ResultTable): Promise<void> {
+  validateTable(table);
+  const columns = table.columns.map((c) => `${c.name} ${c.type}`).join(", ");
+  await connection.run(`create table ${table.name} (${columns})`);
+  const appender = await connection.createAppender(table.name);
+  for (const row of table.rows) {
+    table.columns.forEach((column, j) => {
+      const value = row[j];
+      if (value === null || value === undefined) appender.appendNull();
+      else if (column.type === "DOUBLE") appender.appendDouble(Number(value));
+      else if (column.type === "BIGINT") appender.appendBigInt(BigInt(value as number));
+      else if (column.type === "BOOLEAN") appender.appendBoolean(Boolean(value));
+      else appender.appendVarchar(String(value));
+    });
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/**
+ * Writes a run into `<dir>/run.duckdb` with its tables, and exports every table to `<dir>/parquet/<name>.parquet`
+ * and `<dir>/csv/<name>.csv`. `dir` should be a fresh (temporary) directory: the caller renames it into place
+ * once everything is written, so an interrupted run leaves nothing half-written.
+ */
+export async function writeRunStore(
+  dir: string,
+  record: RunRecord,
+  tables: readonly ResultTable[],
+): Promise<void> {
+  mkdirSync(join(dir, "parquet"), { recursive: true });
+  mkdirSync(join(dir, "csv"), { recursive: true });
+  const instance = await DuckDBInstance.create(join(dir, RUN_DATABASE));
+  const connection = await instance.connect();
+  try {
+    await connection.run(RUN_TABLE);
+    const insert = await connection.prepare("insert into run values ($1, $2, $3, $4, $5, $6, $7, $8)");
+    insert.bindVarchar(1, record.runId);
+    insert.bindVarchar(2, record.createdAt);
+    insert.bindVarchar(3, record.wallcastVersion);
+    insert.bindBigInt(4, BigInt(record.seed));
+    insert.bindBigInt(5, BigInt(record.paths));
+    insert.bindVarchar(6, JSON.stringify(record.scenarios));
+    insert.bindVarchar(7, JSON.stringify(record.parameters));
+    insert.bindVarchar(8, JSON.stringify(record.results));
+    await insert.run();
+    for (const table of tables) {
+      await appendTable(connection, table);
+      await connection.run(
+        `copy ${table.name} to ${quote(join(dir, "parquet", `${table.name}.parquet`))} (format parquet)`,
+      );
+      await connection.run(
+        `copy ${table.name} to ${quote(join(dir, "csv", `${table.name}.csv`))} (header, delimiter ',')`,
+      );
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A run read back from its database. */
+export interface StoredRun extends RunRecord {
+  /** Names of the result tables stored with it. */
+  tables: string[];
+}
+
+/** Runs a read-only SQL query on a run's database and returns the rows as objects. */
+export async function queryRunStore(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const instance = await DuckDBInstance.create(join(dir, RUN_DATABASE), { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    // BIGINT comes back as bigint; counts and years fit in a double.
+    return reader
+      .getRowObjectsJS()
+      .map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
+      );
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Reads a run's record and the names of its tables. */
+export async function readRunStore(dir: string): Promise<StoredRun> {
+  const [row] = await queryRunStore(dir, "select * from run");
+  if (!row) throw new RangeError(`invalid run store: ${dir} has no run record`);
+  const tables = await queryRunStore(
+    dir,
+    "select table_name from information_schema.tables where table_name <> 'run' order by table_name",
+  );
+  return {
+    runId: String(row.run_id),
+    createdAt: String(row.created_at),
+    wallcastVersion: String(row.wallcast_version),
+    seed: Number(row.seed),
+    paths: Number(row.paths),
+    scenarios: JSON.parse(String(row.scenarios)) as string[],
+    parameters: JSON.parse(String(row.parameters_json)),
+    results: JSON.parse(String(row.results_json)),
+    tables: tables.map((t) => String(t.table_name)),
+  };
+}

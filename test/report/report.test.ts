@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  capabilityFan,
+  defaultHeatmap,
+  formatNumber,
+  lossWaterfall,
+  renderChartSvg,
+  renderReportHtml,
+  svgToPng,
+  tornado,
+} from "../../src/report/index.js";
+import { checkPage } from "../support/browser.js";
+
+const dir = mkdtempSync(join(tmpdir(), "wallcast-report-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cells = ["OpenAI", "CoreWeave"].flatMap((entity) =>
+  [2026, 2027, 2028].map((year) => ({ entity, year, p: (year - 2025) / 10 })),
+);
+const fan = [2026, 2026.25, 2026.5].map((t, i) => ({
+  scenario: "default",
+  t,
+  p05: i,
+  p25: i + 1,
+  p50: i + 2,
+  p75: i + 3,
+  p95: i + 4,
+}));
+
+describe("report rendering", () => {
+  it("renderChartSvg() draws a heat map cell per entity-year with its probability", () => {
+    const svg = renderChartSvg(defaultHeatmap, cells);
+    expect(svg.match(/<rect/g)?.length).toBeGreaterThanOrEqual(6);
+    expect(svg).toContain(">0.30<");
+    expect(svg).toContain("CoreWeave");
+  });
+
+  it("svgToPng() rasterises a Plot figure with a legend to a PNG", () => {
+    const png = svgToPng(
+      renderChartSvg(lossWaterfall, [
+        { scenario: "default", holder: "pension", part: "direct", usdBillions: 3 },
+      ]),
+    );
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.length).toBeGreaterThan(2000);
+  });
+
+  it("formatNumber() keeps 3 significant digits and marks non-finite values", () => {
+    expect(formatNumber(0.123456)).toBe("0.123");
+    expect(formatNumber(123456.7)).toBe("123,457");
+    expect(formatNumber(Number.NaN)).toBe("–");
+    expect(formatNumber(-Infinity)).toBe("−∞");
+    expect(formatNumber(2e-7)).toBe("2.00e-7");
+  });
+
+  it("the HTML report renders every chart in Chromium with no console errors", async () => {
+    const html = renderReportHtml({
+      title: "test report",
+      meta: ["seed 1"],
+      sections: [
+        {
+          title: "Results",
+          text: ["<script>alert(1)</script> is escaped"],
+          charts: [
+            {
+              id: "fan",
+              title: "Capability",
+              caption: "fan",
+              markup: renderChartSvg(capabilityFan, { rows: fan, yLabel: "index" }),
+            },
+            {
+              id: "heat",
+              title: "P(default)",
+              caption: "heat",
+              markup: renderChartSvg(defaultHeatmap, cells),
+            },
+            {
+              id: "tornado",
+              title: "Tornado",
+              caption: "swing",
+              markup: renderChartSvg(tornado, {
+                rows: [{ parameter: "g", low: 0.1, high: 0.4 }],
+                base: 0.2,
+                outputLabel: "p",
+              }),
+            },
+          ],
+          tables: [{ caption: "t", columns: ["a", "b"], rows: [["x", 1.5]] }],
+        },
+      ],
+    });
+    expect(html).not.toContain("<script>");
+    const path = join(dir, "report.html");
+    writeFileSync(path, html);
+    const page = await checkPage(path);
+    expect(page.errors).toEqual([]);
+    expect(page.title).toBe("test report");
+    expect(page.renderedCharts.sort()).toEqual(["fan", "heat", "tornado"]);
+  });
+});
