@@ -1,10 +1,15 @@
 """SciPy reference for the Chinchilla benchmarks (bench/fit/run.ts runs it in the same session).
 
 Does the same work as wallcast's engine: the Besiroglu et al. (2024) Huber fit, L-BFGS-B from every point of the
-4,500-point grid (case S1), and a bootstrap of 4,000 refits from Hoffmann's values (case S3). The gradient is
-analytic and vectorised with NumPy, so SciPy is not handicapped by finite differences. Prints one JSON object.
+4,500-point grid (case S1), and a bootstrap of 4,000 refits from Hoffmann's unrounded values (case S3). The gradient
+is analytic and vectorised with NumPy, so SciPy is not handicapped by finite differences. Prints one JSON object.
 
-usage: python3 reference.py <svg_extracted_data.csv> <grid|bootstrap> [B] [seed]
+The bootstrap refits with BFGS by default, as Epoch's code did (jax BFGS from Hoffmann's values): SciPy's L-BFGS-B
+stops when an iteration lowers f by less than factr*eps*max(|f|, 1), and with f ~ 1e-3 that happens after a few
+steps, so its default settings leave many replicates near the start (alpha SE 0.0077 instead of 0.0154).
+Tightened (ftol 1e-15, gtol 1e-10) it agrees with BFGS but takes about 40x longer.
+
+usage: python3 reference.py <svg_extracted_data.csv> <grid|bootstrap> [B] [seed] [method]
 """
 import csv
 import itertools
@@ -81,24 +86,29 @@ def main():
     path, mode = sys.argv[1], sys.argv[2]
     data = load(path)
     if mode == "grid":
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         best, starts = grid(data)
-        seconds = time.perf_counter() - t0
-        print(json.dumps({"mode": mode, "starts": starts, "seconds": seconds, **report(best.x, best.fun)}))
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(json.dumps({"mode": mode, "starts": starts, "seconds": seconds, "cpuSeconds": cpu,
+                          **report(best.x, best.fun)}))
     elif mode == "bootstrap":
         reps = int(sys.argv[3]) if len(sys.argv) > 3 else 4000
         seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+        method = sys.argv[5] if len(sys.argv) > 5 else "BFGS"
         rng = np.random.default_rng(seed)
-        hoffmann = np.array([np.log(406.4), np.log(410.7), np.log(1.69), 0.34, 0.28])
+        hoffmann = np.array([np.log(406.401), np.log(410.723), np.log(1.69337), 0.33917084, 0.2849083])
         n = len(data[0])
-        alphas = np.empty(reps)
+        fits = np.empty((reps, 5))
         t0 = time.perf_counter()
         for i in range(reps):
             idx = rng.integers(0, n, n)
-            res = fit(hoffmann, tuple(x[idx] for x in data))
-            alphas[i] = res.x[3]
+            res = minimize(objective, hoffmann, args=tuple(x[idx] for x in data), jac=True, method=method)
+            fits[i] = res.x
         seconds = time.perf_counter() - t0
-        print(json.dumps({"mode": mode, "B": reps, "seconds": seconds, "alphaSe": float(np.std(alphas, ddof=1))}))
+        reported = np.hstack([np.exp(fits[:, :3]), fits[:, 3:]])
+        se = dict(zip(["A", "B", "E", "alpha", "beta"], np.std(reported, axis=0, ddof=1).tolist()))
+        print(json.dumps({"mode": mode, "B": reps, "method": method, "seconds": seconds, "se": se,
+                          "alphaSe": se["alpha"]}))
     else:
         raise SystemExit(f"unknown mode: {mode}")
 

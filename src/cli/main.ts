@@ -8,7 +8,27 @@ import { VERSION } from "../version.js";
 /** Each command module adds itself to the program. */
 type Register = (program: Command) => void;
 
-const commands: Array<() => Promise<{ register: Register }>> = [() => import("./data.js")];
+const commands: Array<() => Promise<{ register: Register }>> = [
+  () => import("./data.js"),
+  () => import("./fit.js"),
+  () => import("./simulate.js"),
+  () => import("./trend.js"),
+  () => import("./backtest.js"),
+  () => import("./bend.js"),
+  () => import("./optimal.js"),
+  () => import("./clear.js"),
+  () => import("./debtrank.js"),
+  () => import("./firesale.js"),
+  () => import("./capabilityIndex.js"),
+  () => import("./gap.js"),
+  () => import("./pca.js"),
+  () => import("./sensitivity.js"),
+  () => import("./stress.js"),
+  () => import("./run.js"),
+  () => import("./runs.js"),
+  () => import("./losses.js"),
+  () => import("./importance.js"),
+];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command("wallcast")

@@ -9,6 +9,7 @@ import {
   lossWaterfall,
   renderChartSvg,
   renderReportHtml,
+  seriesChart,
   svgToPng,
   tornado,
 } from "../../src/report/index.js";
@@ -99,5 +100,33 @@ describe("report rendering", () => {
     expect(page.errors).toEqual([]);
     expect(page.title).toBe("test report");
     expect(page.renderedCharts.sort()).toEqual(["fan", "heat", "tornado"]);
+  });
+});
+
+describe("charts for the run report", () => {
+  it("capabilityFan() with facet draws one panel per scenario, in the order given", () => {
+    const rows = ["b-scenario", "a-scenario"].flatMap((scenario) => fan.map((r) => ({ ...r, scenario })));
+    const svg = renderChartSvg(capabilityFan, {
+      rows,
+      yLabel: "index",
+      facet: true,
+      observed: [{ t: 2026, value: 1 }],
+    });
+    expect(svg.indexOf(">b-scenario<")).toBeLessThan(svg.indexOf(">a-scenario<"));
+    // One observed dot per panel.
+    expect(svg.match(/<circle/g)?.length).toBe(2);
+  });
+
+  it("seriesChart() off a time axis marks each point and keeps the given domains", () => {
+    const svg = renderChartSvg(seriesChart, {
+      rows: [{ series: "x", t: 0, value: 1 }],
+      yLabel: "P",
+      xLabel: "shortfall",
+      xDomain: [0, 1],
+      yDomain: [0, 1],
+    });
+    expect(svg).toContain("shortfall");
+    expect(svg.match(/<circle/g)?.length).toBe(1);
+    expect(svg).toContain(">0.5<");
   });
 });

@@ -25,21 +25,29 @@ export interface CapabilityFanData {
   observed?: ObservedPoint[];
   /** Axis label of the capability measure. */
   yLabel: string;
+  /** One panel per scenario, stacked (observed points in each), instead of all fans in one panel; default false. */
+  facet?: boolean;
 }
 
 /** Capability fan chart: 5–95% and 25–75% bands and the median per scenario, over the fitted data points. */
 export function capabilityFan(data: CapabilityFanData, context: ChartContext) {
+  const scenarios = [...new Set(data.rows.map((r) => r.scenario))];
+  const panels = data.facet ? scenarios.length : 1;
+  const fy = data.facet ? "scenario" : undefined;
   return Plot.plot({
     document: context.document,
     width: context.width ?? 720,
-    height: 360,
-    color: { legend: true },
+    height: data.facet ? 40 + 150 * panels : 360,
+    marginRight: data.facet ? 110 : undefined,
+    // Scenarios keep the order they are given in, in colours and panels.
+    color: { legend: true, domain: scenarios },
+    fy: { label: null, domain: scenarios },
     x: { label: "year", tickFormat: "d" },
     y: { label: data.yLabel, grid: true },
     marks: [
-      Plot.areaY(data.rows, { x: "t", y1: "p05", y2: "p95", fill: "scenario", fillOpacity: 0.12 }),
-      Plot.areaY(data.rows, { x: "t", y1: "p25", y2: "p75", fill: "scenario", fillOpacity: 0.22 }),
-      Plot.lineY(data.rows, { x: "t", y: "p50", stroke: "scenario", strokeWidth: 1.8 }),
+      Plot.areaY(data.rows, { fy, x: "t", y1: "p05", y2: "p95", fill: "scenario", fillOpacity: 0.12 }),
+      Plot.areaY(data.rows, { fy, x: "t", y1: "p25", y2: "p75", fill: "scenario", fillOpacity: 0.22 }),
+      Plot.lineY(data.rows, { fy, x: "t", y: "p50", stroke: "scenario", strokeWidth: 1.8 }),
       Plot.dot(data.observed ?? [], { x: "t", y: "value", r: 2.5, fill: "black", title: "label" }),
     ],
   });

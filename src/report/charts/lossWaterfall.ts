@@ -25,7 +25,7 @@ export function lossWaterfall(rows: LossRow[], context: ChartContext) {
     marginLeft: 120,
     marginRight: 90,
     color: { legend: true, domain: [...LOSS_PARTS], scheme: "tableau10" },
-    fy: { label: null },
+    fy: { label: null, domain: [...new Set(rows.map((r) => r.scenario))] },
     x: { label: "USD bn (mean over paths)", grid: true },
     y: { label: null },
     marks: [

@@ -18,7 +18,7 @@ export function revenueVsSpend(rows: RevenueSpendRow[], context: ChartContext) {
     width: context.width ?? 720,
     height: 300,
     color: { legend: true, domain: ["revenue", "compute spend"], range: ["#1b9e77", "#d95f02"] },
-    fx: { label: null },
+    fx: { label: null, domain: [...new Set(rows.map((r) => r.scenario))] },
     x: { label: "year", ticks: 3, tickFormat: "d" },
     y: { label: "USD bn per quarter", grid: true },
     marks: [

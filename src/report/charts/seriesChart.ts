@@ -9,9 +9,21 @@ export interface SeriesRow {
   hi?: number;
 }
 
-/** Lines over time with optional bands, one colour per series (e.g. the US–China frontier gap in months). */
+/**
+ * Lines with optional bands, one colour per series: over time by default (e.g. the US–China frontier gap in
+ * months), or over any x given `xLabel` (e.g. P(default) against a revenue shortfall).
+ */
 export function seriesChart(
-  data: { rows: SeriesRow[]; yLabel: string; title?: string },
+  data: {
+    rows: SeriesRow[];
+    yLabel: string;
+    title?: string;
+    /** Label of a non-time x axis; default "year" (ticks as whole years). */
+    xLabel?: string;
+    /** Fixed axis ranges; default the data's extent. */
+    xDomain?: [number, number];
+    yDomain?: [number, number];
+  },
   context: ChartContext,
 ) {
   const banded = data.rows.filter((r) => r.lo !== undefined && r.hi !== undefined);
@@ -21,11 +33,16 @@ export function seriesChart(
     height: 300,
     title: data.title,
     color: { legend: true },
-    x: { label: "year", tickFormat: "d" },
-    y: { label: data.yLabel, grid: true },
+    x:
+      data.xLabel === undefined
+        ? { label: "year", tickFormat: "d", domain: data.xDomain }
+        : { label: data.xLabel, domain: data.xDomain },
+    y: { label: data.yLabel, grid: true, domain: data.yDomain },
     marks: [
       Plot.areaY(banded, { x: "t", y1: "lo", y2: "hi", fill: "series", fillOpacity: 0.15 }),
       Plot.lineY(data.rows, { x: "t", y: "value", stroke: "series", strokeWidth: 1.8 }),
+      // Off a time axis the points are few evaluations: mark each.
+      data.xLabel === undefined ? null : Plot.dot(data.rows, { x: "t", y: "value", fill: "series", r: 2.5 }),
     ],
   });
 }

@@ -1,0 +1,158 @@
+import { dirname, join } from "node:path";
+import type { Command } from "commander";
+import { resolveDataDir } from "../data/dataDir.js";
+import { resolveDataRef } from "../data/registry.js";
+import { parseDateFlag } from "../forecast/dates.js";
+import {
+  type BenchmarkScore,
+  type CapabilityIndexResult,
+  compositeFromLlmStats,
+  fitCapabilityIndex,
+  type ModelInfo,
+  prepareScores,
+  readExternalScores,
+  readHubScores,
+  readLlmStatsScores,
+  readModelInfo,
+} from "../forecast/index/index.js";
+import { InputError } from "../util/errors.js";
+import { terminalProgress } from "../util/progress.js";
+import { globalOptions, intArg, printJson } from "./shared.js";
+
+const SOURCES = ["hub", "external", "llm-stats"] as const;
+type Source = (typeof SOURCES)[number];
+
+export interface IndexRunOptions {
+  /** Score sources, comma-separated: hub, external, llm-stats (default hub,external, as Epoch's ECI). */
+  sources?: string;
+  /** Bootstrap replicates (default 100). */
+  bootstrap?: number;
+  /** Seed (default 42). */
+  seed?: number;
+  /** Keep models released on or after this date (default 2022-11-01, as data_loader.py). */
+  since?: string;
+  json?: boolean;
+}
+
+export interface IndexRun {
+  sources: Source[];
+  since: string;
+  result: CapabilityIndexResult;
+  info: Map<string, ModelInfo>;
+}
+
+function parseSources(text: string): Source[] {
+  const list = text.split(",").map((s) => s.trim());
+  for (const s of list) {
+    if (!(SOURCES as readonly string[]).includes(s))
+      throw new InputError({
+        field: "--sources",
+        value: s,
+        message: `unknown source; known: ${SOURCES.join(", ")}`,
+      });
+  }
+  return [...new Set(list)] as Source[];
+}
+
+/** Reads the sources, fits the index and joins model information (shared by `index` and `gap`). */
+export function runIndex(options: IndexRunOptions, dataFlag: string | undefined, quiet: boolean): IndexRun {
+  const dataDir = resolveDataDir(dataFlag);
+  const sources = parseSources(options.sources ?? "hub,external");
+  const since = options.since ?? "2022-11-01";
+  const sinceYear = parseDateFlag(since, "--since");
+  const hub = resolveDataRef("epoch-benchmarks:DERIVED_epoch_hub_runs_joined.csv", dataDir);
+  const folder = dirname(hub);
+  const llmStats = sources.includes("llm-stats")
+    ? resolveDataRef("llm-stats:DERIVED_llm_stats_benchmark_scores.csv", dataDir)
+    : undefined;
+  const scores: BenchmarkScore[] = [];
+  if (sources.includes("hub")) scores.push(...readHubScores(hub));
+  if (sources.includes("external")) scores.push(...readExternalScores(folder));
+  if (llmStats) scores.push(...readLlmStatsScores(llmStats));
+  const modelsDir = join(dataDir, "epoch_ai_models_snapshot_2025-06");
+  const info = readModelInfo(new Set(scores.map((s) => s.model)), {
+    modelVersions: join(folder, "model_versions.csv"),
+    hubRuns: hub,
+    aiModels: [join(modelsDir, "notable_ai_models.csv"), join(modelsDir, "large_scale_ai_models.csv")],
+    llmStats,
+  });
+  const prepared = prepareScores(scores, {
+    keepModel: (m) => (info.get(m)?.year ?? Number.NaN) >= sinceYear,
+    anchorBenchmark: "Winogrande",
+  });
+  if (prepared.length === 0)
+    throw new InputError({ field: "--since", value: since, message: "no scores left after the selection" });
+  const replicates = options.bootstrap ?? 100;
+  const bar = terminalProgress("bootstrap", replicates, quiet);
+  let result: CapabilityIndexResult;
+  try {
+    result = fitCapabilityIndex(prepared, {
+      bootstrap: replicates,
+      seed: options.seed ?? 42,
+      onReplicate: () => bar.tick(),
+    });
+  } catch (error) {
+    if (error instanceof RangeError && /anchorBenchmark|reference model/.test(error.message))
+      throw new InputError({
+        field: "--sources/--since",
+        value: `${sources.join(",")} since ${since}`,
+        message: error.message,
+      });
+    throw error;
+  } finally {
+    bar.stop();
+  }
+  return { sources, since, result, info };
+}
+
+export function register(program: Command): void {
+  program
+    .command("index")
+    .description(
+      "Epoch-style capability index (ECI scale) with bootstrap intervals, plus the 7-eval composite",
+    )
+    .option("--sources <list>", "score sources: hub, external, llm-stats, comma-separated", "hub,external")
+    .option("--bootstrap <B>", "bootstrap replicates", intArg("--bootstrap", 0), 100)
+    .option("--seed <S>", "seed of starts and bootstrap", intArg("--seed", 0), 42)
+    .option("--since <date>", "keep models released on or after this date", "2022-11-01")
+    .option("--json", "print one JSON object")
+    .action((options: IndexRunOptions, command: Command) => {
+      const run = runIndex(options, globalOptions(command).data, options.json === true);
+      const dataDir = resolveDataDir(globalOptions(command).data);
+      const composite = compositeFromLlmStats(
+        resolveDataRef("llm-stats:DERIVED_llm_stats_benchmark_scores.csv", dataDir),
+      );
+      const { result } = run;
+      const models = [...result.models]
+        .sort((a, b) => b.index - a.index)
+        .map((m) => ({ ...m, ...run.info.get(m.model)! }));
+      if (options.json) {
+        const { replicateIndex: _omit, ...summary } = result;
+        printJson({ sources: run.sources, since: run.since, ...summary, models, composite });
+        return;
+      }
+      const lines = [
+        `capability index: ${models.length} models, ${result.benchmarks.length} benchmarks, ${result.observations} scores; anchor ${result.anchorBenchmark}; scale ${result.references.map((r) => `${r.model} = ${r.value}`).join(", ")}`,
+        `fit: rmse ${result.rmse.toFixed(4)}, ${result.converged ? "converged" : "NOT converged"} (${result.reason}, ${result.iterations} iterations); bootstrap ${result.bootstrap.replicates} (${result.bootstrap.unconverged} unconverged)`,
+        "",
+        `${"model".padEnd(44)} ${"index".padStart(7)}  ${"90% interval".padEnd(15)} ${"released".padEnd(10)} organisation`,
+      ];
+      for (const m of models.slice(0, 40)) {
+        const ci = Number.isFinite(m.ci[0]) ? `${m.ci[0].toFixed(1)}–${m.ci[1].toFixed(1)}` : "";
+        lines.push(
+          `${m.model.padEnd(44)} ${m.index.toFixed(1).padStart(7)}  ${ci.padEnd(15)} ${m.releaseDate.padEnd(10)} ${m.organization}`,
+        );
+      }
+      if (models.length > 40) lines.push(`… ${models.length - 40} more (use --json)`);
+      const full = composite.models.filter((m) => m.coverage === 1).length;
+      lines.push(
+        "",
+        `7-eval composite (LLM-Stats): ${composite.models.length} models, ${full} with all seven; coverage ${Object.entries(
+          composite.evaluationCoverage,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}`,
+      );
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}

@@ -1,0 +1,104 @@
+import { type Command, Option } from "commander";
+import { type ClearingModelName, type ClearingReport, clear } from "../finance/clearing/index.js";
+import { compileNetwork, type Network } from "../finance/network.js";
+import { readNetworkFile } from "../finance/parse.js";
+import { InputError } from "../util/errors.js";
+import { numberArg, printJson } from "./shared.js";
+
+interface ClearCliOptions {
+  /** Clearing model (default en). */
+  model: ClearingModelName;
+  /** RV recovery on external assets, in [0, 1] (default 1). */
+  alpha?: number;
+  /** RV recovery on interbank claims, in [0, 1] (default 1). */
+  beta?: number;
+  /** Furfine recovery rate, in [0, 1] (default 0). */
+  recovery?: number;
+  /** Print one JSON object instead of the table (default false). */
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("clear")
+    .description("clear a network of obligations: payments, equity, defaults by round, uniqueness")
+    .argument("<network.json>", "network file (nodes, liabilities, holdings)")
+    .addOption(
+      new Option("--model <model>", "clearing model")
+        .choices(["en", "rv", "furfine", "elsinger", "xos"])
+        .default("en"),
+    )
+    .option("--alpha <A>", "RV recovery on external assets of a defaulter, in [0, 1]", numberArg("--alpha"))
+    .option("--beta <B>", "RV recovery on interbank claims of a defaulter, in [0, 1]", numberArg("--beta"))
+    .option("--recovery <R>", "Furfine recovery rate, in [0, 1]", numberArg("--recovery"))
+    .option("--json", "print one JSON object")
+    .action((file: string, options: ClearCliOptions) => {
+      for (const flag of ["alpha", "beta", "recovery"] as const) {
+        const value = options[flag];
+        if (value !== undefined && !(value >= 0 && value <= 1))
+          throw new InputError({ field: `--${flag}`, value, message: "must be in [0, 1]" });
+      }
+      const net = compileNetwork(readNetworkFile(file));
+      const report = clear(net, options);
+      if (options.json) printJson(toJson(net, report));
+      else process.stdout.write(table(net, report));
+    });
+}
+
+const byId = (net: Network, values: ArrayLike<number>): Record<string, number> =>
+  Object.fromEntries(net.ids.map((id, i) => [id, values[i]]));
+
+const idsWhere = (net: Network, flags: Uint8Array): string[] => net.ids.filter((_, i) => flags[i] === 1);
+
+/** The contract's JSON: every per-node value keyed by node id. */
+function toJson(net: Network, report: ClearingReport): Record<string, unknown> {
+  const out: Record<string, unknown> = { model: report.model, payments: byId(net, report.payments) };
+  if (report.paymentsByLayer)
+    out.paymentsByLayer = Object.fromEntries(
+      report.paymentsByLayer.map((layer, l) => [l + 1, byId(net, layer)]),
+    );
+  out.equity = byId(net, report.equity);
+  out.defaulted = idsWhere(net, report.defaulted);
+  out.defaultRound = Object.fromEntries(
+    net.ids.flatMap((id, i) => (report.defaultRound[i] > 0 ? [[id, report.defaultRound[i]]] : [])),
+  );
+  out.unique = report.unique;
+  if (report.least)
+    out.least = {
+      payments: byId(net, report.least.payments),
+      defaulted: idsWhere(net, report.least.defaulted),
+    };
+  out.cashless = report.cashless.map((i) => net.ids[i]);
+  out.rounds = report.rounds;
+  out.iterations = report.iterations;
+  out.converged = report.converged;
+  out.reason = report.reason;
+  return out;
+}
+
+function table(net: Network, report: ClearingReport): string {
+  const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(8).replace(/\.?0+$/, "") : String(x));
+  const header = ["id", "kind", "payment", ...(report.least ? ["least"] : []), "equity", "default round"];
+  const rows = net.ids.map((id, i) => [
+    id,
+    net.kinds[i],
+    fmt(report.payments[i]),
+    ...(report.least ? [fmt(report.least.payments[i])] : []),
+    fmt(report.equity[i]),
+    report.defaultRound[i] > 0 ? String(report.defaultRound[i]) : "-",
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  const defaults = report.defaulted.reduce((a, b) => a + b, 0);
+  const lines = [
+    `model ${report.model}: ${defaults} of ${net.n} nodes default in ${report.rounds} round(s); ${report.iterations} iteration(s), ${report.reason}`,
+    report.unique
+      ? "the clearing vector is unique"
+      : `NOT unique: greatest and least solutions differ on ${report.cashless.length} node(s) (cashless cycle): ${report.cashless.map((i) => net.ids[i]).join(", ")}`,
+    "",
+    line(header),
+    ...rows.map(line),
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,98 @@
+import { type Command, Option } from "commander";
+import { fireSaleEquilibria, jointFireSaleEquilibria } from "../finance/firesale/index.js";
+import { InputError } from "../util/errors.js";
+import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
+import { numberArg, printJson } from "./shared.js";
+
+interface FireSaleCliOptions {
+  /** Joint clearing + price equilibrium (Cifuentes–Ferrucci–Shin) instead of holders alone (default false). */
+  joint?: boolean;
+  /** Clearing model of the joint equilibrium (default en). */
+  model: "en" | "rv";
+  /** RV recovery on external assets, in [0, 1] (default 1). */
+  alpha?: number;
+  /** RV recovery on interbank claims, in [0, 1] (default 1). */
+  beta?: number;
+  /** Print one JSON object (default false). */
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("firesale")
+    .description("least and greatest fire-sale equilibria of leverage-targeting holders (discount, sales)")
+    .argument(
+      "<network.json>",
+      "network file with equity, marketable, illiquid, leverageThreshold, priceImpact",
+    )
+    .option("--joint", "joint clearing + price equilibrium: marketable assets are part of externalAssets")
+    .addOption(
+      new Option("--model <model>", "clearing model with --joint").choices(["en", "rv"]).default("en"),
+    )
+    .option("--alpha <a>", "RV recovery on external assets with --joint, in [0, 1]", numberArg("--alpha"))
+    .option("--beta <b>", "RV recovery on interbank claims with --joint, in [0, 1]", numberArg("--beta"))
+    .option("--json", "print one JSON object")
+    .action((file: string, options: FireSaleCliOptions) => {
+      if ((options.alpha !== undefined || options.beta !== undefined) && options.model !== "rv")
+        throw new InputError({ field: "--alpha/--beta", message: "apply only with --joint --model rv" });
+      const net = loadNetwork(file);
+      const byId = (values: ArrayLike<number>, nodes: number[]) =>
+        Object.fromEntries(nodes.map((i) => [net.ids[i], values[i]]));
+      let output: Record<string, unknown>;
+      if (options.joint) {
+        const result = libraryCall(file, () =>
+          jointFireSaleEquilibria(net, { model: options.model, alpha: options.alpha, beta: options.beta }),
+        );
+        const all = net.ids.map((_, i) => i);
+        const side = (e: typeof result.lower) => ({
+          discount: e.discount,
+          saleShare: byId(e.saleShare, result.holders),
+          quantitySold: e.quantitySold,
+          payments: byId(e.payments, all),
+          equity: byId(e.equity, all),
+          defaulted: all.filter((i) => e.defaulted[i]).map((i) => net.ids[i]),
+          iterations: e.iterations,
+          converged: e.converged && e.clearingConverged,
+        });
+        output = {
+          model: options.model,
+          lower: side(result.lower),
+          upper: side(result.upper),
+          unique: result.unique,
+        };
+      } else {
+        const result = libraryCall(file, () => fireSaleEquilibria(net));
+        const side = (e: typeof result.lower) => ({
+          discount: e.discount,
+          saleShare: byId(e.saleShare, result.holders),
+          quantitySold: e.quantitySold,
+          iterations: e.iterations,
+          converged: e.converged,
+        });
+        output = { lower: side(result.lower), upper: side(result.upper), unique: result.unique };
+      }
+      if (options.json) {
+        printJson(output);
+        return;
+      }
+      const lower = output.lower as {
+        discount: number;
+        saleShare: Record<string, number>;
+        converged: boolean;
+      };
+      const upper = output.upper as typeof lower;
+      const rows = Object.keys(lower.saleShare).map((id) => [
+        id,
+        fmt(lower.saleShare[id]),
+        fmt(upper.saleShare[id]),
+      ]);
+      const lines = table(["holder", "sold (least)", "sold (greatest)"], rows);
+      lines.push(
+        "",
+        `discount: least ${fmt(lower.discount)}, greatest ${fmt(upper.discount)} — ` +
+          (output.unique ? "unique equilibrium" : "TWO DIFFERENT EQUILIBRIA") +
+          (lower.converged && upper.converged ? "" : " (NOT converged)"),
+      );
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}

@@ -1,0 +1,159 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { resolveDataDir } from "../data/dataDir.js";
+import { executeRun, resolveScenarios, type ScenarioSummary, summariseScenario } from "../run/index.js";
+import { defaultThreads } from "../util/pool.js";
+import { terminalProgress } from "../util/progress.js";
+import { globalOptions, intArg, printJson } from "./shared.js";
+
+interface RunCliOptions {
+  /** Monte Carlo paths per scenario (default 1000). */
+  paths: number;
+  /** Run seed (default 1). */
+  seed: number;
+  /** Folder of run directories (default ./wallcast-runs). */
+  out: string;
+  /** Worker threads (default: the machine's cores). */
+  threads?: number;
+  /** Run id (default: start time and seed). */
+  id?: string;
+  /** Paths per tornado point (default max(20, paths/10)). */
+  sensitivityPaths?: number;
+  /** Paths per reverse-stress evaluation (default max(40, paths/5)). */
+  stressPaths?: number;
+  /** Bootstrap replicates of the capability index behind the gap's interval (default 20). */
+  gapBootstrap?: number;
+  /** Print one JSON object (default false). */
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("run")
+    .description(
+      "the main job: run the scenario library (or the named scenarios), store the run and write the report",
+    )
+    .argument("[scenario...]", "library scenario names or YAML files (default: the whole library)")
+    .option("--paths <n>", "Monte Carlo paths per scenario", intArg("paths", 1), 1000)
+    .option("--seed <s>", "run seed", intArg("seed", 0), 1)
+    .option("--out <dir>", "folder of run directories", "wallcast-runs")
+    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
+    .option("--id <runId>", "run id (default: start time and seed)")
+    .option(
+      "--sensitivity-paths <n>",
+      "paths per tornado point (default max(20, paths/10))",
+      intArg("sensitivity-paths", 1),
+    )
+    .option(
+      "--stress-paths <n>",
+      "paths per reverse-stress evaluation (default max(40, paths/5))",
+      intArg("stress-paths", 1),
+    )
+    .option(
+      "--gap-bootstrap <n>",
+      "bootstrap replicates of the frontier gap's interval (default 20)",
+      intArg("gap-bootstrap", 0),
+    )
+    .option("--json", "print one JSON object")
+    .action(async (names: string[], options: RunCliOptions, command: Command) => {
+      const scenarios = resolveScenarios(names);
+      const dataDir = resolveDataDir(globalOptions(command).data);
+      const started = performance.now();
+      const run = await executeRun({
+        scenarios,
+        paths: options.paths,
+        seed: options.seed,
+        threads: options.threads ?? defaultThreads(),
+        outDir: resolve(options.out),
+        runId: options.id,
+        dataDir: existsSync(dataDir) ? dataDir : undefined,
+        sensitivityPaths: options.sensitivityPaths,
+        stressPaths: options.stressPaths,
+        gapBootstrap: options.gapBootstrap,
+        progress: (label, total) => terminalProgress(label.padEnd(18), total, options.json),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const { results } = run.output;
+      const summary = results.scenarios.map(summariseScenario);
+      for (const note of results.notes) process.stderr.write(`wallcast: note: ${note}\n`);
+      if (options.json) {
+        printJson({
+          runId: run.runId,
+          dir: run.dir,
+          report: run.reportPath,
+          seed: options.seed,
+          paths: options.paths,
+          seconds,
+          scenarios: summary,
+          reverseStress: results.reverseStress.map((s) => ({
+            entity: s.entity,
+            year: s.year,
+            shortfall: s.shortfall,
+            survivesAt: s.survivesAt,
+            pDefaultBaseline: s.pDefaultBaseline,
+          })),
+          computeTrend: results.computeTrend && {
+            n: results.computeTrend.n,
+            growthPerYear: results.computeTrend.growthPerYear,
+            ci90: results.computeTrend.ci90,
+          },
+          frontierGap: results.frontierGap?.rows.at(-1) ?? null,
+          tables: run.tables,
+          charts: run.charts,
+          notes: results.notes,
+        });
+        return;
+      }
+      process.stdout.write(formatSummary(run.runId, summary, options, seconds, run.reportPath));
+    });
+}
+
+function formatSummary(
+  runId: string,
+  rows: ScenarioSummary[],
+  options: RunCliOptions,
+  seconds: number,
+  report: string,
+): string {
+  const head = [
+    "scenario",
+    "capability",
+    "revenue/yr",
+    "spend/yr",
+    "E[defaults]",
+    "most at risk",
+    "P",
+    "lender loss",
+    "all losses",
+  ];
+  const widths = [20, 11, 11, 10, 12, 22, 7, 12, 11];
+  const f = (v: number, digits = 1) => v.toFixed(digits);
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" ");
+  const year = rows[0]?.lastYear ?? "";
+  const lines = [
+    `run ${runId}: ${rows.length} scenarios, ${options.paths} paths, seed ${options.seed} (${seconds.toFixed(1)} s)`,
+    `by the end of ${year}: capability gain (median, index points), lab revenue and compute spend (median, usdB/yr),`,
+    "expected number of defaults, the entity most likely to default, mean losses over the horizon (usdB)",
+    "",
+    line(head),
+    ...rows.map((r) =>
+      line([
+        r.scenario,
+        f(r.capabilityP50, 2),
+        f(r.revenueUsdBPerYear),
+        f(r.computeSpendUsdBPerYear),
+        f(r.expectedDefaults, 2),
+        r.riskiestEntity,
+        f(r.riskiestP, 3),
+        f(r.lenderLossUsdB),
+        f(r.totalLossUsdB),
+      ]),
+    ),
+    "",
+    `report: ${report}`,
+    "",
+  ];
+  return lines.join("\n");
+}

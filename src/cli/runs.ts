@@ -1,0 +1,162 @@
+import { existsSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { diffRuns } from "../run/index.js";
+import { listRunDirectories, queryRunStore, RUN_DATABASE } from "../store/index.js";
+import { InputError } from "../util/errors.js";
+import { printJson } from "./shared.js";
+
+interface RunsOptions {
+  /** Folder of run directories (default ./wallcast-runs). */
+  out: string;
+  /** Print one JSON object (default false). */
+  json?: boolean;
+}
+
+/** A run directory from a run id under `out`, or a path to a run directory. */
+function runDir(id: string, out: string): string {
+  const inOut = join(resolve(out), id);
+  if (existsSync(join(inOut, RUN_DATABASE))) return inOut;
+  if (existsSync(join(id, RUN_DATABASE))) return resolve(id);
+  const known = listRunDirectories(resolve(out)).map((d) => basename(d));
+  throw new InputError({
+    field: "runId",
+    value: id,
+    message: `no such run in ${resolve(out)}${known.length ? ` (runs: ${known.join(", ")})` : " (no runs yet)"}`,
+  });
+}
+
+interface RunHeader {
+  runId: string;
+  createdAt: string;
+  wallcastVersion: string;
+  seed: number;
+  paths: number;
+  scenarios: string[];
+}
+
+async function header(dir: string): Promise<RunHeader> {
+  const [row] = await queryRunStore(
+    dir,
+    "select run_id, created_at, wallcast_version, seed, paths, scenarios from run",
+  );
+  return {
+    runId: String(row.run_id),
+    createdAt: String(row.created_at),
+    wallcastVersion: String(row.wallcast_version),
+    seed: Number(row.seed),
+    paths: Number(row.paths),
+    scenarios: JSON.parse(String(row.scenarios)) as string[],
+  };
+}
+
+function num(v: unknown, digits = 3): string {
+  return typeof v === "number" ? v.toFixed(digits) : String(v);
+}
+
+export function register(program: Command): void {
+  const runs = program.command("runs").description("the run store: list, show and compare stored runs");
+  const outOption = ["--out <dir>", "folder of run directories", "wallcast-runs"] as const;
+
+  runs
+    .command("list")
+    .description("list the stored runs")
+    .option(...outOption)
+    .option("--json", "print one JSON object")
+    .action(async (options: RunsOptions) => {
+      const list: Array<RunHeader & { dir: string }> = [];
+      for (const dir of listRunDirectories(resolve(options.out))) list.push({ ...(await header(dir)), dir });
+      if (options.json) {
+        printJson({ out: resolve(options.out), runs: list });
+        return;
+      }
+      if (list.length === 0) {
+        process.stdout.write(`no runs in ${resolve(options.out)}\n`);
+        return;
+      }
+      const lines = list.map(
+        (r) =>
+          `${r.runId.padEnd(28)} ${r.createdAt}  seed ${String(r.seed).padEnd(6)} paths ${String(r.paths).padEnd(7)} ${r.scenarios.join(", ")}`,
+      );
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+
+  runs
+    .command("show")
+    .description("show a stored run: its record, tables and scenario summary")
+    .argument("<runId>", "run id (or a run directory)")
+    .option(...outOption)
+    .option("--json", "print one JSON object")
+    .action(async (id: string, options: RunsOptions) => {
+      const dir = runDir(id, options.out);
+      const head = await header(dir);
+      const tables = await queryRunStore(
+        dir,
+        "select table_name as name, estimated_size as rows from duckdb_tables() where table_name <> 'run' order by table_name",
+      );
+      const summary = await queryRunStore(dir, "select * from scenario_summary");
+      const stress = await queryRunStore(dir, "select * from reverse_stress");
+      const report = join(dir, "report.html");
+      if (options.json) {
+        printJson({ ...head, dir, report, tables, summary, reverseStress: stress });
+        return;
+      }
+      const lines = [
+        `run ${head.runId} (${head.createdAt}), wallcast ${head.wallcastVersion}, seed ${head.seed}, ${head.paths} paths`,
+        `scenarios: ${head.scenarios.join(", ")}`,
+        `tables: ${tables.map((t) => `${t.name} (${t.rows})`).join(", ")}`,
+        "",
+        ...summary.map(
+          (s) =>
+            `${String(s.scenario).padEnd(20)} capability ${num(s.capability_p50, 2)}  revenue ${num(s.revenue_usd_b_per_year, 1)}/yr  E[defaults] ${num(s.expected_defaults, 2)}  lender loss ${num(s.lender_loss_usd_b, 1)}  ${s.riskiest_entity} P ${num(s.riskiest_p)}`,
+        ),
+        ...stress.map(
+          (s) =>
+            `reverse stress ${s.entity}: a revenue shortfall of ${num(s.shortfall)} makes P(default by ${s.year}) ≥ ${s.threshold}`,
+        ),
+        "",
+        `report: ${report}`,
+      ];
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+
+  runs
+    .command("diff")
+    .description(
+      "differences between two runs (B − A): P(default) per scenario × entity × year, losses by kind",
+    )
+    .argument("<runA>", "run id (or a run directory)")
+    .argument("<runB>", "run id (or a run directory)")
+    .option(...outOption)
+    .option("--json", "print one JSON object")
+    .action(async (a: string, b: string, options: RunsOptions) => {
+      const diff = await diffRuns(runDir(a, options.out), runDir(b, options.out), { runA: a, runB: b });
+      if (options.json) {
+        printJson(diff);
+        return;
+      }
+      type Row = (typeof diff.pDefault)[number];
+      const changed = (rows: Row[]) =>
+        rows
+          .filter((r) => r.delta !== null && r.delta !== 0)
+          .sort((x, y) => Math.abs(y.delta ?? 0) - Math.abs(x.delta ?? 0));
+      const oneSided = (rows: Row[], side: "a" | "b") => [
+        ...new Set(rows.filter((r) => r[side] === null).map((r) => r.scenario)),
+      ];
+      const p = changed(diff.pDefault);
+      const l = changed(diff.losses);
+      const both = diff.pDefault.filter((r) => r.delta !== null).length;
+      const show = (r: Row) =>
+        `  ${r.scenario.padEnd(20)} ${r.key.padEnd(22)} ${r.at.padEnd(13)} ${num(r.a)} → ${num(r.b)}  (${(r.delta ?? 0) > 0 ? "+" : ""}${num(r.delta)})`;
+      const onlyA = oneSided([...diff.pDefault, ...diff.losses], "b");
+      const onlyB = oneSided([...diff.pDefault, ...diff.losses], "a");
+      const lines = [
+        `${b} − ${a}: ${p.length} of ${both} shared P(default) cells and ${l.length} loss cells differ; largest |ΔP| ${num(diff.maxAbsDeltaP)}, largest |Δloss| ${num(diff.maxAbsDeltaLossUsdB)} usdB`,
+        ...(onlyA.length ? [`scenarios with cells only in ${a}: ${onlyA.join(", ")}`] : []),
+        ...(onlyB.length ? [`scenarios with cells only in ${b}: ${onlyB.join(", ")}`] : []),
+        ...(p.length ? ["P(default), largest changes:", ...p.slice(0, 15).map(show)] : []),
+        ...(l.length ? ["losses (usdB), largest changes:", ...l.slice(0, 15).map(show)] : []),
+      ];
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+}

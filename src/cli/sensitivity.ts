@@ -1,0 +1,147 @@
+import type { Command } from "commander";
+import { loadScenario } from "../scenario/loader.js";
+import {
+  checkOutput,
+  defaultFactorFilter,
+  type OutputSensitivity,
+  parseOutput,
+  SENSITIVITY_METHODS,
+  type SensitivityMethod,
+  type SensitivityResult,
+  sensitivity,
+} from "../scenario/sensitivity/index.js";
+import { InputError } from "../util/errors.js";
+import { terminalProgress } from "../util/progress.js";
+import { collect, intArg, printJson } from "./shared.js";
+
+interface SensitivityCliOptions {
+  /** Outputs to analyse (repeatable), e.g. pDefault:coreweave:2030. */
+  output: string[];
+  /** tornado | morris | sobol (default tornado). */
+  method: string;
+  /** Parameter-path prefixes to vary (repeatable; default: world, events and the named entities' numbers). */
+  factor?: string[];
+  /** Monte Carlo paths per design point (default 200). */
+  paths: number;
+  /** Seed of every design point and of the design (default 1). */
+  seed: number;
+  /** Worker threads (default: cores). */
+  threads?: number;
+  /** Morris trajectories (default 10). */
+  trajectories: number;
+  /** Sobol base samples (default 64). */
+  samples: number;
+  /** Bars or factors shown per output in the table (default 12). */
+  top: number;
+  /** Print one JSON object (default false). */
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("sensitivity")
+    .description("which uncertain numbers of a scenario move chosen outputs: tornado, Morris or Sobol")
+    .argument("<scenario>", "scenario YAML file (docs/scenario.md)")
+    .requiredOption(
+      "--output <spec>",
+      "output: pDefault:<entity>:<year>, loss:<kind>, revenue:<year>, gap:<year>, capability:<year> (repeatable)",
+      collect,
+    )
+    .option("--method <m>", `method: ${SENSITIVITY_METHODS.join(" | ")}`, "tornado")
+    .option("--factor <prefix>", "vary only parameter paths starting with this (repeatable)", collect)
+    .option("--paths <n>", "Monte Carlo paths per design point", intArg("paths", 1), 200)
+    .option("--seed <s>", "seed (the same for every design point)", intArg("seed", 0), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
+    .option("--trajectories <r>", "Morris trajectories", intArg("trajectories", 1), 10)
+    .option("--samples <n>", "Sobol base samples", intArg("samples", 2), 64)
+    .option("--top <n>", "factors shown per output in the table", intArg("top", 1), 12)
+    .option("--json", "print one JSON object")
+    .action(async (file: string, options: SensitivityCliOptions) => {
+      if (!(SENSITIVITY_METHODS as readonly string[]).includes(options.method))
+        throw new InputError({
+          field: "--method",
+          value: options.method,
+          message: `expected ${SENSITIVITY_METHODS.join(", ")}`,
+        });
+      const scenario = await loadScenario(file);
+      const outputs = options.output.map((text) => parseOutput(text));
+      for (const spec of outputs) checkOutput(scenario, spec);
+      const prefixes = options.factor;
+      const select = prefixes
+        ? (path: string) => prefixes.some((p) => path.startsWith(p))
+        : defaultFactorFilter(scenario, outputs);
+      let progress = terminalProgress("sensitivity", 0, true);
+      let reported = 0;
+      const started = performance.now();
+      let result: SensitivityResult;
+      try {
+        result = await sensitivity(scenario, {
+          outputs,
+          method: options.method as SensitivityMethod,
+          select,
+          paths: options.paths,
+          seed: options.seed,
+          threads: options.threads,
+          trajectories: options.trajectories,
+          samples: options.samples,
+          onProgress: (done, total) => {
+            if (reported === 0) progress = terminalProgress("sensitivity", total, options.json);
+            progress.tick(done - reported);
+            reported = done;
+          },
+        });
+      } catch (error) {
+        if (error instanceof RangeError && error.message.startsWith("invalid factors"))
+          throw new InputError({
+            field: "--factor",
+            value: prefixes ?? [],
+            message: "no uncertain number matches",
+          });
+        throw error;
+      } finally {
+        progress.stop();
+      }
+      if (options.json) printJson(result);
+      else process.stdout.write(formatResult(result, options.top, (performance.now() - started) / 1000));
+    });
+}
+
+function num(x: number): string {
+  return (Number.isFinite(x) ? x.toPrecision(4) : String(x)).padStart(11);
+}
+
+function formatOutput(o: OutputSensitivity, top: number): string[] {
+  const lines = ["", `${o.output}  (all factors at base: ${o.base.toPrecision(4)})`];
+  if (o.tornado) {
+    lines.push(
+      `  ${"factor".padEnd(48)}${["low", "high", "at low", "at high", "swing"].map((h) => h.padStart(11)).join("")}`,
+    );
+    for (const b of o.tornado.slice(0, top))
+      lines.push(
+        `  ${b.factor.padEnd(48)}${[b.low, b.high, b.outputLow, b.outputHigh, b.swing].map(num).join("")}`,
+      );
+  }
+  if (o.morris) {
+    lines.push(`  ${"factor".padEnd(48)}${["mu*", "mu", "sigma"].map((h) => h.padStart(11)).join("")}`);
+    for (const m of o.morris.slice(0, top))
+      lines.push(`  ${m.factor.padEnd(48)}${[m.muStar, m.mu, m.sigma].map(num).join("")}`);
+  }
+  if (o.sobol) {
+    lines.push(`  variance ${o.sobol.variance.toPrecision(4)} over ${o.sobol.rows} rows`);
+    lines.push(
+      `  ${"factor".padEnd(48)}${["S1", "ST", "ST 2.5%", "ST 97.5%"].map((h) => h.padStart(11)).join("")}`,
+    );
+    for (const s of o.sobol.indices.slice(0, top))
+      lines.push(`  ${s.factor.padEnd(48)}${[s.first, s.total, ...s.totalInterval].map(num).join("")}`);
+  }
+  return lines;
+}
+
+function formatResult(r: SensitivityResult, top: number, seconds: number): string {
+  const lines = [
+    `scenario ${r.scenario}: ${r.method}, ${r.factors.length} factors, ${r.evaluations} runs of ${r.paths} paths, seed ${r.seed} (${seconds.toFixed(1)} s)`,
+  ];
+  for (const o of r.outputs) lines.push(...formatOutput(o, top));
+  lines.push("");
+  return lines.join("\n");
+}

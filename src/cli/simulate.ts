@@ -1,0 +1,98 @@
+import type { Command } from "commander";
+import { loadScenario } from "../scenario/loader.js";
+import { type SimulationResult, simulate } from "../scenario/simulate.js";
+import { defaultThreads } from "../util/pool.js";
+import { terminalProgress } from "../util/progress.js";
+import { intArg, printJson } from "./shared.js";
+
+interface SimulateCliOptions {
+  /** Monte Carlo paths (default 1000). */
+  paths: number;
+  /** Run seed (default 1). */
+  seed: number;
+  /** Worker threads (default: the machine's cores). */
+  threads?: number;
+  /** Keep per-path summaries in the JSON (default false). */
+  keepPaths?: boolean;
+  /** Print one JSON object (default false). */
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("simulate")
+    .description(
+      "Monte Carlo of the AI economy in a scenario: defaults, losses by holder, revenue gap, capability fan",
+    )
+    .argument("<scenario>", "scenario YAML file (docs/scenario.md)")
+    .option("--paths <n>", "Monte Carlo paths", intArg("paths", 1), 1000)
+    .option("--seed <s>", "run seed", intArg("seed", 0), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
+    .option("--keep-paths", "include a summary of every path in the JSON")
+    .option("--json", "print one JSON object")
+    .action(async (file: string, options: SimulateCliOptions) => {
+      const scenario = await loadScenario(file);
+      const progress = terminalProgress("simulate", options.paths, options.json);
+      const started = performance.now();
+      let reported = 0;
+      const result = await simulate(scenario, {
+        paths: options.paths,
+        seed: options.seed,
+        threads: options.threads ?? defaultThreads(),
+        keepPaths: options.keepPaths ?? false,
+        onProgress: (done) => {
+          progress.tick(done - reported);
+          reported = done;
+        },
+      });
+      progress.stop();
+      const seconds = (performance.now() - started) / 1000;
+      if (options.json) printJson(result);
+      else process.stdout.write(formatResult(result, seconds));
+    });
+}
+
+function pct(p: number): string {
+  return `${(100 * p).toFixed(1)}%`.padStart(7);
+}
+
+function formatResult(r: SimulationResult, seconds: number): string {
+  const lines: string[] = [];
+  lines.push(
+    `scenario ${r.scenario}: ${r.paths} paths, seed ${r.seed}, ${r.quarters[0]}–${r.quarters.at(-1)} (${seconds.toFixed(1)} s)`,
+  );
+  const years = Object.keys(Object.values(r.entities)[0]?.pDefaultByYear ?? {});
+  lines.push(
+    "",
+    `P(default by end of year)`,
+    `${"entity".padEnd(24)}${"kind".padEnd(20)}${years.map((y) => y.padStart(7)).join("")}`,
+  );
+  for (const [id, e] of Object.entries(r.entities))
+    lines.push(`${id.padEnd(24)}${e.kind.padEnd(20)}${years.map((y) => pct(e.pDefaultByYear[y])).join("")}`);
+  lines.push(
+    "",
+    "mean loss per path over the horizon, usdB",
+    `${"holder kind".padEnd(20)}${["direct", "clearing", "default-cost", "fire-sale", "total", "p95"].map((h) => h.padStart(13)).join("")}`,
+  );
+  for (const [kind, l] of Object.entries(r.losses))
+    lines.push(
+      `${kind.padEnd(20)}${[l.direct, l.clearing, l.defaultCost, l.fireSale, l.total, l.totalP95].map((v) => v.toFixed(3).padStart(13)).join("")}`,
+    );
+  const last = r.quarters.length - 1;
+  lines.push(
+    "",
+    `last quarter (${r.quarters[last]}), median [5%, 95%]`,
+    `  lab revenue      ${fan(r.revenue, last)} usdB/quarter`,
+    `  compute spend    ${fan(r.computeSpend, last)} usdB/quarter`,
+    `  gap              ${fan(r.gap, last)} usdB/quarter`,
+    `  capability       ${fan(r.capability, last)} index points above start`,
+    `  power demand     ${fan(r.powerGw, last)} GW`,
+    `  stranded GPUs    ${fan(r.strandedGw, last)} GW`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+function fan(s: { p05: number[]; p50: number[]; p95: number[] }, t: number): string {
+  return `${s.p50[t].toFixed(2)} [${s.p05[t].toFixed(2)}, ${s.p95[t].toFixed(2)}]`;
+}

@@ -1,0 +1,48 @@
+/** The kinds of entity the economy simulates. */
+export const ENTITY_KINDS = [
+  "lab",
+  "hyperscaler",
+  "neocloud",
+  "integrated-cloud-db",
+  "chip-vendor",
+  "bank",
+  "private-credit",
+  "abs-holder",
+  "hy-fund",
+  "ig-fund",
+  "pension",
+  "equity-holder",
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Clouds own GPU fleets and sell compute under take-or-pay contracts. */
+export const CLOUD_KINDS: readonly EntityKind[] = ["hyperscaler", "neocloud", "integrated-cloud-db"];
+
+/** Holders of claims: they only receive payments and bear losses. */
+export const HOLDER_KINDS: readonly EntityKind[] = [
+  "bank",
+  "private-credit",
+  "abs-holder",
+  "hy-fund",
+  "ig-fund",
+  "pension",
+  "equity-holder",
+];
+
+/** Loss kinds: every entity kind plus `external` (staff, power and spot-compute suppliers outside the model). */
+export const LOSS_KINDS = [...ENTITY_KINDS, "external"] as const;
+export type LossKind = (typeof LOSS_KINDS)[number];
+
+/** Parts of a creditor's loss: on fundamental defaulters, on contagious defaulters, RV default costs, fire sales. */
+export const LOSS_PARTS = ["direct", "clearing", "defaultCost", "fireSale"] as const;
+export type LossPart = (typeof LOSS_PARTS)[number];
+
+/** Role codes used in the hot loop. */
+export const ROLE = { lab: 0, cloud: 1, vendor: 2, holder: 3 } as const;
+
+export function roleOf(kind: EntityKind): number {
+  if (kind === "lab") return ROLE.lab;
+  if (kind === "chip-vendor") return ROLE.vendor;
+  if (CLOUD_KINDS.includes(kind)) return ROLE.cloud;
+  return ROLE.holder;
+}

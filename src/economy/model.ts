@@ -1,0 +1,163 @@
+/**
+ * The compiled economy: structure (who, which contracts, which events) as typed arrays, and for every number
+ * the slot of the parameter vector θ that holds it (−1 = absent: the documented default applies). One model
+ * serves all Monte Carlo paths; each path supplies its own θ.
+ */
+import type { EntityKind } from "./kinds.js";
+
+/** Per-entity numeric fields, in slot-table column order. */
+export const ENTITY_FIELDS = [
+  "cash",
+  "share",
+  "trainingShare",
+  "servingGrossMargin",
+  "otherCostUsdBPerYear",
+  "otherCostGrowthPerYear",
+  "fundingRoundUsdB",
+  "gpuUsdB",
+  "gpuAgeYears",
+  "accountingLifeYears",
+  "capexUsdBPerYear",
+  "capexGrowthPerYear",
+  "operatingCostShare",
+  "otherCashFlowUsdBPerYear",
+  "powerGw",
+  "powerBuildGwPerYear",
+  "marketShare",
+  "grossMargin",
+] as const;
+export type EntityField = (typeof ENTITY_FIELDS)[number];
+
+/** World fields as `group.field`. */
+export const WORLD_FIELDS = [
+  "efficiency.growthPerYear",
+  "compute.flopPerUsd",
+  "compute.flopPerUsdGrowthPerYear",
+  "capability.slopePerOom",
+  "capability.trendOomPerYear",
+  "capability.ceiling",
+  "capability.breakOom",
+  "capability.slopeAfterPerOom",
+  "capability.topYear",
+  "capability.noise",
+  "revenue.initialUsdBPerYear",
+  "revenue.initialAdoption",
+  "revenue.bassP",
+  "revenue.bassQ",
+  "revenue.capabilityElasticity",
+  "revenue.efficiencyPassThrough",
+  "revenue.openModelLagQuarters",
+  "revenue.commodityPriceFloor",
+  "revenue.expectedGrowthPerYear",
+  "revenue.volatility",
+  "sentiment.initial",
+  "sentiment.persistence",
+  "sentiment.expectationHalfLifeQuarters",
+  "sentiment.capabilityWeight",
+  "sentiment.revenueWeight",
+  "sentiment.noise",
+  "sentiment.fundingMidpoint",
+  "sentiment.fundingSlope",
+  "sentiment.spreadPerUnit",
+  "sentiment.capexSensitivity",
+  "gpu.economicDepreciationPerYear",
+  "gpu.rentalYieldPerYear",
+  "gpu.costPerGwUsdB",
+  "gpu.fireSaleImpactPerUsdB",
+  "gpu.priceRecoveryPerQuarter",
+  "clearing.alpha",
+  "clearing.beta",
+] as const;
+export type WorldField = (typeof WORLD_FIELDS)[number];
+
+/** Capability curve shapes, by code: 0 continues, 1 ceiling, 2 broken, 3 s-curve. */
+export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3 } as const;
+
+/** Debt type codes. */
+export const DEBT_CODES = { "gpu-loan": 0, bond: 1, "vendor-financing": 2 } as const;
+
+/** Event type codes. */
+export const EVENT_CODES = { "efficiency-shock": 0, "export-control": 1, "share-loss": 2 } as const;
+
+export interface EconomyModel {
+  /** Quarters simulated. */
+  quarters: number;
+  /** Decimal year of the first quarter (2026Q1 → 2026.0). */
+  startYear: number;
+  /** Labels of the quarters, "2026Q1", …. */
+  quarterLabels: string[];
+  /** Length of θ. */
+  parameterCount: number;
+  /** Slot of each world field (−1 = absent). */
+  world: Record<WorldField, number>;
+  /** Capability shape code (SHAPE_CODES). */
+  shape: number;
+  entities: {
+    ids: string[];
+    kinds: EntityKind[];
+    /** ROLE code per entity. */
+    role: Int32Array;
+    /** Bloc index per entity (into `blocs`). */
+    bloc: Int32Array;
+    /** Slots, row-major n × ENTITY_FIELDS.length (−1 = absent). */
+    slots: Int32Array;
+  };
+  blocs: string[];
+  takeOrPay: {
+    ids: string[];
+    buyer: Int32Array;
+    seller: Int32Array;
+    totalSlot: Int32Array;
+    termSlot: Int32Array;
+    /** First quarter (0 = scenario start). */
+    start: Int32Array;
+    /** 1 = payments grow linearly, 0 = flat. */
+    ramp: Uint8Array;
+  };
+  debt: {
+    ids: string[];
+    borrower: Int32Array;
+    lender: Int32Array;
+    principalSlot: Int32Array;
+    rateSlot: Int32Array;
+    termSlot: Int32Array;
+    start: Int32Array;
+    /** DEBT_CODES. */
+    type: Int32Array;
+    /** Seniority layer, 1 = most senior. */
+    layer: Int32Array;
+  };
+  stakes: {
+    holder: Int32Array;
+    issuer: Int32Array;
+    fractionSlot: Int32Array;
+  };
+  events: {
+    /** EVENT_CODES. */
+    type: Int32Array;
+    /** Quarter index (may lie outside the horizon: then it never happens). */
+    quarter: Int32Array;
+    /** Slot of the probability (−1 = certain). */
+    probabilitySlot: Int32Array;
+    /** multiplier / computeCut / fraction. */
+    aSlot: Int32Array;
+    /** priceCut / vendorSalesCut (−1 = none). */
+    bSlot: Int32Array;
+    /** Bloc index (export control), lab index (share loss) or gaining lab (efficiency shock); −1 otherwise. */
+    target: Int32Array;
+    /** Efficiency shock: slots of competedShare, priceElasticity, shareShift (−1 = absent). */
+    competedSlot: Int32Array;
+    elasticitySlot: Int32Array;
+    shiftSlot: Int32Array;
+  };
+}
+
+/** Value of slot `slot` in θ, or `fallback` when the slot is absent. */
+export function param(theta: Float64Array, slot: number, fallback: number): number {
+  return slot < 0 ? fallback : theta[slot];
+}
+
+/** Column of a field in the entity slot table. */
+export const FIELD_COLUMN: Record<EntityField, number> = Object.fromEntries(
+  ENTITY_FIELDS.map((f, k) => [f, k]),
+) as Record<EntityField, number>;

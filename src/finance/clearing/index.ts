@@ -1,0 +1,10 @@
+export { type ClearingModelName, type ClearingReport, type ClearOptions, clear } from "./clear.js";
+export { elsingerClearing } from "./elsinger.js";
+export { type FurfineOptions, furfineCascade } from "./furfine.js";
+export { clearNetwork } from "./greatest.js";
+export { leastClearingVector } from "./least.js";
+export { isRegular } from "./regular.js";
+export type { ClearingOptions, ClearingResult } from "./types.js";
+export { type ValuationOptions, type ValuationResult, valueNetwork } from "./valuation.js";
+export { ClearingWorkspace, createClearingWorkspace } from "./workspace.js";
+export { xosValuation } from "./xos.js";

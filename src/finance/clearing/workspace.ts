@@ -1,0 +1,150 @@
+import type { LiabilityMatrix, Network } from "../network.js";
+
+/**
+ * Reusable buffers for the clearing solvers, so that a caller clearing the same network many times (every
+ * quarter, every Monte Carlo path) allocates nothing after the first call. It caches what depends on the
+ * liabilities only (obligations, claims at face value, the creditor-side view), keyed by the identity of
+ * `net.liabilities` and `net.externalLiabilities`: after changing those arrays in place, call `invalidate()`.
+ */
+export class ClearingWorkspace {
+  /** Nodes the buffers hold. */
+  n = 0;
+  /** Obligations per node (interbank + external). */
+  pbar = new Float64Array(0);
+  /** Interbank assets at face value, Σ_j L[j][i]: each node's receipts when everyone pays in full. */
+  owedTo = new Float64Array(0);
+  payments = new Float64Array(0);
+  equity = new Float64Array(0);
+  defaulted = new Uint8Array(0);
+  defaultRound = new Int32Array(0);
+  /** Assets per node: external + interbank receipts at the current payments. */
+  assets = new Float64Array(0);
+  /** Defaulters in the order they defaulted (the first `count` entries are used). */
+  order = new Int32Array(0);
+  /** Position of a node in `order` while a solve runs, −1 otherwise. */
+  slot = new Int32Array(0);
+  /** Scratch per node: creditors touched by defaulters, the round that last touched each, a sum per node. */
+  changed = new Int32Array(0);
+  mark = new Int32Array(0);
+  cursor = new Int32Array(0);
+  scratch = new Float64Array(0);
+  /** Defaulters' subsystem (CSR over positions in `order`): claims between defaulters, constants, values. */
+  subStart = new Int32Array(1);
+  subColumn = new Int32Array(0);
+  subWeight = new Float64Array(0);
+  base = new Float64Array(0);
+  x = new Float64Array(0);
+  /** Direct solve: dense matrix and right side. */
+  matrix = new Float64Array(0);
+  rhs = new Float64Array(0);
+  /** Creditor-side CSR (built on demand by `prepareCreditors`): node i's debtors j and shares Π[j][i]. */
+  inStart = new Int32Array(1);
+  inDebtor = new Int32Array(0);
+  inShare = new Float64Array(0);
+  private liabilities: LiabilityMatrix | undefined;
+  private externalLiabilities: Float64Array | undefined;
+  private creditorsReady = false;
+
+  constructor(n = 0) {
+    this.resize(n);
+  }
+
+  /** Forgets the cached liability structure (call after editing the network's arrays in place). */
+  invalidate(): void {
+    this.liabilities = undefined;
+    this.externalLiabilities = undefined;
+    this.creditorsReady = false;
+  }
+
+  /** Sizes the buffers for `net` and computes obligations and face-value claims unless cached: one pass. */
+  prepare(net: Network): void {
+    if (net.n !== this.n) this.resize(net.n);
+    if (this.liabilities === net.liabilities && this.externalLiabilities === net.externalLiabilities) return;
+    const { n } = net;
+    const { start, creditor, amount } = net.liabilities;
+    const { pbar, owedTo } = this;
+    owedTo.fill(0);
+    for (let i = 0; i < n; i++) {
+      let owes = net.externalLiabilities[i];
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        owes += amount[k];
+        owedTo[creditor[k]] += amount[k];
+      }
+      pbar[i] = owes;
+    }
+    if (this.subColumn.length < start[n]) {
+      this.subColumn = new Int32Array(start[n]);
+      this.subWeight = new Float64Array(start[n]);
+    }
+    this.liabilities = net.liabilities;
+    this.externalLiabilities = net.externalLiabilities;
+    this.creditorsReady = false;
+  }
+
+  /** `prepare`, plus the creditor-side view for solvers that pull receipts node by node. */
+  prepareCreditors(net: Network): void {
+    this.prepare(net);
+    if (this.creditorsReady) return;
+    const { n } = net;
+    const { start, creditor, amount } = net.liabilities;
+    const nnz = start[n];
+    if (this.inDebtor.length < nnz) {
+      this.inDebtor = new Int32Array(nnz);
+      this.inShare = new Float64Array(nnz);
+    }
+    const { inStart, inDebtor, inShare, pbar } = this;
+    inStart.fill(0);
+    for (let k = 0; k < nnz; k++) inStart[creditor[k] + 1]++;
+    for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
+    const cursor = this.cursor;
+    cursor.set(inStart.subarray(0, n));
+    for (let j = 0; j < n; j++) {
+      const owes = pbar[j];
+      for (let k = start[j]; k < start[j + 1]; k++) {
+        const at = cursor[creditor[k]]++;
+        inDebtor[at] = j;
+        inShare[at] = amount[k] / owes;
+      }
+    }
+    this.creditorsReady = true;
+  }
+
+  private resize(n: number): void {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid n: ${n}`);
+    this.n = n;
+    this.pbar = new Float64Array(n);
+    this.owedTo = new Float64Array(n);
+    this.payments = new Float64Array(n);
+    this.equity = new Float64Array(n);
+    this.defaulted = new Uint8Array(n);
+    this.defaultRound = new Int32Array(n);
+    this.assets = new Float64Array(n);
+    this.order = new Int32Array(n);
+    this.slot = new Int32Array(n).fill(-1);
+    this.changed = new Int32Array(n);
+    this.mark = new Int32Array(n);
+    this.cursor = new Int32Array(n);
+    this.scratch = new Float64Array(n);
+    this.subStart = new Int32Array(n + 1);
+    this.base = new Float64Array(n);
+    this.x = new Float64Array(n);
+    this.inStart = new Int32Array(n + 1);
+    this.invalidate();
+  }
+}
+
+/** A workspace sized for `n` nodes (it grows or shrinks to fit the network it is used with). */
+export function createClearingWorkspace(n = 0): ClearingWorkspace {
+  return new ClearingWorkspace(n);
+}
+
+/** A node defaults when its assets fall short of its obligations by more than this fraction of them. */
+export const SOLVENCY_TOLERANCE = 1e-12;
+
+/** Interbank receipts of node i, Σ_j Π[j][i]·p_j (needs `prepareCreditors`). */
+export function inflow(ws: ClearingWorkspace, payments: Float64Array, i: number): number {
+  const { inStart, inDebtor, inShare } = ws;
+  let sum = 0;
+  for (let k = inStart[i]; k < inStart[i + 1]; k++) sum += inShare[k] * payments[inDebtor[k]];
+  return sum;
+}

@@ -1,0 +1,1 @@
+export { accountLosses, type LossAccount, type LossOptions, type LossParts } from "./losses.js";

@@ -1,0 +1,142 @@
+/**
+ * Bootstrap over rows: each replicate resamples the rows with replacement from `randomStream(seed, i)` and
+ * refits from one start (the point estimate, or a given start such as Hoffmann's values in case S3), on worker
+ * threads in chunks. A replicate depends only on (seed, i) and the data, so 1 or N threads give bit-identical
+ * results.
+ */
+
+import { runParallel } from "../util/pool.js";
+import type { BootstrapChunk, BootstrapTask } from "./bootstrapWorker.js";
+import type { FitSpec } from "./fit.js";
+import { resolveSpec } from "./fit.js";
+import type { FitColumns } from "./forms/types.js";
+import type { MinimizeOptions } from "./optimizer.js";
+
+export interface BootstrapOptions {
+  /** Replicates B ≥ 2. */
+  replicates: number;
+  /** Seed of the resampling streams; default 1. */
+  seed?: number;
+  /** Worker threads; default the machine's cores (1 runs in this thread). */
+  threads?: number;
+  /** Replicates per worker task; default 50. */
+  chunkSize?: number;
+  /** Start of every refit in reported units; default the point estimate passed in. */
+  start?: Readonly<Record<string, number>>;
+  /** Optimiser settings of each refit (default: full tolerance). */
+  minimize?: MinimizeOptions;
+  /** Called after each chunk with the number of replicates it finished. */
+  onProgress?: (replicates: number) => void;
+}
+
+export interface BootstrapResult {
+  /** Replicates run. */
+  B: number;
+  /** Standard deviation over replicates (n − 1 denominator) per parameter, reported units. */
+  se: Record<string, number>;
+  /** 2.5% and 97.5% percentiles (linear interpolation, as NumPy's default). */
+  ci95: Record<string, [number, number]>;
+  /** Replicates whose refit did not converge (still included, as in Besiroglu et al.). */
+  notConverged: number;
+  /** Replicates whose objective was not finite anywhere (excluded). */
+  failed: number;
+  /** Every replicate's parameters, by name (NaN for failed ones). */
+  samples: Record<string, Float64Array>;
+}
+
+/** The point estimate a bootstrap starts from: reported parameters and, for huber-mle, the noise scale. */
+export interface PointEstimate {
+  params: Readonly<Record<string, number>>;
+  scale?: number;
+}
+
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+  return new URL(`./bootstrapWorker${ext}`, import.meta.url);
+}
+
+/** Percentile q ∈ [0, 1] of sorted values, interpolating linearly between order statistics. */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Sample standard deviation (n − 1): two passes on values shifted by the first, so constants give exactly 0. */
+export function sampleSd(values: ArrayLike<number>): number {
+  const n = values.length;
+  const shift = values[0];
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i] - shift;
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i] - shift - mean) ** 2;
+  return Math.sqrt(ss / (n - 1));
+}
+
+export async function bootstrap(
+  columns: FitColumns,
+  spec: FitSpec,
+  estimate: PointEstimate,
+  options: BootstrapOptions,
+): Promise<BootstrapResult> {
+  const B = options.replicates;
+  if (!(Number.isSafeInteger(B) && B >= 2)) throw new RangeError(`invalid replicates: ${B}`);
+  const chunkSize = options.chunkSize ?? 50;
+  if (!(Number.isSafeInteger(chunkSize) && chunkSize >= 1))
+    throw new RangeError(`invalid chunkSize: ${chunkSize}`);
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed}`);
+  const { form, loss } = resolveSpec(spec);
+  const start: Record<string, number> = { ...estimate.params, ...options.start };
+  for (const p of form.params) {
+    if (start[p.name] === undefined) throw new RangeError(`invalid start: missing ${p.name}`);
+  }
+  const tasks: BootstrapTask[] = [];
+  for (let first = 0; first < B; first += chunkSize) {
+    tasks.push({
+      columns,
+      spec,
+      start,
+      logScale: loss.extraParams.length ? Math.log(estimate.scale ?? 1) : undefined,
+      seed,
+      first,
+      count: Math.min(chunkSize, B - first),
+      minimize: options.minimize,
+    });
+  }
+  let reported = 0;
+  const chunks = await runParallel<BootstrapTask, BootstrapChunk>(workerUrl(), tasks, {
+    threads: options.threads,
+    // Completion order is unknown, so report chunk-sized steps that add up to B.
+    onDone: () => {
+      const step = Math.min(chunkSize, B - reported);
+      reported += step;
+      options.onProgress?.(step);
+    },
+  });
+  const p = form.params.length;
+  const samples: Record<string, Float64Array> = {};
+  for (const param of form.params) samples[param.name] = new Float64Array(B);
+  let notConverged = 0;
+  let failed = 0;
+  chunks.forEach((chunk, t) => {
+    const first = tasks[t].first;
+    for (let r = 0; r < tasks[t].count; r++) {
+      form.params.forEach((param, k) => {
+        samples[param.name][first + r] = chunk.params[r * p + k];
+      });
+    }
+    notConverged += chunk.notConverged;
+    failed += chunk.failed;
+  });
+  const se: Record<string, number> = {};
+  const ci95: Record<string, [number, number]> = {};
+  for (const param of form.params) {
+    const ok = samples[param.name].filter((v) => !Number.isNaN(v)).sort();
+    se[param.name] = ok.length >= 2 ? sampleSd(ok) : Number.NaN;
+    ci95[param.name] = ok.length ? [percentile(ok, 0.025), percentile(ok, 0.975)] : [Number.NaN, Number.NaN];
+  }
+  return { B, se, ci95, notConverged, failed, samples };
+}

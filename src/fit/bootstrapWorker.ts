@@ -1,0 +1,76 @@
+/** One chunk of bootstrap replicates (run by `bootstrap` through the worker pool, or inline). */
+
+import { randomStream } from "../util/random.js";
+import { type FitSpec, resolveSpec } from "./fit.js";
+import type { FitColumns } from "./forms/types.js";
+import { minimizeLbfgs } from "./lbfgs.js";
+import type { MinimizeOptions } from "./optimizer.js";
+import { createProblem, toInternal, toReported } from "./problem.js";
+
+export interface BootstrapTask {
+  columns: FitColumns;
+  spec: FitSpec;
+  /** Start of every refit, reported units, every form parameter. */
+  start: Record<string, number>;
+  /** Start of the noise log-scale (huber-mle). */
+  logScale?: number;
+  seed: number;
+  /** Index of the chunk's first replicate. */
+  first: number;
+  count: number;
+  minimize?: MinimizeOptions;
+}
+
+export interface BootstrapChunk {
+  /** count × p reported parameters, row-major; NaN rows for failed replicates. */
+  params: Float64Array;
+  notConverged: number;
+  failed: number;
+}
+
+const INPUTS = ["x", "n", "d", "u"] as const;
+
+export default function runChunk(task: BootstrapTask): BootstrapChunk {
+  const { form, loss, fixed } = resolveSpec(task.spec);
+  const p = form.params.length;
+  const theta0 = Float64Array.from(
+    form.params,
+    (param, k) => fixed[k] ?? toInternal(param, task.start[param.name]),
+  );
+  const extra = task.logScale === undefined ? [] : [task.logScale];
+  const n = task.columns.y.length;
+  const resampled: FitColumns = { y: new Float64Array(n) };
+  for (const name of INPUTS) if (task.columns[name]) resampled[name] = new Float64Array(n);
+  const out = new Float64Array(task.count * p);
+  let notConverged = 0;
+  let failed = 0;
+  for (let r = 0; r < task.count; r++) {
+    const random = randomStream(task.seed, task.first + r);
+    for (let i = 0; i < n; i++) {
+      const j = random.int(n);
+      resampled.y[i] = task.columns.y[j];
+      for (const name of INPUTS) {
+        const column = task.columns[name];
+        if (column) resampled[name]![i] = column[j];
+      }
+    }
+    const problem = createProblem(form, loss, resampled, fixed);
+    const result = minimizeLbfgs(problem.objective, problem.compress(theta0, extra), {
+      lower: problem.lower,
+      upper: problem.upper,
+      ...task.minimize,
+    });
+    if (!Number.isFinite(result.f)) {
+      failed++;
+      out.fill(Number.NaN, r * p, (r + 1) * p);
+      continue;
+    }
+    if (!result.converged) notConverged++;
+    const theta = problem.expand(result.x);
+    for (let k = 0; k < p; k++) {
+      const name = form.params[k].name;
+      out[r * p + k] = task.spec.fix?.[name] ?? toReported(form.params[k], theta[k]);
+    }
+  }
+  return { params: out, notConverged, failed };
+}

@@ -1,0 +1,298 @@
+/**
+ * Fits a functional form to rows: multi-start L-BFGS from a grid (the form's default, one the caller gives,
+ * or a single `init` point), keeping the lowest objective. Reports the parameters in their published units
+ * with the optimiser's verdict, AIC/BIC and RMSLE on the rows and on optional hold-out rows.
+ */
+import { type FitColumns, type Form, getForm } from "./forms/index.js";
+import { minimizeLbfgs } from "./lbfgs.js";
+import { getLoss, type Loss, type LossName } from "./objectives/index.js";
+import type { MinimizeOptions, MinimizeResult } from "./optimizer.js";
+import { createProblem, type Problem, toInternal, toReported } from "./problem.js";
+
+/** What is fitted: the form, the objective and the parameters held fixed. */
+export interface FitSpec {
+  /** Form name: chinchilla, power, bnsl, sigmoid, data-constrained, kaplan. */
+  form: string;
+  /** BNSL breaks, 1–3; default 1. */
+  breaks?: number;
+  /** Objective; default "huber". */
+  loss?: LossName;
+  /** Huber threshold on log residuals (standardised ones for huber-mle); default 1e-3. */
+  delta?: number;
+  /** Parameters held fixed, in reported units (e.g. `{ E: 0 }`). */
+  fix?: Readonly<Record<string, number>>;
+}
+
+export interface FitOptions extends FitSpec {
+  /** Single start, in reported units, for every free parameter (replaces the grid). */
+  init?: Readonly<Record<string, number>>;
+  /** Start grid: a list of values per free parameter, in reported units; their Cartesian product is used. */
+  grid?: Readonly<Record<string, readonly number[]>>;
+  /** Optimiser settings for every start. */
+  minimize?: MinimizeOptions;
+  /** Hold-out rows scored by RMSLE with the fitted parameters. */
+  test?: FitColumns;
+}
+
+export interface FitResult {
+  form: string;
+  /** Fitted (and fixed) parameters in reported units. */
+  params: Record<string, number>;
+  /** Objective at the optimum (huber: summed; log-mse, msle: mean; huber-mle: negative log-likelihood). */
+  objective: number;
+  converged: boolean;
+  reason: string;
+  iterations: number;
+  gradientNorm: number;
+  /** Rows fitted. */
+  n: number;
+  /** Parameters fitted (free form parameters plus the objective's own). */
+  k: number;
+  /** Akaike information criterion: 2k + 2·NLL for huber-mle, else n·ln(RSS/n) + 2k on log residuals. */
+  aic: number;
+  /** Bayesian information criterion, as `aic` with k·ln n. */
+  bic: number;
+  train: { rmsle: number };
+  test?: { n: number; rmsle: number };
+  /** Starts tried. */
+  starts: number;
+  /** Fitted noise scale e^σ (huber-mle only). */
+  scale?: number;
+}
+
+/** A resolved spec: the form, the objective and the fixed internal values. */
+export interface ResolvedSpec {
+  form: Form;
+  loss: Loss;
+  fixed: (number | undefined)[];
+}
+
+/** Resolves names and fixed values; RangeError on unknown names or values a parameter cannot take. */
+export function resolveSpec(spec: FitSpec): ResolvedSpec {
+  const form = getForm(spec.form, { breaks: spec.breaks });
+  const loss = getLoss(spec.loss ?? "huber", spec.delta ?? 1e-3);
+  const fixed: (number | undefined)[] = form.params.map(() => undefined);
+  for (const [name, value] of Object.entries(spec.fix ?? {})) {
+    const k = paramIndex(form, name, "fix");
+    fixed[k] = toInternal(form.params[k], value);
+  }
+  if (fixed.every((v) => v !== undefined) && loss.extraParams.length === 0) {
+    throw new RangeError("invalid fix: every parameter is fixed, nothing to fit");
+  }
+  return { form, loss, fixed };
+}
+
+function paramIndex(form: Form, name: string, what: string): number {
+  const k = form.params.findIndex((p) => p.name === name);
+  if (k < 0) {
+    const known = form.params.map((p) => p.name).join(", ");
+    throw new RangeError(`invalid ${what}: ${form.name} has no parameter ${name} (it has ${known})`);
+  }
+  return k;
+}
+
+/** Checks that the columns a form needs are present, equally long and finite > 0 (y > 0 too). */
+export function checkColumns(form: Form, columns: FitColumns): void {
+  const n = columns.y.length;
+  for (const [name, values] of [
+    ["y", columns.y],
+    ...form.inputs.map((i) => [i, columns[i]] as const),
+  ] as const) {
+    if (!values) throw new RangeError(`invalid columns: form ${form.name} needs ${name}`);
+    if (values.length !== n)
+      throw new RangeError(`invalid columns: ${name} has ${values.length} rows, y ${n}`);
+    for (let i = 0; i < n; i++) {
+      if (!(values[i] > 0 && Number.isFinite(values[i]))) {
+        throw new RangeError(`invalid ${name}[${i}]: ${values[i]} (must be a finite number > 0)`);
+      }
+    }
+  }
+}
+
+/** Internal start points (optimiser coordinates) for a problem. */
+function startPoints(problem: Problem, columns: FitColumns, options: FitOptions): Float64Array[] {
+  const { form } = problem;
+  const freeNames = Array.from(problem.free, (k) => form.params[k].name);
+  let full: Float64Array[];
+  if (options.init) {
+    const theta = problem.expand(new Float64Array(problem.dim));
+    for (const name of freeNames) {
+      const value = options.init[name];
+      if (value === undefined) throw new RangeError(`invalid init: missing ${name}`);
+      theta[paramIndex(form, name, "init")] = toInternal(form.params[paramIndex(form, name, "init")], value);
+    }
+    for (const name of Object.keys(options.init)) paramIndex(form, name, "init");
+    full = [theta];
+  } else if (options.grid) {
+    for (const name of Object.keys(options.grid)) paramIndex(form, name, "grid");
+    let points: Float64Array[] = [problem.expand(new Float64Array(problem.dim))];
+    for (const name of freeNames) {
+      const values = options.grid[name];
+      if (!values || values.length === 0) throw new RangeError(`invalid grid: no values for ${name}`);
+      const k = paramIndex(form, name, "grid");
+      const internal = values.map((v) => toInternal(form.params[k], v));
+      points = points.flatMap((pt) =>
+        internal.map((v) => {
+          const next = Float64Array.from(pt);
+          next[k] = v;
+          return next;
+        }),
+      );
+    }
+    full = points;
+  } else {
+    const fixedTheta = problem.expand(new Float64Array(problem.dim));
+    const seen = new Set<string>();
+    full = [];
+    for (const start of form.starts(columns)) {
+      for (let k = 0; k < start.length; k++) if (!problem.free.includes(k)) start[k] = fixedTheta[k];
+      const key = Array.from(problem.free, (k) => start[k]).join(",");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      full.push(start);
+    }
+  }
+  const residuals = new Float64Array(problem.n);
+  return full.map((theta) => {
+    let extra: number[] = [];
+    if (problem.loss.extraParams.length) {
+      problem.loss.residuals(problem.logPredict(theta), problem.target, residuals);
+      extra = problem.loss.extraStart(residuals);
+    }
+    return problem.compress(theta, extra);
+  });
+}
+
+/**
+ * Screening tolerances for the grid (SciPy L-BFGS-B's default gradient tolerance): loose enough to be fast,
+ * tight enough to rank the basins; the best few are then polished to full tolerance.
+ */
+const SCREEN: MinimizeOptions = { gradientTolerance: 1e-5, functionTolerance: 1e-6 };
+/** Screened results refined to full tolerance (distinct basins may rank differently once converged). */
+const POLISHED = 5;
+
+/**
+ * The best of L-BFGS runs from each start: every start is run to screening tolerance, the few lowest are
+ * refined with `options` (default: full tolerance), and the lowest finite objective wins (the first on ties).
+ * A single start is run once, with `options`. `iterations` counts both phases of the winner.
+ */
+export function bestOf(
+  problem: Problem,
+  starts: readonly Float64Array[],
+  options: MinimizeOptions = {},
+): MinimizeResult | undefined {
+  const run = (x0: ArrayLike<number>, settings: MinimizeOptions) =>
+    minimizeLbfgs(problem.objective, x0, { lower: problem.lower, upper: problem.upper, ...settings });
+  if (starts.length === 1) {
+    const only = run(starts[0], options);
+    return Number.isFinite(only.f) ? only : undefined;
+  }
+  const screened: MinimizeResult[] = [];
+  for (const x0 of starts) {
+    const result = run(x0, { ...options, ...SCREEN });
+    if (Number.isFinite(result.f)) screened.push(result);
+  }
+  // Stable sort keeps the grid order on ties.
+  screened.sort((a, b) => a.f - b.f);
+  let best: MinimizeResult | undefined;
+  for (const candidate of screened.slice(0, POLISHED)) {
+    const refined = run(candidate.x, options);
+    refined.iterations += candidate.iterations;
+    refined.evaluations += candidate.evaluations;
+    if (Number.isFinite(refined.f) && (best === undefined || refined.f < best.f)) best = refined;
+  }
+  return best;
+}
+
+/** Root mean squared log error, sqrt(mean((log ŷ − log y)²)) (Caballero et al.'s RMSLE). */
+export function rmsle(logPred: Float64Array, y: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const r = logPred[i] - Math.log(y[i]);
+    sum += r * r;
+  }
+  return Math.sqrt(sum / y.length);
+}
+
+/** Fits `options.form` to the rows in `columns`. */
+export function fit(columns: FitColumns, options: FitOptions): FitResult {
+  const spec = resolveSpec(options);
+  const { form, loss } = spec;
+  checkColumns(form, columns);
+  const problem = createProblem(form, loss, columns, spec.fixed);
+  if (problem.n <= problem.dim) {
+    throw new RangeError(`invalid rows: ${problem.n} rows for ${problem.dim} fitted parameters`);
+  }
+  const starts = startPoints(problem, columns, options);
+  const best = bestOf(problem, starts, options.minimize);
+  if (!best)
+    throw new RangeError(`invalid fit: the objective is not finite at any of ${starts.length} starts`);
+  const theta = problem.expand(best.x);
+  const params: Record<string, number> = {};
+  form.params.forEach((p, k) => {
+    // Fixed parameters come back exactly as given (exp(log v) may differ from v in the last bit).
+    params[p.name] = options.fix?.[p.name] ?? toReported(p, theta[k]);
+  });
+  const logPred = problem.logPredict(theta);
+  const n = problem.n;
+  const k = problem.dim;
+  let aic: number;
+  let bic: number;
+  if (loss.name === "huber-mle") {
+    aic = 2 * k + 2 * best.f;
+    bic = k * Math.log(n) + 2 * best.f;
+  } else {
+    const residuals = new Float64Array(n);
+    loss.residuals(logPred, problem.target, residuals);
+    let rss = 0;
+    for (const r of residuals) rss += r * r;
+    const fitTerm = n * Math.log(rss / n);
+    aic = fitTerm + 2 * k;
+    bic = fitTerm + k * Math.log(n);
+  }
+  const result: FitResult = {
+    form: form.name,
+    params,
+    objective: best.f,
+    converged: best.converged,
+    reason: best.reason,
+    iterations: best.iterations,
+    gradientNorm: best.gradientNorm,
+    n,
+    k,
+    aic,
+    bic,
+    train: { rmsle: rmsle(logPred, columns.y) },
+    starts: starts.length,
+  };
+  if (loss.name === "huber-mle") result.scale = Math.exp(best.x[problem.free.length]);
+  if (options.test) {
+    checkColumns(form, options.test);
+    const testPred = new Float64Array(options.test.y.length);
+    form.logPredict(theta, form.prepare(options.test), testPred, null);
+    result.test = { n: options.test.y.length, rmsle: rmsle(testPred, options.test.y) };
+  }
+  return result;
+}
+
+/**
+ * The objective of `spec` at given parameters (reported units, every form parameter) on the rows: e.g. the
+ * Huber objective of Hoffmann et al.'s published values (case S4). Objectives with their own parameters
+ * (huber-mle) need `extra` in their internal units.
+ */
+export function objectiveAt(
+  columns: FitColumns,
+  spec: FitSpec,
+  params: Readonly<Record<string, number>>,
+  extra: readonly number[] = [],
+): number {
+  const { form, loss } = resolveSpec({ ...spec, fix: undefined });
+  checkColumns(form, columns);
+  const theta = Float64Array.from(form.params, (p) => {
+    const value = params[p.name];
+    if (value === undefined) throw new RangeError(`invalid params: missing ${p.name}`);
+    return toInternal(p, value);
+  });
+  const problem = createProblem(form, loss, columns);
+  return problem.objective(problem.compress(theta, extra), new Float64Array(problem.dim));
+}

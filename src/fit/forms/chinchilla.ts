@@ -1,0 +1,63 @@
+/**
+ * Hoffmann et al. (2022) Approach 3 in the log-sum-exp parameterisation of Besiroglu et al. (2024):
+ * log L̂ = LSE(a − α log N, b − β log D, e), i.e. L = E + A/N^α + B/D^β with A = e^a, B = e^b, E = e^e.
+ */
+import { type FitColumns, type Form, type Prepared, product } from "./types.js";
+
+/** Epoch's grid (case S1): α, β ∈ {0, 0.5, …, 2}; e ∈ {−1, −0.5, …, 1}; a, b ∈ {0, 5, …, 25}; 4,500 points. */
+const ALPHAS = [0, 0.5, 1, 1.5, 2];
+const ES = [-1, -0.5, 0, 0.5, 1];
+const AB = [0, 5, 10, 15, 20, 25];
+
+export const chinchilla: Form = {
+  name: "chinchilla",
+  params: [
+    { name: "E", scale: "log", zeroable: true },
+    { name: "A", scale: "log" },
+    { name: "B", scale: "log" },
+    { name: "alpha", scale: "linear" },
+    { name: "beta", scale: "linear" },
+  ],
+  inputs: ["n", "d"],
+  prepare(columns: FitColumns): Prepared {
+    return [columns.n!.map(Math.log), columns.d!.map(Math.log)];
+  },
+  logPredict(theta, [logN, logD], out, jac) {
+    const e = theta[0];
+    const a = theta[1];
+    const b = theta[2];
+    const alpha = theta[3];
+    const beta = theta[4];
+    // log-sum-exp written out (rather than logSumExp3) because this is the hot loop of the S1 grid.
+    for (let i = 0; i < out.length; i++) {
+      const t1 = a - alpha * logN[i];
+      const t2 = b - beta * logD[i];
+      const m = Math.max(e, t1, t2);
+      if (m === Number.NEGATIVE_INFINITY) {
+        out[i] = m;
+        if (jac) jac.fill(0, i * 5, i * 5 + 5);
+        continue;
+      }
+      const w0 = Math.exp(e - m);
+      const w1 = Math.exp(t1 - m);
+      const w2 = Math.exp(t2 - m);
+      const sum = w0 + w1 + w2;
+      out[i] = m + Math.log(sum);
+      if (jac) {
+        const inv = 1 / sum;
+        const o = i * 5;
+        jac[o] = w0 * inv;
+        jac[o + 1] = w1 * inv;
+        jac[o + 2] = w2 * inv;
+        jac[o + 3] = -w1 * inv * logN[i];
+        jac[o + 4] = -w2 * inv * logD[i];
+      }
+    }
+  },
+  starts(): Float64Array[] {
+    // Epoch's loop order (α, β, e, a, b), reordered into θ = (e, a, b, α, β).
+    return product([ALPHAS, ALPHAS, ES, AB, AB]).map(
+      ([alpha, beta, e, a, b]) => new Float64Array([e, a, b, alpha, beta]),
+    );
+  },
+};

@@ -1,0 +1,46 @@
+/** The scaling-law engine: forms, objectives, the L-BFGS optimiser, multi-start fits and the bootstrap. */
+
+export * from "./allocation/index.js";
+export {
+  type BootstrapOptions,
+  type BootstrapResult,
+  bootstrap,
+  type PointEstimate,
+  percentile,
+  sampleSd,
+} from "./bootstrap.js";
+export {
+  checkColumns,
+  type FitOptions,
+  type FitResult,
+  type FitSpec,
+  fit,
+  objectiveAt,
+  resolveSpec,
+  rmsle,
+} from "./fit.js";
+export {
+  bnsl,
+  chinchilla,
+  dataConstrained,
+  type FitColumns,
+  FORM_NAMES,
+  type Form,
+  type FormName,
+  getForm,
+  type InputName,
+  kaplan,
+  type ParamSpec,
+  power,
+  sigmoid,
+} from "./forms/index.js";
+export { minimizeLbfgs } from "./lbfgs.js";
+export {
+  type LineFunction,
+  type LineSearchOptions,
+  type LineSearchResult,
+  moreThuente,
+} from "./lineSearch.js";
+export { erf, getLoss, huberNormalizer, LOSS_NAMES, type Loss, type LossName } from "./objectives/index.js";
+export type { MinimizeOptions, MinimizeResult, ObjectiveWithGradient } from "./optimizer.js";
+export { createProblem, type Problem, toInternal, toReported } from "./problem.js";

@@ -1,0 +1,31 @@
+export {
+  type ComputeTrend,
+  computeTrend,
+  type FrontierGapResult,
+  frontierGapAnalysis,
+  type GapRow,
+} from "./analysis.js";
+export { type DiffRow, diffRuns, type RunDiff } from "./diff.js";
+export { defaultRunId, type ExecutedRun, type ExecuteOptions, executeRun, jsonSafe } from "./execute.js";
+export { libraryDir, libraryScenarios, packageRoot, resolveScenarios, type ScenarioFile } from "./library.js";
+export { type ParameterRow, parameterRows } from "./parameters.js";
+export {
+  lastYear,
+  mostUncertain,
+  type RunOptions,
+  type RunOutput,
+  type RunResults,
+  riskiest,
+  runMainJob,
+  type ScenarioRun,
+  type TornadoResult,
+} from "./pipeline.js";
+export { buildReport, comparisonTable, type RunMeta, reportCharts } from "./report.js";
+export {
+  LENDER_KINDS,
+  LOSS_PART_FIELDS,
+  quarterMid,
+  runTables,
+  type ScenarioSummary,
+  summariseScenario,
+} from "./tables.js";

@@ -1,0 +1,262 @@
+/**
+ * The main job: every scenario through the Monte Carlo, then the analyses that explain the results — a tornado
+ * and reverse stress tests on the first scenario, the compute trend and the US–China frontier gap from the
+ * data — gathered into one results object that is stored, tabulated and reported.
+ */
+import { CLOUD_KINDS, HOLDER_KINDS } from "../economy/kinds.js";
+import { loadScenario } from "../scenario/loader.js";
+import { type ReverseStressResult, reverseStress } from "../scenario/reverseStress/index.js";
+import type { Scenario } from "../scenario/schema.js";
+import {
+  type OutputSensitivity,
+  type OutputSpec,
+  scenarioFactors,
+  sensitivity,
+} from "../scenario/sensitivity/index.js";
+import { type SimulationResult, simulate } from "../scenario/simulate.js";
+import { InputError } from "../util/errors.js";
+import { type Progress, silentProgress } from "../util/progress.js";
+import { type ComputeTrend, computeTrend, type FrontierGapResult, frontierGapAnalysis } from "./analysis.js";
+import type { ScenarioFile } from "./library.js";
+import { type ParameterRow, parameterRows } from "./parameters.js";
+
+export interface RunOptions {
+  /** Scenario files to run, in order (the first one gets the tornado and the reverse stress tests). */
+  scenarios: readonly ScenarioFile[];
+  /** Monte Carlo paths per scenario, ≥ 1. */
+  paths: number;
+  /** Run seed (safe integer); every Monte Carlo and bootstrap of the run derives from it. */
+  seed: number;
+  /** Worker threads, ≥ 1; results do not depend on it. */
+  threads: number;
+  /** Data directory for the compute trend and the frontier gap; undefined (or a missing dataset) skips them with a note. */
+  dataDir?: string;
+  /** Paths per tornado design point; default max(20, round(paths / 10)). */
+  sensitivityPaths?: number;
+  /** Paths per reverse-stress evaluation; default max(40, round(paths / 5)). */
+  stressPaths?: number;
+  /** Bootstrap replicates of the capability index behind the gap interval; default 20. */
+  gapBootstrap?: number;
+  /** Makes a progress sink for a stage (a label and its total); default silent. */
+  progress?: (label: string, total: number) => Progress;
+}
+
+/** One scenario's inputs and Monte Carlo result. */
+export interface ScenarioRun {
+  id: string;
+  file: string;
+  name: string;
+  description: string;
+  result: SimulationResult;
+}
+
+/** The tornado of the first scenario: world-level factors across their ranges, chosen outputs. */
+export interface TornadoResult {
+  scenario: string;
+  paths: number;
+  seed: number;
+  factors: number;
+  outputs: OutputSensitivity[];
+}
+
+/** Everything a run computes; stored as JSON with the run and compared byte for byte on a re-run. */
+export interface RunResults {
+  scenarios: ScenarioRun[];
+  tornado: TornadoResult | null;
+  reverseStress: ReverseStressResult[];
+  computeTrend: ComputeTrend | null;
+  frontierGap: FrontierGapResult | null;
+  /** Why an analysis was skipped, if one was. */
+  notes: string[];
+}
+
+/** What a run needs besides its results: the resolved parameters of each scenario. */
+export interface RunOutput {
+  results: RunResults;
+  parameters: Record<string, ParameterRow[]>;
+}
+
+/** The calendar year of a scenario's last quarter. */
+export function lastYear(result: SimulationResult): string {
+  return (result.quarters.at(-1) ?? "").slice(0, 4);
+}
+
+/** The entity of `kinds` most likely to default by the horizon's end; ties keep file order. */
+export function riskiest(result: SimulationResult, kinds: readonly string[]): string | undefined {
+  return (
+    pickEntity(result, kinds, (p) => p) ??
+    Object.keys(result.entities).find((id) => kinds.includes(result.entities[id].kind))
+  );
+}
+
+/**
+ * The entity of `kinds` whose default by the horizon's end is most uncertain (P closest to ½, the largest
+ * p(1 − p)); the riskiest when every P is 0 or 1. The tornado and the reverse stress test look at it: an
+ * entity that surely defaults, or surely survives, says little about what moves the outcome.
+ */
+export function mostUncertain(result: SimulationResult, kinds: readonly string[]): string | undefined {
+  return pickEntity(result, kinds, (p) => p * (1 - p)) ?? riskiest(result, kinds);
+}
+
+// The entity of `kinds` with the highest positive score of its P(default by the last year); ties keep file order.
+function pickEntity(
+  result: SimulationResult,
+  kinds: readonly string[],
+  score: (p: number) => number,
+): string | undefined {
+  const year = lastYear(result);
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [id, e] of Object.entries(result.entities)) {
+    if (!kinds.includes(e.kind)) continue;
+    const value = score(e.pDefaultByYear[year] ?? 0);
+    if (value > bestScore) {
+      best = id;
+      bestScore = value;
+    }
+  }
+  return best;
+}
+
+/** The tornado's outputs: P(default) of the most uncertain lab or cloud, the worst-hit lender kind's loss, capability. */
+function tornadoOutputs(result: SimulationResult): OutputSpec[] {
+  const year = lastYear(result);
+  const outputs: OutputSpec[] = [];
+  const entity = mostUncertain(result, ["lab", ...CLOUD_KINDS]);
+  if (entity) outputs.push({ kind: "pDefault", entity, year });
+  const lenders = Object.entries(result.losses)
+    .filter(([kind]) => (HOLDER_KINDS as readonly string[]).includes(kind) && kind !== "equity-holder")
+    .sort((a, b) => b[1].total - a[1].total);
+  if (lenders.length > 0) outputs.push({ kind: "loss", lossKind: lenders[0][0] });
+  outputs.push({ kind: "capability", year });
+  return outputs;
+}
+
+async function runStage<T>(
+  options: RunOptions,
+  label: string,
+  total: number,
+  work: (onProgress: (done: number) => void) => Promise<T>,
+): Promise<T> {
+  const bar = options.progress?.(label, total) ?? silentProgress;
+  let reported = 0;
+  try {
+    return await work((done) => {
+      bar.tick(done - reported);
+      reported = done;
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+// A missing dataset (a clean clone before `wallcast data pull`) skips the analysis with a note; the scenarios
+// still run.
+function skipOnMissingData<T>(notes: string[], what: string, work: () => T): T | null {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InputError && /missing/.test(error.message)) {
+      notes.push(`${what} skipped: ${error.message}`);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Runs the main job; see RunOptions. */
+export async function runMainJob(options: RunOptions): Promise<RunOutput> {
+  const { paths, seed, threads } = options;
+  if (!Number.isSafeInteger(paths) || paths < 1) throw new RangeError(`invalid paths: ${paths}`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed}`);
+  if (options.scenarios.length === 0) throw new RangeError("invalid scenarios: none given");
+  const loaded: Array<{ spec: ScenarioFile; scenario: Scenario }> = [];
+  for (const spec of options.scenarios) loaded.push({ spec, scenario: await loadScenario(spec.file) });
+  const parameters: Record<string, ParameterRow[]> = {};
+  for (const { spec, scenario } of loaded) parameters[spec.id] = parameterRows(scenario);
+
+  const scenarios: ScenarioRun[] = [];
+  for (const { spec, scenario } of loaded) {
+    const result = await runStage(options, spec.id, paths, (onProgress) =>
+      simulate(scenario, { paths, seed, threads, onProgress }),
+    );
+    scenarios.push({
+      id: spec.id,
+      file: spec.file,
+      name: scenario.name,
+      description: scenario.description ?? "",
+      result,
+    });
+  }
+
+  const notes: string[] = [];
+  const first = loaded[0].scenario;
+  const base = scenarios[0].result;
+  const sensitivityPaths = options.sensitivityPaths ?? Math.max(20, Math.round(paths / 10));
+  const outputs = tornadoOutputs(base);
+  const worldLevel = (path: string) => path.startsWith("world.");
+  const points = 1 + 2 * scenarioFactors(first, worldLevel).length;
+  const tornadoRun = await runStage(options, "tornado", points, (onProgress) =>
+    sensitivity(first, {
+      outputs,
+      method: "tornado",
+      select: worldLevel,
+      paths: sensitivityPaths,
+      seed,
+      threads,
+      onProgress,
+    }),
+  ).catch((error: unknown) => {
+    // A scenario with no uncertain world-level number has no tornado; say so rather than fail the run.
+    if (error instanceof RangeError && /invalid factors/.test(error.message)) {
+      notes.push(`tornado skipped: ${error.message}`);
+      return null;
+    }
+    throw error;
+  });
+  const tornado = tornadoRun && {
+    scenario: scenarios[0].id,
+    paths: sensitivityPaths,
+    seed,
+    factors: tornadoRun.factors.length,
+    outputs: tornadoRun.outputs,
+  };
+
+  const stressPaths = options.stressPaths ?? Math.max(40, Math.round(paths / 5));
+  const targets = [mostUncertain(base, ["lab"]), mostUncertain(base, CLOUD_KINDS)].filter(
+    (id): id is string => id !== undefined,
+  );
+  // The targets run side by side, the threads split between them: a Monte Carlo of a few hundred paths gains
+  // little from a worker pool of its own. Results do not depend on the thread count.
+  const threadsEach = Math.max(1, Math.floor(threads / Math.max(1, targets.length)));
+  const stress = await runStage(options, "reverse stress", 11 * targets.length, (onProgress) => {
+    let evaluations = 0;
+    return Promise.all(
+      targets.map((entity) =>
+        reverseStress(first, {
+          entity,
+          shock: "revenue",
+          paths: stressPaths,
+          seed,
+          threads: threadsEach,
+          tolerance: 0.01,
+          onProgress: () => onProgress(++evaluations),
+        }),
+      ),
+    );
+  });
+
+  let trend: ComputeTrend | null = null;
+  let gap: FrontierGapResult | null = null;
+  if (options.dataDir === undefined) notes.push("compute trend and frontier gap skipped: no data directory");
+  else {
+    const dataDir = options.dataDir;
+    trend = skipOnMissingData(notes, "compute trend", () => computeTrend(dataDir));
+    const bootstrap = options.gapBootstrap ?? 20;
+    gap = skipOnMissingData(notes, "frontier gap", () => frontierGapAnalysis(dataDir, { bootstrap, seed }));
+  }
+  return {
+    results: { scenarios, tornado, reverseStress: stress, computeTrend: trend, frontierGap: gap, notes },
+    parameters,
+  };
+}

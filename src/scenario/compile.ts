@@ -1,0 +1,139 @@
+/** Turns a validated scenario into the economy's compiled model plus its parameter table. */
+import { roleOf } from "../economy/kinds.js";
+import {
+  DEBT_CODES,
+  type EconomyModel,
+  ENTITY_FIELDS,
+  EVENT_CODES,
+  SHAPE_CODES,
+  WORLD_FIELDS,
+  type WorldField,
+} from "../economy/model.js";
+import { quarterIndex } from "./loader.js";
+import { compileParameters, type ParameterTable } from "./parameters.js";
+import type { DebtSpec, EquityStakeSpec, Scenario, TakeOrPaySpec } from "./schema.js";
+
+/** A scenario ready to simulate. */
+export interface CompiledScenario {
+  model: EconomyModel;
+  parameters: ParameterTable;
+}
+
+const DEFAULT_LAYER = { "gpu-loan": 1, bond: 2, "vendor-financing": 2 } as const;
+
+/** Label of quarter index `q` (from year 0): 8105 → "2026Q2". */
+export function quarterLabel(q: number): string {
+  return `${Math.floor(q / 4)}Q${(q % 4) + 1}`;
+}
+
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const parameters = compileParameters(scenario);
+  const slot = (path: string): number => parameters.index.get(path) ?? -1;
+  const start = quarterIndex(scenario.start);
+  const T = scenario.horizonQuarters;
+  const ids = scenario.entities.map((e) => e.id);
+  const entityIndex = new Map(ids.map((id, i) => [id, i]));
+  const at = (id: string): number => entityIndex.get(id) as number;
+  const blocs: string[] = ["us"];
+  const blocOf = (name: string): number => {
+    let k = blocs.indexOf(name);
+    if (k < 0) k = blocs.push(name) - 1;
+    return k;
+  };
+  const F = ENTITY_FIELDS.length;
+  const slots = new Int32Array(ids.length * F);
+  scenario.entities.forEach((e, i) => {
+    ENTITY_FIELDS.forEach((field, k) => {
+      slots[i * F + k] = slot(`entities.${e.id}.${field}`);
+    });
+  });
+  const world = Object.fromEntries(WORLD_FIELDS.map((f) => [f, slot(`world.${f}`)])) as Record<
+    WorldField,
+    number
+  >;
+  const offset = (q: string | undefined): number => (q === undefined ? 0 : quarterIndex(q) - start);
+  const tops = scenario.contracts.filter((c): c is TakeOrPaySpec => c.type === "take-or-pay");
+  const debts = scenario.contracts.filter(
+    (c): c is DebtSpec => c.type === "gpu-loan" || c.type === "bond" || c.type === "vendor-financing",
+  );
+  const stakes = scenario.contracts.filter((c): c is EquityStakeSpec => c.type === "equity-stake");
+  const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
+  const model: EconomyModel = {
+    quarters: T,
+    startYear: start / 4,
+    quarterLabels: Array.from({ length: T }, (_, t) => quarterLabel(start + t)),
+    parameterCount: parameters.paths.length,
+    world,
+    shape: SHAPE_CODES[scenario.world.capability.shape],
+    entities: {
+      ids,
+      kinds: scenario.entities.map((e) => e.kind),
+      role: Int32Array.from(scenario.entities, (e) => roleOf(e.kind)),
+      bloc: Int32Array.from(scenario.entities, (e) => blocOf(e.bloc ?? "us")),
+      slots,
+    },
+    blocs,
+    takeOrPay: {
+      ids: tops.map((c) => c.id),
+      buyer: Int32Array.from(tops, (c) => at(c.buyer)),
+      seller: Int32Array.from(tops, (c) => at(c.seller)),
+      totalSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.totalUsdB`)),
+      termSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.termQuarters`)),
+      start: Int32Array.from(tops, (c) => offset(c.start)),
+      ramp: Uint8Array.from(tops, (c) => (c.profile === "ramp" ? 1 : 0)),
+    },
+    debt: {
+      ids: debts.map((c) => c.id),
+      borrower: Int32Array.from(debts, (c) => at(c.borrower)),
+      lender: Int32Array.from(debts, (c) => at(c.lender)),
+      principalSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.principalUsdB`)),
+      rateSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.rateAnnual`)),
+      termSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.termQuarters`)),
+      start: Int32Array.from(debts, (c) => offset(c.start)),
+      type: Int32Array.from(debts, (c) => DEBT_CODES[c.type]),
+      layer: Int32Array.from(debts, (c) => c.layer ?? DEFAULT_LAYER[c.type]),
+    },
+    stakes: {
+      holder: Int32Array.from(stakes, (c) => at(c.holder)),
+      issuer: Int32Array.from(stakes, (c) => at(c.issuer)),
+      fractionSlot: Int32Array.from(stakes, (c) => slot(`contracts.${c.id}.fraction`)),
+    },
+    events: {
+      type: Int32Array.from(scenario.events, (e) => EVENT_CODES[e.type]),
+      quarter: Int32Array.from(scenario.events, (e) => offset(e.quarter)),
+      probabilitySlot: Int32Array.from(scenario.events, (_, k) => slot(eventPath(k, "probability"))),
+      aSlot: Int32Array.from(scenario.events, (e, k) =>
+        slot(
+          eventPath(
+            k,
+            e.type === "efficiency-shock"
+              ? "multiplier"
+              : e.type === "export-control"
+                ? "computeCut"
+                : "fraction",
+          ),
+        ),
+      ),
+      bSlot: Int32Array.from(scenario.events, (e, k) =>
+        e.type === "efficiency-shock"
+          ? slot(eventPath(k, "priceCut"))
+          : e.type === "export-control"
+            ? slot(eventPath(k, "vendorSalesCut"))
+            : -1,
+      ),
+      target: Int32Array.from(scenario.events, (e) =>
+        e.type === "export-control"
+          ? blocOf(e.bloc)
+          : e.type === "share-loss"
+            ? at(e.lab)
+            : e.type === "efficiency-shock" && e.gainer !== undefined
+              ? at(e.gainer)
+              : -1,
+      ),
+      competedSlot: Int32Array.from(scenario.events, (_, k) => slot(eventPath(k, "competedShare"))),
+      elasticitySlot: Int32Array.from(scenario.events, (_, k) => slot(eventPath(k, "priceElasticity"))),
+      shiftSlot: Int32Array.from(scenario.events, (_, k) => slot(eventPath(k, "shareShift"))),
+    },
+  };
+  return { model, parameters };
+}

@@ -1,0 +1,224 @@
+/**
+ * Reads and validates a scenario file: YAML → zod schema → cross-checks (ids, kinds, sources, correlations).
+ * Every problem is collected and thrown as one InputError naming the file, line, YAML path and value.
+ */
+import { readFile } from "node:fs/promises";
+import { isNode, LineCounter, parseDocument } from "yaml";
+import { CLOUD_KINDS, type EntityKind } from "../economy/kinds.js";
+import { InputError, type InputIssue } from "../util/errors.js";
+import { compileParameters } from "./parameters.js";
+import { type Quantity, type Scenario, scenarioSchema } from "./schema.js";
+
+/** `["entities", 3, "cash"]` → `entities[3].cash`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+const REQUIRED: Partial<Record<EntityKind, string[]>> = {
+  lab: ["share", "trainingShare", "servingGrossMargin", "otherCostUsdBPerYear"],
+  "chip-vendor": ["marketShare", "grossMargin"],
+};
+for (const kind of CLOUD_KINDS) REQUIRED[kind] = ["accountingLifeYears"];
+
+/** A located problem, before the file and line are attached. */
+interface Problem {
+  path: PropertyKey[];
+  message: string;
+  value?: unknown;
+}
+
+/** Checks a schema-valid scenario for problems zod cannot see; returns them (empty when fine). */
+export function crossCheck(scenario: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const entityKind = new Map<string, EntityKind>();
+  scenario.entities.forEach((e, i) => {
+    if (entityKind.has(e.id))
+      problems.push({ path: ["entities", i, "id"], message: "duplicate entity id", value: e.id });
+    entityKind.set(e.id, e.kind);
+    for (const field of REQUIRED[e.kind] ?? []) {
+      if ((e as Record<string, unknown>)[field] === undefined)
+        problems.push({ path: ["entities", i, field], message: `required for kind ${e.kind}` });
+    }
+  });
+  const contractIds = new Set<string>();
+  scenario.contracts.forEach((c, i) => {
+    if (contractIds.has(c.id))
+      problems.push({ path: ["contracts", i, "id"], message: "duplicate contract id", value: c.id });
+    contractIds.add(c.id);
+    const ends: Array<[string, string]> =
+      c.type === "take-or-pay"
+        ? [
+            ["buyer", c.buyer],
+            ["seller", c.seller],
+          ]
+        : c.type === "equity-stake"
+          ? [
+              ["holder", c.holder],
+              ["issuer", c.issuer],
+            ]
+          : [
+              ["borrower", c.borrower],
+              ["lender", c.lender],
+            ];
+    for (const [field, id] of ends)
+      if (!entityKind.has(id))
+        problems.push({ path: ["contracts", i, field], message: "unknown entity", value: id });
+    if (ends[0][1] === ends[1][1])
+      problems.push({
+        path: ["contracts", i, ends[1][0]],
+        message: "a contract needs two different entities",
+        value: ends[1][1],
+      });
+    if (c.start !== undefined && quarterIndex(c.start) < quarterIndex(scenario.start))
+      problems.push({
+        path: ["contracts", i, "start"],
+        message: "before the scenario start; give what remains from the start",
+        value: c.start,
+      });
+  });
+  const eventIds = new Set<string>();
+  scenario.events.forEach((e, i) => {
+    if (e.id !== undefined) {
+      if (eventIds.has(e.id))
+        problems.push({ path: ["events", i, "id"], message: "duplicate event id", value: e.id });
+      eventIds.add(e.id);
+    }
+    if (e.type === "share-loss" && entityKind.get(e.lab) !== "lab")
+      problems.push({ path: ["events", i, "lab"], message: "not a lab of this scenario", value: e.lab });
+    if (e.type === "efficiency-shock" && e.gainer !== undefined && entityKind.get(e.gainer) !== "lab")
+      problems.push({
+        path: ["events", i, "gainer"],
+        message: "not a lab of this scenario",
+        value: e.gainer,
+      });
+  });
+  const cap = scenario.world.capability;
+  const needs: Record<string, Array<keyof typeof cap>> = {
+    ceiling: ["ceiling"],
+    broken: ["breakOom", "slopeAfterPerOom"],
+    "s-curve": ["ceiling", "topYear"],
+  };
+  for (const field of needs[cap.shape] ?? [])
+    if (cap[field] === undefined)
+      problems.push({ path: ["world", "capability", field], message: `required for shape ${cap.shape}` });
+  visitQuantities(scenario, (q, path) => {
+    if (typeof q.source === "string" && !(q.source in scenario.sources))
+      problems.push({
+        path: [...path, "source"],
+        message: "unknown source key (add it under sources:)",
+        value: q.source,
+      });
+  });
+  return problems;
+}
+
+/** Calls `visit` on every quantity with its YAML path (array form). */
+export function visitQuantities(
+  value: unknown,
+  visit: (q: Quantity, path: PropertyKey[]) => void,
+  path: PropertyKey[] = [],
+): void {
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) visitQuantities(value[i], visit, [...path, i]);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  if (path[0] === "sources") return;
+  if ("value" in record || "dist" in record) {
+    visit(record as Quantity, path);
+    return;
+  }
+  for (const [key, item] of Object.entries(record)) visitQuantities(item, visit, [...path, key]);
+}
+
+/** Index of a quarter `"YYYYQn"` counted from year 0. */
+export function quarterIndex(quarter: string): number {
+  return Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(5)) - 1;
+}
+
+/** Parses and validates scenario text; `file` is used in error messages. */
+export function parseScenario(text: string, file = "<scenario>"): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line,
+        message: `invalid YAML: ${e.message.split("\n")[0]}`,
+      })),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  const locate = (problem: Problem): InputIssue => {
+    const issue: InputIssue = { file, field: formatPath(problem.path), message: problem.message };
+    const line = lineOf(doc, lineCounter, problem.path);
+    if (line !== undefined) issue.line = line;
+    if ("value" in problem) issue.value = problem.value;
+    return issue;
+  };
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues.map((issue) => {
+        const problem: Problem = { path: issue.path as PropertyKey[], message: issue.message };
+        let value = valueAt(raw, problem.path);
+        if (value !== null && typeof value === "object" && "value" in value)
+          value = (value as { value: unknown }).value;
+        if (value !== undefined) problem.value = value;
+        return locate(problem);
+      }),
+    );
+  }
+  const scenario = parsed.data;
+  const problems = crossCheck(scenario);
+  if (problems.length === 0) {
+    try {
+      compileParameters(scenario);
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(error.issues.map((i) => ({ ...i, file })));
+      throw error;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems.map(locate));
+  return scenario;
+}
+
+/** Reads and validates a scenario file. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+  }
+  return parseScenario(text, file);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+// The line of the deepest node that exists along the path.
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  counter: LineCounter,
+  path: readonly PropertyKey[],
+): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as Array<string | number>, true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,205 @@
+/**
+ * The scenario's numbers as a flat parameter table: one slot per quantity, addressed by a parameter path
+ * (`world.revenue.bassQ`, `entities.<id>.cash`, `contracts.<id>.totalUsdB`, `events.<id or index>.<field>`).
+ * Distributed slots are drawn once per path through a Gaussian copula.
+ */
+
+import { InputError } from "../util/errors.js";
+import type { Random } from "../util/random.js";
+import { distributionMedian, drawFromNormal } from "./distributions.js";
+import { type Distribution, type Domain, FIELD_DOMAINS, type Quantity, type Scenario } from "./schema.js";
+
+/** The compiled parameters of a scenario. Slot order is the order of the quantities in the file. */
+export interface ParameterTable {
+  /** Parameter path of each slot. */
+  paths: string[];
+  /** Path → slot. */
+  index: Map<string, number>;
+  /** Fixed value of each slot; for a distributed slot its median. */
+  central: Float64Array;
+  /** Domain of each slot (samples are clamped to it; integer slots rounded). */
+  domains: Domain[];
+  /** Slots that carry a distribution, in slot order. */
+  random: Int32Array;
+  /** Distribution of each random slot (parallel to `random`). */
+  dists: Distribution[];
+  /** Lower-triangular Cholesky factor (row-major, m×m) of the copula correlation of the random slots. */
+  cholesky: Float64Array;
+}
+
+/** Parameter path of the quantity at a YAML path, or undefined for quantities that are not parameters. */
+function parameterPath(scenario: Scenario, yamlPath: readonly PropertyKey[]): string | undefined {
+  const [head, i, ...rest] = yamlPath;
+  const tail = rest.map(String).join(".");
+  switch (head) {
+    case "world":
+      return ["world", String(i), ...rest.map(String)].join(".");
+    case "entities":
+      return `entities.${scenario.entities[i as number].id}.${tail}`;
+    case "contracts":
+      return `contracts.${scenario.contracts[i as number].id}.${tail}`;
+    case "events":
+      return `events.${scenario.events[i as number].id ?? String(i)}.${tail}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Every quantity with its parameter path, in file order. */
+export function scenarioQuantities(
+  scenario: Scenario,
+): Array<{ path: string; quantity: Quantity; field: string }> {
+  const out: Array<{ path: string; quantity: Quantity; field: string }> = [];
+  const walk = (value: unknown, yamlPath: PropertyKey[]): void => {
+    if (value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (let k = 0; k < value.length; k++) walk(value[k], [...yamlPath, k]);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    if ("value" in record || "dist" in record) {
+      const path = parameterPath(scenario, yamlPath);
+      if (path !== undefined)
+        out.push({ path, quantity: record as Quantity, field: String(yamlPath[yamlPath.length - 1]) });
+      return;
+    }
+    for (const [key, item] of Object.entries(record)) walk(item, [...yamlPath, key]);
+  };
+  walk(scenario.world, ["world"]);
+  walk(scenario.entities, ["entities"]);
+  walk(scenario.contracts, ["contracts"]);
+  walk(scenario.events, ["events"]);
+  return out;
+}
+
+/** The parameter paths of a scenario, in file order. */
+export function parameterPaths(scenario: Scenario): string[] {
+  return scenarioQuantities(scenario).map((q) => q.path);
+}
+
+/** Compiles the parameter table; throws InputError for bad correlations. */
+export function compileParameters(scenario: Scenario): ParameterTable {
+  const quantities = scenarioQuantities(scenario);
+  const paths = quantities.map((q) => q.path);
+  const index = new Map(paths.map((p, k) => [p, k]));
+  const domains = quantities.map((q) => FIELD_DOMAINS[q.field] ?? { lo: -Infinity, hi: Infinity });
+  const central = Float64Array.from(quantities, (q, k) =>
+    clampTo(q.quantity.value ?? distributionMedian(q.quantity.dist as Distribution), domains[k]),
+  );
+  const randomSlots: number[] = [];
+  quantities.forEach((q, k) => {
+    if (q.quantity.dist !== undefined) randomSlots.push(k);
+  });
+  const m = randomSlots.length;
+  const position = new Map(randomSlots.map((slot, r) => [slot, r]));
+  const corr = new Float64Array(m * m);
+  for (let r = 0; r < m; r++) corr[r * m + r] = 1;
+  const issues: Array<{ field: string; value: unknown; message: string }> = [];
+  scenario.correlations.forEach((c, k) => {
+    const ends = [c.a, c.b].map((path, e) => {
+      const slot = index.get(path);
+      const field = `correlations[${k}].${e === 0 ? "a" : "b"}`;
+      if (slot === undefined) issues.push({ field, value: path, message: "unknown parameter path" });
+      else if (!position.has(slot))
+        issues.push({ field, value: path, message: "parameter has no distribution" });
+      return slot === undefined ? undefined : position.get(slot);
+    });
+    const rho = c.rho.value;
+    if (rho === undefined)
+      issues.push({
+        field: `correlations[${k}].rho`,
+        value: c.rho.dist,
+        message: "rho must be a fixed value",
+      });
+    if (ends[0] !== undefined && ends[0] === ends[1])
+      issues.push({
+        field: `correlations[${k}].b`,
+        value: c.b,
+        message: "a parameter cannot be correlated with itself",
+      });
+    if (ends[0] !== undefined && ends[1] !== undefined && rho !== undefined && ends[0] !== ends[1]) {
+      corr[ends[0] * m + ends[1]] = rho;
+      corr[ends[1] * m + ends[0]] = rho;
+    }
+  });
+  if (issues.length > 0) throw new InputError(issues);
+  const cholesky = choleskyFactor(corr, m);
+  if (cholesky === undefined)
+    throw new InputError({
+      field: "correlations",
+      value: scenario.correlations.map((c) => c.rho.value),
+      message: "the correlation matrix is not positive definite",
+    });
+  return {
+    paths,
+    index,
+    central,
+    domains,
+    random: Int32Array.from(randomSlots),
+    dists: randomSlots.map((slot) => quantities[slot].quantity.dist as Distribution),
+    cholesky,
+  };
+}
+
+function choleskyFactor(a: Float64Array, m: number): Float64Array | undefined {
+  const l = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i * m + j];
+      for (let k = 0; k < j; k++) sum -= l[i * m + k] * l[j * m + k];
+      if (i === j) {
+        if (!(sum > 1e-12)) return undefined;
+        l[i * m + i] = Math.sqrt(sum);
+      } else l[i * m + j] = sum / l[j * m + j];
+    }
+  }
+  return l;
+}
+
+function clampTo(x: number, domain: Domain): number {
+  const v = Math.min(domain.hi, Math.max(domain.lo, x));
+  return domain.integer ? Math.round(v) : v;
+}
+
+/**
+ * Draws one parameter vector into `out` (length = slots): fixed slots get their value, random slots
+ * `F⁻¹(Φ(Lz))` clamped to the field's domain. `z` is scratch of length ≥ 2m.
+ */
+export function sampleParameters(
+  table: ParameterTable,
+  rng: Random,
+  out: Float64Array,
+  z: Float64Array,
+): void {
+  out.set(table.central);
+  const m = table.random.length;
+  for (let r = 0; r < m; r++) z[r] = rng.normal();
+  const { cholesky } = table;
+  for (let r = 0; r < m; r++) {
+    let sum = 0;
+    for (let k = 0; k <= r; k++) sum += cholesky[r * m + k] * z[k];
+    z[m + r] = sum;
+  }
+  for (let r = 0; r < m; r++) {
+    const slot = table.random[r];
+    out[slot] = clampTo(drawFromNormal(table.dists[r], z[m + r]), table.domains[slot]);
+  }
+}
+
+/**
+ * A copy of the scenario with the number at `path` fixed to `value` (its distribution dropped, its provenance
+ * kept). Throws RangeError for an unknown path or a value outside the field's domain.
+ */
+export function withParameter(scenario: Scenario, path: string, value: number): Scenario {
+  const copy = structuredClone(scenario);
+  const found = scenarioQuantities(copy).find((q) => q.path === path);
+  if (found === undefined) throw new RangeError(`invalid parameter path: ${path}`);
+  const domain = FIELD_DOMAINS[found.field];
+  if (!Number.isFinite(value) || (domain && (value < domain.lo || value > domain.hi)))
+    throw new RangeError(`invalid ${path}: ${value}`);
+  found.quantity.value = domain?.integer ? Math.round(value) : value;
+  delete found.quantity.dist;
+  const slot = found.path;
+  copy.correlations = copy.correlations.filter((c) => c.a !== slot && c.b !== slot);
+  return copy;
+}

@@ -1,0 +1,50 @@
+/** Worker entry of sensitivity runs: one scenario variant simulated on this thread, chosen outputs returned. */
+import { mergeInto } from "../../economy/outputs.js";
+import type { PathStress } from "../../economy/path.js";
+import type { Scenario } from "../schema.js";
+import { summariseRun } from "../simulate.js";
+import { runChunk } from "../worker.js";
+import { evaluateOutput, type OutputSpec } from "./outputs.js";
+
+/** One design point; everything the result depends on travels in the task. */
+export interface PointTask {
+  scenario: Scenario;
+  paths: number;
+  seed: number;
+  /** Paths per Monte Carlo chunk (fixed so the result does not depend on threads). */
+  chunkSize: number;
+  outputs: OutputSpec[];
+  stress: PathStress;
+}
+
+/**
+ * Simulates the point and returns its outputs in `task.outputs` order. The chunks are the ones `simulate` makes
+ * for the same paths, seed and chunk size, run here in order, so the outputs equal those of `simulate`.
+ */
+export function runPoint(task: PointTask): number[] {
+  const { scenario, paths, seed, chunkSize, stress } = task;
+  const total = runChunk({
+    scenario,
+    seed,
+    firstPath: 0,
+    count: Math.min(chunkSize, paths),
+    keepPaths: false,
+    stress,
+  });
+  for (let first = chunkSize; first < paths; first += chunkSize)
+    mergeInto(
+      total,
+      runChunk({
+        scenario,
+        seed,
+        firstPath: first,
+        count: Math.min(chunkSize, paths - first),
+        keepPaths: false,
+        stress,
+      }),
+    );
+  const result = summariseRun(scenario, seed, total);
+  return task.outputs.map((spec) => evaluateOutput(result, spec));
+}
+
+export default runPoint;

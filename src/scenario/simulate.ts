@@ -1,0 +1,219 @@
+/**
+ * Monte Carlo over a scenario: paths in fixed chunks on worker threads, each path with its own seeded streams,
+ * chunk accumulators merged in chunk order — so 1 or N threads give bit-identical results.
+ */
+import { createHash } from "node:crypto";
+import { LOSS_KINDS, LOSS_PARTS } from "../economy/kinds.js";
+import {
+  type Accumulator,
+  BINS,
+  GLOBAL_SERIES,
+  type GlobalSeries,
+  histogramQuantile,
+  mergeInto,
+  type PathSummary,
+} from "../economy/outputs.js";
+import type { PathStress } from "../economy/path.js";
+import { defaultThreads, runParallel } from "../util/pool.js";
+import type { Scenario } from "./schema.js";
+import type { ChunkTask } from "./worker.js";
+
+export interface SimulateOptions {
+  /** Monte Carlo paths, ≥ 1; default 1000. */
+  paths?: number;
+  /** Run seed (safe integer); default 1. */
+  seed?: number;
+  /** Worker threads, ≥ 1; default the machine's cores. Results do not depend on it. */
+  threads?: number;
+  /** Keep a summary of every path (defaults, capability, revenue, losses); default false. */
+  keepPaths?: boolean;
+  /** Called after each chunk with (paths done, paths in total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Paths per chunk (results depend on it only through rounding of sums); default 250. */
+  chunkSize?: number;
+  /** Revenue / capability multipliers applied to every path (reverse stress, sensitivity); default none. */
+  stress?: PathStress;
+}
+
+/** Mean and quantiles of a quantity per quarter. */
+export interface QuantileSeries {
+  mean: number[];
+  p05: number[];
+  p25: number[];
+  p50: number[];
+  p75: number[];
+  p95: number[];
+}
+
+export interface EntityResult {
+  kind: string;
+  /** P(defaulted by the end of year Y), for each calendar year the horizon reaches. */
+  pDefaultByYear: Record<string, number>;
+  /** P(defaulted by the end of quarter t). */
+  pDefaultByQuarter: number[];
+  /** Cash, usdB (0 after default). */
+  cash: QuantileSeries;
+  /** Book equity, usdB (0 after default). */
+  equity: QuantileSeries;
+}
+
+/** Mean loss per path over the horizon, usdB, by part; p95 of the total. */
+export interface LossResult {
+  direct: number;
+  clearing: number;
+  defaultCost: number;
+  fireSale: number;
+  total: number;
+  totalP95: number;
+  /** Mean total loss per quarter. */
+  byQuarter: number[];
+}
+
+export interface SimulationResult {
+  scenario: string;
+  paths: number;
+  seed: number;
+  quarters: string[];
+  entities: Record<string, EntityResult>;
+  losses: Record<string, LossResult>;
+  /** Lab revenue, compute spend (contracts + spot) and the gap spend − revenue, usdB/quarter. */
+  revenue: QuantileSeries;
+  computeSpend: QuantileSeries;
+  gap: QuantileSeries;
+  /** GPU capacity (GW) not paid for by contract receipts. */
+  strandedGw: QuantileSeries;
+  /** Power drawn by the clouds' GPU fleets, GW. */
+  powerGw: QuantileSeries;
+  /** Frontier capability, index points above the start (the fan). */
+  capability: QuantileSeries;
+  sentiment: QuantileSeries;
+  /** GPU price index (1 = no fire-sale discount). */
+  gpuPrice: QuantileSeries;
+  pathSummaries?: PathSummary[];
+}
+
+function workerUrl(): URL {
+  return new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
+}
+
+/** Runs the Monte Carlo; see SimulateOptions. */
+export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const paths = options.paths ?? 1000;
+  const seed = options.seed ?? 1;
+  const chunkSize = options.chunkSize ?? 250;
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isSafeInteger(paths) || paths < 1) throw new RangeError(`invalid paths: ${paths}`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed}`);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1)
+    throw new RangeError(`invalid chunkSize: ${chunkSize}`);
+  const scenarioKey = createHash("sha256").update(JSON.stringify(scenario)).digest("hex");
+  const tasks: ChunkTask[] = [];
+  for (let first = 0; first < paths; first += chunkSize) {
+    tasks.push({
+      scenario,
+      scenarioKey,
+      seed,
+      firstPath: first,
+      count: Math.min(chunkSize, paths - first),
+      keepPaths: options.keepPaths ?? false,
+      stress: options.stress ?? {},
+    });
+  }
+  let done = 0;
+  let next = 0;
+  const results = await runParallel<ChunkTask, Accumulator>(workerUrl(), tasks, {
+    threads,
+    onDone: () => {
+      done = Math.min(paths, done + tasks[next++].count);
+      options.onProgress?.(done, paths);
+    },
+  });
+  const total = results[0];
+  for (let k = 1; k < results.length; k++) mergeInto(total, results[k]);
+  return summariseRun(scenario, seed, total);
+}
+
+function series(acc: Accumulator, s: number): QuantileSeries {
+  const T = acc.quarters;
+  const out: QuantileSeries = { mean: [], p05: [], p25: [], p50: [], p75: [], p95: [] };
+  for (let t = 0; t < T; t++) {
+    const cell = s * T + t;
+    out.mean.push(acc.sum[cell] / acc.paths);
+    const at = cell * BINS;
+    out.p05.push(histogramQuantile(acc.hist, at, 0.05));
+    out.p25.push(histogramQuantile(acc.hist, at, 0.25));
+    out.p50.push(histogramQuantile(acc.hist, at, 0.5));
+    out.p75.push(histogramQuantile(acc.hist, at, 0.75));
+    out.p95.push(histogramQuantile(acc.hist, at, 0.95));
+  }
+  return out;
+}
+
+/** Turns a merged accumulator into the result object. */
+export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator): SimulationResult {
+  const T = acc.quarters;
+  const startYear = Number(scenario.start.slice(0, 4));
+  const startQ = Number(scenario.start.slice(5)) - 1;
+  const quarters = Array.from(
+    { length: T },
+    (_, t) => `${startYear + Math.floor((startQ + t) / 4)}Q${((startQ + t) % 4) + 1}`,
+  );
+  const entities: Record<string, EntityResult> = {};
+  scenario.entities.forEach((e, i) => {
+    const pDefaultByQuarter = Array.from({ length: T }, (_, t) => acc.deadBy[i * T + t] / acc.paths);
+    const pDefaultByYear: Record<string, number> = {};
+    quarters.forEach((q, t) => {
+      pDefaultByYear[q.slice(0, 4)] = pDefaultByQuarter[t];
+    });
+    entities[e.id] = {
+      kind: e.kind,
+      pDefaultByYear,
+      pDefaultByQuarter,
+      cash: series(acc, i),
+      equity: series(acc, acc.n + i),
+    };
+  });
+  const present = new Set<string>([...scenario.entities.map((e) => e.kind), "external"]);
+  const losses: Record<string, LossResult> = {};
+  LOSS_KINDS.forEach((kind, k) => {
+    if (!present.has(kind)) return;
+    const parts = LOSS_PARTS.map((_, p) => {
+      let sum = 0;
+      for (let t = 0; t < T; t++) sum += acc.lossSum[(k * LOSS_PARTS.length + p) * T + t];
+      return sum / acc.paths;
+    });
+    const byQuarter = Array.from({ length: T }, (_, t) => {
+      let sum = 0;
+      for (let p = 0; p < LOSS_PARTS.length; p++) sum += acc.lossSum[(k * LOSS_PARTS.length + p) * T + t];
+      return sum / acc.paths;
+    });
+    losses[kind] = {
+      direct: parts[0],
+      clearing: parts[1],
+      defaultCost: parts[2],
+      fireSale: parts[3],
+      total: parts[0] + parts[1] + parts[2] + parts[3],
+      totalP95: histogramQuantile(acc.lossTotalHist, k * BINS, 0.95),
+      byQuarter,
+    };
+  });
+  const global = (name: GlobalSeries) => series(acc, 2 * acc.n + GLOBAL_SERIES.indexOf(name));
+  const result: SimulationResult = {
+    scenario: scenario.name,
+    paths: acc.paths,
+    seed,
+    quarters,
+    entities,
+    losses,
+    revenue: global("revenue"),
+    computeSpend: global("computeSpend"),
+    gap: global("gap"),
+    strandedGw: global("strandedGw"),
+    powerGw: global("powerGw"),
+    capability: global("capability"),
+    sentiment: global("sentiment"),
+    gpuPrice: global("gpuPrice"),
+  };
+  if (acc.summaries.length > 0) result.pathSummaries = acc.summaries;
+  return result;
+}

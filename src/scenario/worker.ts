@@ -1,0 +1,46 @@
+/** Worker entry of the Monte Carlo runner: simulates one chunk of paths and returns its accumulator. */
+import { type Accumulator, createAccumulator } from "../economy/outputs.js";
+import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
+import { randomStream } from "../util/random.js";
+import { type CompiledScenario, compileScenario } from "./compile.js";
+import { sampleParameters } from "./parameters.js";
+import type { Scenario } from "./schema.js";
+
+/** One chunk of paths; everything the result depends on travels in the task. */
+export interface ChunkTask {
+  scenario: Scenario;
+  /** Content key of the scenario (simulate passes its sha256): workers compile once per key; default its JSON. */
+  scenarioKey?: string;
+  seed: number;
+  /** Global index of the chunk's first path. */
+  firstPath: number;
+  /** Paths in the chunk. */
+  count: number;
+  keepPaths: boolean;
+  stress: PathStress;
+}
+
+// Workers see the same scenario for every chunk of a run: compile it, and allocate its workspace, once.
+let cached: { key: string; compiled: CompiledScenario; ws: PathWorkspace } | undefined;
+
+export function runChunk(task: ChunkTask): Accumulator {
+  const key = task.scenarioKey ?? JSON.stringify(task.scenario);
+  if (cached?.key !== key) {
+    const compiled = compileScenario(task.scenario);
+    cached = { key, compiled, ws: new PathWorkspace(compiled.model) };
+  }
+  const { compiled, ws } = cached;
+  const { model, parameters } = compiled;
+  const acc = createAccumulator(model.entities.ids.length, model.quarters);
+  const theta = new Float64Array(parameters.paths.length);
+  const z = new Float64Array(2 * parameters.random.length);
+  for (let k = 0; k < task.count; k++) {
+    const path = task.firstPath + k;
+    // Separate streams for parameters and dynamics: fixing a parameter leaves every other draw unchanged.
+    sampleParameters(parameters, randomStream(task.seed, path, 1), theta, z);
+    runPath(model, theta, randomStream(task.seed, path, 0), ws, acc, task.stress, path, task.keepPaths);
+  }
+  return acc;
+}
+
+export default runChunk;

@@ -1,0 +1,48 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
+
+describe("wallcast simulate", () => {
+  it("prints the JSON contract and is the same for 1 and 2 threads", async () => {
+    const one = await runCli([
+      "simulate",
+      FIXTURE,
+      "--paths",
+      "120",
+      "--seed",
+      "4",
+      "--threads",
+      "1",
+      "--json",
+    ]);
+    expect(one.code).toBe(0);
+    const result = JSON.parse(one.stdout);
+    expect(result.scenario).toBe("small");
+    expect(result.paths).toBe(120);
+    expect(result.seed).toBe(4);
+    expect(Object.keys(result.entities["lab-a"].pDefaultByYear)).toEqual(["2026", "2027", "2028", "2029"]);
+    expect(result.losses["private-credit"]).toHaveProperty("fireSale");
+    const two = await runCli([
+      "simulate",
+      FIXTURE,
+      "--paths",
+      "120",
+      "--seed",
+      "4",
+      "--threads",
+      "2",
+      "--json",
+    ]);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
+  it("prints a table of default probabilities and losses", async () => {
+    const { code, stdout } = await runCli(["simulate", FIXTURE, "--paths", "40", "--threads", "1"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("P(default by end of year)");
+    expect(stdout).toMatch(/neo\s+neocloud/);
+    expect(stdout).toContain("stranded GPUs");
+  });
+});

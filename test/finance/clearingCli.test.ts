@@ -1,0 +1,124 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { NetworkSpec } from "../../src/finance/network.js";
+import { runCli } from "../support/cli.js";
+import { C1, C2, C8, denseSpec } from "./clearingCases.js";
+
+const dir = mkdtempSync(join(tmpdir(), "wallcast-clear-"));
+let counter = 0;
+function file(spec: NetworkSpec | string): string {
+  const path = join(dir, `net${counter++}.json`);
+  writeFileSync(path, typeof spec === "string" ? spec : JSON.stringify(spec));
+  return path;
+}
+
+async function clearJson(spec: NetworkSpec, ...flags: string[]) {
+  const r = await runCli(["clear", file(spec), "--json", ...flags]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe("wallcast clear", () => {
+  it("C1 through the CLI: payments, equity, defaults and rounds keyed by node id", async () => {
+    const out = await clearJson(denseSpec(C1.e, [C1.L]));
+    expect(out.model).toBe("en");
+    expect(out.payments["1"]).toBeCloseTo(270 / 11, 10);
+    expect(out.payments["2"]).toBeCloseTo(290 / 11, 10);
+    expect(out.payments["3"]).toBeCloseTo(10, 10);
+    expect(out.equity["3"]).toBeCloseTo(30, 10);
+    expect(out.defaulted).toEqual(["1", "2"]);
+    expect(out.defaultRound).toEqual({ "1": 1, "2": 2 });
+    expect(out).toMatchObject({ unique: true, rounds: 2 });
+    expect(out.least).toBeUndefined();
+  });
+
+  it("C2 RV with --alpha 0.4 --beta 1", async () => {
+    const out = await clearJson(denseSpec(C2.e, [C2.L]), "--model", "rv", "--alpha", "0.4", "--beta", "1");
+    expect(out.payments["1"]).toBeCloseTo(18, 10);
+    expect(out.payments["2"]).toBeCloseTo(20, 10);
+    expect(out.defaultRound).toEqual({ "1": 1, "2": 2 });
+  });
+
+  it("C6 the cashless cycle: both ends and the flag", async () => {
+    const out = await clearJson({
+      nodes: [{ id: "A" }, { id: "B" }],
+      liabilities: [
+        { from: "A", to: "B", amount: 100 },
+        { from: "B", to: "A", amount: 100 },
+      ],
+    });
+    expect(out.payments).toEqual({ A: 100, B: 100 });
+    expect(out.unique).toBe(false);
+    expect(out.least).toEqual({ payments: { A: 0, B: 0 }, defaulted: ["A", "B"] });
+    expect(out.cashless).toEqual(["A", "B"]);
+  });
+
+  it("C8 Elsinger: paymentsByLayer by layer number", async () => {
+    const out = await clearJson(C8, "--model", "elsinger");
+    expect(out.paymentsByLayer["1"]["2"]).toBeCloseTo(45, 10);
+    expect(out.paymentsByLayer["2"]["2"]).toBeCloseTo(65 / 3, 10);
+    expect(out.paymentsByLayer["2"]["3"]).toBeCloseTo(10, 10);
+    expect(out.equity["2"]).toBeCloseTo(-7 / 3, 10);
+    expect(out.defaulted).toEqual(["1", "2"]);
+  });
+
+  it("Furfine with --recovery, and a human table without --json", async () => {
+    const spec = denseSpec(
+      [1, 1, 1],
+      [
+        [
+          [0, 0, 1],
+          [0.4, 0, 2.1],
+          [0.3, 2.7, 0],
+        ],
+      ],
+      [1, 1, 1],
+    );
+    const out = await clearJson(spec, "--model", "furfine", "--recovery", "0");
+    expect(out.defaultRound).toEqual({ "1": 1, "3": 2, "2": 3 });
+    const human = await runCli(["clear", file(spec)]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/model en: 2 of 3 nodes default in 2 round/);
+    expect(human.stdout).toMatch(/^3\s+node\s+3\.9480519/m);
+  });
+
+  it("bad input exits 2 with one message naming the field and nothing on stdout", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [
+        [file({ nodes: [{ id: "A" }], liabilities: [{ from: "A", to: "Z", amount: 1 }] })],
+        /liabilities\[0\]\.to: unknown node id \(got "Z"\)/,
+      ],
+      [
+        [file({ nodes: [{ id: "A" }, { id: "B" }], liabilities: [{ from: "A", to: "B", amount: -5 }] })],
+        /liabilities\[0\]\.amount: must be ≥ 0 \(got -5\)/,
+      ],
+      [
+        [
+          file({
+            nodes: [{ id: "A" }, { id: "B" }, { id: "C" }],
+            debtHoldings: [
+              { holder: "A", issuer: "C", fraction: 0.6 },
+              { holder: "B", issuer: "C", fraction: 0.6 },
+            ],
+          }),
+        ],
+        /debtHoldings\[0\]\.fraction: holders own more than 100% of "C" in total \(got 1\.2\)/,
+      ],
+      [
+        [file(denseSpec(C1.e, [C1.L])), "--model", "rv", "--alpha", "1.5"],
+        /--alpha: must be in \[0, 1\] \(got 1\.5\)/,
+      ],
+      [[join(dir, "missing.json")], /missing\.json: cannot read: ENOENT/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(["clear", ...args, "--json"])));
+    results.forEach((r, k) => {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(cases[k][1]);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    });
+  });
+});

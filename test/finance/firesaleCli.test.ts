@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+let root: string;
+const file = (name: string) => join(root, name);
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "wallcast-firesale-"));
+  // Breuer–Summer–Urošević appendix A3 (see firesale.test.ts).
+  writeFileSync(
+    file("bsu.json"),
+    JSON.stringify({
+      nodes: [
+        { id: "Bank1", kind: "bank", equity: 28, marketable: 145, illiquid: 1170 },
+        { id: "Bank2", kind: "bank", equity: 80, marketable: 435, illiquid: 1245 },
+        { id: "Bank3", kind: "bank", equity: 65, marketable: 300, illiquid: 1190 },
+      ],
+      leverageThreshold: 44,
+      priceImpact: { kind: "sqrt", k: 0.000022 },
+    }),
+  );
+  writeFileSync(
+    file("joint.json"),
+    JSON.stringify({
+      nodes: [
+        { id: "A", externalAssets: 12, marketable: 10 },
+        { id: "B", externalAssets: 5, externalLiabilities: 13 },
+      ],
+      liabilities: [{ from: "A", to: "B", amount: 10 }],
+      leverageThreshold: 6,
+      priceImpact: { kind: "linear", k: 0.05 },
+    }),
+  );
+  writeFileSync(file("nothreshold.json"), JSON.stringify({ nodes: [{ id: "A", equity: 1, marketable: 1 }] }));
+  writeFileSync(
+    file("badkind.json"),
+    JSON.stringify({ nodes: [{ id: "A" }], leverageThreshold: 2, priceImpact: { kind: "cubic", k: 1 } }),
+  );
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("wallcast firesale", () => {
+  it("--json prints the least and greatest equilibria (BSU A3: 0.0564801 and 0.13914, not unique)", async () => {
+    const { code, stdout, stderr } = await runCli(["firesale", file("bsu.json"), "--json"]);
+    expect([code, stderr]).toEqual([0, ""]);
+    const out = JSON.parse(stdout);
+    expect(out.lower.discount).toBeCloseTo(0.0564801, 7);
+    expect(out.lower.saleShare).toEqual({ Bank1: 1, Bank2: 0, Bank3: 0 });
+    expect(out.upper.discount).toBeCloseTo(0.13914, 5);
+    expect(out.upper.saleShare).toEqual({ Bank1: 1, Bank2: 1, Bank3: 1 });
+    expect(out.unique).toBe(false);
+    expect(out.lower.iterations).toBeGreaterThan(0);
+  });
+
+  it("prints a table without --json", async () => {
+    const { code, stdout } = await runCli(["firesale", file("bsu.json")]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Bank2\s+0\s+1$/m);
+    expect(stdout).toContain("discount: least 0.0564801, greatest 0.13914 — TWO DIFFERENT EQUILIBRIA");
+  });
+
+  it("--joint clears the network at each price and reports payments and defaults", async () => {
+    const { code, stdout } = await runCli(["firesale", file("joint.json"), "--joint", "--json"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.lower).toMatchObject({ discount: 0, payments: { A: 10, B: 13 }, defaulted: [] });
+    expect(out.upper).toMatchObject({
+      discount: 0.5,
+      saleShare: { A: 1 },
+      payments: { A: 7, B: 12 },
+      defaulted: ["A", "B"],
+    });
+    expect(out.unique).toBe(false);
+  });
+
+  it.each([
+    [["nothreshold.json"], "leverageThreshold: missing"],
+    [["badkind.json"], "priceImpact.kind"],
+    [["joint.json", "--joint", "--model", "rv", "--alpha", "1.5"], "invalid alpha: 1.5"],
+    [["joint.json", "--joint", "--alpha", "0.5"], "--alpha/--beta"],
+    [["joint.json", "--joint", "--model", "xos"], "xos"],
+  ])("bad input %j exits 2 naming the field", async (args, message) => {
+    const [name, ...flags] = args;
+    const { code, stdout, stderr } = await runCli(["firesale", file(name), ...flags]);
+    expect([code, stdout]).toEqual([2, ""]);
+    expect(stderr).toContain(message);
+  });
+});

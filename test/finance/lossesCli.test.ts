@@ -1,0 +1,139 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { NetworkSpec } from "../../src/finance/network.js";
+import { runCli } from "../support/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "wallcast-losses-"));
+let counter = 0;
+function file(spec: NetworkSpec): string {
+  const path = join(dir, `net${counter++}.json`);
+  writeFileSync(path, JSON.stringify(spec));
+  return path;
+}
+
+/** contagion.md C2 before the shock: node 1 holds 40 outside; the shock leaves it 10. */
+const C2 = file({
+  nodes: [
+    { id: "1", kind: "bank", externalAssets: 40 },
+    { id: "2", kind: "bank", externalAssets: 5 },
+    { id: "3", kind: "fund", externalAssets: 5 },
+  ],
+  liabilities: [
+    { from: "1", to: "2", amount: 30 },
+    { from: "2", to: "1", amount: 5 },
+    { from: "2", to: "3", amount: 20 },
+    { from: "3", to: "1", amount: 10 },
+  ],
+});
+
+/** Chain A → B → C of 100 each; A holds 100 outside, C 10. */
+const CHAIN = file({
+  nodes: [
+    { id: "A", kind: "lab", externalAssets: 100 },
+    { id: "B", kind: "cloud" },
+    { id: "C", kind: "fund", externalAssets: 10 },
+  ],
+  liabilities: [
+    { from: "A", to: "B", amount: 100 },
+    { from: "B", to: "C", amount: 100 },
+  ],
+});
+
+async function json(args: string[]) {
+  const r = await runCli([...args, "--json"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe("wallcast losses", () => {
+  it("C2 under RV α = 0.4: losses by node and kind, default costs (1, 7, 4), 39 of value destroyed", async () => {
+    const out = await json(["losses", C2, "--shock", '{"1": 10}', "--model", "rv", "--alpha", "0.4"]);
+    const round = (x: number) => Number(x.toFixed(10));
+    expect(round(out.byNode["1"].direct)).toBe(30);
+    expect(round(out.byNode["2"].clearing)).toBe(5);
+    expect([1, 2, 3].map((i) => round(out.byNode[i].defaultCost))).toEqual([1, 7, 4]);
+    expect([1, 2, 3].map((i) => round(out.byNode[i].total))).toEqual([31, 12, 4]);
+    expect(round(out.byKind.bank.total)).toBe(43);
+    expect(round(out.byKind.fund.total)).toBe(4);
+    expect(round(out.network.amplification)).toBe(round(47 / 30));
+    expect(round(out.systemLoss)).toBe(39);
+    expect(out.defaulted).toEqual(["1", "2"]);
+    expect(out).toMatchObject({ model: "rv", fireSale: false, discount: 0, converged: true });
+  });
+
+  it("EN by default: destroys exactly the shock; a table without --json", async () => {
+    const out = await json(["losses", C2, "--shock", '{"1": 10}']);
+    expect(out.network).toEqual({
+      direct: 30,
+      clearing: 5,
+      defaultCost: 0,
+      fireSale: 0,
+      total: 35,
+      amplification: 35 / 30,
+    });
+    expect(out.systemLoss).toBeCloseTo(30, 12);
+    const human = await runCli(["losses", C2, "--shock", '{"1": 10}']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^\(all\)\s+network\s+30\s+5\s+0\s+0\s+35\s+×1\.16667$/m);
+  });
+});
+
+describe("wallcast importance", () => {
+  it("ranks the chain: wiping out A defaults B and costs 200 more; identical for 1 and 2 threads", async () => {
+    const one = await json(["importance", CHAIN, "--threads", "1"]);
+    const two = await json(["importance", CHAIN, "--threads", "2"]);
+    expect(two).toEqual(one);
+    expect(one.nodes.map((x: { id: string }) => x.id)).toEqual(["A", "B", "C"]);
+    expect(one.nodes[0]).toEqual({
+      id: "A",
+      kind: "lab",
+      directLoss: 100,
+      inducedDefaults: ["B"],
+      selfDefault: true,
+      inducedLoss: 200,
+      totalLoss: 300,
+      systemLoss: 100,
+      amplification: 3,
+    });
+    expect(one.nodes[1].amplification).toBe("NaN");
+    const half = await json(["importance", CHAIN, "--shock-fraction", "0.5", "--top", "1"]);
+    expect(half.nodes).toHaveLength(1);
+    expect([half.nodes[0].directLoss, half.nodes[0].inducedLoss]).toEqual([50, 100]);
+  });
+});
+
+describe("bad input", () => {
+  it("exits 2 with one message naming the field and nothing on stdout", async () => {
+    const badFile = file({
+      nodes: [{ id: "A" }, { id: "B" }],
+      liabilities: [{ from: "A", to: "B", amount: -5 }],
+    });
+    const cases: Array<[string[], RegExp]> = [
+      [["losses", C2, "--shock", '{"Z": 1}'], /--shock Z: unknown node id \(got "Z"\)/],
+      [["losses", C2, "--shock", '{"1": -1}'], /--shock 1: external assets must be ≥ 0 \(got -1\)/],
+      [
+        ["losses", C2, "--shock", '{"1": 10}', "--model", "rv", "--beta", "2"],
+        /--beta: must be in \[0, 1\] \(got 2\)/,
+      ],
+      [
+        ["losses", C2, "--shock", '{"1": 10}', "--fire-sale"],
+        /net\d+\.json: invalid leverageThreshold: missing/,
+      ],
+      [["losses", badFile, "--shock", "{}"], /liabilities\[0\]\.amount: must be ≥ 0 \(got -5\)/],
+      [["importance", CHAIN, "--shock-fraction", "2"], /--shock-fraction: must be in \[0, 1\] \(got 2\)/],
+      [["importance", CHAIN, "--rank-by", "size"], /--rank-by: must be one of .* \(got "size"\)/],
+      [["importance", CHAIN, "--fire-sale"], /net\d+\.json: invalid leverageThreshold: missing/],
+      [["importance", badFile], /liabilities\[0\]\.amount: must be ≥ 0 \(got -5\)/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli([...args, "--json"])));
+    results.forEach((r, k) => {
+      expect(r.stderr).toMatch(cases[k][1]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    });
+  });
+});

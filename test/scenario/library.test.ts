@@ -1,0 +1,182 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadScenario, visitQuantities } from "../../src/scenario/loader.js";
+import { parameterPaths, scenarioQuantities } from "../../src/scenario/parameters.js";
+import { ENTITY_KINDS, type Quantity, type Scenario } from "../../src/scenario/schema.js";
+import { simulate } from "../../src/scenario/simulate.js";
+
+const DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+const NAMES = [
+  "default",
+  "scaling-continues",
+  "ceiling",
+  "s-curve-tops",
+  "efficiency-shock",
+  "export-controls",
+];
+const load = (name: string) => loadScenario(`${DIR}${name}.yaml`);
+
+describe("scenario library", () => {
+  it("holds the default and the five scenarios of issue 6, one file each, named after the file", async () => {
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.slice(0, -5));
+    expect(files.sort()).toEqual([...NAMES].sort());
+    for (const name of NAMES) expect((await load(name)).name).toBe(name);
+  });
+
+  it("gives every number a source {document, locator, date} or an assumption flag with a range around it and a reason", async () => {
+    for (const name of NAMES) {
+      const scenario = await load(name);
+      let sourced = 0;
+      let assumed = 0;
+      visitQuantities(scenario, (q: Quantity, path) => {
+        const where = `${name}: ${path.join(".")}`;
+        if (q.source !== undefined) {
+          const source = typeof q.source === "string" ? scenario.sources[q.source] : q.source;
+          expect(source, where).toBeDefined();
+          for (const field of ["document", "locator", "date"] as const)
+            expect(source[field].length, where).toBeGreaterThan(0);
+          sourced++;
+        } else {
+          expect(q.assumption, where).toBe(true);
+          expect(q.reason?.length, where).toBeGreaterThan(5);
+          const [lo, hi] = q.range ?? [Number.NaN, Number.NaN];
+          expect(lo, where).toBeLessThanOrEqual(hi);
+          const central = q.value ?? (q.dist?.kind === "uniform" ? (q.dist.lo + q.dist.hi) / 2 : undefined);
+          if (central !== undefined) {
+            expect(central, where).toBeGreaterThanOrEqual(lo);
+            expect(central, where).toBeLessThanOrEqual(hi);
+          }
+          assumed++;
+        }
+      });
+      expect(sourced, name).toBeGreaterThanOrEqual(40);
+      expect(sourced + assumed, name).toBe(
+        scenarioQuantities(scenario).length + scenario.correlations.length,
+      );
+    }
+  });
+
+  it("names at least 30 players in the default, every entity kind among them", async () => {
+    const scenario = await load("default");
+    expect(scenario.entities.length).toBeGreaterThanOrEqual(30);
+    const kinds = new Set(scenario.entities.map((e) => e.kind));
+    for (const kind of ENTITY_KINDS) expect(kinds.has(kind), kind).toBe(true);
+    const ids = new Set(scenario.entities.map((e) => e.id));
+    for (const id of [
+      "openai",
+      "anthropic",
+      "google-deepmind",
+      "meta-ai",
+      "xai",
+      "deepseek",
+      "microsoft",
+      "amazon",
+      "alphabet",
+      "oracle",
+      "coreweave",
+      "nebius",
+      "nvidia",
+      "softbank",
+      "blue-owl",
+      "jp-pensions",
+    ])
+      expect(ids.has(id), id).toBe(true);
+  });
+
+  it("carries the published deal sizes and CoreWeave's debt stack from figures.md", async () => {
+    const scenario = await load("default");
+    const value = (path: string): number => {
+      const q = scenarioQuantities(scenario).find((x) => x.path === path);
+      if (q?.quantity.value === undefined) throw new Error(`no fixed value at ${path}`);
+      return q.quantity.value;
+    };
+    expect(value("contracts.openai-oracle.totalUsdB")).toBe(300);
+    expect(value("contracts.openai-oracle.termQuarters")).toBe(20);
+    expect(value("contracts.openai-azure.totalUsdB")).toBe(250);
+    expect(value("contracts.openai-aws.totalUsdB")).toBe(38);
+    expect(value("contracts.openai-aws.termQuarters")).toBe(28);
+    expect(value("contracts.openai-coreweave.totalUsdB")).toBe(22.4);
+    // OpenAI's four cloud deals ≈ the ~$600B compute target through 2030 (figures.md §3).
+    const openai = ["oracle", "azure", "aws", "coreweave"].reduce(
+      (s, c) => s + value(`contracts.openai-${c}.totalUsdB`),
+      0,
+    );
+    expect(openai).toBeCloseTo(610.4, 9);
+    // CoreWeave debt principal at 30 Jun 2025: $11.17B (10-Q).
+    const stack = ["ddtl1", "ddtl2", "notes-2030", "oem", "revolver", "magnetar"].reduce(
+      (s, c) => s + value(`contracts.cw-${c}.principalUsdB`),
+      0,
+    );
+    expect(stack).toBeCloseTo(11.17, 9);
+    expect(value("contracts.vantage-tx.principalUsdB") + value("contracts.vantage-wi.principalUsdB")).toBe(
+      38,
+    );
+    expect(
+      value("contracts.hyperion-pimco.principalUsdB") + value("contracts.hyperion-other.principalUsdB"),
+    ).toBe(27);
+    expect(value("contracts.blue-owl-hyperion.fraction")).toBe(0.8);
+    expect(value("contracts.hyperion-pimco.rateAnnual")).toBe(0.0658);
+    expect(value("contracts.oracle-bond-2025.principalUsdB")).toBe(18);
+    expect(value("entities.coreweave.powerGw")).toBe(0.85);
+    expect(value("entities.microsoft.accountingLifeYears")).toBe(6);
+    expect(value("entities.nebius.accountingLifeYears")).toBe(4);
+  });
+
+  it("derives the five scenarios from the default, changing only capability or events", async () => {
+    const base = await load("default");
+    const strip = (s: Scenario, keepCapability: boolean) => ({
+      start: s.start,
+      horizonQuarters: s.horizonQuarters,
+      world: keepCapability ? s.world : { ...s.world, capability: undefined },
+      entities: s.entities,
+      contracts: s.contracts,
+    });
+    const sourcesAgree = (s: Scenario) => {
+      for (const [key, source] of Object.entries(base.sources)) expect(s.sources[key], key).toEqual(source);
+    };
+    for (const name of ["scaling-continues", "ceiling", "s-curve-tops"]) {
+      const s = await load(name);
+      expect(strip(s, false), name).toEqual(strip(base, false));
+      expect(s.events, name).toEqual([]);
+      sourcesAgree(s);
+    }
+    expect((await load("scaling-continues")).world.capability.shape).toBe("continues");
+    expect((await load("ceiling")).world.capability.shape).toBe("ceiling");
+    expect((await load("s-curve-tops")).world.capability.shape).toBe("s-curve");
+    for (const [name, type] of [
+      ["efficiency-shock", "efficiency-shock"],
+      ["export-controls", "export-control"],
+    ] as const) {
+      const s = await load(name);
+      expect(strip(s, true), name).toEqual(strip(base, true));
+      expect(s.correlations).toEqual(base.correlations);
+      expect(s.events.map((e) => e.type)).toEqual([type]);
+      sourcesAgree(s);
+    }
+    const shock = (await load("efficiency-shock")).events[0];
+    expect(shock.type === "efficiency-shock" && shock.priceCut.value).toBe(0.9);
+  });
+
+  it("runs every scenario (a few paths) with probabilities in [0, 1], and the ceiling below continued scaling", async () => {
+    const capability2026: Record<string, number> = {};
+    for (const name of NAMES) {
+      const scenario = await load(name);
+      expect(parameterPaths(scenario).length).toBeGreaterThan(200);
+      const r = await simulate(scenario, { paths: 8, seed: 3, threads: 1 });
+      expect(r.paths).toBe(8);
+      expect(r.quarters).toHaveLength(40);
+      for (const e of Object.values(r.entities))
+        for (const p of Object.values(e.pDefaultByYear)) {
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+        }
+      for (const l of Object.values(r.losses)) expect(Number.isFinite(l.total) && l.total >= 0).toBe(true);
+      capability2026[name] = r.capability.mean[3];
+    }
+    // By end-2026 (before any lab can have failed) the ceiling has bent the curve below continued scaling.
+    expect(capability2026["scaling-continues"]).toBeGreaterThan(capability2026.ceiling);
+  });
+});

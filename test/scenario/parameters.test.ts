@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { betaQuantile, drawFromNormal, normalCdf } from "../../src/scenario/distributions.js";
+import { parseScenario } from "../../src/scenario/loader.js";
+import {
+  compileParameters,
+  parameterPaths,
+  sampleParameters,
+  withParameter,
+} from "../../src/scenario/parameters.js";
+import { randomStream } from "../../src/util/random.js";
+
+const FIXTURE = fileURLToPath(new URL("../economy/fixtures/small.yaml", import.meta.url));
+const scenario = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
+
+describe("distributions", () => {
+  it("normalCdf() matches tabulated values", () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959963985)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655254, 6);
+  });
+
+  it("betaQuantile() inverts Beta(2, 2) (median 0.5) and Beta(1, 1) (identity)", () => {
+    expect(betaQuantile(0.5, 2, 2)).toBeCloseTo(0.5, 10);
+    expect(betaQuantile(0.3, 1, 1)).toBeCloseTo(0.3, 10);
+    // Beta(2, 1) has CDF x²: the 0.25-quantile is 0.5.
+    expect(betaQuantile(0.25, 2, 1)).toBeCloseTo(0.5, 10);
+  });
+
+  it("drawFromNormal() gives each distribution's median at z = 0 and stays in its support", () => {
+    expect(drawFromNormal({ kind: "triangular", lo: 0, mode: 0, hi: 1 }, 0)).toBeCloseTo(1 - Math.SQRT1_2, 6);
+    expect(drawFromNormal({ kind: "lognormal", median: 3, sigma: 0.5 }, 0)).toBe(3);
+    expect(drawFromNormal({ kind: "uniform", lo: 2, hi: 4 }, 0)).toBeCloseTo(3, 7);
+    expect(drawFromNormal({ kind: "beta", alpha: 2, beta: 2, lo: 10, hi: 20 }, 8)).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("compileParameters()", () => {
+  it("addresses every number by a parameter path", () => {
+    const paths = parameterPaths(scenario);
+    expect(paths).toContain("world.revenue.bassQ");
+    expect(paths).toContain("entities.lab-a.cash");
+    expect(paths).toContain("contracts.neo-loan.rateAnnual");
+    expect(paths).toContain("events.deepseek.multiplier");
+  });
+
+  it("draws correlated parameters through the Gaussian copula with the asked rank correlation", () => {
+    const table = compileParameters(scenario);
+    const a = table.index.get("world.revenue.volatility") as number;
+    const b = table.index.get("world.gpu.economicDepreciationPerYear") as number;
+    const theta = new Float64Array(table.paths.length);
+    const z = new Float64Array(2 * table.random.length);
+    const rng = randomStream(7);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let k = 0; k < 4000; k++) {
+      sampleParameters(table, rng, theta, z);
+      xs.push(theta[a]);
+      ys.push(theta[b]);
+      expect(theta[b]).toBeGreaterThanOrEqual(0.3);
+      expect(theta[b]).toBeLessThanOrEqual(0.4);
+    }
+    // Spearman ρ_s = (6/π)·asin(ρ/2) for a Gaussian copula: 0.4826 at ρ = 0.5.
+    expect(spearman(xs, ys)).toBeCloseTo((6 / Math.PI) * Math.asin(0.25), 1);
+    expect(theta[table.index.get("entities.lab-a.cash") as number]).toBe(40);
+  });
+
+  it("withParameter() fixes one number and drops its correlations", () => {
+    const fixed = withParameter(scenario, "world.gpu.economicDepreciationPerYear", 0.5);
+    expect(fixed.world.gpu.economicDepreciationPerYear.value).toBe(0.5);
+    expect(fixed.world.gpu.economicDepreciationPerYear.dist).toBeUndefined();
+    expect(fixed.correlations).toHaveLength(0);
+    expect(compileParameters(fixed).random).toHaveLength(1);
+    expect(() => withParameter(scenario, "world.nope", 1)).toThrow(RangeError);
+    expect(() => withParameter(scenario, "entities.lab-a.share", 2)).toThrow(RangeError);
+  });
+});
+
+function ranks(v: number[]): number[] {
+  const order = v.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
+  const r = new Array<number>(v.length);
+  order.forEach(([, i], k) => {
+    r[i] = k;
+  });
+  return r;
+}
+
+function spearman(x: number[], y: number[]): number {
+  const rx = ranks(x);
+  const ry = ranks(y);
+  const n = x.length;
+  const mean = (n - 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i] - mean) * (ry[i] - mean);
+    sxx += (rx[i] - mean) ** 2;
+  }
+  return sxy / sxx;
+}
