@@ -8,29 +8,15 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { numericColumn, readCsv } from "../../src/data/csv.js";
 import { bootstrap } from "../../src/fit/bootstrap.js";
 import { fit as fitLaw } from "../../src/fit/fit.js";
+import { HOFFMANN_UNROUNDED, chinchillaRows as rows } from "../../test/fit/chinchillaData.js";
 
 const data = process.env.WALLCAST_DATA ?? fileURLToPath(new URL("../../../shared/data", import.meta.url));
 const csv = join(data, "chinchilla_epoch/svg_extracted_data.csv");
 const reference = fileURLToPath(new URL("./reference.py", import.meta.url));
 const replicates = Number(process.env.BENCH_FIT_B ?? 4000);
 const threads = Number(process.env.BENCH_FIT_THREADS ?? 2);
-
-function rows() {
-  const table = readCsv(csv);
-  const n = numericColumn(table, "Model Size");
-  const c = numericColumn(table, "Training FLOP");
-  const loss = numericColumn(table, "loss");
-  const threshold = Array.from(loss).sort((a, b) => b - a)[4];
-  const keep = Array.from(loss.keys()).filter((i) => loss[i] < threshold);
-  return {
-    n: Float64Array.from(keep, (i) => n[i]),
-    d: Float64Array.from(keep, (i) => c[i] / (6 * n[i])),
-    y: Float64Array.from(keep, (i) => loss[i]),
-  };
-}
 
 function scipy(...args: string[]): { seconds: number; [key: string]: unknown } {
   const run = spawnSync("python3", [reference, csv, ...args], {
@@ -45,7 +31,7 @@ const fmt = (x: number, digits = 6) => Number(x.toPrecision(digits));
 
 async function main(): Promise<void> {
   const columns = rows();
-  const hoffmann = { E: 1.69337, A: 406.401, B: 410.723, alpha: 0.33917084, beta: 0.2849083 };
+  const hoffmann = HOFFMANN_UNROUNDED;
 
   // CPU time beside wall time: the ratio of CPU times is the fair one on a busy machine.
   let t0 = performance.now();

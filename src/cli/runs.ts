@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { diffRuns } from "../run/index.js";
-import { listRunDirectories, queryRunStore, RUN_DATABASE } from "../store/index.js";
+import {
+  listRunDirectories,
+  queryRunStore,
+  RUN_DATABASE,
+  type RunHeader,
+  readRunHeader,
+} from "../store/index.js";
 import { InputError } from "../util/errors.js";
 import { printJson } from "./shared.js";
 
@@ -26,30 +32,6 @@ function runDir(id: string, out: string): string {
   });
 }
 
-interface RunHeader {
-  runId: string;
-  createdAt: string;
-  wallcastVersion: string;
-  seed: number;
-  paths: number;
-  scenarios: string[];
-}
-
-async function header(dir: string): Promise<RunHeader> {
-  const [row] = await queryRunStore(
-    dir,
-    "select run_id, created_at, wallcast_version, seed, paths, scenarios from run",
-  );
-  return {
-    runId: String(row.run_id),
-    createdAt: String(row.created_at),
-    wallcastVersion: String(row.wallcast_version),
-    seed: Number(row.seed),
-    paths: Number(row.paths),
-    scenarios: JSON.parse(String(row.scenarios)) as string[],
-  };
-}
-
 function num(v: unknown, digits = 3): string {
   return typeof v === "number" ? v.toFixed(digits) : String(v);
 }
@@ -65,7 +47,8 @@ export function register(program: Command): void {
     .option("--json", "print one JSON object")
     .action(async (options: RunsOptions) => {
       const list: Array<RunHeader & { dir: string }> = [];
-      for (const dir of listRunDirectories(resolve(options.out))) list.push({ ...(await header(dir)), dir });
+      for (const dir of listRunDirectories(resolve(options.out)))
+        list.push({ ...(await readRunHeader(dir)), dir });
       if (options.json) {
         printJson({ out: resolve(options.out), runs: list });
         return;
@@ -89,7 +72,7 @@ export function register(program: Command): void {
     .option("--json", "print one JSON object")
     .action(async (id: string, options: RunsOptions) => {
       const dir = runDir(id, options.out);
-      const head = await header(dir);
+      const head = await readRunHeader(dir);
       const tables = await queryRunStore(
         dir,
         "select table_name as name, estimated_size as rows from duckdb_tables() where table_name <> 'run' order by table_name",

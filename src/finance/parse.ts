@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { InputError, type InputIssue } from "../util/errors.js";
+import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import type { NetworkSpec } from "./network.js";
 
 const amount = z.number("must be a number").finite("must be finite").min(0, "must be ≥ 0");
@@ -73,8 +74,8 @@ export function parseNetwork(text: string, file?: string): NetworkSpec {
   }
   const { issues: found, spec } = validate(raw);
   const issues = found.map((issue) => {
-    const out: InputIssue = { file, field: formatPath(issue.path), message: issue.message };
-    const value = valueAt(raw, issue.path);
+    const out: InputIssue = { file, field: formatInputPath(issue.path) || "(root)", message: issue.message };
+    const value = valueAtPath(raw, issue.path);
     if (value !== undefined) out.value = value;
     return out;
   });
@@ -213,19 +214,4 @@ function crossCheck(spec: NetworkSpec): InputIssue[] {
     }
   }
   return issues;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out || "(root)";
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node: unknown = root;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { readCsv } from "../data/csv.js";
 import { resolveDataRef } from "../data/registry.js";
 import { isoDateOfYear, parseDateFlag } from "../forecast/dates.js";
-import { type DatedValue, usChinaGap } from "../forecast/gap/index.js";
+import { type DatedValue, type UsChinaGapPoint, usChinaGap } from "../forecast/gap/index.js";
 import {
   fitCapabilityIndex,
   prepareScores,
@@ -61,20 +61,10 @@ export function computeTrend(dataDir: string): ComputeTrend {
   };
 }
 
-/** One date of the US–China gap on the capability index. */
-export interface GapRow {
+/** One date of the US–China gap on the capability index, dated as ISO `date` and decimal year `t`. */
+export interface GapRow extends Omit<UsChinaGapPoint, "year"> {
   date: string;
   t: number;
-  /** "US", "China", "tie" or "" (a bloc has no model yet). */
-  leader: string;
-  levelUs: number;
-  levelChina: number;
-  /** How long ago the leader reached the follower's level, months. */
-  months: number;
-  /** US lead in months (negative: China leads) and its bootstrap interval. */
-  usLeadMonths: number;
-  usLeadLo: number;
-  usLeadHi: number;
 }
 
 export interface FrontierGapResult {
@@ -119,17 +109,7 @@ export function frontierGapAnalysis(
     replicates: result.bootstrap.replicates,
     level: result.bootstrap.level,
   });
-  const rows = gap.map((g) => ({
-    date: isoDateOfYear(g.year),
-    t: g.year,
-    leader: g.leader,
-    levelUs: g.levelUs,
-    levelChina: g.levelChina,
-    months: g.months,
-    usLeadMonths: g.usLeadMonths,
-    usLeadLo: g.usLeadLo,
-    usLeadHi: g.usLeadHi,
-  }));
+  const rows = gap.map(({ year, ...g }) => ({ date: isoDateOfYear(year), t: year, ...g }));
   return {
     measure: "capability index (ECI scale; hub + external benchmarks, models since 2022-11-01)",
     bootstrap: result.bootstrap.replicates,

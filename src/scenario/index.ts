@@ -2,7 +2,6 @@ export { type CompiledScenario, compileScenario, quarterLabel } from "./compile.
 export { betaQuantile, drawFromNormal, normalCdf } from "./distributions.js";
 export {
   crossCheck,
-  formatPath,
   loadScenario,
   parseScenario,
   quarterIndex,

@@ -6,18 +6,9 @@ import { readFile } from "node:fs/promises";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import { CLOUD_KINDS, type EntityKind } from "../economy/kinds.js";
 import { InputError, type InputIssue } from "../util/errors.js";
+import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import { compileParameters } from "./parameters.js";
 import { type Quantity, type Scenario, scenarioSchema } from "./schema.js";
-
-/** `["entities", 3, "cash"]` → `entities[3].cash`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
 
 const REQUIRED: Partial<Record<EntityKind, string[]>> = {
   lab: ["share", "trainingShare", "servingGrossMargin", "otherCostUsdBPerYear"],
@@ -157,7 +148,7 @@ export function parseScenario(text: string, file = "<scenario>"): Scenario {
   }
   const raw: unknown = doc.toJS();
   const locate = (problem: Problem): InputIssue => {
-    const issue: InputIssue = { file, field: formatPath(problem.path), message: problem.message };
+    const issue: InputIssue = { file, field: formatInputPath(problem.path), message: problem.message };
     const line = lineOf(doc, lineCounter, problem.path);
     if (line !== undefined) issue.line = line;
     if ("value" in problem) issue.value = problem.value;
@@ -168,7 +159,7 @@ export function parseScenario(text: string, file = "<scenario>"): Scenario {
     throw new InputError(
       parsed.error.issues.map((issue) => {
         const problem: Problem = { path: issue.path as PropertyKey[], message: issue.message };
-        let value = valueAt(raw, problem.path);
+        let value = valueAtPath(raw, problem.path);
         if (value !== null && typeof value === "object" && "value" in value)
           value = (value as { value: unknown }).value;
         if (value !== undefined) problem.value = value;
@@ -199,15 +190,6 @@ export async function loadScenario(file: string): Promise<Scenario> {
     throw new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
   }
   return parseScenario(text, file);
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node: unknown = root;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }
 
 // The line of the deepest node that exists along the path.

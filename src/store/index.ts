@@ -2,7 +2,9 @@ export { listRunDirectories, type StagedRun, stageRun } from "./runDirectory.js"
 export {
   queryRunStore,
   RUN_DATABASE,
+  type RunHeader,
   type RunRecord,
+  readRunHeader,
   readRunStore,
   type StoredRun,
   writeRunStore,

@@ -118,14 +118,16 @@ export async function queryRunStore(dir: string, sql: string): Promise<Array<Rec
   }
 }
 
-/** Reads a run's record and the names of its tables. */
-export async function readRunStore(dir: string): Promise<StoredRun> {
-  const [row] = await queryRunStore(dir, "select * from run");
+/** A run's identifying fields, without its parameters and results. */
+export type RunHeader = Omit<RunRecord, "parameters" | "results">;
+
+async function readRunRow(dir: string, columns: string): Promise<Record<string, unknown>> {
+  const [row] = await queryRunStore(dir, `select ${columns} from run`);
   if (!row) throw new RangeError(`invalid run store: ${dir} has no run record`);
-  const tables = await queryRunStore(
-    dir,
-    "select table_name from information_schema.tables where table_name <> 'run' order by table_name",
-  );
+  return row;
+}
+
+function runHeader(row: Record<string, unknown>): RunHeader {
   return {
     runId: String(row.run_id),
     createdAt: String(row.created_at),
@@ -133,6 +135,23 @@ export async function readRunStore(dir: string): Promise<StoredRun> {
     seed: Number(row.seed),
     paths: Number(row.paths),
     scenarios: JSON.parse(String(row.scenarios)) as string[],
+  };
+}
+
+/** Reads a run's header only (cheap: leaves the stored parameters and results unread). */
+export async function readRunHeader(dir: string): Promise<RunHeader> {
+  return runHeader(await readRunRow(dir, "run_id, created_at, wallcast_version, seed, paths, scenarios"));
+}
+
+/** Reads a run's record and the names of its tables. */
+export async function readRunStore(dir: string): Promise<StoredRun> {
+  const row = await readRunRow(dir, "*");
+  const tables = await queryRunStore(
+    dir,
+    "select table_name from information_schema.tables where table_name <> 'run' order by table_name",
+  );
+  return {
+    ...runHeader(row),
     parameters: JSON.parse(String(row.parameters_json)),
     results: JSON.parse(String(row.results_json)),
     tables: tables.map((t) => String(t.table_name)),

@@ -1,4 +1,5 @@
 export { formatIssue, InputError, type InputIssue } from "./errors.js";
+export { formatInputPath, valueAtPath } from "./inputPath.js";
 export { defaultThreads, type ParallelOptions, runParallel } from "./pool.js";
 export { type Progress, silentProgress, terminalProgress } from "./progress.js";
 export { type Random, randomStream } from "./random.js";

@@ -6,27 +6,8 @@ import {
   debtRank,
   debtRankOfEachNode,
 } from "../../src/finance/debtrank/index.js";
-import { compileNetwork, type Network, type NetworkSpec } from "../../src/finance/network.js";
-
-/**
- * The example of the R package NetworkRiskMeasures (carloscinelli/NetworkRiskMeasures, README.md and
- * R/DebtRank.R): assets matrix a→b 1; b→a 10, b→c 3; c→a 3, c→b 2 (row holds a claim on column), buffers
- * (2, 5, 2), weights (10, 100, 30). Here a creditor's claim is the debtor's liability to it.
- */
-const NRM: NetworkSpec = {
-  nodes: [
-    { id: "a", buffer: 2, weight: 10 },
-    { id: "b", buffer: 5, weight: 100 },
-    { id: "c", buffer: 2, weight: 30 },
-  ],
-  liabilities: [
-    { from: "b", to: "a", amount: 1 },
-    { from: "a", to: "b", amount: 10 },
-    { from: "c", to: "b", amount: 3 },
-    { from: "a", to: "c", amount: 3 },
-    { from: "b", to: "c", amount: 2 },
-  ],
-};
+import { compileNetwork, type Network } from "../../src/finance/network.js";
+import { NRM } from "./fixtures.js";
 
 const shockOf = (net: Network, values: Record<string, number>) =>
   Float64Array.from(net.ids, (id) => values[id] ?? 0);

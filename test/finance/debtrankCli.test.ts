@@ -3,30 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
+import { NRM } from "./fixtures.js";
 
 let root: string;
 const file = (name: string) => join(root, name);
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "wallcast-debtrank-"));
-  // The NetworkRiskMeasures README example (see debtrank.test.ts).
-  writeFileSync(
-    file("nrm.json"),
-    JSON.stringify({
-      nodes: [
-        { id: "a", buffer: 2, weight: 10 },
-        { id: "b", buffer: 5, weight: 100 },
-        { id: "c", buffer: 2, weight: 30 },
-      ],
-      liabilities: [
-        { from: "b", to: "a", amount: 1 },
-        { from: "a", to: "b", amount: 10 },
-        { from: "c", to: "b", amount: 3 },
-        { from: "a", to: "c", amount: 3 },
-        { from: "b", to: "c", amount: 2 },
-      ],
-    }),
-  );
+  // The NetworkRiskMeasures README example (see fixtures.ts).
+  writeFileSync(file("nrm.json"), JSON.stringify(NRM));
   writeFileSync(
     file("nobuffer.json"),
     JSON.stringify({

@@ -6,28 +6,8 @@ import {
   holderSaleShare,
   jointFireSaleEquilibria,
 } from "../../src/finance/firesale/index.js";
-import {
-  compileNetwork,
-  type Network,
-  type NetworkSpec,
-  type PriceImpact,
-} from "../../src/finance/network.js";
-
-/**
- * Breuer, Summer and Urošević, "Systemic loss evaluation", appendix A3 (the example with three equilibria), as
- * coded in Martin-Summer-1090/syslosseval R/test_example_thomas.R: securities S₁ = (145, 435, 300), loans
- * L₁ = (1170, 1245, 1190), equity e₁ = (28, 80, 65), λ̄ = 44, impact √(0.000022·q). Published equilibria
- * δ = 0.0564801, 0.114085 and 0.13914.
- */
-const BSU: NetworkSpec = {
-  nodes: [
-    { id: "Bank1", kind: "bank", equity: 28, marketable: 145, illiquid: 1170 },
-    { id: "Bank2", kind: "bank", equity: 80, marketable: 435, illiquid: 1245 },
-    { id: "Bank3", kind: "bank", equity: 65, marketable: 300, illiquid: 1190 },
-  ],
-  leverageThreshold: 44,
-  priceImpact: { kind: "sqrt", k: 0.000022 },
-};
+import { compileNetwork, type Network, type PriceImpact } from "../../src/finance/network.js";
+import { BSU, CFS_PAIR, edgesArbitrary } from "./fixtures.js";
 
 /** G(d) = f(Σ s_i(d) M_i) for the holders of `net`. */
 function discountMap(net: Network, d: number): number {
@@ -146,17 +126,7 @@ describe("fireSaleEquilibria() exact small cases", () => {
 });
 
 describe("jointFireSaleEquilibria() (Cifuentes–Ferrucci–Shin)", () => {
-  // A holds 10 of marketable assets among external assets of 12 and owes B 10; B has 5 outside and owes 13
-  // outside. λ = 6: A's leverage is exactly 6 at price 1.
-  const spec: NetworkSpec = {
-    nodes: [
-      { id: "A", externalAssets: 12, marketable: 10 },
-      { id: "B", externalAssets: 5, externalLiabilities: 13 },
-    ],
-    liabilities: [{ from: "A", to: "B", amount: 10 }],
-    leverageThreshold: 6,
-    priceImpact: { kind: "linear", k: 0.05 },
-  };
+  const spec = CFS_PAIR;
 
   it("two equilibria: no sales and everyone paid, or price 1/2 with A and then B in default", () => {
     const result = jointFireSaleEquilibria(compileNetwork(spec));
@@ -282,14 +252,7 @@ describe("fire-sale properties", () => {
           }),
           { minLength: n, maxLength: n },
         ),
-        edges: fc.array(
-          fc.record({
-            from: fc.integer({ min: 0, max: n - 1 }),
-            to: fc.integer({ min: 0, max: n - 1 }),
-            amount: fc.double({ min: 0.1, max: 30, noNaN: true }),
-          }),
-          { maxLength: 2 * n },
-        ),
+        edges: edgesArbitrary(n),
         threshold: fc.double({ min: 1, max: 20, noNaN: true }),
         kind: impactKinds,
         k: fc.double({ min: 1e-4, max: 0.05, noNaN: true }),

@@ -3,37 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
+import { BSU, CFS_PAIR } from "./fixtures.js";
 
 let root: string;
 const file = (name: string) => join(root, name);
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "wallcast-firesale-"));
-  // Breuer–Summer–Urošević appendix A3 (see firesale.test.ts).
-  writeFileSync(
-    file("bsu.json"),
-    JSON.stringify({
-      nodes: [
-        { id: "Bank1", kind: "bank", equity: 28, marketable: 145, illiquid: 1170 },
-        { id: "Bank2", kind: "bank", equity: 80, marketable: 435, illiquid: 1245 },
-        { id: "Bank3", kind: "bank", equity: 65, marketable: 300, illiquid: 1190 },
-      ],
-      leverageThreshold: 44,
-      priceImpact: { kind: "sqrt", k: 0.000022 },
-    }),
-  );
-  writeFileSync(
-    file("joint.json"),
-    JSON.stringify({
-      nodes: [
-        { id: "A", externalAssets: 12, marketable: 10 },
-        { id: "B", externalAssets: 5, externalLiabilities: 13 },
-      ],
-      liabilities: [{ from: "A", to: "B", amount: 10 }],
-      leverageThreshold: 6,
-      priceImpact: { kind: "linear", k: 0.05 },
-    }),
-  );
+  // Breuer–Summer–Urošević appendix A3 and the Cifuentes–Ferrucci–Shin pair (see fixtures.ts).
+  writeFileSync(file("bsu.json"), JSON.stringify(BSU));
+  writeFileSync(file("joint.json"), JSON.stringify(CFS_PAIR));
   writeFileSync(file("nothreshold.json"), JSON.stringify({ nodes: [{ id: "A", equity: 1, marketable: 1 }] }));
   writeFileSync(
     file("badkind.json"),

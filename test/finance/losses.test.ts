@@ -3,25 +3,13 @@ import { describe, expect, it } from "vitest";
 import { rankImportance, systemicImportance } from "../../src/finance/importance/index.js";
 import { accountLosses } from "../../src/finance/losses/index.js";
 import { compileNetwork, type NetworkSpec } from "../../src/finance/network.js";
+import { C2, C2_EN_LOSSES, CHAIN, edgesArbitrary } from "./fixtures.js";
 
 /**
  * contagion.md C2 (Rogers–Veraart 2013 via NetworkValuation): after the shock e = (10, 5, 5),
  * L = [[0, 30, 0], [5, 0, 20], [10, 0, 0]]. Before it node 1 had 40, so its direct loss is 30.
  * EN: p = (25, 25, 10); RV α = 0.4, β = 1: p = (18, 20, 10), equity (−6, −2, 11).
  */
-const C2: NetworkSpec = {
-  nodes: [
-    { id: "1", kind: "bank", externalAssets: 40 },
-    { id: "2", kind: "bank", externalAssets: 5 },
-    { id: "3", kind: "fund", externalAssets: 5 },
-  ],
-  liabilities: [
-    { from: "1", to: "2", amount: 30 },
-    { from: "2", to: "1", amount: 5 },
-    { from: "2", to: "3", amount: 20 },
-    { from: "3", to: "1", amount: 10 },
-  ],
-};
 const SHOCKED = Float64Array.of(10, 5, 5);
 
 describe("accountLosses() by hand on contagion.md C2", () => {
@@ -31,14 +19,7 @@ describe("accountLosses() by hand on contagion.md C2", () => {
     expect(Array.from(account.byNode.clearing)).toEqual([0, 5, 0]);
     expect(Array.from(account.byNode.defaultCost)).toEqual([0, 0, 0]);
     expect(Array.from(account.byNode.total)).toEqual([30, 5, 0]);
-    expect(account.network).toEqual({
-      direct: 30,
-      clearing: 5,
-      defaultCost: 0,
-      fireSale: 0,
-      total: 35,
-      amplification: 35 / 30,
-    });
+    expect(account.network).toEqual(C2_EN_LOSSES);
     // Face-value equity (25, 10, 15) becomes (−5, 5, 15): shareholders lose 25 + 5 = 30.
     expect(account.systemLoss).toBeCloseTo(30, 12);
     expect(Array.from(account.payments)).toEqual([25, 25, 10]);
@@ -120,17 +101,7 @@ describe("accountLosses() with fire sales", () => {
 
 describe("systemicImportance()", () => {
   // Chain A → B → C, 100 each; A holds 100 outside, C 10.
-  const chain = compileNetwork({
-    nodes: [
-      { id: "A", kind: "lab", externalAssets: 100 },
-      { id: "B", kind: "cloud" },
-      { id: "C", kind: "fund", externalAssets: 10 },
-    ],
-    liabilities: [
-      { from: "A", to: "B", amount: 100 },
-      { from: "B", to: "C", amount: 100 },
-    ],
-  });
+  const chain = compileNetwork(CHAIN);
 
   it("wiping out A defaults A and B and costs B and C 100 each", () => {
     const list = systemicImportance(chain);
@@ -187,14 +158,7 @@ describe("loss accounting properties", () => {
         }),
         { minLength: n, maxLength: n },
       ),
-      edges: fc.array(
-        fc.record({
-          from: fc.integer({ min: 0, max: n - 1 }),
-          to: fc.integer({ min: 0, max: n - 1 }),
-          amount: fc.double({ min: 0.1, max: 30, noNaN: true }),
-        }),
-        { maxLength: 2 * n },
-      ),
+      edges: edgesArbitrary(n),
       alpha: fc.double({ min: 0, max: 1, noNaN: true }),
       beta: fc.double({ min: 0, max: 1, noNaN: true }),
     }),

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { NetworkSpec } from "../../src/finance/network.js";
 import { runCli } from "../support/cli.js";
+import { C2_EN_LOSSES, C2 as C2_SPEC, CHAIN as CHAIN_SPEC } from "./fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wallcast-losses-"));
 let counter = 0;
@@ -14,32 +15,10 @@ function file(spec: NetworkSpec): string {
 }
 
 /** contagion.md C2 before the shock: node 1 holds 40 outside; the shock leaves it 10. */
-const C2 = file({
-  nodes: [
-    { id: "1", kind: "bank", externalAssets: 40 },
-    { id: "2", kind: "bank", externalAssets: 5 },
-    { id: "3", kind: "fund", externalAssets: 5 },
-  ],
-  liabilities: [
-    { from: "1", to: "2", amount: 30 },
-    { from: "2", to: "1", amount: 5 },
-    { from: "2", to: "3", amount: 20 },
-    { from: "3", to: "1", amount: 10 },
-  ],
-});
+const C2 = file(C2_SPEC);
 
 /** Chain A → B → C of 100 each; A holds 100 outside, C 10. */
-const CHAIN = file({
-  nodes: [
-    { id: "A", kind: "lab", externalAssets: 100 },
-    { id: "B", kind: "cloud" },
-    { id: "C", kind: "fund", externalAssets: 10 },
-  ],
-  liabilities: [
-    { from: "A", to: "B", amount: 100 },
-    { from: "B", to: "C", amount: 100 },
-  ],
-});
+const CHAIN = file(CHAIN_SPEC);
 
 async function json(args: string[]) {
   const r = await runCli([...args, "--json"]);
@@ -66,14 +45,7 @@ describe("wallcast losses", () => {
 
   it("EN by default: destroys exactly the shock; a table without --json", async () => {
     const out = await json(["losses", C2, "--shock", '{"1": 10}']);
-    expect(out.network).toEqual({
-      direct: 30,
-      clearing: 5,
-      defaultCost: 0,
-      fireSale: 0,
-      total: 35,
-      amplification: 35 / 30,
-    });
+    expect(out.network).toEqual(C2_EN_LOSSES);
     expect(out.systemLoss).toBeCloseTo(30, 12);
     const human = await runCli(["losses", C2, "--shock", '{"1": 10}']);
     expect(human.code).toBe(0);

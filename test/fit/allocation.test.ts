@@ -5,7 +5,6 @@ import {
   chinchillaLoss,
   computeOptimalAllocation,
   computeOptimalModelSize,
-  type DataConstrainedParams,
   dataConstrainedAllocation,
   dataConstrainedLoss,
   findRootBracketed,
@@ -14,28 +13,7 @@ import {
   minimizeBrent,
   minimizeOnGrid,
 } from "../../src/fit/allocation/index.js";
-
-// Parameter sets of cases S4/S2 (shared/cases/scaling.md).
-const HOFFMANN_ROUNDED: ChinchillaParams = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
-const HOFFMANN_UNROUNDED: ChinchillaParams = {
-  E: 1.69337,
-  A: 406.401,
-  B: 410.723,
-  alpha: 0.33917084,
-  beta: 0.2849083,
-};
-const EPOCH_S2: ChinchillaParams = { E: 1.8169, A: 482.01, B: 2085.43, alpha: 0.34781, beta: 0.36585 };
-
-// Case S7: the datablations README's published fit (a, b, e in log space).
-const MUENNIGHOFF: DataConstrainedParams = {
-  E: Math.exp(0.6254804),
-  A: Math.exp(6.255414),
-  B: Math.exp(7.3049974),
-  alpha: 0.3526596,
-  beta: 0.3526596,
-  RDstar: 15.387756,
-  RNstar: 5.309743,
-};
+import { EPOCH_S2, HOFFMANN_ROUNDED, HOFFMANN_UNROUNDED, MUENNIGHOFF } from "./chinchillaData.js";
 
 const relative = (actual: number, expected: number) => Math.abs(actual / expected - 1);
 

@@ -7,17 +7,7 @@ import {
 } from "../../src/fit/allocation/index.js";
 import { InputError } from "../../src/util/errors.js";
 import { runCli } from "../support/cli.js";
-
-const EPOCH_S2 = { E: 1.8169, A: 482.01, B: 2085.43, alpha: 0.34781, beta: 0.36585 };
-const MUENNIGHOFF = {
-  E: Math.exp(0.6254804),
-  A: Math.exp(6.255414),
-  B: Math.exp(7.3049974),
-  alpha: 0.3526596,
-  beta: 0.3526596,
-  RDstar: 15.387756,
-  RNstar: 5.309743,
-};
+import { EPOCH_S2, MUENNIGHOFF } from "./chinchillaData.js";
 
 const optimal = (params: object, ...rest: string[]) =>
   runCli(["optimal", "--params", JSON.stringify(params), "--compute", "5.76e23", ...rest]);

@@ -3,6 +3,7 @@ import { backtestTrend } from "../../src/forecast/backtest.js";
 import type { TrendPoint } from "../../src/forecast/selection.js";
 import { randomStream } from "../../src/util/random.js";
 import { runCli } from "../support/cli.js";
+import { S6_SELECTION } from "./fixtures.js";
 
 function synthetic(seed: number, n: number): TrendPoint[] {
   const rng = randomStream(seed);
@@ -56,16 +57,7 @@ describe("backtestTrend()", () => {
 
 describe("wallcast backtest", () => {
   it("fits notable compute to end-2023 and forecasts 2024–2025 with error and coverage", async () => {
-    const { code, stdout } = await runCli([
-      "backtest",
-      "epoch-training-cost",
-      "--metric",
-      "compute",
-      "--notable",
-      "--since",
-      "2010-01-01",
-      "--json",
-    ]);
+    const { code, stdout } = await runCli(["backtest", ...S6_SELECTION, "--json"]);
     expect(code).toBe(0);
     const [r] = JSON.parse(stdout).backtests;
     expect(r.cutoffDate).toBe("2023-12-31");

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
+import { S6_SELECTION } from "./fixtures.js";
 
 describe("wallcast trend", () => {
   it("reproduces case S6: notable models since 2010, n 428, 4.68×/yr (4.23–5.17), R² 0.604", async () => {
-    const { code, stdout, stderr } = await runCli([
-      "trend",
-      "epoch-training-cost",
-      "--metric",
-      "compute",
-      "--notable",
-      "--since",
-      "2010-01-01",
-      "--json",
-    ]);
+    const { code, stdout, stderr } = await runCli(["trend", ...S6_SELECTION, "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const out = JSON.parse(stdout);

@@ -4,6 +4,7 @@ import { furfineCascade } from "./furfine.js";
 import { clearNetwork } from "./greatest.js";
 import { leastClearingVector } from "./least.js";
 import { isRegular } from "./regular.js";
+import type { ClearingResult } from "./types.js";
 import { xosValuation } from "./xos.js";
 
 /** The clearing models `clear` knows. */
@@ -22,18 +23,10 @@ export interface ClearOptions {
 }
 
 /** The greatest solution of a model, its least solution when they differ, and where they differ. */
-export interface ClearingReport {
+export interface ClearingReport extends ClearingResult {
   model: ClearingModelName;
-  payments: Float64Array;
   /** Elsinger and XOS: payments by seniority layer (index 0 = layer 1). */
   paymentsByLayer?: Float64Array[];
-  equity: Float64Array;
-  defaulted: Uint8Array;
-  defaultRound: Int32Array;
-  rounds: number;
-  iterations: number;
-  converged: boolean;
-  reason: string;
   /** Greatest and least solutions agree (to 1e-9 of each node's obligations). Furfine: always true. */
   unique: boolean;
   /** The least solution, when not unique. */

@@ -15,14 +15,22 @@ export function resolveClearingOptions(options: ClearingOptions): ResolvedCleari
   const rv = options.model === "rv";
   const alpha = rv ? (options.alpha ?? 1) : 1;
   const beta = rv ? (options.beta ?? 1) : 1;
-  const tolerance = options.tolerance ?? 1e-14;
-  const maxIterations = options.maxIterations ?? 100_000;
   if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`invalid alpha: ${alpha}`);
   if (!(beta >= 0 && beta <= 1)) throw new RangeError(`invalid beta: ${beta}`);
+  return { alpha, beta, ...resolveSolverLimits(options) };
+}
+
+/** Applies the defaults of every clearing solver's accuracy (1e-14) and sweep cap (100 000) and checks them. */
+export function resolveSolverLimits(options: {
+  tolerance?: number;
+  maxIterations?: number;
+}): Pick<ResolvedClearingOptions, "tolerance" | "maxIterations"> {
+  const tolerance = options.tolerance ?? 1e-14;
+  const maxIterations = options.maxIterations ?? 100_000;
   if (!(tolerance > 0 && tolerance < 1)) throw new RangeError(`invalid tolerance: ${tolerance}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1))
     throw new RangeError(`invalid maxIterations: ${maxIterations}`);
-  return { alpha, beta, tolerance, maxIterations };
+  return { tolerance, maxIterations };
 }
 
 /**

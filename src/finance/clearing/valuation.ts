@@ -1,5 +1,6 @@
 import type { Network } from "../network.js";
-import { settled } from "./options.js";
+import { resolveSolverLimits, settled } from "./options.js";
+import type { ClearingResult } from "./types.js";
 import { SOLVENCY_TOLERANCE } from "./workspace.js";
 
 /** Options of the cross-holding valuation (Elsinger seniority, Suzuki XOS). */
@@ -14,23 +15,15 @@ export interface ValuationOptions {
   maxIterations?: number;
 }
 
-/** Values of a network with seniority layers and equity and debt cross-holdings. */
-export interface ValuationResult {
-  /** Total payment of each node on all its debt (for XOS: the value of its debt). */
-  payments: Float64Array;
+/**
+ * Values of a network with seniority layers and equity and debt cross-holdings. `payments` is each node's total
+ * payment on all its debt (for XOS: the value of its debt); `defaultRound` is set by the greatest bound only.
+ */
+export interface ValuationResult extends ClearingResult {
   /** `paymentsByLayer[l][i]`: what node i pays on layer l + 1 (interbank and external). */
   paymentsByLayer: Float64Array[];
   /** Total assets: external + receipts + held debt + held equity (positive parts). */
   value: Float64Array;
-  /** value − obligations (negative = shortfall of a defaulter). */
-  equity: Float64Array;
-  defaulted: Uint8Array;
-  /** Round of default (greatest bound): 1 = fundamental, > 1 = contagious; 0 = solvent. */
-  defaultRound: Int32Array;
-  rounds: number;
-  iterations: number;
-  converged: boolean;
-  reason: string;
 }
 
 /**
@@ -45,12 +38,8 @@ export interface ValuationResult {
 export function valueNetwork(net: Network, options: ValuationOptions = {}): ValuationResult {
   const layered = options.layered ?? true;
   const bound = options.bound ?? "greatest";
-  const tolerance = options.tolerance ?? 1e-14;
-  const maxIterations = options.maxIterations ?? 100_000;
   if (bound !== "greatest" && bound !== "least") throw new RangeError(`invalid bound: ${bound}`);
-  if (!(tolerance > 0 && tolerance < 1)) throw new RangeError(`invalid tolerance: ${tolerance}`);
-  if (!(Number.isInteger(maxIterations) && maxIterations >= 1))
-    throw new RangeError(`invalid maxIterations: ${maxIterations}`);
+  const { tolerance, maxIterations } = resolveSolverLimits(options);
   const { n } = net;
   const layers = layered ? net.layers : 1;
   const s = structure(net, layers);

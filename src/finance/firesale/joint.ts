@@ -10,15 +10,13 @@
 import { type ClearingOptions, clearNetwork, createClearingWorkspace } from "../clearing/index.js";
 import { compensatedSum } from "../debtrank/debtRank.js";
 import { type Network, totalObligations, withExternalAssets } from "../network.js";
-import type { FireSaleOptions } from "./fireSale.js";
-import { resolveImpact, resolveThreshold } from "./fireSale.js";
 import {
-  type DiscountIteration,
-  iterateDiscount,
-  resolveIterationOptions,
-  saleShareFor,
-  sameDiscount,
-} from "./fixedPoint.js";
+  type FireSaleEquilibrium,
+  type FireSaleOptions,
+  resolveImpact,
+  resolveThreshold,
+} from "./fireSale.js";
+import { iterateDiscount, resolveIterationOptions, saleShareFor, sameDiscount } from "./fixedPoint.js";
 import { discountFor } from "./priceImpact.js";
 
 export interface JointFireSaleOptions extends FireSaleOptions {
@@ -30,11 +28,7 @@ export interface JointFireSaleOptions extends FireSaleOptions {
   beta?: number;
 }
 
-export interface JointEquilibrium extends DiscountIteration {
-  /** Share of each node's marketable holding sold, in [0, 1] (0 for nodes that hold none). */
-  saleShare: Float64Array;
-  /** Quantity sold at pre-sale prices. */
-  quantitySold: number;
+export interface JointEquilibrium extends FireSaleEquilibrium {
   /** External assets at the equilibrium price, e_i − d·M_i. */
   externalAssets: Float64Array;
   /** Clearing payments at the equilibrium price. */
