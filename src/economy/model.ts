@@ -33,6 +33,9 @@ export const WORLD_FIELDS = [
   "efficiency.growthPerYear",
   "compute.flopPerUsd",
   "compute.flopPerUsdGrowthPerYear",
+  "compute.renewalSpendToRevenue",
+  "compute.renewalCashShare",
+  "compute.renewalSentimentWeight",
   "capability.slopePerOom",
   "capability.trendOomPerYear",
   "capability.ceiling",
@@ -74,7 +77,7 @@ export type WorldField = (typeof WORLD_FIELDS)[number];
 export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3 } as const;
 
 /** Debt type codes. */
-export const DEBT_CODES = { "gpu-loan": 0, bond: 1, "vendor-financing": 2 } as const;
+export const DEBT_CODES = { "gpu-loan": 0, bond: 1, "vendor-financing": 2, "project-loan": 3 } as const;
 
 /** Event type codes. */
 export const EVENT_CODES = { "efficiency-shock": 0, "export-control": 1, "share-loss": 2 } as const;
@@ -121,6 +124,8 @@ export interface EconomyModel {
     principalSlot: Int32Array;
     rateSlot: Int32Array;
     termSlot: Int32Array;
+    /** Project loans: slot of the interest-only (construction) quarters (−1 = none). */
+    constructionSlot: Int32Array;
     start: Int32Array;
     /** DEBT_CODES. */
     type: Int32Array;

@@ -67,6 +67,8 @@ export class PathWorkspace {
   readonly debtRate: Float64Array;
   readonly debtLeft: Int32Array;
   readonly debtTerm: Int32Array;
+  /** Project loans: interest-only quarters left before conversion to an amortising term loan. */
+  readonly debtConstruction: Int32Array;
   readonly debtActive: Uint8Array;
   readonly debtDue: Float64Array;
   readonly debtPrincipalDue: Float64Array;
@@ -82,6 +84,12 @@ export class PathWorkspace {
   readonly stakeFraction: Float64Array;
   /** Share of market revenue a lab wins from efficiency shocks, on top of its share of the rest. */
   readonly revenueGain: Float64Array;
+  /** Rent a cloud could still earn from its idle fleet, usdB a quarter, as of the end of the last quarter. */
+  readonly idleRent: Float64Array;
+  /** What labs paid a cloud this quarter for new compute under the roll-over rule, usdB. */
+  readonly renewalReceipts: Float64Array;
+  /** New compute a lab wants to buy this quarter under the roll-over rule, usdB. */
+  readonly renewalSpend: Float64Array;
   /** Seniority layers in use (≥ 2). */
   readonly layers: number;
   /** Fraction paid of each (entity, layer) obligation this quarter, n × layers. */
@@ -123,6 +131,7 @@ export class PathWorkspace {
     this.debtRate = new Float64Array(nd);
     this.debtLeft = new Int32Array(nd);
     this.debtTerm = new Int32Array(nd);
+    this.debtConstruction = new Int32Array(nd);
     this.debtActive = new Uint8Array(nd);
     this.debtDue = new Float64Array(nd);
     this.debtPrincipalDue = new Float64Array(nd);
@@ -135,12 +144,20 @@ export class PathWorkspace {
     this.lastEquity = new Float64Array(n);
     this.stakeFraction = new Float64Array(model.stakes.holder.length);
     this.revenueGain = new Float64Array(n);
+    this.idleRent = new Float64Array(n);
+    this.renewalReceipts = new Float64Array(n);
+    this.renewalSpend = new Float64Array(n);
     let layers = Math.max(TOP_LAYER, EXTERNAL_LAYER);
     for (const l of model.debt.layer) layers = Math.max(layers, l);
     this.layers = layers;
     this.layerPaid = new Float64Array(n * layers);
     this.layerDue = new Float64Array(n * layers);
   }
+}
+
+/** GPU loans and project loans are secured on the borrower's fleet and site. */
+function isSecured(type: number): boolean {
+  return type === DEBT_CODES["gpu-loan"] || type === DEBT_CODES["project-loan"];
 }
 
 function logistic(x: number): number {
@@ -180,6 +197,9 @@ export function runPath(
   const effGrowth = theta[w["efficiency.growthPerYear"]];
   const flopPerUsd0 = theta[w["compute.flopPerUsd"]];
   const flopGrowth = theta[w["compute.flopPerUsdGrowthPerYear"]];
+  const renewalMultiple = param(theta, w["compute.renewalSpendToRevenue"], 0);
+  const renewalCashShare = param(theta, w["compute.renewalCashShare"], 0.5);
+  const renewalSentimentWeight = param(theta, w["compute.renewalSentimentWeight"], 1);
   const slope = theta[w["capability.slopePerOom"]];
   const trend = theta[w["capability.trendOomPerYear"]];
   const curve: CapabilityCurve = {
@@ -250,8 +270,10 @@ export function runPath(
     ws.debtRate[c] = theta[debt.rateSlot[c]];
     ws.debtTerm[c] = Math.max(1, Math.round(theta[debt.termSlot[c]]));
     ws.debtLeft[c] = ws.debtTerm[c];
+    ws.debtConstruction[c] = Math.round(param(theta, debt.constructionSlot[c], 0));
     ws.debtActive[c] = 1;
   }
+  ws.idleRent.fill(0);
   const ev = model.events;
   for (let k = 0; k < ev.type.length; k++) {
     const u = rng.uniform();
@@ -366,14 +388,22 @@ export function runPath(
       ws.debtPrincipalDue[c] = 0;
       const b = debt.borrower[c];
       const uRefi = rng.uniform();
+      if (t === debt.start[c] && t > 0) drawLoan(ws, debt.lender[c], b, c);
       if (!ws.debtActive[c] || t < debt.start[c] || !alive[b] || ws.debtOut[c] <= 0) continue;
       const out = ws.debtOut[c];
-      let principal =
-        debt.type[c] === DEBT_CODES.bond
-          ? ws.debtLeft[c] <= 1
-            ? out
-            : 0
-          : out / Math.max(1, ws.debtLeft[c]);
+      let principal: number;
+      if (debt.type[c] === DEBT_CODES.bond) principal = ws.debtLeft[c] <= 1 ? out : 0;
+      else if (debt.type[c] !== DEBT_CODES["project-loan"]) principal = out / Math.max(1, ws.debtLeft[c]);
+      else if (ws.debtConstruction[c] > 0) {
+        // Construction: interest only.
+        principal = 0;
+        ws.debtConstruction[c]--;
+      } else {
+        // Converted term loan: level payments (an annuity) that repay it over the quarters left.
+        const left = Math.max(1, ws.debtLeft[c]);
+        const rateQ = ws.debtRate[c] / 4;
+        principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
+      }
       if (
         debt.type[c] === DEBT_CODES.bond &&
         principal > 0 &&
@@ -393,8 +423,11 @@ export function runPath(
     // 5. Operating flows: revenue, serving and training compute, other costs, funding rounds.
     let computeSpend = 0;
     let labRevenue = 0;
+    const gate = logistic(fundSlope * (sentiment - fundMid));
     for (let i = 0; i < n; i++) {
       const uFund = role[i] === ROLE.lab ? rng.uniform() : 0;
+      ws.renewalSpend[i] = 0;
+      ws.renewalReceipts[i] = 0;
       if (!alive[i]) continue;
       const otherFlow = ef(i, "otherCashFlowUsdBPerYear", 0) / 4;
       if (otherFlow >= 0) extAssets[i] += otherFlow;
@@ -417,13 +450,18 @@ export function runPath(
         training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * flopPerUsd * efficiency * (1 - cut);
         const round = ef(i, "fundingRoundUsdB", 0);
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
-        if (
-          round > 0 &&
-          burn > 0 &&
-          cash[i] < 4 * burn &&
-          uFund < logistic(fundSlope * (sentiment - fundMid))
-        )
-          extAssets[i] += round;
+        if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < gate) extAssets[i] += round;
+        // Roll-over rule: as contracts run out, the lab buys new compute until its spend reaches
+        // renewalMultiple × revenue, the gated part scaled by the funding gate, from at most a share of what it
+        // has left this quarter.
+        if (renewalMultiple > 0) {
+          const free = extAssets[i] - owes[i] - extLiab[i];
+          const appetite = 1 - renewalSentimentWeight + renewalSentimentWeight * gate;
+          ws.renewalSpend[i] = Math.min(
+            Math.max(0, renewalMultiple * appetite * rev - contractDue[i] - spot),
+            renewalCashShare * Math.max(0, free),
+          );
+        }
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (top.seller[c] === i) toP += ws.topDue[c];
@@ -432,6 +470,11 @@ export function runPath(
         extLiab[i] += ef(i, "otherCostUsdBPerYear", 0) / 4;
       }
     }
+
+    if (renewalMultiple > 0)
+      computeSpend += buyRenewals(model, ws, t, (FLOP_PER_USDB * flopPerUsd * efficiency) / gpuPrice, (i) =>
+        ef(i, "operatingCostShare", 0),
+      );
 
     // 6. Clearing: everyone pays in full if that is feasible; otherwise the finance engine clears.
     let feasible = true;
@@ -528,14 +571,19 @@ export function runPath(
       capexTotal += capex;
       const totalGw = fleetGw + capex / costPerGw;
       powerGw += totalGw;
-      let sells = false;
-      let receipts = 0;
+      let sells = ws.renewalReceipts[i] > 0;
+      let receipts = ws.renewalReceipts[i];
       for (let c = 0; c < top.ids.length; c++) {
         if (top.seller[c] !== i) continue;
         sells = true;
         receipts += ws.topDue[c] * ws.layerPaid[top.buyer[c] * ws.layers + TOP_LAYER - 1];
       }
       if (sells && rentCapacity > 0) strandedGw += fleetGw * Math.max(0, 1 - receipts / rentCapacity);
+      // Capacity left to rent next quarter (new GPUs included), for clouds that are building out.
+      ws.idleRent[i] =
+        ef(i, "capexUsdBPerYear", 0) > 0
+          ? Math.max(0, rentCapacity + capex * decayQ * rentQ * gpuPrice - (receipts - ws.renewalReceipts[i]))
+          : 0;
     }
     for (let i = 0; i < n; i++)
       if (role[i] === ROLE.vendor && alive[i])
@@ -779,14 +827,13 @@ function resolveDefault(
     ws.claim[c] = 0;
     if (debt.borrower[c] !== i || !ws.debtActive[c]) continue;
     ws.claim[c] = ws.debtOut[c];
-    if (debt.type[c] === DEBT_CODES["gpu-loan"]) secured += ws.claim[c];
+    if (isSecured(debt.type[c])) secured += ws.claim[c];
     else unsecured += ws.claim[c];
   }
   const recover = (cash: number, c: number) => {
-    const isSecured = debt.type[c] === DEBT_CODES["gpu-loan"];
     const toSecured = Math.min(cash, secured);
     const rest = cash - toSecured;
-    if (isSecured) return secured > 0 ? (toSecured * ws.claim[c]) / secured : 0;
+    if (isSecured(debt.type[c])) return secured > 0 ? (toSecured * ws.claim[c]) / secured : 0;
     return unsecured > 0 ? (Math.min(rest, unsecured) * ws.claim[c]) / unsecured : 0;
   };
   for (let c = 0; c < debt.ids.length; c++) {
@@ -808,6 +855,63 @@ function resolveDefault(
   const top = model.takeOrPay;
   for (let c = 0; c < top.ids.length; c++) if (top.buyer[c] === i || top.seller[c] === i) ws.topActive[c] = 0;
   ws.cash[i] = 0;
+}
+
+/**
+ * Roll-over purchases of the quarter: each lab's `renewalSpend`, scaled down pro rata if the clouds' idle
+ * capacity (`idleRent`) cannot supply it all, is paid to the clouds in proportion to their idle capacity at
+ * the prevailing rental price (`flopPerUsdB` already divided by the GPU price index) and goes to training.
+ * The lab pays from this quarter's free cash, so it can always pay; the cloud bears its operating cost share.
+ * Returns the total bought, usdB.
+ */
+function buyRenewals(
+  model: EconomyModel,
+  ws: PathWorkspace,
+  t: number,
+  flopPerUsdB: number,
+  operatingCostShare: (i: number) => number,
+): number {
+  const { n } = ws;
+  const role = model.entities.role;
+  let demand = 0;
+  let idle = 0;
+  for (let i = 0; i < n; i++) {
+    if (!ws.alive[i]) continue;
+    if (role[i] === ROLE.lab) demand += ws.renewalSpend[i];
+    else if (role[i] === ROLE.cloud) idle += ws.idleRent[i];
+  }
+  if (demand <= 0 || idle <= 0) return 0;
+  const bought = Math.min(demand, idle);
+  const scale = bought / demand;
+  for (let i = 0; i < n; i++) {
+    if (!ws.alive[i]) continue;
+    if (role[i] === ROLE.lab && ws.renewalSpend[i] > 0) {
+      const spend = ws.renewalSpend[i] * scale;
+      ws.extAssets[i] -= spend;
+      ws.training[i * 4 + (t % 4)] += spend * flopPerUsdB * (1 - ws.blocCut[model.entities.bloc[i]]);
+    } else if (role[i] === ROLE.cloud && ws.idleRent[i] > 0) {
+      const pay = (bought * ws.idleRent[i]) / idle;
+      ws.renewalReceipts[i] = pay;
+      ws.extAssets[i] += pay;
+      ws.extLiab[i] += operatingCostShare(i) * pay;
+    }
+  }
+  return bought;
+}
+
+/**
+ * A loan that starts after the scenario start is drawn then: the lender pays the principal to the borrower (at
+ * most the lender's cash). It is not made if either has defaulted.
+ */
+function drawLoan(ws: PathWorkspace, lender: number, borrower: number, c: number): void {
+  const draw =
+    ws.alive[lender] && ws.alive[borrower] ? Math.min(ws.debtOut[c], Math.max(0, ws.cash[lender])) : 0;
+  ws.cash[lender] -= draw;
+  ws.extAssets[lender] -= draw;
+  ws.cash[borrower] += draw;
+  ws.extAssets[borrower] += draw;
+  ws.debtOut[c] = draw;
+  if (draw <= 0) ws.debtActive[c] = 0;
 }
 
 /** Book equity of every living entity; stakes are valued at their issuer's equity of the previous quarter. */

@@ -19,7 +19,7 @@ export interface CompiledScenario {
   parameters: ParameterTable;
 }
 
-const DEFAULT_LAYER = { "gpu-loan": 1, bond: 2, "vendor-financing": 2 } as const;
+const DEFAULT_LAYER = { "gpu-loan": 1, bond: 2, "vendor-financing": 2, "project-loan": 1 } as const;
 
 /** Label of quarter index `q` (from year 0): 8105 → "2026Q2". */
 export function quarterLabel(q: number): string {
@@ -54,7 +54,11 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const offset = (q: string | undefined): number => (q === undefined ? 0 : quarterIndex(q) - start);
   const tops = scenario.contracts.filter((c): c is TakeOrPaySpec => c.type === "take-or-pay");
   const debts = scenario.contracts.filter(
-    (c): c is DebtSpec => c.type === "gpu-loan" || c.type === "bond" || c.type === "vendor-financing",
+    (c): c is DebtSpec =>
+      c.type === "gpu-loan" ||
+      c.type === "bond" ||
+      c.type === "vendor-financing" ||
+      c.type === "project-loan",
   );
   const stakes = scenario.contracts.filter((c): c is EquityStakeSpec => c.type === "equity-stake");
   const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
@@ -89,6 +93,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       principalSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.principalUsdB`)),
       rateSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.rateAnnual`)),
       termSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.termQuarters`)),
+      constructionSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.constructionQuarters`)),
       start: Int32Array.from(debts, (c) => offset(c.start)),
       type: Int32Array.from(debts, (c) => DEBT_CODES[c.type]),
       layer: Int32Array.from(debts, (c) => c.layer ?? DEFAULT_LAYER[c.type]),

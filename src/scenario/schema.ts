@@ -180,6 +180,7 @@ export const FIELD_DOMAINS: Record<string, Domain> = {
   grossMargin: { lo: -1, hi: 1 },
   totalUsdB: nonNegative,
   termQuarters: positiveInt,
+  constructionQuarters: { lo: 0, hi: Infinity, integer: true },
   principalUsdB: nonNegative,
   rateAnnual: unit,
   fraction: unit,
@@ -194,6 +195,9 @@ export const FIELD_DOMAINS: Record<string, Domain> = {
   growthPerYear: positive,
   flopPerUsd: positive,
   flopPerUsdGrowthPerYear: positive,
+  renewalSpendToRevenue: nonNegative,
+  renewalCashShare: unit,
+  renewalSentimentWeight: unit,
   slopePerOom: positive,
   trendOomPerYear: positive,
   ceiling: positive,
@@ -319,22 +323,37 @@ export const takeOrPaySchema = z
 
 /**
  * Debt: `gpu-loan` (amortising, secured on the borrower's GPUs, seniority layer 1), `bond` (bullet, unsecured,
- * layer 2, refinanced at maturity while markets are open), `vendor-financing` (amortising, layer 2).
+ * layer 2, refinanced at maturity while markets are open), `vendor-financing` (amortising, layer 2),
+ * `project-loan` (a site's construction loan: interest only for `constructionQuarters`, then converted into a
+ * term loan with level payments that repay it by the end of `termQuarters`; secured, layer 1).
  */
+const debtFields = {
+  ...termFields,
+  borrower: idSchema,
+  lender: idSchema,
+  /** Principal outstanding at `start`, usdB. */
+  principalUsdB: q("principalUsdB"),
+  /** Interest rate per year (0.1 = 10%), in [0, 1]. */
+  rateAnnual: q("rateAnnual"),
+  /** Remaining term in quarters, ≥ 1. */
+  termQuarters: q("termQuarters"),
+  /** Seniority layer, 1 = most senior; default by type. */
+  layer: z.number().int().min(1).max(8).optional(),
+};
+
+export const projectLoanSchema = z
+  .object({
+    ...debtFields,
+    type: z.literal("project-loan"),
+    /** Interest-only quarters from `start` until the loan converts to an amortising term loan, integer ≥ 0. */
+    constructionQuarters: q("constructionQuarters"),
+  })
+  .strict();
+
 export const debtSchema = z
   .object({
-    ...termFields,
+    ...debtFields,
     type: z.enum(["gpu-loan", "bond", "vendor-financing"]),
-    borrower: idSchema,
-    lender: idSchema,
-    /** Principal outstanding at `start`, usdB. */
-    principalUsdB: q("principalUsdB"),
-    /** Interest rate per year (0.1 = 10%), in [0, 1]. */
-    rateAnnual: q("rateAnnual"),
-    /** Remaining term in quarters, ≥ 1. */
-    termQuarters: q("termQuarters"),
-    /** Seniority layer, 1 = most senior; default by type. */
-    layer: z.number().int().min(1).max(8).optional(),
   })
   .strict();
 
@@ -349,9 +368,14 @@ export const equityStakeSchema = z
   })
   .strict();
 
-export const contractSchema = z.discriminatedUnion("type", [takeOrPaySchema, debtSchema, equityStakeSchema]);
+export const contractSchema = z.discriminatedUnion("type", [
+  takeOrPaySchema,
+  debtSchema,
+  projectLoanSchema,
+  equityStakeSchema,
+]);
 export type TakeOrPaySpec = z.infer<typeof takeOrPaySchema>;
-export type DebtSpec = z.infer<typeof debtSchema>;
+export type DebtSpec = z.infer<typeof debtSchema> | z.infer<typeof projectLoanSchema>;
 export type EquityStakeSpec = z.infer<typeof equityStakeSchema>;
 export type ContractSpec = z.infer<typeof contractSchema>;
 
@@ -427,6 +451,18 @@ export const worldSchema = z
         flopPerUsd: q("flopPerUsd"),
         /** Multiplier per year of FLOP per USD (hardware price-performance). */
         flopPerUsdGrowthPerYear: q("flopPerUsdGrowthPerYear"),
+        /**
+         * Roll-over rule (docs/economy.md §3): labs buy new compute until their spend reaches this multiple of
+         * revenue × the sentiment gate; default 0 (no purchases beyond the listed contracts).
+         */
+        renewalSpendToRevenue: q("renewalSpendToRevenue").optional(),
+        /** Roll-over rule: largest fraction of a lab's free cash spent on new compute in a quarter; default 0.5. */
+        renewalCashShare: q("renewalCashShare").optional(),
+        /**
+         * Roll-over rule: fraction of the target that depends on the funding gate (the rest is bought whatever
+         * the sentiment), in [0, 1]; default 1.
+         */
+        renewalSentimentWeight: q("renewalSentimentWeight").optional(),
       })
       .strict(),
     capability: z
