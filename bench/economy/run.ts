@@ -7,7 +7,7 @@
  * comparison is against one thread, and the 1- and 2-thread results must be bit-identical.
  * Usage: node --import tsx bench/economy/run.ts [paths] [--no-build]
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../src/scenario/schema.js";
@@ -74,3 +74,33 @@ console.log(
 console.log(
   `projected 10,000 paths on 2 threads: ${((times[2] * 10_000) / paths).toFixed(1)} s (target < 60 s)`,
 );
+
+// The machine's own ceiling: two separate processes, each simulating half the paths on one thread at the same
+// time, share nothing but the hardware (cores, caches, memory bandwidth).
+const half = Math.ceil(paths / 2);
+const child = (first: boolean) =>
+  new Promise<number>((resolve, reject) => {
+    const script = `
+      const { loadScenario } = await import(${JSON.stringify(dist("loader"))});
+      const { simulate } = await import(${JSON.stringify(dist("simulate"))});
+      const s = await loadScenario(${JSON.stringify(DEFAULT)});
+      const t0 = performance.now();
+      await simulate({ ...s, horizonQuarters: ${scenario.horizonQuarters} }, { paths: ${half}, seed: ${first ? 1 : 2}, threads: 1 });
+      process.stdout.write(String((performance.now() - t0) / 1000));`;
+    const proc = spawn(process.execPath, ["--input-type=module", "-e", script]);
+    let out = "";
+    proc.stdout.on("data", (d) => {
+      out += d;
+    });
+    proc.on("error", reject);
+    proc.on("close", (code) =>
+      code === 0 ? resolve(Number(out)) : reject(new Error(`child exited ${code}`)),
+    );
+  });
+if (scenario.name === "default") {
+  const pair = Math.max(...(await Promise.all([child(true), child(false)])));
+  console.log(
+    `hardware ceiling: two 1-thread processes of ${half} paths each at once take ${pair.toFixed(2)} s, ` +
+      `efficiency ${((100 * times[1]) / (2 * pair)).toFixed(0)}% (wallcast's 2 threads: ${((100 * speedup) / 2).toFixed(0)}%)`,
+  );
+}

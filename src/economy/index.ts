@@ -8,6 +8,7 @@ export {
   LOSS_PARTS,
   type LossKind,
   type LossPart,
+  RENTAL_CLOUD_KINDS,
   ROLE,
   roleOf,
 } from "./kinds.js";

@@ -18,6 +18,13 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 /** Clouds own GPU fleets and sell compute under take-or-pay contracts. */
 export const CLOUD_KINDS: readonly EntityKind[] = ["hyperscaler", "neocloud", "integrated-cloud-db"];
 
+/**
+ * Clouds whose business is renting compute to the model's labs, so their whole demand is in the model:
+ * their capex answers idle capacity and their unrented fleet counts as stranded. Hyperscalers also build for
+ * their own services, whose demand the model does not see.
+ */
+export const RENTAL_CLOUD_KINDS: readonly EntityKind[] = ["neocloud", "integrated-cloud-db"];
+
 /** Holders of claims: they only receive payments and bear losses. */
 export const HOLDER_KINDS: readonly EntityKind[] = [
   "bank",

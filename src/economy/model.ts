@@ -53,6 +53,7 @@ export const WORLD_FIELDS = [
   "revenue.commodityPriceFloor",
   "revenue.expectedGrowthPerYear",
   "revenue.volatility",
+  "revenue.addressableUsdBPerYear",
   "sentiment.initial",
   "sentiment.persistence",
   "sentiment.expectationHalfLifeQuarters",
@@ -68,6 +69,7 @@ export const WORLD_FIELDS = [
   "gpu.costPerGwUsdB",
   "gpu.fireSaleImpactPerUsdB",
   "gpu.priceRecoveryPerQuarter",
+  "gpu.targetUtilisation",
   "clearing.alpha",
   "clearing.beta",
 ] as const;

@@ -7,7 +7,7 @@ import { valueNetwork } from "../finance/clearing/index.js";
 import { compileNetwork, type LiabilitySpec, type NodeSpec } from "../finance/network.js";
 import type { Random } from "../util/random.js";
 import { type CapabilityCurve, capabilityAt } from "./capability.js";
-import { LOSS_KINDS, LOSS_PARTS, type LossKind, ROLE } from "./kinds.js";
+import { LOSS_KINDS, LOSS_PARTS, type LossKind, RENTAL_CLOUD_KINDS, ROLE } from "./kinds.js";
 import {
   DEBT_CODES,
   type EconomyModel,
@@ -90,6 +90,10 @@ export class PathWorkspace {
   readonly renewalReceipts: Float64Array;
   /** New compute a lab wants to buy this quarter under the roll-over rule, usdB. */
   readonly renewalSpend: Float64Array;
+  /** 1 for clouds whose whole demand is in the model (RENTAL_CLOUD_KINDS). */
+  readonly rental: Uint8Array;
+  /** Cash a cloud holds back from capex for its bonds maturing within four quarters, usdB. */
+  readonly reserve: Float64Array;
   /** Seniority layers in use (≥ 2). */
   readonly layers: number;
   /** Fraction paid of each (entity, layer) obligation this quarter, n × layers. */
@@ -147,6 +151,8 @@ export class PathWorkspace {
     this.idleRent = new Float64Array(n);
     this.renewalReceipts = new Float64Array(n);
     this.renewalSpend = new Float64Array(n);
+    this.reserve = new Float64Array(n);
+    this.rental = Uint8Array.from(model.entities.kinds, (k) => (RENTAL_CLOUD_KINDS.includes(k) ? 1 : 0));
     let layers = Math.max(TOP_LAYER, EXTERNAL_LAYER);
     for (const l of model.debt.layer) layers = Math.max(layers, l);
     this.layers = layers;
@@ -221,6 +227,8 @@ export function runPath(
   const floor = theta[w["revenue.commodityPriceFloor"]];
   const expectedGrowth0 = Math.log(theta[w["revenue.expectedGrowthPerYear"]]) / 4;
   const volatility = param(theta, w["revenue.volatility"], 0);
+  const addressableQ = param(theta, w["revenue.addressableUsdBPerYear"], Number.POSITIVE_INFINITY) / 4;
+  const targetUtilisation = param(theta, w["gpu.targetUtilisation"], 0);
   const persistence = theta[w["sentiment.persistence"]];
   // Constant-gain learning: the weight of the latest observed growth in the market's expectation.
   const learningGain = 1 - 0.5 ** (1 / param(theta, w["sentiment.expectationHalfLifeQuarters"], 6));
@@ -342,12 +350,16 @@ export function runPath(
     const price = (effGrowth ** years * effShock) ** -passThrough * premium;
     const zRevenue = rng.normal();
     logRevenueShock += volatility * zRevenue - 0.5 * volatility * volatility;
-    const marketRevenue =
+    const unsaturated =
       revenue0 *
       (adoption / adoption0) *
       Math.exp(elasticity * capability + logRevenueShock) *
-      (price / (floor + (1 - floor))) *
-      revenueMultiplier;
+      (price / (floor + (1 - floor)));
+    // Saturation at the addressable market M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
+    const marketRevenue =
+      (addressableQ < Number.POSITIVE_INFINITY
+        ? -addressableQ * Math.expm1(-unsaturated / addressableQ)
+        : unsaturated) * revenueMultiplier;
 
     // 3. Lab shares among the living, cut by export controls.
     let shareTotal = 0;
@@ -424,8 +436,14 @@ export function runPath(
     let computeSpend = 0;
     let labRevenue = 0;
     const gate = logistic(fundSlope * (sentiment - fundMid));
+    // Treasury rule: principal of bonds maturing in the next four quarters (after this one) is held back from
+    // capex, and a cloud short of it raises equity when it can.
+    ws.reserve.fill(0);
+    for (let c = 0; c < debt.ids.length; c++)
+      if (ws.debtActive[c] && debt.type[c] === DEBT_CODES.bond && ws.debtLeft[c] >= 2 && ws.debtLeft[c] <= 5)
+        ws.reserve[debt.borrower[c]] += ws.debtOut[c];
     for (let i = 0; i < n; i++) {
-      const uFund = role[i] === ROLE.lab ? rng.uniform() : 0;
+      const uFund = role[i] === ROLE.lab || role[i] === ROLE.cloud ? rng.uniform() : 0;
       ws.renewalSpend[i] = 0;
       ws.renewalReceipts[i] = 0;
       if (!alive[i]) continue;
@@ -466,6 +484,10 @@ export function runPath(
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (top.seller[c] === i) toP += ws.topDue[c];
         extLiab[i] += ef(i, "operatingCostShare", 0) * toP;
+        const round = ef(i, "fundingRoundUsdB", 0);
+        const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
+        if (round > 0 && cash[i] < ws.reserve[i] + 4 * Math.max(0, burn) && uFund < gate)
+          extAssets[i] += round;
       } else if (role[i] === ROLE.vendor) {
         extLiab[i] += ef(i, "otherCostUsdBPerYear", 0) / 4;
       }
@@ -537,7 +559,7 @@ export function runPath(
       });
     }
 
-    // 9. Capex (sentiment-gated, power- and cash-limited), vendor sales, fleet and power.
+    // 9. Capex (sentiment- and demand-gated, power- and cash-limited), vendor sales, fleet and power.
     let capexTotal = 0;
     let powerGw = 0;
     let strandedGw = 0;
@@ -560,17 +582,6 @@ export function runPath(
       const powerCap =
         param(theta, slots[i * F + FIELD_COLUMN.powerGw], Number.POSITIVE_INFINITY) +
         ef(i, "powerBuildGwPerYear", 0) * years;
-      const planned =
-        (ef(i, "capexUsdBPerYear", 0) / 4) *
-        ef(i, "capexGrowthPerYear", 1) ** years *
-        Math.exp(capexSens * sentiment);
-      const capex = Math.max(0, Math.min(planned, (powerCap - fleetGw) * costPerGw, 0.5 * cash[i]));
-      cash[i] -= capex;
-      vintage[row + t + 1] = capex;
-      ws.capexDone[i] = capex;
-      capexTotal += capex;
-      const totalGw = fleetGw + capex / costPerGw;
-      powerGw += totalGw;
       let sells = ws.renewalReceipts[i] > 0;
       let receipts = ws.renewalReceipts[i];
       for (let c = 0; c < top.ids.length; c++) {
@@ -578,7 +589,26 @@ export function runPath(
         sells = true;
         receipts += ws.topDue[c] * ws.layerPaid[top.buyer[c] * ws.layers + TOP_LAYER - 1];
       }
-      if (sells && rentCapacity > 0) strandedGw += fleetGw * Math.max(0, 1 - receipts / rentCapacity);
+      // Demand gate: a rental cloud that sells compute builds less while its fleet earns under the target share
+      // of what it could rent for.
+      const utilisation = ws.rental[i] && sells && rentCapacity > 0 ? receipts / rentCapacity : 1;
+      const demandGate = targetUtilisation > 0 ? Math.min(1, utilisation / targetUtilisation) : 1;
+      const planned =
+        (ef(i, "capexUsdBPerYear", 0) / 4) *
+        ef(i, "capexGrowthPerYear", 1) ** years *
+        Math.exp(capexSens * sentiment) *
+        demandGate;
+      const capex = Math.max(
+        0,
+        Math.min(planned, (powerCap - fleetGw) * costPerGw, 0.5 * (cash[i] - ws.reserve[i])),
+      );
+      cash[i] -= capex;
+      vintage[row + t + 1] = capex;
+      ws.capexDone[i] = capex;
+      capexTotal += capex;
+      const totalGw = fleetGw + capex / costPerGw;
+      powerGw += totalGw;
+      strandedGw += fleetGw * Math.max(0, 1 - utilisation);
       // Capacity left to rent next quarter (new GPUs included), for clouds that are building out.
       ws.idleRent[i] =
         ef(i, "capexUsdBPerYear", 0) > 0

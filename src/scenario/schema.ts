@@ -215,6 +215,8 @@ export const FIELD_DOMAINS: Record<string, Domain> = {
   commodityPriceFloor: unit,
   expectedGrowthPerYear: positive,
   volatility: nonNegative,
+  addressableUsdBPerYear: positive,
+  targetUtilisation: { lo: 1e-9, hi: 1 },
   initial: ANY,
   persistence: unit,
   expectationHalfLifeQuarters: positive,
@@ -248,7 +250,7 @@ export { CLOUD_KINDS, ENTITY_KINDS, type EntityKind, HOLDER_KINDS } from "../eco
 /**
  * One entity. Which fields apply depends on `kind` (required ones are checked by the loader):
  * lab — share, trainingShare, servingGrossMargin, otherCostUsdBPerYear (+ optional growth, fundingRoundUsdB);
- * clouds — accountingLifeYears (+ optional fleet, capex, power, other business cash flow);
+ * clouds — accountingLifeYears (+ optional fleet, capex, power, other business cash flow, fundingRoundUsdB);
  * chip-vendor — marketShare, grossMargin; holders — cash only.
  */
 export const entitySchema = z
@@ -507,6 +509,11 @@ export const worldSchema = z
         expectedGrowthPerYear: q("expectedGrowthPerYear"),
         /** sd of log revenue surprises per quarter; default 0. */
         volatility: q("volatility").optional(),
+        /**
+         * Most the labs can earn, usdB/year: revenue saturates as M·(1 − e^(−R/M)) of its unsaturated value R;
+         * default unbounded.
+         */
+        addressableUsdBPerYear: q("addressableUsdBPerYear").optional(),
       })
       .strict(),
     sentiment: z
@@ -545,6 +552,11 @@ export const worldSchema = z
         fireSaleImpactPerUsdB: q("fireSaleImpactPerUsdB"),
         /** Fraction of the fire-sale discount recovered each quarter, in [0, 1]. */
         priceRecoveryPerQuarter: q("priceRecoveryPerQuarter"),
+        /**
+         * Utilisation (rent received ÷ rent capacity) below which a cloud that sells compute cuts its capex in
+         * proportion, in (0, 1]; default none (capex ignores demand).
+         */
+        targetUtilisation: q("targetUtilisation").optional(),
       })
       .strict(),
     clearing: z

@@ -80,7 +80,7 @@ export interface SimulationResult {
   revenue: QuantileSeries;
   computeSpend: QuantileSeries;
   gap: QuantileSeries;
-  /** GPU capacity (GW) not paid for by contract receipts. */
+  /** GPU capacity (GW) of the rental clouds not paid for by receipts (take-or-pay and roll-over). */
   strandedGw: QuantileSeries;
   /** Power drawn by the clouds' GPU fleets, GW. */
   powerGw: QuantileSeries;

@@ -1,0 +1,183 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createAccumulator } from "../../src/economy/outputs.js";
+import { PathWorkspace, runPath } from "../../src/economy/path.js";
+import { compileScenario } from "../../src/scenario/compile.js";
+import { parseScenario } from "../../src/scenario/loader.js";
+import type { Scenario } from "../../src/scenario/schema.js";
+import { simulate } from "../../src/scenario/simulate.js";
+import { randomStream } from "../../src/util/random.js";
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
+const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
+const fixed = (value: number) => ({
+  value,
+  assumption: true as const,
+  range: [-1e9, 1e9] as [number, number],
+  reason: "test",
+});
+
+/** The small world with funding and refinancing always open (midpoint −100) or always shut (+100). */
+function world(fundingMidpoint: number): Scenario["world"] {
+  return {
+    ...small.world,
+    sentiment: {
+      ...small.world.sentiment,
+      fundingMidpoint: fixed(fundingMidpoint),
+      capexSensitivity: fixed(0),
+    },
+  };
+}
+
+/** Runs the central parameters of a scenario for one path and returns the workspace. */
+function runCentral(scenario: Scenario): PathWorkspace {
+  const { model, parameters } = compileScenario(scenario);
+  const ws = new PathWorkspace(model);
+  runPath(
+    model,
+    parameters.central,
+    randomStream(7, 0, 0),
+    ws,
+    createAccumulator(model.entities.ids.length, model.quarters),
+  );
+  return ws;
+}
+
+describe("addressable market", () => {
+  it("keeps lab revenue under the addressable market on every path", async () => {
+    const capped = await simulate(
+      {
+        ...small,
+        world: { ...small.world, revenue: { ...small.world.revenue, addressableUsdBPerYear: fixed(60) } },
+      },
+      { paths: 200, seed: 5, threads: 1, keepPaths: true },
+    );
+    const free = await simulate(small, { paths: 200, seed: 5, threads: 1, keepPaths: true });
+    const ends = (r: typeof free) => (r.pathSummaries ?? []).map((p) => p.revenueEnd);
+    expect(ends(capped)).toHaveLength(200);
+    for (const revenue of ends(capped)) expect(revenue).toBeLessThanOrEqual(60 / 4);
+    // Without the cap most of the same paths end above it.
+    expect(ends(free).filter((r) => r > 60 / 4).length).toBeGreaterThan(100);
+  });
+
+  it("leaves revenue unchanged when the market is far larger than the labs", async () => {
+    const huge = await simulate(
+      {
+        ...small,
+        world: { ...small.world, revenue: { ...small.world.revenue, addressableUsdBPerYear: fixed(1e12) } },
+      },
+      { paths: 50, seed: 5, threads: 1 },
+    );
+    const free = await simulate(small, { paths: 50, seed: 5, threads: 1 });
+    for (let t = 0; t < small.horizonQuarters; t++)
+      expect(huge.revenue.mean[t]).toBeCloseTo(free.revenue.mean[t], 6);
+  });
+});
+
+describe("treasury rule", () => {
+  it("holds back capex for a bond that matures within a year, so the cloud repays it", () => {
+    // Capex of 100 a quarter would take half the cash every quarter; 10 a quarter comes in from other business.
+    const rate = 0.04;
+    const principal = 30;
+    const term = 8;
+    const ws = runCentral({
+      ...small,
+      horizonQuarters: 10,
+      world: world(100),
+      entities: [
+        {
+          id: "nc",
+          kind: "neocloud",
+          cash: fixed(40),
+          accountingLifeYears: fixed(6),
+          capexUsdBPerYear: fixed(400),
+          otherCashFlowUsdBPerYear: fixed(40),
+        },
+        { id: "ig", kind: "ig-fund", cash: fixed(0) },
+      ],
+      contracts: [
+        {
+          id: "note",
+          type: "bond",
+          borrower: "nc",
+          lender: "ig",
+          principalUsdB: fixed(principal),
+          rateAnnual: fixed(rate),
+          termQuarters: fixed(term),
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+    expect(ws.defaultQuarter[0]).toBe(-1);
+    expect(ws.debtOut[0]).toBe(0);
+    expect(ws.cash[1]).toBeCloseTo(principal * (1 + (rate / 4) * term), 12);
+  });
+
+  it("lets a cloud short of cash for its debt service raise equity while funding is open", () => {
+    const scenario = (fundingMidpoint: number): Scenario => ({
+      ...small,
+      horizonQuarters: 6,
+      world: world(fundingMidpoint),
+      entities: [
+        {
+          id: "nc",
+          kind: "neocloud",
+          cash: fixed(5),
+          accountingLifeYears: fixed(6),
+          fundingRoundUsdB: fixed(20),
+        },
+        { id: "bank", kind: "bank", cash: fixed(0) },
+      ],
+      contracts: [
+        {
+          id: "loan",
+          type: "gpu-loan",
+          borrower: "nc",
+          lender: "bank",
+          principalUsdB: fixed(40),
+          rateAnnual: fixed(0.08),
+          termQuarters: fixed(4),
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+    const open = runCentral(scenario(-100));
+    expect(open.defaultQuarter[0]).toBe(-1);
+    expect(open.debtOut[0]).toBe(0);
+    const shut = runCentral(scenario(100));
+    expect(shut.defaultQuarter[0]).toBe(0);
+  });
+});
+
+describe("demand gate on capex", () => {
+  it("makes a neocloud whose fleet sits idle build less and default no more often", async () => {
+    // The neocloud's contract pays a quarter of what its fleet could earn.
+    const idle: Scenario = {
+      ...small,
+      contracts: small.contracts.map((c) =>
+        c.id === "a-neo" && c.type === "take-or-pay" ? { ...c, totalUsdB: fixed(10) } : c,
+      ),
+    };
+    const gpu = (targetUtilisation?: number) => ({
+      ...idle,
+      world: {
+        ...idle.world,
+        gpu: {
+          ...idle.world.gpu,
+          ...(targetUtilisation ? { targetUtilisation: fixed(targetUtilisation) } : {}),
+        },
+      },
+    });
+    const gated = await simulate(gpu(0.9), { paths: 100, seed: 9, threads: 1 });
+    const free = await simulate(gpu(), { paths: 100, seed: 9, threads: 1 });
+    // From the first quarter it builds less; the cash it keeps leaves it no likelier to default.
+    expect(gated.powerGw.mean[0]).toBeLessThan(free.powerGw.mean[0]);
+    const T = small.horizonQuarters - 1;
+    expect(gated.entities.neo.pDefaultByQuarter[T]).toBeLessThanOrEqual(
+      free.entities.neo.pDefaultByQuarter[T],
+    );
+  });
+});
