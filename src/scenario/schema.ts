@@ -105,7 +105,12 @@ function checkDistribution(d: Distribution, domain: Domain, ctx: z.RefinementCtx
 }
 
 function outside(domain: Domain): string {
-  return `must lie in [${domain.lo}, ${domain.hi}]${domain.integer ? " and be a whole number" : ""}`;
+  const whole = domain.integer ? " and be a whole number" : "";
+  // The smallest positive double stands for an open bound at 0.
+  const lo = domain.lo === Number.MIN_VALUE ? "(0" : `[${domain.lo}`;
+  if (domain.hi === Number.POSITIVE_INFINITY)
+    return `${domain.lo === Number.MIN_VALUE ? "must be > 0" : `must be ≥ ${domain.lo}`}${whole}`;
+  return `must lie in ${lo}, ${domain.hi}]${whole}`;
 }
 
 /** A `Quantity` whose values must lie in `domain`, with provenance required. */
@@ -216,7 +221,7 @@ export const FIELD_DOMAINS: Record<string, Domain> = {
   expectedGrowthPerYear: positive,
   volatility: nonNegative,
   addressableUsdBPerYear: positive,
-  targetUtilisation: { lo: 1e-9, hi: 1 },
+  targetUtilisation: { lo: Number.MIN_VALUE, hi: 1 },
   initial: ANY,
   persistence: unit,
   expectationHalfLifeQuarters: positive,

@@ -90,7 +90,7 @@ describe("wallcast debtrank", () => {
     [[], "give either --shock or --each"],
   ])("bad flags %j exit 2 naming the problem", async (flags, message) => {
     const { code, stdout, stderr } = await runCli(["debtrank", file("nrm.json"), ...flags]);
-    expect([code, stdout]).toEqual([2, ""]);
+    expect([code, stdout], stderr).toEqual([2, ""]);
     expect(stderr).toContain(message);
   });
 

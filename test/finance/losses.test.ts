@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rankImportance, systemicImportance } from "../../src/finance/importance/index.js";
 import { accountLosses } from "../../src/finance/losses/index.js";
 import { compileNetwork, type NetworkSpec } from "../../src/finance/network.js";
-import { C2, C2_EN_LOSSES, CHAIN, edgesArbitrary } from "./fixtures.js";
+import { C2, C2_EN_LOSSES, CFS_PAIR, CHAIN, edgesArbitrary } from "./fixtures.js";
 
 /**
  * contagion.md C2 (Rogers–Veraart 2013 via NetworkValuation): after the shock e = (10, 5, 5),
@@ -72,13 +72,8 @@ describe("accountLosses() with fire sales", () => {
     // B has 5 and owes 13 outside; λ = 6. Shock A's external assets from 13 to 12 (marketable stays 10):
     // the least equilibrium is d = 0, so the fire-sale part is 0. With λ = 5.5 A must sell at d = 0 already.
     const spec: NetworkSpec = {
-      nodes: [
-        { id: "A", externalAssets: 13, marketable: 10 },
-        { id: "B", externalAssets: 5, externalLiabilities: 13 },
-      ],
-      liabilities: [{ from: "A", to: "B", amount: 10 }],
-      leverageThreshold: 6,
-      priceImpact: { kind: "linear", k: 0.05 },
+      ...CFS_PAIR,
+      nodes: [{ ...CFS_PAIR.nodes[0], externalAssets: 13 }, CFS_PAIR.nodes[1]],
     };
     const calm = accountLosses(compileNetwork(spec), Float64Array.of(12, 5), { fireSale: true });
     expect([calm.discount, calm.network.fireSale, calm.network.total]).toEqual([0, 0, 1]);

@@ -74,6 +74,9 @@ describe("parseScenario()", () => {
     expect(issuesOf(text.replace("share: {value: 0.6,", "share: {value: 1.6,"))[0]).toContain(
       "entities[0].share.value: must lie in [0, 1] (got 1.6)",
     );
+    expect(issuesOf(text.replace("costPerGwUsdB: {value: 35,", "costPerGwUsdB: {value: -35,"))[0]).toContain(
+      "world.gpu.costPerGwUsdB.value: must be > 0 (got -35)",
+    );
   });
 
   it("refuses a missing kind-specific field, an unknown source key and a correlation of a fixed parameter", () => {
