@@ -298,6 +298,7 @@ export function runPath(
   let logRevenueShock = 0;
   let capability = 0;
   let previousRevenue = revenue0;
+  let previousSaturation = 1;
   let frontierRef = Number.NaN;
   let frontierMax = 0;
   let expectedRevenueGrowthQ = expectedGrowth0;
@@ -356,10 +357,11 @@ export function runPath(
       Math.exp(elasticity * capability + logRevenueShock) *
       (price / (floor + (1 - floor)));
     // Saturation at the addressable market M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
-    const marketRevenue =
-      (addressableQ < Number.POSITIVE_INFINITY
-        ? -addressableQ * Math.expm1(-unsaturated / addressableQ)
-        : unsaturated) * revenueMultiplier;
+    const saturation =
+      addressableQ < Number.POSITIVE_INFINITY && unsaturated > 0
+        ? (-addressableQ * Math.expm1(-unsaturated / addressableQ)) / unsaturated
+        : 1;
+    const marketRevenue = unsaturated * saturation * revenueMultiplier;
 
     // 3. Lab shares among the living, cut by export controls.
     let shareTotal = 0;
@@ -642,8 +644,12 @@ export function runPath(
     // 11. Sentiment: capability and revenue surprises against expectations.
     const zSent = rng.normal();
     // Surprises are measured against what the market has learned (constant-gain adaptive expectations); at
-    // t = 0 there is no past quarter to compare with.
-    const revenueGrowth = labRevenue > 0 && previousRevenue > 0 ? Math.log(labRevenue / previousRevenue) : -1;
+    // t = 0 there is no past quarter to compare with. The market knows the size of its market, so the slowdown
+    // that saturation brings is no surprise: growth is measured before saturation.
+    const revenueGrowth =
+      labRevenue > 0 && previousRevenue > 0
+        ? Math.log(labRevenue / previousRevenue) - Math.log(saturation / previousSaturation)
+        : -1;
     const capabilityStep = capability - previousCapability;
     if (t > 0) {
       sentiment =
@@ -655,6 +661,7 @@ export function runPath(
       expectedRevenueGrowthQ += learningGain * (revenueGrowth - expectedRevenueGrowthQ);
     } else sentiment = persistence * sentiment + sentNoise * zSent;
     previousRevenue = labRevenue;
+    previousSaturation = saturation;
 
     // 12. Equity (book): cash + GPUs at book + loans receivable − debt + stakes (last quarter's issuer equity).
     updateEquity(model, ws, t);
