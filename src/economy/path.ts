@@ -586,10 +586,15 @@ export function runPath(
         ef(i, "powerBuildGwPerYear", 0) * years;
       let sells = ws.renewalReceipts[i] > 0;
       let receipts = ws.renewalReceipts[i];
+      // Take-or-pay receipts of the contracts that still run next quarter: the capacity they hold is not idle.
+      let continuing = 0;
       for (let c = 0; c < top.ids.length; c++) {
         if (top.seller[c] !== i) continue;
         sells = true;
-        receipts += ws.topDue[c] * ws.layerPaid[top.buyer[c] * ws.layers + TOP_LAYER - 1];
+        const paid = ws.topDue[c] * ws.layerPaid[top.buyer[c] * ws.layers + TOP_LAYER - 1];
+        receipts += paid;
+        if (ws.topActive[c] && t + 1 - top.start[c] < Math.max(1, Math.round(theta[top.termSlot[c]])))
+          continuing += paid;
       }
       // Demand gate: a rental cloud that sells compute builds less while its fleet earns under the target share
       // of what it could rent for.
@@ -611,10 +616,11 @@ export function runPath(
       const totalGw = fleetGw + capex / costPerGw;
       powerGw += totalGw;
       strandedGw += fleetGw * Math.max(0, 1 - utilisation);
-      // Capacity left to rent next quarter (new GPUs included), for clouds that are building out.
+      // Capacity free to rent next quarter (new GPUs included, contracts ending now released), for clouds that
+      // are building out.
       ws.idleRent[i] =
         ef(i, "capexUsdBPerYear", 0) > 0
-          ? Math.max(0, rentCapacity + capex * decayQ * rentQ * gpuPrice - (receipts - ws.renewalReceipts[i]))
+          ? Math.max(0, rentCapacity + capex * decayQ * rentQ * gpuPrice - continuing)
           : 0;
     }
     for (let i = 0; i < n; i++)

@@ -13,10 +13,12 @@ import {
   type RevenueSpendRow,
   renderChartSvg,
   revenueVsSpend,
+  type SeriesRow,
   seriesChart,
   tornado,
   trendChart,
 } from "../report/index.js";
+import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import type { ParameterRow } from "./parameters.js";
 import type { RunOutput, RunResults } from "./pipeline.js";
 import { LOSS_PART_FIELDS, quarterMid, summariseScenario } from "./tables.js";
@@ -209,6 +211,34 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
         revenueVsSpend,
         revenueRows,
         Math.max(720, 170 * runs.length),
+      ),
+    ],
+  });
+
+  // Median and 5–95% band of a world series, one line per scenario.
+  const worldRows = (pick: (r: SimulationResult) => QuantileSeries): SeriesRow[] =>
+    runs.flatMap((run) =>
+      run.result.quarters.map((q, t) => {
+        const s = pick(run.result);
+        return { series: run.id, t: quarterMid(q), value: s.p50[t], lo: s.p05[t], hi: s.p95[t] };
+      }),
+    );
+  sections.push({
+    title: "Power and stranded capacity",
+    charts: [
+      chart(
+        "power-demand",
+        "Power drawn by the clouds' GPU fleets",
+        "GW, median and 5–95% band per scenario: the living clouds' fleets within their accounting life, at the scenario's cost per GW.",
+        seriesChart,
+        { rows: worldRows((r) => r.powerGw), yLabel: "GW" },
+      ),
+      chart(
+        "stranded-capacity",
+        "Stranded GPU capacity",
+        "GW of the living rental clouds' fleets (neoclouds, Oracle) not paid for by take-or-pay or roll-over receipts, median and 5–95% band; a defaulter's fleet is sold and leaves the count.",
+        seriesChart,
+        { rows: worldRows((r) => r.strandedGw), yLabel: "GW" },
       ),
     ],
   });

@@ -80,5 +80,9 @@ describe("roll-over rule", () => {
     const T = longer.horizonQuarters - 1;
     expect(on.computeSpend.mean[T]).toBeGreaterThan(off.computeSpend.mean[T]);
     expect(on.capability.p50[T]).toBeGreaterThan(off.capability.p50[T]);
+    // The capacity of the contracts that end after quarter 15 is offered to the roll-over from quarter 16 on
+    // (offered a quarter late, as before, 0.9 GW stood idle in quarter 16, as much as with no roll-over at all).
+    expect(off.strandedGw.mean[16]).toBeGreaterThan(0.5);
+    expect(on.strandedGw.mean[16]).toBeLessThan(0.25);
   });
 });

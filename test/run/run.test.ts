@@ -62,8 +62,10 @@ describe("wallcast run", () => {
         "loss-waterfall",
         "p-default-ceiling",
         "p-default-default",
+        "power-demand",
         "revenue-spend",
         "reverse-stress",
+        "stranded-capacity",
         "tornado",
       ].sort(),
     );
