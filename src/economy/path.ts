@@ -63,6 +63,8 @@ export class PathWorkspace {
   readonly lossKind: Int32Array;
   readonly topActive: Uint8Array;
   readonly topDue: Float64Array;
+  /** Term of each take-or-pay contract on this path, quarters (≥ 1). */
+  readonly topTerm: Int32Array;
   readonly debtOut: Float64Array;
   readonly debtRate: Float64Array;
   readonly debtLeft: Int32Array;
@@ -131,6 +133,7 @@ export class PathWorkspace {
     this.lossKind = Int32Array.from(model.entities.kinds, (k) => LOSS_KINDS.indexOf(k as LossKind));
     this.topActive = new Uint8Array(model.takeOrPay.ids.length);
     this.topDue = new Float64Array(model.takeOrPay.ids.length);
+    this.topTerm = new Int32Array(model.takeOrPay.ids.length);
     this.debtOut = new Float64Array(nd);
     this.debtRate = new Float64Array(nd);
     this.debtLeft = new Int32Array(nd);
@@ -271,7 +274,10 @@ export function runPath(
   ws.blocCut.fill(0);
   ws.pathLoss.fill(0);
   const top = model.takeOrPay;
-  for (let c = 0; c < top.ids.length; c++) ws.topActive[c] = 1;
+  for (let c = 0; c < top.ids.length; c++) {
+    ws.topActive[c] = 1;
+    ws.topTerm[c] = Math.max(1, Math.round(theta[top.termSlot[c]]));
+  }
   const debt = model.debt;
   for (let c = 0; c < debt.ids.length; c++) {
     ws.debtOut[c] = theta[debt.principalSlot[c]];
@@ -387,7 +393,7 @@ export function runPath(
       const s = top.seller[c];
       let due = 0;
       const k = t - top.start[c];
-      const term = Math.max(1, Math.round(theta[top.termSlot[c]]));
+      const term = ws.topTerm[c];
       if (ws.topActive[c] && alive[b] && alive[s] && k >= 0 && k < term) {
         const total = theta[top.totalSlot[c]];
         due = top.ramp[c] ? (total * (k + 1)) / ((term * (term + 1)) / 2) : total / term;
@@ -593,8 +599,7 @@ export function runPath(
         sells = true;
         const paid = ws.topDue[c] * ws.layerPaid[top.buyer[c] * ws.layers + TOP_LAYER - 1];
         receipts += paid;
-        if (ws.topActive[c] && t + 1 - top.start[c] < Math.max(1, Math.round(theta[top.termSlot[c]])))
-          continuing += paid;
+        if (ws.topActive[c] && t + 1 - top.start[c] < ws.topTerm[c]) continuing += paid;
       }
       // Demand gate: a rental cloud that sells compute builds less while its fleet earns under the target share
       // of what it could rent for.
