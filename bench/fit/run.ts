@@ -3,16 +3,17 @@
  * - the S1 grid fit: L-BFGS from all 4,500 starts of Epoch's grid, single-threaded on both sides;
  * - the S3 bootstrap: 4,000 refits of resampled rows from Hoffmann's values (wallcast on 2 worker threads,
  *   SciPy single-threaded, as it has no threaded equivalent).
- * Run with `npm run bench -- fit`. Needs WALLCAST_DATA (default ../shared/data) and python3 with SciPy.
+ * Run with `npm run bench -- fit`. Reads the data directory (`WALLCAST_DATA`, else ~/.cache/wallcast/data) and needs python3 with SciPy.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveDataDir } from "../../src/data/dataDir.js";
 import { bootstrap } from "../../src/fit/bootstrap.js";
 import { fit as fitLaw } from "../../src/fit/fit.js";
 import { HOFFMANN_UNROUNDED, chinchillaRows as rows } from "../../test/fit/chinchillaData.js";
 
-const data = process.env.WALLCAST_DATA ?? fileURLToPath(new URL("../../../shared/data", import.meta.url));
+const data = resolveDataDir();
 const csv = join(data, "chinchilla_epoch/svg_extracted_data.csv");
 const reference = fileURLToPath(new URL("./reference.py", import.meta.url));
 const replicates = Number(process.env.BENCH_FIT_B ?? 4000);

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { resolveDataDir } from "../../src/data/dataDir.js";
 
 /** The CLI entry, run from source through tsx so tests never depend on a stale build. */
 export const CLI = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
-/** Shared data folder beside the project, as CI sets it. */
-export const DATA =
-  process.env.WALLCAST_DATA ?? fileURLToPath(new URL("../../../shared/data", import.meta.url));
+/** The data directory, found as the CLI finds it (`WALLCAST_DATA`, else ~/.cache/wallcast/data). */
+export const DATA = resolveDataDir();
 
 export interface CliResult {
   code: number;
