@@ -38,3 +38,5 @@ export {
   seriesCount,
 } from "./outputs.js";
 export { clearQuarter, type PathStress, PathWorkspace, runPath } from "./path.js";
+export { createRules, type PathContext, type Rule } from "./rules/index.js";
+export { PathState } from "./state.js";

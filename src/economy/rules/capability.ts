@@ -1,0 +1,61 @@
+/**
+ * Frontier capability (docs/economy.md §capability): the scenario's curve of the orders of magnitude of frontier
+ * effective training compute above the start (trailing four quarters of the best lab), plus noise. The quarters
+ * before the start are back-filled on the trend, so the window starts in its steady state; the frontier is the
+ * best ever reached (a lab that stops training does not un-learn its models).
+ */
+import { type CapabilityCurve, capabilityAt } from "../capability.js";
+import { ROLE } from "../kinds.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Capability implements Rule {
+  readonly name = "capability";
+  private curve: CapabilityCurve = { shape: 0, slope: 0, ceiling: 0, breakOom: 0, slopeAfter: 0, topOom: 0 };
+  private noise = 0;
+  private trendGrowthQ = 1;
+
+  begin(ctx: PathContext): void {
+    const slope = ctx.world("capability.slopePerOom");
+    const trend = ctx.world("capability.trendOomPerYear");
+    const startYear = ctx.model.startYear;
+    this.curve = {
+      shape: ctx.model.shape,
+      slope,
+      ceiling: ctx.world("capability.ceiling", Number.POSITIVE_INFINITY),
+      breakOom: ctx.world("capability.breakOom", Number.POSITIVE_INFINITY),
+      slopeAfter: ctx.world("capability.slopeAfterPerOom", slope),
+      topOom: trend * (ctx.world("capability.topYear", startYear + 10) - startYear),
+    };
+    this.noise = ctx.world("capability.noise", 0);
+    // Frontier training compute before the start grew on the trend: 10^(trend/4) per quarter.
+    this.trendGrowthQ = 10 ** (trend / 4);
+    const s = ctx.state;
+    s.training.fill(0);
+    s.capability = 0;
+    s.previousCapability = 0;
+    s.frontierRef = Number.NaN;
+    s.frontierMax = 0;
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const s = ctx.state;
+    const role = ctx.model.entities.role;
+    const { training } = s;
+    for (let i = 0; i < s.n; i++) {
+      if (role[i] !== ROLE.lab) continue;
+      if (t === 0)
+        for (let k = 1; k < 4; k++) training[i * 4 + k] = training[i * 4] * this.trendGrowthQ ** (k - 4);
+      if (!s.alive[i]) continue;
+      const sum = training[i * 4] + training[i * 4 + 1] + training[i * 4 + 2] + training[i * 4 + 3];
+      if (sum > s.frontierMax) s.frontierMax = sum;
+    }
+    s.previousCapability = s.capability;
+    if (t === 0) s.frontierRef = s.frontierMax > 0 ? Math.log10(s.frontierMax) : 0;
+    const zCap = ctx.rng.normal();
+    if (s.frontierMax > 0)
+      s.capability =
+        ctx.capabilityMultiplier * capabilityAt(this.curve, Math.log10(s.frontierMax) - s.frontierRef) +
+        this.noise * zCap;
+    s.capHistory[t] = s.capability;
+  }
+}

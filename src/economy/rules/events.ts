@@ -1,0 +1,66 @@
+/**
+ * Scenario events (docs/economy.md §events): whether each happens on the path is drawn at the start; in its
+ * quarter an efficiency shock multiplies algorithmic efficiency and moves part of the competed segment's revenue
+ * to the low-cost rival, an export control cuts a bloc's compute and the chip vendors' sales, a share loss moves
+ * one lab's market share to the others.
+ */
+
+import { ROLE } from "../kinds.js";
+import { EVENT_CODES, param } from "../model.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Events implements Rule {
+  readonly name = "events";
+
+  begin(ctx: PathContext): void {
+    const { model, theta, state: s } = ctx;
+    const ev = model.events;
+    for (let k = 0; k < ev.type.length; k++) {
+      const u = ctx.rng.uniform();
+      s.eventOn[k] = u < param(theta, ev.probabilitySlot[k], 1) ? 1 : 0;
+    }
+    s.blocCut.fill(0);
+    s.revenueGain.fill(0);
+    s.effShock = 1;
+    s.retained = 1;
+    s.vendorCut = 0;
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const { model, theta, state: s } = ctx;
+    const ev = model.events;
+    const role = model.entities.role;
+    const { alive, shareWeight } = s;
+    const n = s.n;
+    for (let k = 0; k < ev.type.length; k++) {
+      if (ev.quarter[k] !== t || !s.eventOn[k]) continue;
+      const a = theta[ev.aSlot[k]];
+      if (ev.type[k] === EVENT_CODES["efficiency-shock"]) {
+        s.effShock *= a;
+        // The price cut hits the competed segment; demand answers with elasticity ε (Jevons when ε > 1);
+        // a share of the segment moves to the low-cost rival (or to free open models when there is none).
+        const competed = param(theta, ev.competedSlot[k], 1);
+        const segment =
+          competed * (1 - param(theta, ev.bSlot[k], 0)) ** (1 - param(theta, ev.elasticitySlot[k], 0));
+        const shift = param(theta, ev.shiftSlot[k], 0);
+        if (ev.target[k] >= 0) s.revenueGain[ev.target[k]] += s.retained * segment * shift;
+        s.retained *= 1 - competed + segment * (1 - shift);
+      } else if (ev.type[k] === EVENT_CODES["export-control"]) {
+        s.blocCut[ev.target[k]] = Math.max(s.blocCut[ev.target[k]], a);
+        s.vendorCut = Math.max(s.vendorCut, param(theta, ev.bSlot[k], 0));
+      } else {
+        const lab = ev.target[k];
+        let others = 0;
+        for (let i = 0; i < n; i++)
+          if (i !== lab && role[i] === ROLE.lab && alive[i]) others += shareWeight[i];
+        const moved = shareWeight[lab] * a;
+        if (others > 0) {
+          shareWeight[lab] -= moved;
+          for (let i = 0; i < n; i++)
+            if (i !== lab && role[i] === ROLE.lab && alive[i])
+              shareWeight[i] += (moved * shareWeight[i]) / others;
+        }
+      }
+    }
+  }
+}

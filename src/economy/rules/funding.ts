@@ -1,0 +1,32 @@
+/**
+ * The funding window at the start of a quarter: from the market's sentiment, the probability that a funding
+ * round or a bond refinancing is available (a logistic in sentiment), the spread added to a refinanced bond, and
+ * the sentiment multiplier of planned capex.
+ */
+import type { PathContext, Rule } from "./rule.js";
+
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export class FundingWindow implements Rule {
+  readonly name = "funding-window";
+  private midpoint = 0;
+  private slope = 0;
+  private spreadPerUnit = 0;
+  private capexSensitivity = 0;
+
+  begin(ctx: PathContext): void {
+    this.midpoint = ctx.world("sentiment.fundingMidpoint");
+    this.slope = ctx.world("sentiment.fundingSlope");
+    this.spreadPerUnit = ctx.world("sentiment.spreadPerUnit");
+    this.capexSensitivity = ctx.world("sentiment.capexSensitivity");
+  }
+
+  quarter(ctx: PathContext): void {
+    const s = ctx.state;
+    s.fundingGate = logistic(this.slope * (s.sentiment - this.midpoint));
+    s.refinancingSpread = this.spreadPerUnit * Math.max(0, -s.sentiment);
+    s.capexMood = Math.exp(this.capexSensitivity * s.sentiment);
+  }
+}

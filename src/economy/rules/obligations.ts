@@ -1,0 +1,110 @@
+/**
+ * Obligations due this quarter (docs/economy.md §contracts): take-or-pay payments (flat or ramped over the
+ * term) and debt service — bullet bonds (refinanced at maturity while the funding window is open, at a spread
+ * widened by bad sentiment), amortising loans, and project loans (interest only while under construction, then
+ * level payments). A loan that starts after the scenario start is drawn in its first quarter.
+ */
+import { DEBT_CODES, param } from "../model.js";
+import type { PathState } from "../state.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Obligations implements Rule {
+  readonly name = "obligations";
+
+  begin(ctx: PathContext): void {
+    const { model, theta, state: s } = ctx;
+    const top = model.takeOrPay;
+    for (let c = 0; c < top.ids.length; c++) {
+      s.topActive[c] = 1;
+      s.topTerm[c] = Math.max(1, Math.round(theta[top.termSlot[c]]));
+    }
+    const debt = model.debt;
+    for (let c = 0; c < debt.ids.length; c++) {
+      s.debtOut[c] = theta[debt.principalSlot[c]];
+      s.debtRate[c] = theta[debt.rateSlot[c]];
+      s.debtTerm[c] = Math.max(1, Math.round(theta[debt.termSlot[c]]));
+      s.debtLeft[c] = s.debtTerm[c];
+      s.debtConstruction[c] = Math.round(param(theta, debt.constructionSlot[c], 0));
+      s.debtActive[c] = 1;
+    }
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const { model, theta, state: s } = ctx;
+    const { alive, extAssets, extLiab, owes, owed, contractDue } = s;
+    for (let i = 0; i < s.n; i++) {
+      extAssets[i] = alive[i] ? s.cash[i] : 0;
+      extLiab[i] = 0;
+      owes[i] = 0;
+      owed[i] = 0;
+      contractDue[i] = 0;
+      s.revenue[i] = 0;
+      s.newDefault[i] = 0;
+      s.round[i] = 0;
+      s.capexDone[i] = 0;
+    }
+    const top = model.takeOrPay;
+    for (let c = 0; c < top.ids.length; c++) {
+      const b = top.buyer[c];
+      const seller = top.seller[c];
+      let due = 0;
+      const k = t - top.start[c];
+      const term = s.topTerm[c];
+      if (s.topActive[c] && alive[b] && alive[seller] && k >= 0 && k < term) {
+        const total = theta[top.totalSlot[c]];
+        due = top.ramp[c] ? (total * (k + 1)) / ((term * (term + 1)) / 2) : total / term;
+      }
+      s.topDue[c] = due;
+      contractDue[b] += due;
+      owes[b] += due;
+      owed[seller] += due;
+    }
+    const debt = model.debt;
+    for (let c = 0; c < debt.ids.length; c++) {
+      s.debtDue[c] = 0;
+      s.debtPrincipalDue[c] = 0;
+      const b = debt.borrower[c];
+      const uRefi = ctx.rng.uniform();
+      if (t === debt.start[c] && t > 0) drawLoan(s, debt.lender[c], b, c);
+      if (!s.debtActive[c] || t < debt.start[c] || !alive[b] || s.debtOut[c] <= 0) continue;
+      const out = s.debtOut[c];
+      let principal: number;
+      if (debt.type[c] === DEBT_CODES.bond) principal = s.debtLeft[c] <= 1 ? out : 0;
+      else if (debt.type[c] !== DEBT_CODES["project-loan"]) principal = out / Math.max(1, s.debtLeft[c]);
+      else if (s.debtConstruction[c] > 0) {
+        // Construction: interest only.
+        principal = 0;
+        s.debtConstruction[c]--;
+      } else {
+        // Converted term loan: level payments (an annuity) that repay it over the quarters left.
+        const left = Math.max(1, s.debtLeft[c]);
+        const rateQ = s.debtRate[c] / 4;
+        principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
+      }
+      if (debt.type[c] === DEBT_CODES.bond && principal > 0 && uRefi < s.fundingGate) {
+        // Refinanced: the bond rolls for its original term at a rate widened by bad sentiment.
+        principal = 0;
+        s.debtLeft[c] = s.debtTerm[c] + 1;
+        s.debtRate[c] += s.refinancingSpread;
+      }
+      s.debtPrincipalDue[c] = principal;
+      s.debtDue[c] = principal + (out * s.debtRate[c]) / 4;
+      owes[b] += s.debtDue[c];
+      owed[debt.lender[c]] += s.debtDue[c];
+    }
+  }
+}
+
+/**
+ * A loan that starts after the scenario start is drawn then: the lender pays the principal to the borrower (at
+ * most the lender's cash). It is not made if either has defaulted.
+ */
+export function drawLoan(s: PathState, lender: number, borrower: number, c: number): void {
+  const draw = s.alive[lender] && s.alive[borrower] ? Math.min(s.debtOut[c], Math.max(0, s.cash[lender])) : 0;
+  s.cash[lender] -= draw;
+  s.extAssets[lender] -= draw;
+  s.cash[borrower] += draw;
+  s.extAssets[borrower] += draw;
+  s.debtOut[c] = draw;
+  if (draw <= 0) s.debtActive[c] = 0;
+}

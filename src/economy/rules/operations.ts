@@ -1,0 +1,77 @@
+/**
+ * Operating flows of the quarter (docs/economy.md §operations). Labs: revenue, serving compute (contracted
+ * capacity first, the rest bought spot), training compute from the rest of their contracts, other costs, and an
+ * equity round when runway is short and the funding window is open. Clouds: operating costs of the compute they
+ * sell, a treasury reserve for bonds maturing within a year, and equity when short of it. Chip vendors: other
+ * costs. Every entity: cash flow from business outside the model.
+ */
+import { ROLE } from "../kinds.js";
+import { DEBT_CODES } from "../model.js";
+import { FLOP_PER_USDB } from "../state.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Operations implements Rule {
+  readonly name = "operations";
+
+  begin(): void {}
+
+  quarter(ctx: PathContext, t: number): void {
+    const { model, state: s } = ctx;
+    const { alive, extAssets, extLiab, owes, owed, contractDue, cash, training } = s;
+    const role = model.entities.role;
+    const bloc = model.entities.bloc;
+    const top = model.takeOrPay;
+    const debt = model.debt;
+    const years = t / 4;
+    const gate = s.fundingGate;
+    s.computeSpend = 0;
+    s.labRevenue = 0;
+    // Treasury rule: principal of bonds maturing in the next four quarters (after this one) is held back from
+    // capex, and a cloud short of it raises equity when it can.
+    s.reserve.fill(0);
+    for (let c = 0; c < debt.ids.length; c++)
+      if (s.debtActive[c] && debt.type[c] === DEBT_CODES.bond && s.debtLeft[c] >= 2 && s.debtLeft[c] <= 5)
+        s.reserve[debt.borrower[c]] += s.debtOut[c];
+    for (let i = 0; i < s.n; i++) {
+      const uFund = role[i] === ROLE.lab || role[i] === ROLE.cloud ? ctx.rng.uniform() : 0;
+      s.spotSpend[i] = 0;
+      if (!alive[i]) continue;
+      const otherFlow = ctx.entity(i, "otherCashFlowUsdBPerYear", 0) / 4;
+      if (otherFlow >= 0) extAssets[i] += otherFlow;
+      else extLiab[i] -= otherFlow;
+      if (role[i] === ROLE.lab) {
+        const cut = s.blocCut[bloc[i]];
+        const share = s.shareTotal > 0 ? (s.shareWeight[i] * (1 - cut)) / s.shareTotal : 0;
+        const rev = s.marketRevenue * (s.retained * share + s.revenueGain[i]);
+        s.revenue[i] = rev;
+        s.labRevenue += rev;
+        extAssets[i] += rev;
+        const ts = ctx.entity(i, "trainingShare", 0.5);
+        const need = rev * (1 - ctx.entity(i, "servingGrossMargin", 0));
+        const servingCapacity = (1 - ts) * contractDue[i];
+        const spot = Math.max(0, need - servingCapacity);
+        s.spotSpend[i] = spot;
+        const trainingUsdB = contractDue[i] - Math.min(need, servingCapacity);
+        const other =
+          (ctx.entity(i, "otherCostUsdBPerYear", 0) / 4) *
+          ctx.entity(i, "otherCostGrowthPerYear", 1) ** years;
+        extLiab[i] += spot + other;
+        s.computeSpend += contractDue[i] + spot;
+        training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
+        const round = ctx.entity(i, "fundingRoundUsdB", 0);
+        const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
+        if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < gate) extAssets[i] += round;
+      } else if (role[i] === ROLE.cloud) {
+        let toP = 0;
+        for (let c = 0; c < top.ids.length; c++) if (top.seller[c] === i) toP += s.topDue[c];
+        extLiab[i] += ctx.entity(i, "operatingCostShare", 0) * toP;
+        const round = ctx.entity(i, "fundingRoundUsdB", 0);
+        const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
+        if (round > 0 && cash[i] < s.reserve[i] + 4 * Math.max(0, burn) && uFund < gate)
+          extAssets[i] += round;
+      } else if (role[i] === ROLE.vendor) {
+        extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear", 0) / 4;
+      }
+    }
+  }
+}

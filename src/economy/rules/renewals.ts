@@ -1,0 +1,90 @@
+/**
+ * The roll-over rule (docs/economy.md §roll-over): as contracts run out, each lab buys new compute until its
+ * spend reaches `compute.renewalSpendToRevenue` × revenue — the part gated by sentiment scaled by the funding
+ * window — from at most a share of the cash it has left this quarter. The clouds sell it from their idle
+ * capacity at the prevailing rental price, and it goes to training.
+ */
+import { ROLE } from "../kinds.js";
+import type { EconomyModel } from "../model.js";
+import { FLOP_PER_USDB, type PathState } from "../state.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Renewals implements Rule {
+  readonly name = "renewals";
+  private multiple = 0;
+  private cashShare = 0.5;
+  private sentimentWeight = 1;
+
+  begin(ctx: PathContext): void {
+    this.multiple = ctx.world("compute.renewalSpendToRevenue", 0);
+    this.cashShare = ctx.world("compute.renewalCashShare", 0.5);
+    this.sentimentWeight = ctx.world("compute.renewalSentimentWeight", 1);
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const { model, state: s } = ctx;
+    const role = model.entities.role;
+    for (let i = 0; i < s.n; i++) {
+      s.renewalSpend[i] = 0;
+      s.renewalReceipts[i] = 0;
+      if (this.multiple > 0 && s.alive[i] && role[i] === ROLE.lab) {
+        const free = s.extAssets[i] - s.owes[i] - s.extLiab[i];
+        const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.fundingGate;
+        s.renewalSpend[i] = Math.min(
+          Math.max(0, this.multiple * appetite * s.revenue[i] - s.contractDue[i] - s.spotSpend[i]),
+          this.cashShare * Math.max(0, free),
+        );
+      }
+    }
+    if (this.multiple > 0)
+      s.computeSpend += buyRenewals(
+        model,
+        s,
+        t,
+        (FLOP_PER_USDB * s.flopPerUsd * s.efficiency) / s.gpuPrice,
+        (i) => ctx.entity(i, "operatingCostShare", 0),
+      );
+  }
+}
+
+/**
+ * Roll-over purchases of the quarter: each lab's `renewalSpend`, scaled down pro rata if the clouds' idle
+ * capacity (`idleRent`) cannot supply it all, is paid to the clouds in proportion to their idle capacity at
+ * the prevailing rental price (`flopPerUsdB` already divided by the GPU price index) and goes to training.
+ * The lab pays from this quarter's free cash, so it can always pay; the cloud bears its operating cost share.
+ * Returns the total bought, usdB.
+ */
+export function buyRenewals(
+  model: EconomyModel,
+  s: PathState,
+  t: number,
+  flopPerUsdB: number,
+  operatingCostShare: (i: number) => number,
+): number {
+  const { n } = s;
+  const role = model.entities.role;
+  let demand = 0;
+  let idle = 0;
+  for (let i = 0; i < n; i++) {
+    if (!s.alive[i]) continue;
+    if (role[i] === ROLE.lab) demand += s.renewalSpend[i];
+    else if (role[i] === ROLE.cloud) idle += s.idleRent[i];
+  }
+  if (demand <= 0 || idle <= 0) return 0;
+  const bought = Math.min(demand, idle);
+  const scale = bought / demand;
+  for (let i = 0; i < n; i++) {
+    if (!s.alive[i]) continue;
+    if (role[i] === ROLE.lab && s.renewalSpend[i] > 0) {
+      const spend = s.renewalSpend[i] * scale;
+      s.extAssets[i] -= spend;
+      s.training[i * 4 + (t % 4)] += spend * flopPerUsdB * (1 - s.blocCut[model.entities.bloc[i]]);
+    } else if (role[i] === ROLE.cloud && s.idleRent[i] > 0) {
+      const pay = (bought * s.idleRent[i]) / idle;
+      s.renewalReceipts[i] = pay;
+      s.extAssets[i] += pay;
+      s.extLiab[i] += operatingCostShare(i) * pay;
+    }
+  }
+  return bought;
+}

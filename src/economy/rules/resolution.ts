@@ -1,0 +1,93 @@
+/**
+ * Resolution of the quarter's defaulters: the defaulter's GPUs are sold at once at the fire-sale price (which
+ * lowers the GPU price index); the proceeds repay its GPU-secured lenders pro rata up to their remaining
+ * principal, then its other lenders pro rata; what is not recovered is lost (the part due to the sale's price
+ * impact counted as fire-sale loss); equity stakes in it are lost at their last value; its take-or-pay
+ * contracts end; it leaves the model (its market share goes to the other labs).
+ */
+import { DEBT_CODES } from "../model.js";
+import { NPARTS, PART } from "../state.js";
+import type { PathContext, Rule } from "./rule.js";
+
+/** GPU loans and project loans are secured on the borrower's fleet and site. */
+function isSecured(type: number): boolean {
+  return type === DEBT_CODES["gpu-loan"] || type === DEBT_CODES["project-loan"];
+}
+
+export class Resolution implements Rule {
+  readonly name = "resolution";
+  private decayQ = 1;
+  private impactPerUsdB = 0;
+
+  begin(ctx: PathContext): void {
+    this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
+    this.impactPerUsdB = ctx.world("gpu.fireSaleImpactPerUsdB");
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const s = ctx.state;
+    for (let i = 0; i < s.n; i++) if (s.newDefault[i]) this.resolve(ctx, i, t);
+  }
+
+  private resolve(ctx: PathContext, i: number, t: number): void {
+    const { model, state: s, acc } = ctx;
+    const { T } = s;
+    s.alive[i] = 0;
+    s.defaultQuarter[i] = t;
+    const part = s.round[i] > 1 ? PART.clearing : PART.direct;
+    const book = (kind: number, p: number, amount: number) => {
+      if (amount <= 0) return;
+      s.pathLoss[kind * NPARTS + p] += amount;
+      acc.lossSum[(kind * NPARTS + p) * T + t] += amount;
+    };
+    // Market value of the fleet before the sale, and the price impact of selling it.
+    let marketValue = 0;
+    const row = i * (T + 1);
+    for (let v = 0; v <= t + 1 && v <= T; v++) {
+      const cost = s.vintage[row + v];
+      if (cost === 0) continue;
+      const age = v === 0 ? s.age0[i] + t : t - v + 1;
+      marketValue += cost * this.decayQ ** age;
+      s.vintage[row + v] = 0;
+    }
+    marketValue *= s.gpuPrice;
+    const impact = Math.min(0.9, this.impactPerUsdB * marketValue);
+    s.gpuPrice = s.gpuPrice * (1 - impact);
+    const proceeds = marketValue * (1 - impact);
+    const debt = model.debt;
+    let secured = 0;
+    let unsecured = 0;
+    for (let c = 0; c < debt.ids.length; c++) {
+      s.claim[c] = 0;
+      if (debt.borrower[c] !== i || !s.debtActive[c]) continue;
+      s.claim[c] = s.debtOut[c];
+      if (isSecured(debt.type[c])) secured += s.claim[c];
+      else unsecured += s.claim[c];
+    }
+    const recover = (cash: number, c: number) => {
+      const toSecured = Math.min(cash, secured);
+      const rest = cash - toSecured;
+      if (isSecured(debt.type[c])) return secured > 0 ? (toSecured * s.claim[c]) / secured : 0;
+      return unsecured > 0 ? (Math.min(rest, unsecured) * s.claim[c]) / unsecured : 0;
+    };
+    for (let c = 0; c < debt.ids.length; c++) {
+      if (s.claim[c] <= 0) continue;
+      const withSale = recover(proceeds, c);
+      const withoutImpact = recover(marketValue, c);
+      const kind = s.lossKind[debt.lender[c]];
+      book(kind, PART.fireSale, withoutImpact - withSale);
+      book(kind, part, s.claim[c] - withoutImpact);
+      s.debtOut[c] = 0;
+      s.debtActive[c] = 0;
+    }
+    const stakes = model.stakes;
+    for (let k = 0; k < stakes.holder.length; k++) {
+      if (stakes.issuer[k] !== i) continue;
+      book(s.lossKind[stakes.holder[k]], part, s.stakeFraction[k] * Math.max(0, s.lastEquity[i]));
+    }
+    const top = model.takeOrPay;
+    for (let c = 0; c < top.ids.length; c++)
+      if (top.buyer[c] === i || top.seller[c] === i) s.topActive[c] = 0;
+    s.cash[i] = 0;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Market revenue of the labs (docs/economy.md §revenue): Bass adoption × value of capability × price per unit of
+ * capability, with a lognormal shock, saturating at the addressable market; then each living lab's share of it,
+ * net of export controls.
+ */
+import { ROLE } from "../kinds.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Revenue implements Rule {
+  readonly name = "revenue";
+  private revenue0 = 0;
+  private adoption0 = 0;
+  private bassP = 0;
+  private bassQ = 0;
+  private elasticity = 0;
+  private passThrough = 0;
+  private lag = 1;
+  private floor = 0;
+  private volatility = 0;
+  private addressableQ = Number.POSITIVE_INFINITY;
+  private expectedCapStep0 = 0;
+  private leadRef = 0;
+
+  begin(ctx: PathContext): void {
+    const slope = ctx.world("capability.slopePerOom");
+    const trend = ctx.world("capability.trendOomPerYear");
+    this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
+    this.adoption0 = ctx.world("revenue.initialAdoption");
+    this.bassP = ctx.world("revenue.bassP");
+    this.bassQ = ctx.world("revenue.bassQ");
+    this.elasticity = ctx.world("revenue.capabilityElasticity");
+    this.passThrough = ctx.world("revenue.efficiencyPassThrough");
+    this.lag = Math.max(1, Math.round(ctx.world("revenue.openModelLagQuarters")));
+    this.floor = ctx.world("revenue.commodityPriceFloor");
+    this.volatility = ctx.world("revenue.volatility", 0);
+    this.addressableQ = ctx.world("revenue.addressableUsdBPerYear", Number.POSITIVE_INFINITY) / 4;
+    this.expectedCapStep0 = (slope * trend) / 4;
+    this.leadRef = (slope * trend * this.lag) / 4;
+    const s = ctx.state;
+    s.adoption = this.adoption0;
+    s.logRevenueShock = 0;
+    s.previousRevenue = this.revenue0;
+    s.previousSaturation = 1;
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const s = ctx.state;
+    const { floor, volatility, addressableQ, lag } = this;
+    if (t > 0) s.adoption += 0.25 * (this.bassP + this.bassQ * s.adoption) * (1 - s.adoption);
+    // Lead of last quarter's frontier over the open models, which trail it by `lag` quarters; before the start
+    // the frontier rose on the trend, so an on-trend path keeps the premium at 1 from the first quarter.
+    const past = t - 1 - lag >= 0 ? s.capHistory[t - 1 - lag] : this.expectedCapStep0 * (t - 1 - lag);
+    const lead = s.capability - past;
+    const premium = floor + (1 - floor) * Math.min(1, Math.max(0, lead / this.leadRef));
+    const price = s.efficiency ** -this.passThrough * premium;
+    const zRevenue = ctx.rng.normal();
+    s.logRevenueShock += volatility * zRevenue - 0.5 * volatility * volatility;
+    const unsaturated =
+      this.revenue0 *
+      (s.adoption / this.adoption0) *
+      Math.exp(this.elasticity * s.capability + s.logRevenueShock) *
+      (price / (floor + (1 - floor)));
+    // Saturation at the addressable market M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
+    const saturation =
+      addressableQ < Number.POSITIVE_INFINITY && unsaturated > 0
+        ? (-addressableQ * Math.expm1(-unsaturated / addressableQ)) / unsaturated
+        : 1;
+    s.saturation = saturation;
+    s.marketRevenue = unsaturated * saturation * ctx.revenueMultiplier;
+
+    // Lab shares among the living, cut by export controls.
+    const role = ctx.model.entities.role;
+    const bloc = ctx.model.entities.bloc;
+    let shareTotal = 0;
+    for (let i = 0; i < s.n; i++)
+      if (role[i] === ROLE.lab && s.alive[i]) shareTotal += s.shareWeight[i] * (1 - s.blocCut[bloc[i]]);
+    s.shareTotal = shareTotal;
+  }
+}

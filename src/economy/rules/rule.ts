@@ -1,0 +1,38 @@
+/**
+ * A rule is one step of the quarterly model (revenue, obligations, clearing, capex, …). Rules run in a stated
+ * order (`RULE_ORDER` in ./index.ts) over the path's explicit state; each reads its parameters from θ once per
+ * path in `begin` and updates the state in `quarter`.
+ */
+import type { Random } from "../../util/random.js";
+import type { EconomyModel, EntityField, WorldField } from "../model.js";
+import type { Accumulator } from "../outputs.js";
+import type { PathState } from "../state.js";
+
+/** Everything a rule may read or write on one path. */
+export interface PathContext {
+  readonly model: EconomyModel;
+  /** The path's parameter vector. */
+  readonly theta: Float64Array;
+  readonly state: PathState;
+  /** Where the path's results are recorded. */
+  readonly acc: Accumulator;
+  /** The path's random stream. */
+  readonly rng: Random;
+  /** Multiplies lab revenue every quarter (reverse stress, sensitivity); 1 = none. */
+  readonly revenueMultiplier: number;
+  /** Multiplies the capability gain above the start; 1 = none. */
+  readonly capabilityMultiplier: number;
+  /** A world parameter, or `fallback` when the scenario does not set it. */
+  world(field: WorldField, fallback?: number): number;
+  /** An entity's parameter, or `fallback` when the scenario does not set it. */
+  entity(i: number, field: EntityField, fallback: number): number;
+}
+
+export interface Rule {
+  /** Name in the rule order and the docs. */
+  readonly name: string;
+  /** Reads the rule's parameters of this path and resets the state it owns. */
+  begin(ctx: PathContext): void;
+  /** Advances the state by quarter `t` (0 = the scenario's first quarter). */
+  quarter(ctx: PathContext, t: number): void;
+}

@@ -1,0 +1,51 @@
+/**
+ * Settlement after clearing: each living entity's cash after what it received and paid; creditors' losses on the
+ * quarter's defaulters by seniority layer (split into Rogers–Veraart default costs and the rest, on fundamental
+ * or contagious defaulters); debt principal repaid.
+ */
+import { EXTERNAL, EXTERNAL_LAYER, NPARTS, PART, TOP_LAYER } from "../state.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Settlement implements Rule {
+  readonly name = "settlement";
+
+  begin(): void {}
+
+  quarter(ctx: PathContext, t: number): void {
+    const { model, state: s, acc } = ctx;
+    const { n, T, alive, extAssets, extLiab, owes, received, paidFraction, cash } = s;
+    const top = model.takeOrPay;
+    const debt = model.debt;
+    for (let i = 0; i < n; i++) {
+      if (!alive[i]) continue;
+      const pbar = owes[i] + extLiab[i];
+      cash[i] = extAssets[i] + received[i] - paidFraction[i] * pbar;
+      if (s.newDefault[i]) {
+        const shortfall = pbar * (1 - paidFraction[i]);
+        const available = extAssets[i] + received[i];
+        const cost = Math.max(0, Math.min(pbar, available) - paidFraction[i] * pbar);
+        const costShare = shortfall > 0 ? Math.min(1, cost / shortfall) : 0;
+        const part = s.round[i] > 1 ? PART.clearing : PART.direct;
+        const lose = (kind: number, amount: number) => {
+          s.pathLoss[kind * NPARTS + PART.defaultCost] += amount * costShare;
+          s.pathLoss[kind * NPARTS + part] += amount * (1 - costShare);
+          acc.lossSum[(kind * NPARTS + PART.defaultCost) * T + t] += amount * costShare;
+          acc.lossSum[(kind * NPARTS + part) * T + t] += amount * (1 - costShare);
+        };
+        const L = s.layers;
+        const miss = (layer: number) => 1 - s.layerPaid[i * L + layer - 1];
+        for (let c = 0; c < top.ids.length; c++)
+          if (top.buyer[c] === i) lose(s.lossKind[top.seller[c]], s.topDue[c] * miss(TOP_LAYER));
+        for (let c = 0; c < debt.ids.length; c++)
+          if (debt.borrower[c] === i) lose(s.lossKind[debt.lender[c]], s.debtDue[c] * miss(debt.layer[c]));
+        lose(EXTERNAL, extLiab[i] * miss(EXTERNAL_LAYER));
+      }
+    }
+    for (let c = 0; c < debt.ids.length; c++) {
+      if (!s.debtActive[c] || s.debtDue[c] === 0) continue;
+      s.debtOut[c] -= s.debtPrincipalDue[c] * s.layerPaid[debt.borrower[c] * s.layers + debt.layer[c] - 1];
+      s.debtLeft[c]--;
+      if (s.debtOut[c] <= 1e-12) s.debtActive[c] = 0;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Technology this quarter: algorithmic efficiency (a trend times the efficiency shocks so far) and hardware
+ * price-performance (FLOP per dollar on its own trend).
+ */
+import type { PathContext, Rule } from "./rule.js";
+
+export class Technology implements Rule {
+  readonly name = "technology";
+  private efficiencyGrowth = 1;
+  private flopPerUsd0 = 0;
+  private flopGrowth = 1;
+
+  begin(ctx: PathContext): void {
+    this.efficiencyGrowth = ctx.world("efficiency.growthPerYear");
+    this.flopPerUsd0 = ctx.world("compute.flopPerUsd");
+    this.flopGrowth = ctx.world("compute.flopPerUsdGrowthPerYear");
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const s = ctx.state;
+    const years = t / 4;
+    s.efficiency = this.efficiencyGrowth ** years * s.effShock;
+    s.flopPerUsd = this.flopPerUsd0 * this.flopGrowth ** years;
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The state of one Monte Carlo path, quarter by quarter: every quantity the rules read and write, as typed
+ * arrays (per entity, per contract) and numbers (the world). Allocated once per compiled model and reset by the
+ * rules at the start of each path, so the hot loop allocates nothing except in a quarter where someone cannot pay
+ * in full (the finance engine then clears it).
+ */
+import { LOSS_KINDS, LOSS_PARTS, type LossKind, RENTAL_CLOUD_KINDS } from "./kinds.js";
+import type { EconomyModel } from "./model.js";
+
+/** Seniority layer of take-or-pay payments and of external (operating) liabilities: pari passu with bonds. */
+export const TOP_LAYER = 2;
+export const EXTERNAL_LAYER = 2;
+/** Index of the `external` loss kind (suppliers outside the model). */
+export const EXTERNAL = LOSS_KINDS.indexOf("external");
+/** Loss parts, as columns of `pathLoss`. */
+export const PART = { direct: 0, clearing: 1, defaultCost: 2, fireSale: 3 } as const;
+export const NPARTS = LOSS_PARTS.length;
+/** Compute bought per billion dollars at 1 FLOP per dollar. */
+export const FLOP_PER_USDB = 1e9;
+
+export class PathState {
+  /** Entities. */
+  readonly n: number;
+  /** Quarters. */
+  readonly T: number;
+
+  // Entities: balance sheet and status.
+  /** Cash, usdB. */
+  readonly cash: Float64Array;
+  /** 1 while the entity has not defaulted. */
+  readonly alive: Uint8Array;
+  /** Quarter of default (−1 = none). */
+  readonly defaultQuarter: Int32Array;
+  /** Lab: weight of its market share (renormalised over living labs). */
+  readonly shareWeight: Float64Array;
+  /** Book equity, usdB, this quarter and the last. */
+  readonly equity: Float64Array;
+  readonly lastEquity: Float64Array;
+  /** Lab revenue this quarter, usdB. */
+  readonly revenue: Float64Array;
+  /** Lab: take-or-pay payments due this quarter, usdB. */
+  readonly contractDue: Float64Array;
+  /** Lab: effective training compute of the last four quarters, FLOP (ring buffer, n × 4). */
+  readonly training: Float64Array;
+  /** Cloud: GPU capex by vintage, usdB at cost (n × (T + 1); vintage 0 is the fleet at the start). */
+  readonly vintage: Float64Array;
+  /** Cloud: capex done this quarter, usdB. */
+  readonly capexDone: Float64Array;
+  /** Age of the initial fleet at the start, quarters. */
+  readonly age0: Float64Array;
+  /** Accounting life, quarters. */
+  readonly lifeQ: Float64Array;
+  /** Loss kind index of each entity (into LOSS_KINDS). */
+  readonly lossKind: Int32Array;
+  /** 1 for clouds whose whole demand is in the model (RENTAL_CLOUD_KINDS). */
+  readonly rental: Uint8Array;
+  /** Share of market revenue a lab wins from efficiency shocks, on top of its share of the rest. */
+  readonly revenueGain: Float64Array;
+  /** Rent a cloud could still earn from its idle fleet, usdB a quarter, as of the end of the last quarter. */
+  readonly idleRent: Float64Array;
+  /** What labs paid a cloud this quarter for new compute under the roll-over rule, usdB. */
+  readonly renewalReceipts: Float64Array;
+  /** New compute a lab wants to buy this quarter under the roll-over rule, usdB. */
+  readonly renewalSpend: Float64Array;
+  /** Cash a cloud holds back from capex for its bonds maturing within four quarters, usdB. */
+  readonly reserve: Float64Array;
+  /** Lab: serving compute bought on the spot market this quarter (beyond its contracts), usdB. */
+  readonly spotSpend: Float64Array;
+
+  // Entities: this quarter's obligations and their clearing.
+  /** External assets (cash + inflows) before payments, usdB. */
+  readonly extAssets: Float64Array;
+  /** Liabilities to suppliers outside the model, usdB. */
+  readonly extLiab: Float64Array;
+  /** Owed to other entities, and owed by them, usdB. */
+  readonly owes: Float64Array;
+  readonly owed: Float64Array;
+  /** Fraction of its obligations each entity paid. */
+  readonly paidFraction: Float64Array;
+  /** Received from other entities, usdB. */
+  readonly received: Float64Array;
+  /** 1 for entities that defaulted this quarter. */
+  readonly newDefault: Uint8Array;
+  /** Clearing round in which each defaulted (1 = fundamental; later = contagion). */
+  readonly round: Int32Array;
+  /** Seniority layers in use (≥ 2). */
+  readonly layers: number;
+  /** Fraction paid of each (entity, layer) obligation this quarter, n × layers. */
+  readonly layerPaid: Float64Array;
+  /** Obligations per (entity, layer) this quarter, n × layers. */
+  readonly layerDue: Float64Array;
+  /** Quarters cleared through the layered valuation (someone could not pay), over the state's life. */
+  stressedQuarters = 0;
+
+  // Contracts.
+  /** Take-or-pay: 1 while running; this quarter's payment, usdB; term on this path, quarters (≥ 1). */
+  readonly topActive: Uint8Array;
+  readonly topDue: Float64Array;
+  readonly topTerm: Int32Array;
+  /** Debt: principal outstanding, usdB; rate per year; quarters left; original term, quarters. */
+  readonly debtOut: Float64Array;
+  readonly debtRate: Float64Array;
+  readonly debtLeft: Int32Array;
+  readonly debtTerm: Int32Array;
+  /** Project loans: interest-only quarters left before conversion to an amortising term loan. */
+  readonly debtConstruction: Int32Array;
+  readonly debtActive: Uint8Array;
+  /** Debt service due this quarter, usdB, and its principal part. */
+  readonly debtDue: Float64Array;
+  readonly debtPrincipalDue: Float64Array;
+  /** Claims of each debt contract on a defaulter being resolved, usdB. */
+  readonly claim: Float64Array;
+  /** Equity stakes: fraction held on this path. */
+  readonly stakeFraction: Float64Array;
+  /** Events: 1 if the event happens on this path. */
+  readonly eventOn: Uint8Array;
+  /** Export controls: compute cut of each bloc. */
+  readonly blocCut: Float64Array;
+
+  // The world.
+  /** Capability index by quarter. */
+  readonly capHistory: Float64Array;
+  /** Losses of this path by (loss kind, part), usdB. */
+  readonly pathLoss: Float64Array;
+  /** Algorithmic efficiency this quarter (1 at the start), and the product of efficiency shocks so far. */
+  efficiency = 1;
+  effShock = 1;
+  /** Hardware price-performance this quarter, FLOP per dollar. */
+  flopPerUsd = 0;
+  /** Share of the market's revenue the labs keep after efficiency shocks. */
+  retained = 1;
+  /** Cut of chip vendors' sales by export controls. */
+  vendorCut = 0;
+  /** GPU price index (1 at the start). */
+  gpuPrice = 1;
+  /** Bass adoption (share of potential users). */
+  adoption = 0;
+  /** Accumulated log revenue shock. */
+  logRevenueShock = 0;
+  /** Frontier capability index, and its value last quarter. */
+  capability = 0;
+  previousCapability = 0;
+  /** log10 of frontier effective training compute at the start, and the best reached so far, FLOP. */
+  frontierRef = Number.NaN;
+  frontierMax = 0;
+  /** Market revenue this quarter after saturation, usdB, and the saturation factor (≤ 1). */
+  marketRevenue = 0;
+  saturation = 1;
+  /** Sum of living labs' share weights net of export controls. */
+  shareTotal = 0;
+  /** Market sentiment (0 = neutral), and the market's learned expectations of growth. */
+  sentiment = 0;
+  expectedRevenueGrowthQ = 0;
+  expectedCapStep = 0;
+  /** Lab revenue last quarter, usdB, and its saturation factor. */
+  previousRevenue = 0;
+  previousSaturation = 1;
+  /** Probability this quarter that funding (a round, a refinancing) is available. */
+  fundingGate = 0;
+  /** Spread added to a bond refinanced this quarter, per year. */
+  refinancingSpread = 0;
+  /** Multiplier of planned capex from sentiment this quarter. */
+  capexMood = 1;
+  /** This quarter's totals: lab revenue, compute spend, capex, usdB; power and stranded capacity, GW. */
+  labRevenue = 0;
+  computeSpend = 0;
+  capexTotal = 0;
+  powerGw = 0;
+  strandedGw = 0;
+
+  constructor(model: EconomyModel) {
+    const n = model.entities.ids.length;
+    const T = model.quarters;
+    const nd = model.debt.ids.length;
+    const ntop = model.takeOrPay.ids.length;
+    this.n = n;
+    this.T = T;
+    this.cash = new Float64Array(n);
+    this.alive = new Uint8Array(n);
+    this.defaultQuarter = new Int32Array(n);
+    this.shareWeight = new Float64Array(n);
+    this.equity = new Float64Array(n);
+    this.lastEquity = new Float64Array(n);
+    this.revenue = new Float64Array(n);
+    this.contractDue = new Float64Array(n);
+    this.training = new Float64Array(n * 4);
+    this.vintage = new Float64Array(n * (T + 1));
+    this.capexDone = new Float64Array(n);
+    this.age0 = new Float64Array(n);
+    this.lifeQ = new Float64Array(n);
+    this.lossKind = Int32Array.from(model.entities.kinds, (k) => LOSS_KINDS.indexOf(k as LossKind));
+    this.rental = Uint8Array.from(model.entities.kinds, (k) => (RENTAL_CLOUD_KINDS.includes(k) ? 1 : 0));
+    this.revenueGain = new Float64Array(n);
+    this.idleRent = new Float64Array(n);
+    this.renewalReceipts = new Float64Array(n);
+    this.renewalSpend = new Float64Array(n);
+    this.reserve = new Float64Array(n);
+    this.spotSpend = new Float64Array(n);
+    this.extAssets = new Float64Array(n);
+    this.extLiab = new Float64Array(n);
+    this.owes = new Float64Array(n);
+    this.owed = new Float64Array(n);
+    this.paidFraction = new Float64Array(n);
+    this.received = new Float64Array(n);
+    this.newDefault = new Uint8Array(n);
+    this.round = new Int32Array(n);
+    let layers = Math.max(TOP_LAYER, EXTERNAL_LAYER);
+    for (const l of model.debt.layer) layers = Math.max(layers, l);
+    this.layers = layers;
+    this.layerPaid = new Float64Array(n * layers);
+    this.layerDue = new Float64Array(n * layers);
+    this.topActive = new Uint8Array(ntop);
+    this.topDue = new Float64Array(ntop);
+    this.topTerm = new Int32Array(ntop);
+    this.debtOut = new Float64Array(nd);
+    this.debtRate = new Float64Array(nd);
+    this.debtLeft = new Int32Array(nd);
+    this.debtTerm = new Int32Array(nd);
+    this.debtConstruction = new Int32Array(nd);
+    this.debtActive = new Uint8Array(nd);
+    this.debtDue = new Float64Array(nd);
+    this.debtPrincipalDue = new Float64Array(nd);
+    this.claim = new Float64Array(nd);
+    this.stakeFraction = new Float64Array(model.stakes.holder.length);
+    this.eventOn = new Uint8Array(model.events.type.length);
+    this.blocCut = new Float64Array(model.blocs.length);
+    this.capHistory = new Float64Array(T);
+    this.pathLoss = new Float64Array(LOSS_KINDS.length * NPARTS);
+  }
+}
