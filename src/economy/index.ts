@@ -1,5 +1,18 @@
 export { type CapabilityCurve, capabilityAt } from "./capability.js";
 export {
+  CONTRACT_PARAMETERS,
+  ENTITY_FIELDS,
+  ENTITY_OWNERS,
+  ENTITY_PARAMETERS,
+  type EntityField,
+  EVENT_PARAMETERS,
+  FIELD_COLUMN,
+  WORLD_FIELDS,
+  WORLD_OWNERS,
+  WORLD_PARAMETERS,
+  type WorldField,
+} from "./declarations.js";
+export {
   CLOUD_KINDS,
   ENTITY_KINDS,
   type EntityKind,
@@ -12,18 +25,7 @@ export {
   ROLE,
   roleOf,
 } from "./kinds.js";
-export {
-  DEBT_CODES,
-  type EconomyModel,
-  ENTITY_FIELDS,
-  type EntityField,
-  EVENT_CODES,
-  FIELD_COLUMN,
-  param,
-  SHAPE_CODES,
-  WORLD_FIELDS,
-  type WorldField,
-} from "./model.js";
+export { DEBT_CODES, type EconomyModel, EVENT_CODES, param, SHAPE_CODES } from "./model.js";
 export {
   type Accumulator,
   BINS,
@@ -37,6 +39,7 @@ export {
   record,
   seriesCount,
 } from "./outputs.js";
+export { DOMAINS, type Domain, type ParameterSpec, type ParameterSpecs } from "./parameters.js";
 export { clearQuarter, type PathStress, PathWorkspace, runPath } from "./path.js";
 export { createRules, type PathContext, type Rule } from "./rules/index.js";
 export { PathState } from "./state.js";

@@ -3,77 +3,9 @@
  * the slot of the parameter vector θ that holds it (−1 = absent: the documented default applies). One model
  * serves all Monte Carlo paths; each path supplies its own θ.
  */
+
+import type { WorldField } from "./declarations.js";
 import type { EntityKind } from "./kinds.js";
-
-/** Per-entity numeric fields, in slot-table column order. */
-export const ENTITY_FIELDS = [
-  "cash",
-  "share",
-  "trainingShare",
-  "servingGrossMargin",
-  "otherCostUsdBPerYear",
-  "otherCostGrowthPerYear",
-  "fundingRoundUsdB",
-  "gpuUsdB",
-  "gpuAgeYears",
-  "accountingLifeYears",
-  "capexUsdBPerYear",
-  "capexGrowthPerYear",
-  "operatingCostShare",
-  "otherCashFlowUsdBPerYear",
-  "powerGw",
-  "powerBuildGwPerYear",
-  "marketShare",
-  "grossMargin",
-] as const;
-export type EntityField = (typeof ENTITY_FIELDS)[number];
-
-/** World fields as `group.field`. */
-export const WORLD_FIELDS = [
-  "efficiency.growthPerYear",
-  "compute.flopPerUsd",
-  "compute.flopPerUsdGrowthPerYear",
-  "compute.renewalSpendToRevenue",
-  "compute.renewalCashShare",
-  "compute.renewalSentimentWeight",
-  "capability.slopePerOom",
-  "capability.trendOomPerYear",
-  "capability.ceiling",
-  "capability.breakOom",
-  "capability.slopeAfterPerOom",
-  "capability.topYear",
-  "capability.noise",
-  "revenue.initialUsdBPerYear",
-  "revenue.initialAdoption",
-  "revenue.bassP",
-  "revenue.bassQ",
-  "revenue.capabilityElasticity",
-  "revenue.efficiencyPassThrough",
-  "revenue.openModelLagQuarters",
-  "revenue.commodityPriceFloor",
-  "revenue.expectedGrowthPerYear",
-  "revenue.volatility",
-  "revenue.addressableUsdBPerYear",
-  "sentiment.initial",
-  "sentiment.persistence",
-  "sentiment.expectationHalfLifeQuarters",
-  "sentiment.capabilityWeight",
-  "sentiment.revenueWeight",
-  "sentiment.noise",
-  "sentiment.fundingMidpoint",
-  "sentiment.fundingSlope",
-  "sentiment.spreadPerUnit",
-  "sentiment.capexSensitivity",
-  "gpu.economicDepreciationPerYear",
-  "gpu.rentalYieldPerYear",
-  "gpu.costPerGwUsdB",
-  "gpu.fireSaleImpactPerUsdB",
-  "gpu.priceRecoveryPerQuarter",
-  "gpu.targetUtilisation",
-  "clearing.alpha",
-  "clearing.beta",
-] as const;
-export type WorldField = (typeof WORLD_FIELDS)[number];
 
 /** Capability curve shapes, by code: 0 continues, 1 ceiling, 2 broken, 3 s-curve. */
 export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3 } as const;
@@ -104,7 +36,7 @@ export interface EconomyModel {
     role: Int32Array;
     /** Bloc index per entity (into `blocs`). */
     bloc: Int32Array;
-    /** Slots, row-major n × ENTITY_FIELDS.length (−1 = absent). */
+    /** Slots, row-major n × ENTITY_FIELDS.length (declarations.ts; −1 = absent). */
     slots: Int32Array;
   };
   blocs: string[];
@@ -163,8 +95,3 @@ export interface EconomyModel {
 export function param(theta: Float64Array, slot: number, fallback: number): number {
   return slot < 0 ? fallback : theta[slot];
 }
-
-/** Column of a field in the entity slot table. */
-export const FIELD_COLUMN: Record<EntityField, number> = Object.fromEntries(
-  ENTITY_FIELDS.map((f, k) => [f, k]),
-) as Record<EntityField, number>;

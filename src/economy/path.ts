@@ -4,15 +4,17 @@
  * is allocated once per model and reused for every path.
  */
 import type { Random } from "../util/random.js";
-import { LOSS_KINDS, ROLE } from "./kinds.js";
 import {
-  type EconomyModel,
+  defaultOf,
+  ENTITY_DEFAULTS,
   ENTITY_FIELDS,
   type EntityField,
   FIELD_COLUMN,
-  param,
+  WORLD_PARAMETERS,
   type WorldField,
-} from "./model.js";
+} from "./declarations.js";
+import { LOSS_KINDS } from "./kinds.js";
+import { type EconomyModel, param } from "./model.js";
 import { type Accumulator, BINS, binOf, type PathSummary } from "./outputs.js";
 import { createRules, type PathContext, type Rule } from "./rules/index.js";
 import { NPARTS, PathState } from "./state.js";
@@ -67,11 +69,12 @@ export function runPath(
     revenueMultiplier,
     capabilityMultiplier,
     world: (field: WorldField, fallback?: number) =>
-      fallback === undefined ? theta[world[field]] : param(theta, world[field], fallback),
-    entity: (i: number, field: EntityField, fallback: number) =>
-      param(theta, slots[i * F + FIELD_COLUMN[field]], fallback),
+      param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
+    entity: (i: number, field: EntityField) => {
+      const column = FIELD_COLUMN[field];
+      return param(theta, slots[i * F + column], ENTITY_DEFAULTS[column]);
+    },
   };
-  startBalanceSheets(ctx);
   const { rules } = ws;
   for (const rule of rules) rule.begin(ctx);
   for (let t = 0; t < ws.T; t++) for (const rule of rules) rule.quarter(ctx, t);
@@ -83,19 +86,6 @@ export function runPath(
   }
   acc.paths++;
   if (keepSummary) acc.summaries.push(summarise(model, ws, pathIndex));
-}
-
-/** Every entity alive with its starting cash; labs with their market-share weight; no losses yet. */
-function startBalanceSheets(ctx: PathContext): void {
-  const s = ctx.state;
-  const role = ctx.model.entities.role;
-  for (let i = 0; i < s.n; i++) {
-    s.cash[i] = ctx.entity(i, "cash", 0);
-    s.alive[i] = 1;
-    s.defaultQuarter[i] = -1;
-    s.shareWeight[i] = role[i] === ROLE.lab ? ctx.entity(i, "share", 0) : 0;
-  }
-  s.pathLoss.fill(0);
 }
 
 function summarise(model: EconomyModel, s: PathState, path: number): PathSummary {

@@ -1,14 +1,8 @@
 /** Turns a validated scenario into the economy's compiled model plus its parameter table. */
+
+import { ENTITY_FIELDS, WORLD_FIELDS, type WorldField } from "../economy/declarations.js";
 import { roleOf } from "../economy/kinds.js";
-import {
-  DEBT_CODES,
-  type EconomyModel,
-  ENTITY_FIELDS,
-  EVENT_CODES,
-  SHAPE_CODES,
-  WORLD_FIELDS,
-  type WorldField,
-} from "../economy/model.js";
+import { DEBT_CODES, type EconomyModel, EVENT_CODES, SHAPE_CODES } from "../economy/model.js";
 import { quarterIndex } from "./loader.js";
 import { compileParameters, type ParameterTable } from "./parameters.js";
 import type { DebtSpec, EquityStakeSpec, Scenario, TakeOrPaySpec } from "./schema.js";

@@ -6,10 +6,53 @@
  */
 import { type CapabilityCurve, capabilityAt } from "../capability.js";
 import { ROLE } from "../kinds.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Capability implements Rule {
   readonly name = "capability";
+  static readonly world = {
+    "capability.slopePerOom": {
+      domain: DOMAINS.positive,
+      unit: "index points/OOM",
+      doc: "Capability index points per order of magnitude of effective training compute, at the start.",
+    },
+    "capability.trendOomPerYear": {
+      domain: DOMAINS.positive,
+      unit: "OOM/year",
+      doc: "Expected growth of frontier effective training compute (expectations; s-curve timing).",
+    },
+    "capability.ceiling": {
+      domain: DOMAINS.positive,
+      unit: "index points",
+      doc: "ceiling and s-curve: gain above the start at which the curve saturates.",
+      default: Number.POSITIVE_INFINITY,
+    },
+    "capability.breakOom": {
+      domain: DOMAINS.nonNegative,
+      unit: "OOM",
+      doc: "broken: OOMs of effective training compute above the start at which the slope breaks.",
+      default: Number.POSITIVE_INFINITY,
+    },
+    "capability.slopeAfterPerOom": {
+      domain: DOMAINS.nonNegative,
+      unit: "index points/OOM",
+      doc: "broken: slope after the break (default: the slope before it).",
+      optional: true,
+    },
+    "capability.topYear": {
+      domain: { lo: 1900, hi: 2200 },
+      unit: "year",
+      doc: "s-curve: calendar year at which 95% of the ceiling is reached on the trend (default: start + 10).",
+      optional: true,
+    },
+    "capability.noise": {
+      domain: DOMAINS.nonNegative,
+      unit: "index points",
+      doc: "sd of capability surprises per quarter.",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
   private curve: CapabilityCurve = { shape: 0, slope: 0, ceiling: 0, breakOom: 0, slopeAfter: 0, topOom: 0 };
   private noise = 0;
   private trendGrowthQ = 1;
@@ -21,12 +64,12 @@ export class Capability implements Rule {
     this.curve = {
       shape: ctx.model.shape,
       slope,
-      ceiling: ctx.world("capability.ceiling", Number.POSITIVE_INFINITY),
-      breakOom: ctx.world("capability.breakOom", Number.POSITIVE_INFINITY),
+      ceiling: ctx.world("capability.ceiling"),
+      breakOom: ctx.world("capability.breakOom"),
       slopeAfter: ctx.world("capability.slopeAfterPerOom", slope),
       topOom: trend * (ctx.world("capability.topYear", startYear + 10) - startYear),
     };
-    this.noise = ctx.world("capability.noise", 0);
+    this.noise = ctx.world("capability.noise");
     // Frontier training compute before the start grew on the trend: 10^(trend/4) per quarter.
     this.trendGrowthQ = 10 ** (trend / 4);
     const s = ctx.state;

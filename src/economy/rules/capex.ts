@@ -6,12 +6,79 @@
  * offered to next quarter's roll-over purchases.
  */
 import { ROLE } from "../kinds.js";
-import { ENTITY_FIELDS, FIELD_COLUMN, param } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { TOP_LAYER } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Capex implements Rule {
   readonly name = "capex";
+  static readonly world = {
+    "gpu.economicDepreciationPerYear": {
+      domain: DOMAINS.fraction,
+      unit: "fraction/year",
+      doc: "Economic depreciation of a GPU's value per year (from rental prices).",
+    },
+    "gpu.rentalYieldPerYear": {
+      domain: DOMAINS.positive,
+      unit: "fraction/year",
+      doc: "Annual rent a new GPU earns as a fraction of its cost (e.g. $2/h × 8,760 h ÷ $32k ≈ 0.55).",
+    },
+    "gpu.costPerGwUsdB": {
+      domain: DOMAINS.positive,
+      unit: "usdB/GW",
+      doc: "All-in cost of 1 GW of AI data centre (GPUs and site).",
+    },
+    "gpu.targetUtilisation": {
+      domain: { lo: Number.MIN_VALUE, hi: 1 },
+      unit: "fraction",
+      doc: "Utilisation (rent received ÷ rent capacity) below which a rental cloud cuts capex in proportion (default: none).",
+      optional: true,
+    },
+  } as const satisfies ParameterSpecs;
+  static readonly entity = {
+    gpuUsdB: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB",
+      doc: "Cloud: GPU fleet at cost at the start.",
+      default: 0,
+    },
+    gpuAgeYears: {
+      domain: DOMAINS.nonNegative,
+      unit: "years",
+      doc: "Cloud: average age of that fleet at the start.",
+      default: 0,
+    },
+    accountingLifeYears: {
+      domain: DOMAINS.positive,
+      unit: "years",
+      doc: "Cloud: accounting (book) depreciation life of GPUs.",
+      default: 6,
+    },
+    capexUsdBPerYear: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB/year",
+      doc: "Cloud: planned GPU capex at the start.",
+      default: 0,
+    },
+    capexGrowthPerYear: {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Cloud: growth multiplier per year of planned capex.",
+      default: 1,
+    },
+    powerGw: {
+      domain: DOMAINS.nonNegative,
+      unit: "GW",
+      doc: "Cloud: power available at the start.",
+      default: Number.POSITIVE_INFINITY,
+    },
+    powerBuildGwPerYear: {
+      domain: DOMAINS.nonNegative,
+      unit: "GW/year",
+      doc: "Cloud: power added per year.",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
   private decayQ = 1;
   private rentQ = 0;
   private costPerGw = 1;
@@ -25,21 +92,19 @@ export class Capex implements Rule {
     const s = ctx.state;
     const role = ctx.model.entities.role;
     for (let i = 0; i < s.n; i++) {
-      s.age0[i] = ctx.entity(i, "gpuAgeYears", 0) * 4;
-      s.lifeQ[i] = ctx.entity(i, "accountingLifeYears", 6) * 4;
+      s.age0[i] = ctx.entity(i, "gpuAgeYears") * 4;
+      s.lifeQ[i] = ctx.entity(i, "accountingLifeYears") * 4;
       for (let v = 0; v <= s.T; v++) s.vintage[i * (s.T + 1) + v] = 0;
-      if (role[i] === ROLE.cloud) s.vintage[i * (s.T + 1)] = ctx.entity(i, "gpuUsdB", 0);
+      if (role[i] === ROLE.cloud) s.vintage[i * (s.T + 1)] = ctx.entity(i, "gpuUsdB");
     }
     s.idleRent.fill(0);
   }
 
   quarter(ctx: PathContext, t: number): void {
-    const { model, theta, state: s } = ctx;
+    const { model, state: s } = ctx;
     const { n, T, alive, vintage, cash } = s;
     const { decayQ, rentQ, costPerGw, targetUtilisation } = this;
     const role = model.entities.role;
-    const slots = model.entities.slots;
-    const F = ENTITY_FIELDS.length;
     const top = model.takeOrPay;
     const years = t / 4;
     let capexTotal = 0;
@@ -61,9 +126,7 @@ export class Capex implements Rule {
         rentCapacity += cost * decayQ ** age * rentQ * s.gpuPrice;
       }
       const fleetGw = fleetUsdB / costPerGw;
-      const powerCap =
-        param(theta, slots[i * F + FIELD_COLUMN.powerGw], Number.POSITIVE_INFINITY) +
-        ctx.entity(i, "powerBuildGwPerYear", 0) * years;
+      const powerCap = ctx.entity(i, "powerGw") + ctx.entity(i, "powerBuildGwPerYear") * years;
       let sells = s.renewalReceipts[i] > 0;
       let receipts = s.renewalReceipts[i];
       // Take-or-pay receipts of the contracts that still run next quarter: the capacity they hold is not idle.
@@ -80,8 +143,8 @@ export class Capex implements Rule {
       const utilisation = s.rental[i] && sells && rentCapacity > 0 ? receipts / rentCapacity : 1;
       const demandGate = targetUtilisation > 0 ? Math.min(1, utilisation / targetUtilisation) : 1;
       const planned =
-        (ctx.entity(i, "capexUsdBPerYear", 0) / 4) *
-        ctx.entity(i, "capexGrowthPerYear", 1) ** years *
+        (ctx.entity(i, "capexUsdBPerYear") / 4) *
+        ctx.entity(i, "capexGrowthPerYear") ** years *
         s.capexMood *
         demandGate;
       const capex = Math.max(
@@ -98,7 +161,7 @@ export class Capex implements Rule {
       // Capacity free to rent next quarter (new GPUs included, contracts ending now released), for clouds that
       // are building out.
       s.idleRent[i] =
-        ctx.entity(i, "capexUsdBPerYear", 0) > 0
+        ctx.entity(i, "capexUsdBPerYear") > 0
           ? Math.max(0, rentCapacity + capex * decayQ * rentQ * s.gpuPrice - continuing)
           : 0;
     }

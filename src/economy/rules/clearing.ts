@@ -5,6 +5,7 @@
 import { valueNetwork } from "../../finance/clearing/index.js";
 import { compileNetwork, type LiabilitySpec, type NodeSpec } from "../../finance/network.js";
 import type { EconomyModel } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { EXTERNAL_LAYER, type PathState, TOP_LAYER } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
@@ -13,6 +14,18 @@ const MAX_COST_PASSES = 20;
 
 export class Clearing implements Rule {
   readonly name = "clearing";
+  static readonly world = {
+    "clearing.alpha": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Rogers–Veraart: fraction of its external assets a defaulter realises.",
+    },
+    "clearing.beta": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Rogers–Veraart: fraction of its claims on others a defaulter realises.",
+    },
+  } as const satisfies ParameterSpecs;
   private alpha = 1;
   private beta = 1;
 

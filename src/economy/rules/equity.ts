@@ -2,10 +2,19 @@
  * Book equity of every living entity: cash + GPUs at book (straight-line over the accounting life) + loans
  * receivable − debt + equity stakes, each valued at its issuer's equity of the previous quarter.
  */
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Equity implements Rule {
   readonly name = "equity";
+  /** Numbers of an equity stake. */
+  static readonly contract = {
+    fraction: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Equity stake: fraction of the issuer's equity held.",
+    },
+  } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
     const { model, theta, state: s } = ctx;

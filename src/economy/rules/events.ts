@@ -7,10 +7,59 @@
 
 import { ROLE } from "../kinds.js";
 import { EVENT_CODES, param } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Events implements Rule {
   readonly name = "events";
+  /** Numbers of an event. */
+  static readonly event = {
+    probability: {
+      domain: DOMAINS.fraction,
+      unit: "probability",
+      doc: "Probability that the event happens on a path.",
+      default: 1,
+    },
+    multiplier: {
+      domain: { lo: 1, hi: Number.POSITIVE_INFINITY },
+      unit: "×",
+      doc: "Efficiency shock: algorithmic efficiency multiplies by this.",
+    },
+    priceCut: {
+      domain: { lo: 0, hi: 0.999 },
+      unit: "fraction",
+      doc: "Efficiency shock: permanent cut of the price per unit of capability in the competed segment.",
+    },
+    competedShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Efficiency shock: fraction of lab revenue in the competed (price-sensitive) segment.",
+      default: 1,
+    },
+    priceElasticity: {
+      domain: { lo: 0, hi: 5 },
+      unit: "elasticity",
+      doc: "Efficiency shock: price elasticity ε; the segment's revenue × (1 − priceCut)^(1 − ε).",
+      default: 0,
+    },
+    shareShift: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Efficiency shock: fraction of the competed segment's revenue won by the low-cost rival.",
+      default: 0,
+    },
+    computeCut: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Export control: fraction of the bloc's labs' compute lost.",
+    },
+    vendorSalesCut: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Export control: fraction of chip vendors' sales lost.",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
     const { model, theta, state: s } = ctx;

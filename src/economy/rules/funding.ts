@@ -3,6 +3,7 @@
  * round or a bond refinancing is available (a logistic in sentiment), the spread added to a refinanced bond, and
  * the sentiment multiplier of planned capex.
  */
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export function logistic(x: number): number {
@@ -11,6 +12,28 @@ export function logistic(x: number): number {
 
 export class FundingWindow implements Rule {
   readonly name = "funding-window";
+  static readonly world = {
+    "sentiment.fundingMidpoint": {
+      domain: DOMAINS.any,
+      unit: "sentiment",
+      doc: "Sentiment at which a funding round or a refinancing succeeds with probability ½.",
+    },
+    "sentiment.fundingSlope": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/sentiment",
+      doc: "Logistic slope of the funding probability in sentiment.",
+    },
+    "sentiment.spreadPerUnit": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/year per unit",
+      doc: "Credit spread added to a refinanced bond per unit of negative sentiment (0.02 = 200 bp).",
+    },
+    "sentiment.capexSensitivity": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/sentiment",
+      doc: "Elasticity of cloud capex to sentiment: planned capex × e^(k·sentiment).",
+    },
+  } as const satisfies ParameterSpecs;
   private midpoint = 0;
   private slope = 0;
   private spreadPerUnit = 0;

@@ -1,4 +1,5 @@
 /** The economy's rules, in the order they run each quarter (docs/economy.md). */
+import { BalanceSheets } from "./balanceSheets.js";
 import { Capability } from "./capability.js";
 import { Capex } from "./capex.js";
 import { Clearing } from "./clearing.js";
@@ -19,13 +20,14 @@ import { Technology } from "./technology.js";
 import { Vendors } from "./vendors.js";
 
 /**
- * A fresh instance of every rule, in quarter order: the funding window opens from last quarter's sentiment;
+ * A fresh instance of every rule, in quarter order: balance sheets (set at the start only); the funding window opens from last quarter's sentiment;
  * events; technology; revenue and shares; obligations due; operating flows; roll-over purchases; clearing;
  * settlement; resolution of defaulters; capex; chip vendors; the GPU price; capability; sentiment; equity;
  * outputs.
  */
 export function createRules(): Rule[] {
   return [
+    new BalanceSheets(),
     new FundingWindow(),
     new Events(),
     new Technology(),

@@ -5,11 +5,40 @@
  * level payments). A loan that starts after the scenario start is drawn in its first quarter.
  */
 import { DEBT_CODES, param } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathState } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Obligations implements Rule {
   readonly name = "obligations";
+  /** Numbers of a contract (take-or-pay, loans, bonds, project loans). */
+  static readonly contract = {
+    totalUsdB: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB",
+      doc: "Take-or-pay: total payments over the term (what remains, for a contract already running).",
+    },
+    termQuarters: {
+      domain: DOMAINS.positiveInt,
+      unit: "quarters",
+      doc: "Term remaining at the contract's start.",
+    },
+    principalUsdB: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB",
+      doc: "Debt: principal outstanding at its start.",
+    },
+    rateAnnual: {
+      domain: DOMAINS.fraction,
+      unit: "1/year",
+      doc: "Debt: interest rate per year (0.1 = 10%).",
+    },
+    constructionQuarters: {
+      domain: DOMAINS.nonNegativeInt,
+      unit: "quarters",
+      doc: "Project loan: interest-only quarters before it converts to an amortising term loan.",
+    },
+  } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
     const { model, theta, state: s } = ctx;

@@ -7,11 +7,56 @@
  */
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Operations implements Rule {
   readonly name = "operations";
+  static readonly entity = {
+    trainingShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Lab: target fraction of contracted compute used for training.",
+      default: 0.5,
+    },
+    servingGrossMargin: {
+      domain: { lo: -5, hi: 0.99 },
+      unit: "fraction",
+      doc: "Lab: serving gross margin; serving compute cost = revenue × (1 − margin).",
+      default: 0,
+    },
+    otherCostUsdBPerYear: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB/year",
+      doc: "Lab or chip vendor: other costs (staff, R&D not on compute) at the start.",
+      default: 0,
+    },
+    otherCostGrowthPerYear: {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Lab: growth multiplier per year of other costs.",
+      default: 1,
+    },
+    fundingRoundUsdB: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB",
+      doc: "Lab or cloud: size of one equity round when runway falls below a year (0 = no rounds).",
+      default: 0,
+    },
+    operatingCostShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Cloud: fraction of AI contract revenue spent on power, staff and sites.",
+      default: 0,
+    },
+    otherCashFlowUsdBPerYear: {
+      domain: DOMAINS.any,
+      unit: "usdB/year",
+      doc: "Any: cash flow from business outside the model (e.g. a hyperscaler's non-AI profit).",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
 
   begin(): void {}
 
@@ -36,7 +81,7 @@ export class Operations implements Rule {
       const uFund = role[i] === ROLE.lab || role[i] === ROLE.cloud ? ctx.rng.uniform() : 0;
       s.spotSpend[i] = 0;
       if (!alive[i]) continue;
-      const otherFlow = ctx.entity(i, "otherCashFlowUsdBPerYear", 0) / 4;
+      const otherFlow = ctx.entity(i, "otherCashFlowUsdBPerYear") / 4;
       if (otherFlow >= 0) extAssets[i] += otherFlow;
       else extLiab[i] -= otherFlow;
       if (role[i] === ROLE.lab) {
@@ -46,31 +91,30 @@ export class Operations implements Rule {
         s.revenue[i] = rev;
         s.labRevenue += rev;
         extAssets[i] += rev;
-        const ts = ctx.entity(i, "trainingShare", 0.5);
-        const need = rev * (1 - ctx.entity(i, "servingGrossMargin", 0));
+        const ts = ctx.entity(i, "trainingShare");
+        const need = rev * (1 - ctx.entity(i, "servingGrossMargin"));
         const servingCapacity = (1 - ts) * contractDue[i];
         const spot = Math.max(0, need - servingCapacity);
         s.spotSpend[i] = spot;
         const trainingUsdB = contractDue[i] - Math.min(need, servingCapacity);
         const other =
-          (ctx.entity(i, "otherCostUsdBPerYear", 0) / 4) *
-          ctx.entity(i, "otherCostGrowthPerYear", 1) ** years;
+          (ctx.entity(i, "otherCostUsdBPerYear") / 4) * ctx.entity(i, "otherCostGrowthPerYear") ** years;
         extLiab[i] += spot + other;
         s.computeSpend += contractDue[i] + spot;
         training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
-        const round = ctx.entity(i, "fundingRoundUsdB", 0);
+        const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
         if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < gate) extAssets[i] += round;
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (top.seller[c] === i) toP += s.topDue[c];
-        extLiab[i] += ctx.entity(i, "operatingCostShare", 0) * toP;
-        const round = ctx.entity(i, "fundingRoundUsdB", 0);
+        extLiab[i] += ctx.entity(i, "operatingCostShare") * toP;
+        const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
         if (round > 0 && cash[i] < s.reserve[i] + 4 * Math.max(0, burn) && uFund < gate)
           extAssets[i] += round;
       } else if (role[i] === ROLE.vendor) {
-        extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear", 0) / 4;
+        extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear") / 4;
       }
     }
   }

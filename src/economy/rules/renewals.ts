@@ -6,19 +6,40 @@
  */
 import { ROLE } from "../kinds.js";
 import type { EconomyModel } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, type PathState } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Renewals implements Rule {
   readonly name = "renewals";
+  static readonly world = {
+    "compute.renewalSpendToRevenue": {
+      domain: DOMAINS.nonNegative,
+      unit: "× revenue",
+      doc: "Labs buy new compute until their spend reaches this multiple of revenue (0 = only the listed contracts).",
+      default: 0,
+    },
+    "compute.renewalCashShare": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Largest fraction of a lab's free cash spent on new compute in a quarter.",
+      default: 0.5,
+    },
+    "compute.renewalSentimentWeight": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Fraction of the roll-over target that depends on the funding window (the rest is bought regardless).",
+      default: 1,
+    },
+  } as const satisfies ParameterSpecs;
   private multiple = 0;
   private cashShare = 0.5;
   private sentimentWeight = 1;
 
   begin(ctx: PathContext): void {
-    this.multiple = ctx.world("compute.renewalSpendToRevenue", 0);
-    this.cashShare = ctx.world("compute.renewalCashShare", 0.5);
-    this.sentimentWeight = ctx.world("compute.renewalSentimentWeight", 1);
+    this.multiple = ctx.world("compute.renewalSpendToRevenue");
+    this.cashShare = ctx.world("compute.renewalCashShare");
+    this.sentimentWeight = ctx.world("compute.renewalSentimentWeight");
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -42,7 +63,7 @@ export class Renewals implements Rule {
         s,
         t,
         (FLOP_PER_USDB * s.flopPerUsd * s.efficiency) / s.gpuPrice,
-        (i) => ctx.entity(i, "operatingCostShare", 0),
+        (i) => ctx.entity(i, "operatingCostShare"),
       );
   }
 }

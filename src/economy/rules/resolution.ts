@@ -6,6 +6,7 @@
  * contracts end; it leaves the model (its market share goes to the other labs).
  */
 import { DEBT_CODES } from "../model.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS, PART } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
@@ -16,6 +17,13 @@ function isSecured(type: number): boolean {
 
 export class Resolution implements Rule {
   readonly name = "resolution";
+  static readonly world = {
+    "gpu.fireSaleImpactPerUsdB": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/usdB",
+      doc: "Fractional GPU price drop per usdB of GPUs sold in distress.",
+    },
+  } as const satisfies ParameterSpecs;
   private decayQ = 1;
   private impactPerUsdB = 0;
 

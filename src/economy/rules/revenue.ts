@@ -4,10 +4,57 @@
  * net of export controls.
  */
 import { ROLE } from "../kinds.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Revenue implements Rule {
   readonly name = "revenue";
+  static readonly world = {
+    "revenue.initialUsdBPerYear": {
+      domain: DOMAINS.positive,
+      unit: "usdB/year",
+      doc: "Total revenue of the labs at the start (annualised).",
+    },
+    "revenue.initialAdoption": {
+      domain: { lo: 1e-9, hi: 0.999 },
+      unit: "fraction",
+      doc: "Bass adoption at the start: share of potential users.",
+    },
+    "revenue.bassP": { domain: DOMAINS.nonNegative, unit: "1/year", doc: "Bass innovation coefficient p." },
+    "revenue.bassQ": { domain: DOMAINS.nonNegative, unit: "1/year", doc: "Bass imitation coefficient q." },
+    "revenue.capabilityElasticity": {
+      domain: DOMAINS.nonNegative,
+      unit: "log value/index point",
+      doc: "Log of value per user gained per capability index point.",
+    },
+    "revenue.efficiencyPassThrough": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Fraction of algorithmic-efficiency gains passed on as lower prices.",
+    },
+    "revenue.openModelLagQuarters": {
+      domain: DOMAINS.positiveInt,
+      unit: "quarters",
+      doc: "Quarters by which open models trail the frontier.",
+    },
+    "revenue.commodityPriceFloor": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Price multiplier once the frontier no longer leads open models (commodity floor).",
+    },
+    "revenue.volatility": {
+      domain: DOMAINS.nonNegative,
+      unit: "log/quarter",
+      doc: "sd of log revenue surprises per quarter.",
+      default: 0,
+    },
+    "revenue.addressableUsdBPerYear": {
+      domain: DOMAINS.positive,
+      unit: "usdB/year",
+      doc: "Most the labs can earn: revenue saturates as M·(1 − e^(−R/M)) of its unsaturated value R.",
+      default: Number.POSITIVE_INFINITY,
+    },
+  } as const satisfies ParameterSpecs;
   private revenue0 = 0;
   private adoption0 = 0;
   private bassP = 0;
@@ -32,8 +79,8 @@ export class Revenue implements Rule {
     this.passThrough = ctx.world("revenue.efficiencyPassThrough");
     this.lag = Math.max(1, Math.round(ctx.world("revenue.openModelLagQuarters")));
     this.floor = ctx.world("revenue.commodityPriceFloor");
-    this.volatility = ctx.world("revenue.volatility", 0);
-    this.addressableQ = ctx.world("revenue.addressableUsdBPerYear", Number.POSITIVE_INFINITY) / 4;
+    this.volatility = ctx.world("revenue.volatility");
+    this.addressableQ = ctx.world("revenue.addressableUsdBPerYear") / 4;
     this.expectedCapStep0 = (slope * trend) / 4;
     this.leadRef = (slope * trend * this.lag) / 4;
     const s = ctx.state;

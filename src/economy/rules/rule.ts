@@ -4,7 +4,8 @@
  * path in `begin` and updates the state in `quarter`.
  */
 import type { Random } from "../../util/random.js";
-import type { EconomyModel, EntityField, WorldField } from "../model.js";
+import type { EntityField, WorldField } from "../declarations.js";
+import type { EconomyModel } from "../model.js";
 import type { Accumulator } from "../outputs.js";
 import type { PathState } from "../state.js";
 
@@ -22,10 +23,10 @@ export interface PathContext {
   readonly revenueMultiplier: number;
   /** Multiplies the capability gain above the start; 1 = none. */
   readonly capabilityMultiplier: number;
-  /** A world parameter, or `fallback` when the scenario does not set it. */
+  /** A world parameter; when the scenario leaves it out, `fallback` if given, else its declared default. */
   world(field: WorldField, fallback?: number): number;
-  /** An entity's parameter, or `fallback` when the scenario does not set it. */
-  entity(i: number, field: EntityField, fallback: number): number;
+  /** An entity's parameter, or its declared default when the scenario leaves it out. */
+  entity(i: number, field: EntityField): number;
 }
 
 export interface Rule {

@@ -3,10 +3,51 @@
  * what the market has learned to expect (constant-gain adaptive expectations), plus noise. The market knows the
  * size of its market, so the slowdown that saturation brings is no surprise: growth is measured before saturation.
  */
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Sentiment implements Rule {
   readonly name = "sentiment";
+  static readonly world = {
+    "sentiment.initial": {
+      domain: DOMAINS.any,
+      unit: "sentiment",
+      doc: "Sentiment at the start (0 = neutral).",
+      default: 0,
+    },
+    "sentiment.persistence": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Weight of last quarter's sentiment.",
+    },
+    "sentiment.expectationHalfLifeQuarters": {
+      domain: DOMAINS.positive,
+      unit: "quarters",
+      doc: "Half-life of the market's adaptive growth expectations (revenue and capability).",
+      default: 6,
+    },
+    "sentiment.capabilityWeight": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/index point",
+      doc: "Sentiment change per capability index point above expectation.",
+    },
+    "sentiment.revenueWeight": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/log revenue",
+      doc: "Sentiment change per unit of log revenue growth above expectation.",
+    },
+    "sentiment.noise": {
+      domain: DOMAINS.nonNegative,
+      unit: "sentiment",
+      doc: "sd of sentiment noise per quarter.",
+      default: 0,
+    },
+    "revenue.expectedGrowthPerYear": {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Revenue growth the market expects at the start (sentiment's yardstick).",
+    },
+  } as const satisfies ParameterSpecs;
   private persistence = 0;
   private learningGain = 0;
   private capabilityWeight = 0;
@@ -16,12 +57,12 @@ export class Sentiment implements Rule {
   begin(ctx: PathContext): void {
     this.persistence = ctx.world("sentiment.persistence");
     // Constant-gain learning: the weight of the latest observed growth in the market's expectation.
-    this.learningGain = 1 - 0.5 ** (1 / ctx.world("sentiment.expectationHalfLifeQuarters", 6));
+    this.learningGain = 1 - 0.5 ** (1 / ctx.world("sentiment.expectationHalfLifeQuarters"));
     this.capabilityWeight = ctx.world("sentiment.capabilityWeight");
     this.revenueWeight = ctx.world("sentiment.revenueWeight");
-    this.noise = ctx.world("sentiment.noise", 0);
+    this.noise = ctx.world("sentiment.noise");
     const s = ctx.state;
-    s.sentiment = ctx.world("sentiment.initial", 0);
+    s.sentiment = ctx.world("sentiment.initial");
     s.expectedRevenueGrowthQ = Math.log(ctx.world("revenue.expectedGrowthPerYear")) / 4;
     s.expectedCapStep = (ctx.world("capability.slopePerOom") * ctx.world("capability.trendOomPerYear")) / 4;
   }

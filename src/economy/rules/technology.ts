@@ -2,10 +2,28 @@
  * Technology this quarter: algorithmic efficiency (a trend times the efficiency shocks so far) and hardware
  * price-performance (FLOP per dollar on its own trend).
  */
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Technology implements Rule {
   readonly name = "technology";
+  static readonly world = {
+    "efficiency.growthPerYear": {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Algorithmic efficiency multiplier per year (≈3 per Ho et al. 2024).",
+    },
+    "compute.flopPerUsd": {
+      domain: DOMAINS.positive,
+      unit: "FLOP/USD",
+      doc: "Physical FLOP per dollar of compute spend at the start.",
+    },
+    "compute.flopPerUsdGrowthPerYear": {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Multiplier per year of FLOP per dollar (hardware price-performance).",
+    },
+  } as const satisfies ParameterSpecs;
   private efficiencyGrowth = 1;
   private flopPerUsd0 = 0;
   private flopGrowth = 1;

@@ -1,9 +1,24 @@
 /** Chip vendors: gross profit on their share of the quarter's GPU capex, net of export-control sales cuts. */
 import { ROLE } from "../kinds.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Vendors implements Rule {
   readonly name = "vendors";
+  static readonly entity = {
+    marketShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Chip vendor: share of all GPU capex it sells.",
+      default: 0,
+    },
+    grossMargin: {
+      domain: { lo: -1, hi: 1 },
+      unit: "fraction",
+      doc: "Chip vendor: gross margin on GPU sales.",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
 
   begin(): void {}
 
@@ -13,9 +28,6 @@ export class Vendors implements Rule {
     for (let i = 0; i < s.n; i++)
       if (role[i] === ROLE.vendor && s.alive[i])
         s.cash[i] +=
-          s.capexTotal *
-          ctx.entity(i, "marketShare", 0) *
-          (1 - s.vendorCut) *
-          ctx.entity(i, "grossMargin", 0);
+          s.capexTotal * ctx.entity(i, "marketShare") * (1 - s.vendorCut) * ctx.entity(i, "grossMargin");
   }
 }
