@@ -51,30 +51,7 @@ export function runPath(
   pathIndex = -1,
   keepSummary = false,
 ): void {
-  const revenueMultiplier = stress.revenueMultiplier ?? 1;
-  const capabilityMultiplier = stress.capabilityMultiplier ?? 1;
-  if (!(revenueMultiplier >= 0) || !Number.isFinite(revenueMultiplier))
-    throw new RangeError(`invalid revenueMultiplier: ${revenueMultiplier}`);
-  if (!(capabilityMultiplier >= 0) || !Number.isFinite(capabilityMultiplier))
-    throw new RangeError(`invalid capabilityMultiplier: ${capabilityMultiplier}`);
-  const F = ENTITY_FIELDS.length;
-  const slots = model.entities.slots;
-  const world = model.world;
-  const ctx: PathContext = {
-    model,
-    theta,
-    state: ws,
-    acc,
-    rng,
-    revenueMultiplier,
-    capabilityMultiplier,
-    world: (field: WorldField, fallback?: number) =>
-      param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
-    entity: (i: number, field: EntityField) => {
-      const column = FIELD_COLUMN[field];
-      return param(theta, slots[i * F + column], ENTITY_DEFAULTS[column]);
-    },
-  };
+  const ctx = createPathContext(model, theta, rng, ws, acc, stress);
   const { rules } = ws;
   for (const rule of rules) rule.begin(ctx);
   for (let t = 0; t < ws.T; t++) for (const rule of rules) rule.quarter(ctx, t);
@@ -86,6 +63,41 @@ export function runPath(
   }
   acc.paths++;
   if (keepSummary) acc.summaries.push(summarise(model, ws, pathIndex));
+}
+
+/** The context the rules of one path share: model, θ, state, accumulator, stream, stress and parameter look-ups. */
+export function createPathContext(
+  model: EconomyModel,
+  theta: Float64Array,
+  rng: Random,
+  state: PathState,
+  acc: Accumulator,
+  stress: PathStress = {},
+): PathContext {
+  const revenueMultiplier = stress.revenueMultiplier ?? 1;
+  const capabilityMultiplier = stress.capabilityMultiplier ?? 1;
+  if (!(revenueMultiplier >= 0) || !Number.isFinite(revenueMultiplier))
+    throw new RangeError(`invalid revenueMultiplier: ${revenueMultiplier}`);
+  if (!(capabilityMultiplier >= 0) || !Number.isFinite(capabilityMultiplier))
+    throw new RangeError(`invalid capabilityMultiplier: ${capabilityMultiplier}`);
+  const F = ENTITY_FIELDS.length;
+  const slots = model.entities.slots;
+  const world = model.world;
+  return {
+    model,
+    theta,
+    state,
+    acc,
+    rng,
+    revenueMultiplier,
+    capabilityMultiplier,
+    world: (field: WorldField, fallback?: number) =>
+      param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
+    entity: (i: number, field: EntityField) => {
+      const column = FIELD_COLUMN[field];
+      return param(theta, slots[i * F + column], ENTITY_DEFAULTS[column]);
+    },
+  };
 }
 
 function summarise(model: EconomyModel, s: PathState, path: number): PathSummary {

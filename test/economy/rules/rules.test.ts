@@ -1,0 +1,233 @@
+/** Each rule on a hand-made state of the small fixture (central parameters), against numbers computed by hand. */
+import { describe, expect, it } from "vitest";
+import { LOSS_KINDS } from "../../../src/economy/kinds.js";
+import { buyRenewals } from "../../../src/economy/rules/renewals.js";
+import { NPARTS, PART } from "../../../src/economy/state.js";
+import { constantStream, entity, rule, startedPath } from "./support.js";
+
+describe("technology", () => {
+  it("grows efficiency 3×/yr times the shocks so far and FLOP per dollar 1.35×/yr", () => {
+    const { ctx, ws } = startedPath();
+    ws.effShock = 2;
+    rule(ws, "technology").quarter(ctx, 8);
+    expect(ws.efficiency).toBeCloseTo(3 ** 2 * 2, 12);
+    expect(ws.flopPerUsd).toBeCloseTo(7e17 * 1.35 ** 2, 0);
+  });
+});
+
+describe("funding-window", () => {
+  it("opens with a logistic in sentiment and widens spreads and cuts capex when sentiment is negative", () => {
+    const { ctx, ws } = startedPath();
+    ws.sentiment = -1.5;
+    rule(ws, "funding-window").quarter(ctx, 0);
+    expect(ws.fundingGate).toBeCloseTo(1 / (1 + Math.exp(4)), 15);
+    expect(ws.refinancingSpread).toBeCloseTo(0.03, 15);
+    expect(ws.capexMood).toBeCloseTo(Math.exp(-0.45), 15);
+    ws.sentiment = 1;
+    rule(ws, "funding-window").quarter(ctx, 1);
+    expect(ws.refinancingSpread).toBe(0);
+  });
+});
+
+describe("revenue", () => {
+  it("starts at the initial run-rate less the lognormal drift on an on-trend path, split by share", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5, 0));
+    rule(ws, "technology").quarter(ctx, 0);
+    rule(ws, "revenue").quarter(ctx, 0);
+    const v = ctx.world("revenue.volatility");
+    expect(ws.marketRevenue).toBeCloseTo((40 / 4) * Math.exp(-0.5 * v * v), 12);
+    expect(ws.saturation).toBe(1);
+    expect(ws.shareTotal).toBeCloseTo(1, 15);
+  });
+
+  it("advances Bass adoption by a quarter of p + q·A times the unadopted share", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5, 0));
+    rule(ws, "revenue").quarter(ctx, 1);
+    expect(ws.adoption).toBeCloseTo(0.1 + 0.25 * (0.03 + 0.4 * 0.1) * 0.9, 15);
+  });
+});
+
+describe("obligations", () => {
+  it("charges a ramped take-or-pay its k-th share of the total: 90 × 1/136 in the first of 16 quarters", () => {
+    const { ctx, ws } = startedPath(constantStream(0.99));
+    rule(ws, "obligations").quarter(ctx, 0);
+    const c = ctx.model.takeOrPay.ids.indexOf("a-hyper");
+    expect(ws.topDue[c]).toBeCloseTo(90 / 136, 14);
+  });
+
+  it("refinances a maturing bond while the window is open, at the widened rate", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5));
+    const c = ctx.model.debt.ids.indexOf("neo-bond");
+    ws.debtLeft[c] = 1;
+    ws.fundingGate = 1;
+    ws.refinancingSpread = 0.01;
+    const rate = ws.debtRate[c];
+    rule(ws, "obligations").quarter(ctx, 0);
+    expect(ws.debtPrincipalDue[c]).toBe(0);
+    expect(ws.debtLeft[c]).toBe(ws.debtTerm[c] + 1);
+    expect(ws.debtRate[c]).toBeCloseTo(rate + 0.01, 15);
+    expect(ws.debtDue[c]).toBeCloseTo((5 * (rate + 0.01)) / 4, 14);
+  });
+
+  it("demands the bullet when the window is shut", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5));
+    const c = ctx.model.debt.ids.indexOf("neo-bond");
+    ws.debtLeft[c] = 1;
+    ws.fundingGate = 0;
+    rule(ws, "obligations").quarter(ctx, 0);
+    expect(ws.debtPrincipalDue[c]).toBe(5);
+    expect(ws.debtDue[c]).toBeCloseTo(5 + (5 * 0.09) / 4, 14);
+  });
+});
+
+describe("operations", () => {
+  it("serves from contracted capacity first, buys the rest spot, and trains on what is left", () => {
+    const { ctx, ws } = startedPath(constantStream(0.99));
+    const a = entity(ctx, "lab-a");
+    rule(ws, "technology").quarter(ctx, 0);
+    ws.marketRevenue = 10;
+    ws.shareTotal = 1;
+    ws.extAssets.fill(0);
+    ws.extLiab.fill(0);
+    ws.contractDue.fill(0);
+    ws.contractDue[a] = 4;
+    rule(ws, "operations").quarter(ctx, 0);
+    // revenue 6; serving need 6 × (1 − 0.6) = 2.4 against capacity 0.5 × 4 = 2: 0.4 spot; other costs 8/4.
+    expect(ws.revenue[a]).toBeCloseTo(6, 14);
+    expect(ws.spotSpend[a]).toBeCloseTo(0.4, 14);
+    expect(ws.extLiab[a]).toBeCloseTo(0.4 + 2, 14);
+    expect(ws.training[a * 4]).toBeCloseTo(2 * 1e9 * 7e17, -10);
+  });
+});
+
+describe("renewals", () => {
+  it("scales the labs' purchases pro rata when the clouds' idle capacity falls short", () => {
+    const { ctx, ws } = startedPath();
+    const [a, b, h, neo] = ["lab-a", "lab-b", "hyper", "neo"].map((id) => entity(ctx, id));
+    ws.renewalSpend.fill(0);
+    ws.idleRent.fill(0);
+    ws.extAssets.fill(0);
+    ws.extLiab.fill(0);
+    ws.renewalSpend[a] = 4;
+    ws.renewalSpend[b] = 2;
+    ws.idleRent[h] = 3;
+    ws.idleRent[neo] = 1;
+    const bought = buyRenewals(ctx.model, ws, 0, 1, () => 0.1);
+    expect(bought).toBe(4);
+    expect(ws.extAssets[a]).toBeCloseTo((-4 * 2) / 3, 14);
+    expect(ws.renewalReceipts[h]).toBeCloseTo(3, 14);
+    expect(ws.extLiab[neo]).toBeCloseTo(0.1, 14);
+  });
+});
+
+describe("settlement", () => {
+  it("leaves each payer with external assets plus receipts less what it paid", () => {
+    const { ctx, ws } = startedPath();
+    const a = entity(ctx, "lab-a");
+    ws.extAssets[a] = 10;
+    ws.received[a] = 2;
+    ws.owes[a] = 8;
+    ws.extLiab[a] = 4;
+    ws.paidFraction[a] = 0.75;
+    ws.newDefault.fill(0);
+    ws.debtDue.fill(0);
+    rule(ws, "settlement").quarter(ctx, 0);
+    expect(ws.cash[a]).toBeCloseTo(10 + 2 - 0.75 * 12, 14);
+  });
+});
+
+describe("resolution", () => {
+  it("sells a defaulter's fleet at the fire-sale price and repays secured lenders first", () => {
+    const { ctx, ws } = startedPath();
+    const neo = entity(ctx, "neo");
+    ws.newDefault.fill(0);
+    ws.newDefault[neo] = 1;
+    ws.round[neo] = 1;
+    const d = ctx.world("gpu.economicDepreciationPerYear");
+    rule(ws, "resolution").quarter(ctx, 0);
+    // The 20 usdB fleet, a year old, is worth 20·(1 − d); selling it moves the price by 0.002 per usdB.
+    const value = 20 * ((1 - d) ** 0.25) ** 4;
+    const impact = 0.002 * value;
+    const proceeds = value * (1 - impact);
+    const secured = 13;
+    const loss = (holder: string, part: keyof typeof PART) =>
+      ws.pathLoss[LOSS_KINDS.indexOf(holder as (typeof LOSS_KINDS)[number]) * NPARTS + PART[part]];
+    expect(ws.alive[neo]).toBe(0);
+    expect(ws.gpuPrice).toBeCloseTo(1 - impact, 14);
+    // Private credit's 10 of the 13 secured: the price impact is its fire-sale loss, the rest of the shortfall direct.
+    const recovered = (Math.min(proceeds, secured) * 10) / secured;
+    const withoutImpact = (Math.min(value, secured) * 10) / secured;
+    expect(loss("private-credit", "fireSale")).toBeCloseTo(withoutImpact - recovered, 12);
+    expect(loss("private-credit", "direct")).toBeCloseTo(10 - withoutImpact, 12);
+    // The unsecured creditors (the 5 usdB bond, 2 of vendor financing) share what is left after the secured.
+    expect(loss("hy-fund", "direct") + loss("hy-fund", "fireSale")).toBeCloseTo(
+      5 - (Math.min(Math.max(0, proceeds - secured), 7) * 5) / 7,
+      12,
+    );
+  });
+});
+
+describe("capex", () => {
+  it("caps a cloud's capex at half its cash above the treasury reserve", () => {
+    const { ctx, ws } = startedPath();
+    const h = entity(ctx, "hyper");
+    ws.cash[h] = 10;
+    ws.reserve.fill(0);
+    ws.capexMood = 1;
+    ws.renewalReceipts.fill(0);
+    ws.topDue.fill(0);
+    ws.layerPaid.fill(1);
+    rule(ws, "capex").quarter(ctx, 0);
+    expect(ws.capexDone[h]).toBe(5);
+    expect(ws.cash[h]).toBe(5);
+    expect(ws.vintage[h * (ws.T + 1) + 1]).toBe(5);
+  });
+});
+
+describe("vendors", () => {
+  it("books a vendor's gross profit on its share of the quarter's capex", () => {
+    const { ctx, ws } = startedPath();
+    const chip = entity(ctx, "chip");
+    const before = ws.cash[chip];
+    ws.capexTotal = 100;
+    rule(ws, "vendors").quarter(ctx, 0);
+    expect(ws.cash[chip] - before).toBeCloseTo(100 * 0.9 * 0.7, 12);
+  });
+});
+
+describe("gpu-market", () => {
+  it("recovers a fifth of the fire-sale discount each quarter", () => {
+    const { ctx, ws } = startedPath();
+    ws.gpuPrice = 0.5;
+    rule(ws, "gpu-market").quarter(ctx, 0);
+    expect(ws.gpuPrice).toBeCloseTo(0.6, 15);
+  });
+});
+
+describe("sentiment", () => {
+  it("moves with capability and revenue surprises against learned expectations", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5, 0));
+    ws.sentiment = 0.2;
+    ws.labRevenue = 12;
+    ws.previousRevenue = 10;
+    ws.saturation = 1;
+    ws.previousSaturation = 1;
+    ws.capability = 0.5;
+    ws.previousCapability = 0.2;
+    rule(ws, "sentiment").quarter(ctx, 1);
+    const expected = 0.8 * 0.2 + 1 * (0.3 - 1.1 / 4) + 2 * (Math.log(1.2) - Math.log(2.5) / 4);
+    expect(ws.sentiment).toBeCloseTo(expected, 14);
+    expect(ws.previousRevenue).toBe(12);
+  });
+});
+
+describe("equity", () => {
+  it("is cash plus GPUs at book less debt", () => {
+    const { ctx, ws } = startedPath();
+    const neo = entity(ctx, "neo");
+    ws.cash[neo] = 7;
+    rule(ws, "equity").quarter(ctx, 0);
+    // A year-old 20 usdB fleet on a 6-year life; 10 + 3 + 5 + 2 of debt.
+    expect(ws.equity[neo]).toBeCloseTo(7 + 20 * (1 - 4 / 24) - 20, 12);
+  });
+});
