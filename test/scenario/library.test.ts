@@ -86,7 +86,7 @@ describe("scenario library", () => {
       expect(ids.has(id), id).toBe(true);
   });
 
-  it("carries the published deal sizes and CoreWeave's debt stack from figures.md", async () => {
+  it("carries the published deal sizes and CoreWeave's debt stack from docs/sources.md", async () => {
     const scenario = await load("default");
     const value = (path: string): number => {
       const q = scenarioQuantities(scenario).find((x) => x.path === path);
@@ -99,7 +99,7 @@ describe("scenario library", () => {
     expect(value("contracts.openai-aws.totalUsdB")).toBe(38);
     expect(value("contracts.openai-aws.termQuarters")).toBe(28);
     expect(value("contracts.openai-coreweave.totalUsdB")).toBe(22.4);
-    // OpenAI's four cloud deals ≈ the ~$600B compute target through 2030 (figures.md §3).
+    // OpenAI's four cloud deals ≈ the ~$600B compute target through 2030 (docs/sources.md#openai-reset).
     const openai = ["oracle", "azure", "aws", "coreweave"].reduce(
       (s, c) => s + value(`contracts.openai-${c}.totalUsdB`),
       0,
