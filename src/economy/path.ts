@@ -37,21 +37,22 @@ export class PathWorkspace extends PathState {
 }
 
 /**
- * Simulates one path with parameters θ and stream `rng`, adding its results to `acc`. The stream is consumed
- * in a fixed pattern whatever happens on the path, so two runs that differ only in a parameter or a stress
- * see the same shocks (common random numbers).
+ * Simulates one path with parameters θ, adding its results to `acc`. `streams(rule)` gives each rule its own
+ * random substream, each consumed in a fixed pattern whatever happens on the path, so two runs that differ only
+ * in a parameter or a stress see the same shocks (common random numbers), and a draw added in one rule changes
+ * no other rule's numbers.
  */
 export function runPath(
   model: EconomyModel,
   theta: Float64Array,
-  rng: Random,
+  streams: (rule: string) => Random,
   ws: PathWorkspace,
   acc: Accumulator,
   stress: PathStress = {},
   pathIndex = -1,
   keepSummary = false,
 ): void {
-  const ctx = createPathContext(model, theta, rng, ws, acc, stress);
+  const ctx = createPathContext(model, theta, streams, ws, acc, stress);
   const { rules } = ws;
   for (const rule of rules) rule.begin(ctx);
   for (let t = 0; t < ws.T; t++) for (const rule of rules) rule.quarter(ctx, t);
@@ -65,11 +66,11 @@ export function runPath(
   if (keepSummary) acc.summaries.push(summarise(model, ws, pathIndex));
 }
 
-/** The context the rules of one path share: model, θ, state, accumulator, stream, stress and parameter look-ups. */
+/** The context the rules of one path share: model, θ, state, accumulator, streams, stress and parameter look-ups. */
 export function createPathContext(
   model: EconomyModel,
   theta: Float64Array,
-  rng: Random,
+  streams: (rule: string) => Random,
   state: PathState,
   acc: Accumulator,
   stress: PathStress = {},
@@ -88,7 +89,7 @@ export function createPathContext(
     theta,
     state,
     acc,
-    rng,
+    stream: streams,
     revenueMultiplier,
     capabilityMultiplier,
     world: (field: WorldField, fallback?: number) =>

@@ -1,7 +1,7 @@
 /** Worker entry of the Monte Carlo runner: simulates one chunk of paths and returns its accumulator. */
 import { type Accumulator, createAccumulator } from "../economy/outputs.js";
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
-import { randomStream } from "../util/random.js";
+import { randomStream, streamKey } from "../util/random.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { sampleParameters } from "./parameters.js";
 import type { Scenario } from "./schema.js";
@@ -38,7 +38,8 @@ export function runChunk(task: ChunkTask): Accumulator {
     const path = task.firstPath + k;
     // Separate streams for parameters and dynamics: fixing a parameter leaves every other draw unchanged.
     sampleParameters(parameters, randomStream(task.seed, path, 1), theta, z);
-    runPath(model, theta, randomStream(task.seed, path, 0), ws, acc, task.stress, path, task.keepPaths);
+    const streams = (rule: string) => randomStream(task.seed, path, 0, streamKey(rule));
+    runPath(model, theta, streams, ws, acc, task.stress, path, task.keepPaths);
   }
   return acc;
 }

@@ -63,3 +63,16 @@ export function randomStream(seed: number, ...keys: number[]): Random {
     },
   };
 }
+
+/**
+ * A stable 32-bit key for a name (FNV-1a over its UTF-16 code units), so a substream can be named
+ * (`randomStream(seed, path, 0, streamKey("revenue"))`) and adding another name moves no existing stream.
+ */
+export function streamKey(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -7,7 +7,7 @@ import { compileScenario } from "../../src/scenario/compile.js";
 import { parseScenario } from "../../src/scenario/loader.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { simulate } from "../../src/scenario/simulate.js";
-import { randomStream } from "../../src/util/random.js";
+import { randomStream, streamKey } from "../../src/util/random.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
 const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
@@ -48,7 +48,13 @@ describe("project-loan", () => {
     };
     const { model, parameters } = compileScenario(scenario);
     const ws = new PathWorkspace(model);
-    runPath(model, parameters.central, randomStream(1, 0, 0), ws, createAccumulator(2, term));
+    runPath(
+      model,
+      parameters.central,
+      (rule) => randomStream(1, 0, 0, streamKey(rule)),
+      ws,
+      createAccumulator(2, term),
+    );
     const r = rate / 4;
     const n = term - construction;
     const level = (P * r) / (1 - (1 + r) ** -n);

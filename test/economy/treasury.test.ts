@@ -7,7 +7,7 @@ import { compileScenario } from "../../src/scenario/compile.js";
 import { parseScenario } from "../../src/scenario/loader.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { simulate } from "../../src/scenario/simulate.js";
-import { randomStream } from "../../src/util/random.js";
+import { randomStream, streamKey } from "../../src/util/random.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
 const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
@@ -37,7 +37,7 @@ function runCentral(scenario: Scenario): PathWorkspace {
   runPath(
     model,
     parameters.central,
-    randomStream(7, 0, 0),
+    (rule) => randomStream(7, 0, 0, streamKey(rule)),
     ws,
     createAccumulator(model.entities.ids.length, model.quarters),
   );

@@ -4,13 +4,16 @@
  * before the start are back-filled on the trend, so the window starts in its steady state; the frontier is the
  * best ever reached (a lab that stops training does not un-learn its models).
  */
+
+import type { Random } from "../../util/random.js";
 import { type CapabilityCurve, capabilityAt } from "../capability.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Capability implements Rule {
   readonly name = "capability";
+  private rng: Random = NO_STREAM;
   static readonly world = {
     "capability.slopePerOom": {
       domain: DOMAINS.positive,
@@ -58,6 +61,7 @@ export class Capability implements Rule {
   private trendGrowthQ = 1;
 
   begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
     const slope = ctx.world("capability.slopePerOom");
     const trend = ctx.world("capability.trendOomPerYear");
     const startYear = ctx.model.startYear;
@@ -94,7 +98,7 @@ export class Capability implements Rule {
     }
     s.previousCapability = s.capability;
     if (t === 0) s.frontierRef = s.frontierMax > 0 ? Math.log10(s.frontierMax) : 0;
-    const zCap = ctx.rng.normal();
+    const zCap = this.rng.normal();
     if (s.frontierMax > 0)
       s.capability =
         ctx.capabilityMultiplier * capabilityAt(this.curve, Math.log10(s.frontierMax) - s.frontierRef) +

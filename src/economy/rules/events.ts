@@ -5,13 +5,15 @@
  * one lab's market share to the others.
  */
 
+import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { EVENT_CODES, param } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Events implements Rule {
   readonly name = "events";
+  private rng: Random = NO_STREAM;
   /** Numbers of an event. */
   static readonly event = {
     probability: {
@@ -62,10 +64,11 @@ export class Events implements Rule {
   } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
     const { model, theta, state: s } = ctx;
     const ev = model.events;
     for (let k = 0; k < ev.type.length; k++) {
-      const u = ctx.rng.uniform();
+      const u = this.rng.uniform();
       s.eventOn[k] = u < param(theta, ev.probabilitySlot[k], 1) ? 1 : 0;
     }
     s.blocCut.fill(0);

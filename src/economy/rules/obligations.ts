@@ -4,13 +4,16 @@
  * widened by bad sentiment), amortising loans, and project loans (interest only while under construction, then
  * level payments). A loan that starts after the scenario start is drawn in its first quarter.
  */
+
+import type { Random } from "../../util/random.js";
 import { DEBT_CODES, param } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathState } from "../state.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Obligations implements Rule {
   readonly name = "obligations";
+  private rng: Random = NO_STREAM;
   /** Numbers of a contract (take-or-pay, loans, bonds, project loans). */
   static readonly contract = {
     totalUsdB: {
@@ -41,6 +44,7 @@ export class Obligations implements Rule {
   } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
     const { model, theta, state: s } = ctx;
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++) {
@@ -93,7 +97,7 @@ export class Obligations implements Rule {
       s.debtDue[c] = 0;
       s.debtPrincipalDue[c] = 0;
       const b = debt.borrower[c];
-      const uRefi = ctx.rng.uniform();
+      const uRefi = this.rng.uniform();
       if (t === debt.start[c] && t > 0) drawLoan(s, debt.lender[c], b, c);
       if (!s.debtActive[c] || t < debt.start[c] || !alive[b] || s.debtOut[c] <= 0) continue;
       const out = s.debtOut[c];

@@ -5,14 +5,17 @@
  * sell, a treasury reserve for bonds maturing within a year, and equity when short of it. Chip vendors: other
  * costs. Every entity: cash flow from business outside the model.
  */
+
+import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB } from "../state.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Operations implements Rule {
   readonly name = "operations";
+  private rng: Random = NO_STREAM;
   static readonly entity = {
     trainingShare: {
       domain: DOMAINS.fraction,
@@ -58,7 +61,9 @@ export class Operations implements Rule {
     },
   } as const satisfies ParameterSpecs;
 
-  begin(): void {}
+  begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
+  }
 
   quarter(ctx: PathContext, t: number): void {
     const { model, state: s } = ctx;
@@ -78,7 +83,7 @@ export class Operations implements Rule {
       if (s.debtActive[c] && debt.type[c] === DEBT_CODES.bond && s.debtLeft[c] >= 2 && s.debtLeft[c] <= 5)
         s.reserve[debt.borrower[c]] += s.debtOut[c];
     for (let i = 0; i < s.n; i++) {
-      const uFund = role[i] === ROLE.lab || role[i] === ROLE.cloud ? ctx.rng.uniform() : 0;
+      const uFund = role[i] === ROLE.lab || role[i] === ROLE.cloud ? this.rng.uniform() : 0;
       s.spotSpend[i] = 0;
       if (!alive[i]) continue;
       const otherFlow = ctx.entity(i, "otherCashFlowUsdBPerYear") / 4;

@@ -3,12 +3,15 @@
  * capability, with a lognormal shock, saturating at the addressable market; then each living lab's share of it,
  * net of export controls.
  */
+
+import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Revenue implements Rule {
   readonly name = "revenue";
+  private rng: Random = NO_STREAM;
   static readonly world = {
     "revenue.initialUsdBPerYear": {
       domain: DOMAINS.positive,
@@ -69,6 +72,7 @@ export class Revenue implements Rule {
   private leadRef = 0;
 
   begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
     const slope = ctx.world("capability.slopePerOom");
     const trend = ctx.world("capability.trendOomPerYear");
     this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
@@ -100,7 +104,7 @@ export class Revenue implements Rule {
     const lead = s.capability - past;
     const premium = floor + (1 - floor) * Math.min(1, Math.max(0, lead / this.leadRef));
     const price = s.efficiency ** -this.passThrough * premium;
-    const zRevenue = ctx.rng.normal();
+    const zRevenue = this.rng.normal();
     s.logRevenueShock += volatility * zRevenue - 0.5 * volatility * volatility;
     const unsaturated =
       this.revenue0 *

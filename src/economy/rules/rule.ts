@@ -1,7 +1,7 @@
 /**
  * A rule is one step of the quarterly model (revenue, obligations, clearing, capex, …). Rules run in a stated
- * order (`RULE_ORDER` in ./index.ts) over the path's explicit state; each reads its parameters from θ once per
- * path in `begin` and updates the state in `quarter`.
+ * order (`createRules` in ./index.ts) over the path's explicit state; each reads its parameters from θ once per
+ * path in `begin` (and takes its own random substream there if it draws) and updates the state in `quarter`.
  */
 import type { Random } from "../../util/random.js";
 import type { EntityField, WorldField } from "../declarations.js";
@@ -17,8 +17,8 @@ export interface PathContext {
   readonly state: PathState;
   /** Where the path's results are recorded. */
   readonly acc: Accumulator;
-  /** The path's random stream. */
-  readonly rng: Random;
+  /** The random substream of the rule named `rule` on this path: a draw added in one rule moves no other rule's. */
+  stream(rule: string): Random;
   /** Multiplies lab revenue every quarter (reverse stress, sensitivity); 1 = none. */
   readonly revenueMultiplier: number;
   /** Multiplies the capability gain above the start; 1 = none. */
@@ -27,6 +27,17 @@ export interface PathContext {
   world(field: WorldField, fallback?: number): number;
   /** An entity's parameter, or its declared default when the scenario leaves it out. */
   entity(i: number, field: EntityField): number;
+}
+
+/** The stream of a rule before its first `begin`: drawing from it is a programming error. */
+export const NO_STREAM: Random = {
+  uniform: noStream,
+  int: noStream,
+  normal: noStream,
+};
+
+function noStream(): never {
+  throw new RangeError("invalid stream: the rule drew before begin()");
 }
 
 export interface Rule {

@@ -3,11 +3,14 @@
  * what the market has learned to expect (constant-gain adaptive expectations), plus noise. The market knows the
  * size of its market, so the slowdown that saturation brings is no surprise: growth is measured before saturation.
  */
+
+import type { Random } from "../../util/random.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Sentiment implements Rule {
   readonly name = "sentiment";
+  private rng: Random = NO_STREAM;
   static readonly world = {
     "sentiment.initial": {
       domain: DOMAINS.any,
@@ -55,6 +58,7 @@ export class Sentiment implements Rule {
   private noise = 0;
 
   begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
     this.persistence = ctx.world("sentiment.persistence");
     // Constant-gain learning: the weight of the latest observed growth in the market's expectation.
     this.learningGain = 1 - 0.5 ** (1 / ctx.world("sentiment.expectationHalfLifeQuarters"));
@@ -69,7 +73,7 @@ export class Sentiment implements Rule {
 
   quarter(ctx: PathContext, t: number): void {
     const s = ctx.state;
-    const zSent = ctx.rng.normal();
+    const zSent = this.rng.normal();
     // At t = 0 there is no past quarter to compare with.
     const revenueGrowth =
       s.labRevenue > 0 && s.previousRevenue > 0

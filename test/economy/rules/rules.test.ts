@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { LOSS_KINDS } from "../../../src/economy/kinds.js";
 import { buyRenewals } from "../../../src/economy/rules/renewals.js";
 import { NPARTS, PART } from "../../../src/economy/state.js";
+import { streamKey } from "../../../src/util/random.js";
 import { constantStream, entity, rule, startedPath } from "./support.js";
 
 describe("technology", () => {
@@ -229,5 +230,23 @@ describe("equity", () => {
     rule(ws, "equity").quarter(ctx, 0);
     // A year-old 20 usdB fleet on a 6-year life; 10 + 3 + 5 + 2 of debt.
     expect(ws.equity[neo]).toBeCloseTo(7 + 20 * (1 - 4 / 24) - 20, 12);
+  });
+});
+
+describe("random substreams", () => {
+  it("gives each drawing rule its own named stream, with distinct stable keys", () => {
+    const asked: string[] = [];
+    startedPath(constantStream(0.5), (rule) => asked.push(rule));
+    expect(asked.sort()).toEqual([
+      "capability",
+      "events",
+      "obligations",
+      "operations",
+      "revenue",
+      "sentiment",
+    ]);
+    const keys = new Set(asked.map(streamKey));
+    expect(keys.size).toBe(asked.length);
+    expect(streamKey("revenue")).toBe(streamKey("revenue"));
   });
 });

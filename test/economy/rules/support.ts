@@ -9,14 +9,23 @@ import { type Random, randomStream } from "../../../src/util/random.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/small.yaml", import.meta.url));
 
-/** The small fixture's central parameters, compiled, with a fresh state and every rule begun (path start). */
-export function startedPath(rng: Random = randomStream(1, 0, 0)): { ctx: PathContext; ws: PathWorkspace } {
+/**
+ * The small fixture's central parameters, compiled, with a fresh state and every rule begun (path start); every
+ * rule draws from `rng`, and `onStream` hears which rules asked for a stream.
+ */
+export function startedPath(
+  rng: Random = randomStream(1, 0, 0),
+  onStream: (rule: string) => void = () => {},
+): { ctx: PathContext; ws: PathWorkspace } {
   const { model, parameters } = compileScenario(parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE));
   const ws = new PathWorkspace(model);
   const ctx = createPathContext(
     model,
     parameters.central,
-    rng,
+    (rule) => {
+      onStream(rule);
+      return rng;
+    },
     ws,
     createAccumulator(model.entities.ids.length, model.quarters),
   );
