@@ -3,6 +3,7 @@ import { backtestTrend } from "../forecast/backtest.js";
 import { parseDateFlag } from "../forecast/dates.js";
 import { requirePoints } from "../forecast/selection.js";
 import { InputError } from "../util/errors.js";
+import { MAX_HORIZON_YEARS } from "../util/limits.js";
 import { collect, numberArg, printJson } from "./shared.js";
 import { addSelectionOptions, describeGrowth, loadSelection, type SelectionFlags } from "./trend.js";
 
@@ -29,7 +30,7 @@ export function register(program: Command): void {
     .option(
       "--horizon <years>",
       "forecast this many years past the cutoff (default: to the data's end)",
-      numberArg("horizon"),
+      numberArg("--horizon", 0, MAX_HORIZON_YEARS),
     )
     .action((ref: string, flags: BacktestFlags, command: Command) => {
       const cutoffs = (flags.cutoff ?? ["2023-12-31"]).map((c) => parseDateFlag(c, "--cutoff"));

@@ -6,6 +6,7 @@ import { analyseBend, BEND_SHAPE_NAMES, type BendShape, type BendWeighting } fro
 import { dateCell, isoDateOfYear, parseDateFlag } from "../forecast/dates.js";
 import { metricCell } from "../forecast/selection.js";
 import { InputError } from "../util/errors.js";
+import { MAX_BOOTSTRAP, MAX_HORIZON_YEARS, MAX_ROWS, MAX_SEED } from "../util/limits.js";
 import { collect, globalOptions, intArg, numberArg, printJson } from "./shared.js";
 
 interface BendFlags {
@@ -59,7 +60,7 @@ export function register(program: Command): void {
     .option(
       "--x-scale <factor>",
       "multiplier turning x into FLOP, e.g. 1e21 (default 1)",
-      numberArg("x-scale"),
+      numberArg("--x-scale"),
     )
     .option("--x-date", "x is a date: the axis is time, one unit = one year")
     .option("--where <COL=VALUE>", "keep rows whose COL equals VALUE (repeatable)", collect)
@@ -67,38 +68,38 @@ export function register(program: Command): void {
     .option(
       "--ceiling <value>",
       "best possible score with --higher-is-better (default 1)",
-      numberArg("ceiling"),
+      numberArg("--ceiling"),
     )
     .option(
       "--holdout <K>",
       "hold out the K points with the largest x (default ceil(n/5), ≥ 2)",
-      intArg("holdout", 1),
+      intArg("--holdout", 1, MAX_ROWS),
     )
     .option("--holdout-after <x>", "hold out the points after this x (FLOP, or a date with --x-date)")
     .option("--weights <rule>", "holdout (default) | aic | equal")
     .option(
       "--within-oom <k>",
       "horizon: k orders of magnitude of compute past the last point (default 2)",
-      numberArg("within-oom"),
+      numberArg("--within-oom", 0, MAX_HORIZON_YEARS),
     )
     .option(
       "--by-year <Y>",
       "horizon: up to year Y (compute axis: with --oom-per-year and --from-year)",
-      numberArg("by-year"),
+      numberArg("--by-year"),
     )
     .option(
       "--oom-per-year <r>",
       "compute growth in OOM/yr that maps --by-year onto the compute axis",
-      numberArg("oom-per-year"),
+      numberArg("--oom-per-year"),
     )
     .option(
       "--from-year <Y0>",
       "decimal year of the last point, for --by-year on the compute axis",
-      numberArg("from-year"),
+      numberArg("--from-year"),
     )
     .option("--shapes <list>", `comma-separated subset of ${BEND_SHAPE_NAMES.join(",")}`)
-    .option("--bootstrap <B>", "bootstrap replicates (default 200)", intArg("bootstrap", 0))
-    .option("--seed <n>", "bootstrap seed (default 1)", intArg("seed", 0))
+    .option("--bootstrap <B>", "bootstrap replicates (default 200)", intArg("--bootstrap", 0, MAX_BOOTSTRAP))
+    .option("--seed <n>", "bootstrap seed (default 1)", intArg("--seed", 0, MAX_SEED))
     .option("--json", "print one JSON object")
     .action((ref: string, flags: BendFlags, command: Command) => {
       if (!flags.x) throw new InputError({ field: "--x", message: "required" });

@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
@@ -7,6 +7,7 @@ import {
   type BenchmarkScore,
   type CapabilityIndexResult,
   compositeFromLlmStats,
+  epochModelInfoFiles,
   fitCapabilityIndex,
   type ModelInfo,
   prepareScores,
@@ -16,6 +17,7 @@ import {
   readModelInfo,
 } from "../forecast/index/index.js";
 import { InputError } from "../util/errors.js";
+import { MAX_BOOTSTRAP, MAX_SEED } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
 import { globalOptions, intArg, printJson } from "./shared.js";
 
@@ -69,11 +71,8 @@ export function runIndex(options: IndexRunOptions, dataFlag: string | undefined,
   if (sources.includes("hub")) scores.push(...readHubScores(hub));
   if (sources.includes("external")) scores.push(...readExternalScores(folder));
   if (llmStats) scores.push(...readLlmStatsScores(llmStats));
-  const modelsDir = join(dataDir, "epoch_ai_models_snapshot_2025-06");
   const info = readModelInfo(new Set(scores.map((s) => s.model)), {
-    modelVersions: join(folder, "model_versions.csv"),
-    hubRuns: hub,
-    aiModels: [join(modelsDir, "notable_ai_models.csv"), join(modelsDir, "large_scale_ai_models.csv")],
+    ...epochModelInfoFiles(dataDir),
     llmStats,
   });
   const prepared = prepareScores(scores, {
@@ -92,11 +91,11 @@ export function runIndex(options: IndexRunOptions, dataFlag: string | undefined,
       onReplicate: () => bar.tick(),
     });
   } catch (error) {
-    if (error instanceof RangeError && /anchorBenchmark|reference model/.test(error.message))
+    if (error instanceof InputError)
       throw new InputError({
         field: "--sources/--since",
         value: `${sources.join(",")} since ${since}`,
-        message: error.message,
+        message: `the selection leaves ${error.issues[0]?.field ?? "an input"} ${String(error.issues[0]?.value ?? "")} with no scores`,
       });
     throw error;
   } finally {
@@ -112,8 +111,8 @@ export function register(program: Command): void {
       "Epoch-style capability index (ECI scale) with bootstrap intervals, plus the 7-eval composite",
     )
     .option("--sources <list>", "score sources: hub, external, llm-stats, comma-separated", "hub,external")
-    .option("--bootstrap <B>", "bootstrap replicates", intArg("--bootstrap", 0), 100)
-    .option("--seed <S>", "seed of starts and bootstrap", intArg("--seed", 0), 42)
+    .option("--bootstrap <B>", "bootstrap replicates", intArg("--bootstrap", 0, MAX_BOOTSTRAP), 100)
+    .option("--seed <S>", "seed of starts and bootstrap", intArg("--seed", 0, MAX_SEED), 42)
     .option("--since <date>", "keep models released on or after this date", "2022-11-01")
     .option("--json", "print one JSON object")
     .action((options: IndexRunOptions, command: Command) => {

@@ -1,8 +1,8 @@
 import { type Command, Option } from "commander";
 import { type ClearingModelName, type ClearingReport, clear } from "../finance/clearing/index.js";
-import { compileNetwork, type Network } from "../finance/network.js";
-import { readNetworkFile } from "../finance/parse.js";
-import { InputError } from "../util/errors.js";
+import type { Network } from "../finance/network.js";
+import { libraryCall, loadNetwork } from "./debtrank.js";
+import { recoveryOptions } from "./losses.js";
 import { numberArg, printJson } from "./shared.js";
 
 interface ClearCliOptions {
@@ -19,27 +19,22 @@ interface ClearCliOptions {
 }
 
 export function register(program: Command): void {
-  program
-    .command("clear")
-    .description("clear a network of obligations: payments, equity, defaults by round, uniqueness")
-    .argument("<network.json>", "network file (nodes, liabilities, holdings)")
-    .addOption(
-      new Option("--model <model>", "clearing model")
-        .choices(["en", "rv", "furfine", "elsinger", "xos"])
-        .default("en"),
-    )
-    .option("--alpha <A>", "RV recovery on external assets of a defaulter, in [0, 1]", numberArg("--alpha"))
-    .option("--beta <B>", "RV recovery on interbank claims of a defaulter, in [0, 1]", numberArg("--beta"))
-    .option("--recovery <R>", "Furfine recovery rate, in [0, 1]", numberArg("--recovery"))
+  recoveryOptions(
+    program
+      .command("clear")
+      .description("clear a network of obligations: payments, equity, defaults by round, uniqueness")
+      .argument("<network.json>", "network file (nodes, liabilities, holdings)")
+      .addOption(
+        new Option("--model <model>", "clearing model")
+          .choices(["en", "rv", "furfine", "elsinger", "xos"])
+          .default("en"),
+      ),
+  )
+    .option("--recovery <R>", "Furfine recovery rate, in [0, 1]", numberArg("--recovery", 0, 1))
     .option("--json", "print one JSON object")
     .action((file: string, options: ClearCliOptions) => {
-      for (const flag of ["alpha", "beta", "recovery"] as const) {
-        const value = options[flag];
-        if (value !== undefined && !(value >= 0 && value <= 1))
-          throw new InputError({ field: `--${flag}`, value, message: "must be in [0, 1]" });
-      }
-      const net = compileNetwork(readNetworkFile(file));
-      const report = clear(net, options);
+      const net = loadNetwork(file);
+      const report = libraryCall(file, () => clear(net, options));
       if (options.json) printJson(toJson(net, report));
       else process.stdout.write(table(net, report));
     });

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { resolveDataDir } from "../data/dataDir.js";
+import { recipeFor, recipeOrigin } from "../data/derive/index.js";
 import { type PulledFile, pullDatasets } from "../data/pull.js";
-import { DATASETS } from "../data/registry.js";
+import { DATASETS, type Dataset, type DatasetFile } from "../data/registry.js";
 import { datasetFilePath, datasetFileState } from "../data/status.js";
 import { InputError } from "../util/errors.js";
 import { terminalProgress } from "../util/progress.js";
@@ -13,12 +14,14 @@ interface ListOptions {
 }
 
 interface PullCliOptions {
-  /** Mirror folder or http(s) URL laid out like the data directory (default: pinned upstream URLs). */
+  /** Mirror folder or http(s) URL in the data-directory or upstream layout (default: pinned raw GitHub URLs). */
   from?: string;
   /** Fetch again files already present and verified (default false). */
   force?: boolean;
   /** Print one JSON object instead of lines (default false). */
   json?: boolean;
+  /** Print only the summary line (default false). */
+  quiet?: boolean;
 }
 
 export function register(program: Command): void {
@@ -35,7 +38,7 @@ export function register(program: Command): void {
         const files = [];
         for (const file of dataset.files) {
           const state = await datasetFileState(datasetFilePath(dataDir, dataset, file), file);
-          files.push({ ...file, state });
+          files.push({ ...file, state, origin: fileOrigin(dataset, file) });
         }
         datasets.push({ ...dataset, files });
       }
@@ -50,8 +53,7 @@ export function register(program: Command): void {
         lines.push(`  licence:  ${dataset.licence}`);
         lines.push(`  cite:     ${dataset.citation}`);
         for (const file of dataset.files) {
-          const origin = file.mirrorOnly ? "mirror-only (derived; no public URL)" : file.url;
-          lines.push(`  ${file.state.padEnd(8)} ${file.name} (${file.bytes} bytes) ${origin}`);
+          lines.push(`  ${file.state.padEnd(8)} ${file.name} (${file.bytes} bytes) ${file.origin}`);
         }
       }
       process.stdout.write(`${lines.join("\n")}\n`);
@@ -59,10 +61,18 @@ export function register(program: Command): void {
 
   data
     .command("pull")
-    .description("copy or download dataset files into the data directory, verifying each sha256")
+    .description(
+      "copy, download or rebuild (derived files, from their public originals) dataset files into the data " +
+        "directory, verifying each sha256",
+    )
     .argument("[ids...]", "dataset ids (default: all)")
-    .option("--from <dir|url>", "mirror folder or http(s) URL laid out like the data directory")
-    .option("--force", "fetch again files already present and verified")
+    .option(
+      "--from <dir|url>",
+      "mirror folder or http(s) URL laid out like the data directory (<folder>/<file>), like raw GitHub URLs " +
+        "(<owner>/<repo>/<commit>/<path>), or both",
+    )
+    .option("--force", "fetch or rebuild again files already present and verified")
+    .option("--quiet", "print only the summary line")
     .option("--json", "print one JSON object")
     .action(async (ids: string[], options: PullCliOptions, command: Command) => {
       const dataDir = resolveDataDir(globalOptions(command).data);
@@ -72,23 +82,35 @@ export function register(program: Command): void {
         force: options.force,
         progress: (label, bytes) => terminalProgress(label, bytes, options.json),
       });
-      const summary = `fetched ${result.fetched}, copied ${result.copied}, skipped ${result.skipped}, failed ${result.failed}`;
+      const summary =
+        `fetched ${result.fetched}, copied ${result.copied}, built ${result.built}, ` +
+        `skipped ${result.skipped}, failed ${result.failed}`;
       if (!result.ok) {
-        throw new InputError([
-          ...result.files
-            .filter((f) => f.status === "failed")
-            .map((f) => ({ file: `${f.dataset}/${f.file}`, message: failureMessage(f) })),
-          { message: `data pull into ${dataDir}: ${summary}` },
-        ]);
+        // One line: what happened overall, then the first failure (the rest are in --json).
+        const first = result.files.find((f) => f.status === "failed");
+        throw new InputError({
+          file: first ? `${first.dataset}/${first.file}` : undefined,
+          message: `${first ? failureMessage(first) : "failed"}; data pull into ${dataDir}: ${summary}`,
+        });
       }
       if (options.json) {
         printJson({ dataDir, ...result });
         return;
       }
-      const lines = result.files.map((f) => `${f.status.padEnd(8)} ${f.dataset}/${f.file}`);
+      const lines = options.quiet
+        ? []
+        : result.files.map((f) => `${f.status.padEnd(8)} ${f.dataset}/${f.file}`);
       lines.push(`data pull into ${dataDir}: ${summary}`);
       process.stdout.write(`${lines.join("\n")}\n`);
     });
+}
+
+/** A plain file's raw URL; for a derived file, the recipe that rebuilds it and where its inputs come from. */
+function fileOrigin(dataset: Dataset, file: DatasetFile): string {
+  if (file.derivedFrom === undefined) return `${file.url}`;
+  const recipe = recipeFor(dataset.id);
+  if (!recipe) return "derived: no recipe rebuilds it in this version";
+  return `derived: rebuilt from ${recipeOrigin(recipe)} (${recipe.summary})`;
 }
 
 function failureMessage(file: PulledFile): string {

@@ -8,7 +8,7 @@ import {
 import { compileNetwork, type Network } from "../finance/network.js";
 import { readNetworkFile } from "../finance/parse.js";
 import { InputError } from "../util/errors.js";
-import { parseNumberRecord, printJson } from "./shared.js";
+import { parseNumberRecord, printJson, userCall } from "./shared.js";
 
 interface DebtRankCliOptions {
   /** JSON object {id: initial stress in [0, 1]}; nodes not named start at 0. Required unless --each. */
@@ -106,12 +106,7 @@ export function loadNetwork(file: string): Network {
 
 /** Runs a library call, turning its RangeError (a bad value in the file) into an InputError naming the file. */
 export function libraryCall<T>(file: string, call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof RangeError) throw new InputError({ file, message: error.message });
-    throw error;
-  }
+  return userCall({ file }, call);
 }
 
 function parseShock(net: Network, text: string): Float64Array {

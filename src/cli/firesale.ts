@@ -2,7 +2,8 @@ import { type Command, Option } from "commander";
 import { fireSaleEquilibria, jointFireSaleEquilibria } from "../finance/firesale/index.js";
 import { InputError } from "../util/errors.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
-import { numberArg, printJson } from "./shared.js";
+import { recoveryOptions } from "./losses.js";
+import { printJson } from "./shared.js";
 
 interface FireSaleCliOptions {
   /** Joint clearing + price equilibrium (Cifuentes–Ferrucci–Shin) instead of holders alone (default false). */
@@ -18,19 +19,20 @@ interface FireSaleCliOptions {
 }
 
 export function register(program: Command): void {
-  program
-    .command("firesale")
-    .description("least and greatest fire-sale equilibria of leverage-targeting holders (discount, sales)")
-    .argument(
-      "<network.json>",
-      "network file with equity, marketable, illiquid, leverageThreshold, priceImpact",
-    )
-    .option("--joint", "joint clearing + price equilibrium: marketable assets are part of externalAssets")
-    .addOption(
-      new Option("--model <model>", "clearing model with --joint").choices(["en", "rv"]).default("en"),
-    )
-    .option("--alpha <a>", "RV recovery on external assets with --joint, in [0, 1]", numberArg("--alpha"))
-    .option("--beta <b>", "RV recovery on interbank claims with --joint, in [0, 1]", numberArg("--beta"))
+  recoveryOptions(
+    program
+      .command("firesale")
+      .description("least and greatest fire-sale equilibria of leverage-targeting holders (discount, sales)")
+      .argument(
+        "<network.json>",
+        "network file with equity, marketable, illiquid, leverageThreshold, priceImpact",
+      )
+      .option("--joint", "joint clearing + price equilibrium: marketable assets are part of externalAssets")
+      .addOption(
+        new Option("--model <model>", "clearing model with --joint").choices(["en", "rv"]).default("en"),
+      ),
+    " with --joint",
+  )
     .option("--json", "print one JSON object")
     .action((file: string, options: FireSaleCliOptions) => {
       if ((options.alpha !== undefined || options.beta !== undefined) && options.model !== "rv")

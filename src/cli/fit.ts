@@ -9,8 +9,19 @@ import type { FitColumns, Form, InputName } from "../fit/forms/types.js";
 import { LOSS_NAMES, type LossName } from "../fit/objectives/index.js";
 import { toInternal } from "../fit/problem.js";
 import { InputError } from "../util/errors.js";
+import { MAX_BOOTSTRAP, MAX_ROWS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
-import { collect, globalOptions, intArg, numberArg, parseNumberRecord, printJson } from "./shared.js";
+import {
+  collect,
+  globalOptions,
+  intArg,
+  numberArg,
+  parseJsonObject,
+  parseNumberRecord,
+  printJson,
+  userCall,
+  userCallAsync,
+} from "./shared.js";
 
 interface FitCliOptions {
   /** Functional form (required). */
@@ -95,18 +106,24 @@ export function register(program: Command): void {
     .option(
       "--drop-worst <K>",
       "drop the K rows with the highest y before fitting",
-      intArg("--drop-worst"),
+      intArg("--drop-worst", 0, MAX_ROWS),
       0,
     )
-    .option("--breaks <K>", "BNSL breaks, 1-3", intArg("--breaks", 1), 1)
+    .option("--breaks <K>", "BNSL breaks, 1-3", intArg("--breaks", 1, 3), 1)
     .option("--fix <json>", "hold parameters fixed, e.g. '{\"E\":0}'")
     .option("--init <json>", "start from these parameters instead of the grid")
     .option("--grid <json>", 'start grid, e.g. \'{"alpha":[0.2,0.5],"E":[1,2]}\'')
-    .option("--bootstrap <B>", "bootstrap replicates", intArg("--bootstrap", 2))
-    .option("--seed <S>", "bootstrap seed", intArg("--seed"), 1)
-    .option("--threads <T>", "worker threads for the bootstrap", intArg("--threads", 1))
+    .option("--bootstrap <B>", "bootstrap replicates", intArg("--bootstrap", 2, MAX_BOOTSTRAP))
+    .option("--seed <S>", "bootstrap seed", intArg("--seed", 0, MAX_SEED), 1)
+    .option("--threads <T>", "worker threads for the bootstrap", intArg("--threads", 1, MAX_THREADS))
     .option("--json", "print one JSON object")
     .action(async (ref: string, options: FitCliOptions, command: Command) => {
+      if (!(options.delta > 0))
+        throw new InputError({
+          field: "--delta",
+          value: options.delta,
+          message: "must be a positive number",
+        });
       const path = resolveDataRef(ref, resolveDataDir(globalOptions(command).data));
       const table = readCsv(path);
       const form = getForm(options.form, { breaks: options.breaks });
@@ -122,17 +139,21 @@ export function register(program: Command): void {
         fix,
       };
       const fitOptions: FitOptions = { ...spec, init, grid, test };
-      const result = fitLaw(train, fitOptions);
+      // Every argument of the fit comes from the flags and the file: its "invalid ..." is the user's.
+      const result = userCall({ file: path }, () => fitLaw(train, fitOptions));
       let boot: BootstrapResult | undefined;
       if (options.bootstrap !== undefined) {
         const progress = terminalProgress("bootstrap", options.bootstrap, options.json);
         try {
-          boot = await bootstrap(train, spec, result, {
-            replicates: options.bootstrap,
-            seed: options.seed,
-            threads: options.threads,
-            onProgress: (k) => progress.tick(k),
-          });
+          const replicates = options.bootstrap;
+          boot = await userCallAsync({ file: path, field: "--bootstrap" }, () =>
+            bootstrap(train, spec, result, {
+              replicates,
+              seed: options.seed,
+              threads: options.threads,
+              onProgress: (k) => progress.tick(k),
+            }),
+          );
         } finally {
           progress.stop();
         }
@@ -147,35 +168,26 @@ export function register(program: Command): void {
 
 function parseParams(text: string, flag: string, form: Form): Record<string, number> {
   const record = parseNumberRecord(text, flag);
-  for (const [name, value] of Object.entries(record)) {
-    const spec = form.params.find((p) => p.name === name);
-    if (!spec) {
-      throw new InputError({
-        field: flag,
-        value: name,
-        message: `unknown parameter of ${form.name}; it has ${form.params.map((p) => p.name).join(", ")}`,
-      });
-    }
-    try {
-      toInternal(spec, value);
-    } catch (error) {
-      throw new InputError({ field: `${flag} ${name}`, value, message: (error as Error).message });
-    }
-  }
+  for (const [name, value] of Object.entries(record)) checkParam(name, value, flag, form);
   return record;
 }
 
+/** InputError unless `name` is a parameter of the form and `value` one it can take. */
+function checkParam(name: string, value: number, flag: string, form: Form): void {
+  const spec = form.params.find((p) => p.name === name);
+  if (!spec) {
+    throw new InputError({
+      field: flag,
+      value: name,
+      message: `unknown parameter of ${form.name}; it has ${form.params.map((p) => p.name).join(", ")}`,
+    });
+  }
+  userCall({ field: `${flag} ${name}`, value }, () => toInternal(spec, value));
+}
+
 function parseGrid(text: string, form: Form): Record<string, number[]> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InputError({ field: "--grid", value: text, message: "not valid JSON" });
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InputError({ field: "--grid", value: text, message: "expected a JSON object of number lists" });
-  }
-  const out: Record<string, number[]> = {};
+  const value = parseJsonObject(text, "--grid", "a JSON object of number lists");
+  const out: Record<string, number[]> = Object.create(null);
   for (const [name, list] of Object.entries(value)) {
     if (
       !Array.isArray(list) ||
@@ -188,7 +200,7 @@ function parseGrid(text: string, form: Form): Record<string, number[]> {
         message: "expected a non-empty list of numbers",
       });
     }
-    for (const v of list) parseParams(JSON.stringify({ [name]: v }), "--grid", form);
+    for (const v of list) checkParam(name, v, "--grid", form);
     out[name] = list;
   }
   return out;

@@ -13,6 +13,7 @@ import {
   usChinaGap,
 } from "../forecast/gap/index.js";
 import { InputError } from "../util/errors.js";
+import { MAX_BOOTSTRAP, MAX_SEED, MAX_STEP_MONTHS } from "../util/limits.js";
 import { runIndex } from "./capabilityIndex.js";
 import { globalOptions, intArg, printJson } from "./shared.js";
 
@@ -120,9 +121,14 @@ export function register(program: Command): void {
     .command("gap")
     .description("frontiers by organisation and country bloc, and the US–China gap in months")
     .option("--measure <m>", "capability measure: index or arena", "index")
-    .option("--bootstrap <B>", "bootstrap replicates of the index", intArg("--bootstrap", 0), 100)
-    .option("--seed <S>", "seed", intArg("--seed", 0), 42)
-    .option("--step-months <n>", "months between gap dates", intArg("--step-months", 1), 1)
+    .option(
+      "--bootstrap <B>",
+      "bootstrap replicates of the index",
+      intArg("--bootstrap", 0, MAX_BOOTSTRAP),
+      100,
+    )
+    .option("--seed <S>", "seed", intArg("--seed", 0, MAX_SEED), 42)
+    .option("--step-months <n>", "months between gap dates", intArg("--step-months", 1, MAX_STEP_MONTHS), 1)
     .option("--sources <list>", "index score sources", "hub,external")
     .option("--since <date>", "index: keep models released on or after this date", "2022-11-01")
     .option("--json", "print one JSON object")

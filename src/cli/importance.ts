@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { checkFireSaleInputs } from "../finance/firesale/index.js";
 import {
   IMPORTANCE_BATCH,
   type ImportanceKey,
@@ -6,8 +7,9 @@ import {
   systemicImportanceParallel,
 } from "../finance/importance/index.js";
 import { InputError } from "../util/errors.js";
+import { MAX_ROWS, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
-import { fmt, loadNetwork, table } from "./debtrank.js";
+import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
 import { checkLossOptions, type LossCliOptions, lossOptions } from "./losses.js";
 import { intArg, numberArg, printJson } from "./shared.js";
 
@@ -33,17 +35,15 @@ export function register(program: Command): void {
       .option(
         "--shock-fraction <F>",
         "share of each node's external assets lost, in [0, 1]",
-        numberArg("--shock-fraction"),
+        numberArg("--shock-fraction", 0, 1),
         1,
       )
       .option("--rank-by <key>", `ranking key: ${KEYS.join(", ")}`, "inducedLoss")
-      .option("--top <K>", "print the K most important nodes", intArg("--top", 1))
-      .option("--threads <T>", "worker threads (default: all cores)", intArg("--threads", 1)),
+      .option("--top <K>", "print the K most important nodes", intArg("--top", 1, MAX_ROWS))
+      .option("--threads <T>", "worker threads (default: all cores)", intArg("--threads", 1, MAX_THREADS)),
   ).action(async (file: string, options: ImportanceCliOptions) => {
     const lossOpts = checkLossOptions(options);
     const fraction = options.shockFraction;
-    if (!(fraction >= 0 && fraction <= 1))
-      throw new InputError({ field: "--shock-fraction", value: fraction, message: "must be in [0, 1]" });
     if (!KEYS.includes(options.rankBy))
       throw new InputError({
         field: "--rank-by",
@@ -51,6 +51,8 @@ export function register(program: Command): void {
         message: `must be one of ${KEYS.join(", ")}`,
       });
     const net = loadNetwork(file);
+    // Checked here: an error raised in a worker thread would lose its type on the way back.
+    if (lossOpts.fireSale) libraryCall(file, () => checkFireSaleInputs(net));
     const progress = terminalProgress("importance", Math.ceil(net.n / IMPORTANCE_BATCH), options.json);
     let list: Awaited<ReturnType<typeof systemicImportanceParallel>>;
     try {
@@ -60,11 +62,6 @@ export function register(program: Command): void {
         threads: options.threads,
         onDone: () => progress.tick(),
       });
-    } catch (error) {
-      // A bad value the library finds (fire-sale fields) comes back from a worker as a plain Error.
-      if (error instanceof Error && /^invalid /.test(error.message))
-        throw new InputError({ file, message: error.message });
-      throw error;
     } finally {
       progress.stop();
     }

@@ -24,23 +24,32 @@ interface LossesCliOptions extends LossCliOptions {
   shock: string;
 }
 
+/** Adds Rogers–Veraart's --alpha and --beta (recoveries of a defaulter, in [0, 1]) to a command. */
+export function recoveryOptions(command: Command, when = ""): Command {
+  return command
+    .option(
+      "--alpha <A>",
+      `RV recovery on external assets of a defaulter${when}, in [0, 1]`,
+      numberArg("--alpha", 0, 1),
+    )
+    .option(
+      "--beta <B>",
+      `RV recovery on interbank claims of a defaulter${when}, in [0, 1]`,
+      numberArg("--beta", 0, 1),
+    );
+}
+
 /** Adds --model, --alpha, --beta, --fire-sale and --json to a command. */
 export function lossOptions(command: Command): Command {
-  return command
-    .addOption(new Option("--model <model>", "clearing model").choices(["en", "rv"]).default("en"))
-    .option("--alpha <A>", "RV recovery on external assets of a defaulter, in [0, 1]", numberArg("--alpha"))
-    .option("--beta <B>", "RV recovery on interbank claims of a defaulter, in [0, 1]", numberArg("--beta"))
+  return recoveryOptions(
+    command.addOption(new Option("--model <model>", "clearing model").choices(["en", "rv"]).default("en")),
+  )
     .option("--fire-sale", "add fire sales (needs leverageThreshold, priceImpact and equity in the file)")
     .option("--json", "print one JSON object");
 }
 
-/** Checks --alpha and --beta; the library options they give. */
+/** The library options the loss flags give (--alpha and --beta are range-checked by their parsers). */
 export function checkLossOptions(options: LossCliOptions) {
-  for (const flag of ["alpha", "beta"] as const) {
-    const value = options[flag];
-    if (value !== undefined && !(value >= 0 && value <= 1))
-      throw new InputError({ field: `--${flag}`, value, message: "must be in [0, 1]" });
-  }
   return { model: options.model, alpha: options.alpha, beta: options.beta, fireSale: options.fireSale };
 }
 

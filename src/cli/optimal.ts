@@ -7,7 +7,7 @@ import {
   inferenceAwareAllocationAtCompute,
 } from "../fit/allocation/index.js";
 import { InputError } from "../util/errors.js";
-import { numberArg, parseNumberRecord, printJson } from "./shared.js";
+import { numberArg, parseNumberRecord, printJson, userCall } from "./shared.js";
 
 interface OptimalFlags {
   /** chinchilla | data-constrained (required). */
@@ -77,13 +77,18 @@ export function runOptimal(flags: OptimalFlags): Record<string, unknown> {
       });
     }
     if (flags.inferenceTokens === undefined) {
-      return { form, ...computeOptimalAllocation(params, computeFlop) };
+      return {
+        form,
+        ...userCall({ field: "--compute" }, () => computeOptimalAllocation(params, computeFlop)),
+      };
     }
     const inferenceTokens = flags.inferenceTokens;
     if (!(inferenceTokens >= 0)) {
       throw new InputError({ field: "--inference-tokens", value: inferenceTokens, message: "must be ≥ 0" });
     }
-    const r = inferenceAwareAllocationAtCompute(params, computeFlop, inferenceTokens);
+    const r = userCall({ field: "--inference-tokens" }, () =>
+      inferenceAwareAllocationAtCompute(params, computeFlop, inferenceTokens),
+    );
     return {
       form,
       N: r.N,
@@ -118,7 +123,12 @@ export function runOptimal(flags: OptimalFlags): Record<string, unknown> {
     });
   }
   const uniqueTokens = requirePositive("--unique-tokens", flags.uniqueTokens);
-  return { form, ...dataConstrainedAllocation(params as DataConstrainedParams, computeFlop, uniqueTokens) };
+  return {
+    form,
+    ...userCall({ field: "--unique-tokens" }, () =>
+      dataConstrainedAllocation(params as DataConstrainedParams, computeFlop, uniqueTokens),
+    ),
+  };
 }
 
 function parseForm(text: string | undefined): OptimalForm {
@@ -145,7 +155,7 @@ function parseParams(text: string, form: OptimalForm): ChinchillaParams | DataCo
   const names: readonly string[] = PARAM_NAMES[form];
   const issues = [
     ...names
-      .filter((name) => !(name in record))
+      .filter((name) => !Object.hasOwn(record, name))
       .map((name) => ({
         field: "--params",
         message: `missing parameter "${name}" (form ${form} needs ${names.join(", ")})`,
@@ -154,7 +164,9 @@ function parseParams(text: string, form: OptimalForm): ChinchillaParams | DataCo
       .filter((name) => !names.includes(name))
       .map((name) => ({ field: "--params", value: name, message: `unknown parameter for form ${form}` })),
     ...names
-      .filter((name) => name in record && !(record[name] > 0 || (name === "E" && record[name] === 0)))
+      .filter(
+        (name) => Object.hasOwn(record, name) && !(record[name] > 0 || (name === "E" && record[name] === 0)),
+      )
       .map((name) => ({
         field: `--params ${name}`,
         value: record[name],

@@ -1,8 +1,14 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveDataDir } from "../data/dataDir.js";
-import { executeRun, resolveScenarios, type ScenarioSummary, summariseScenario } from "../run/index.js";
+import {
+  executeRun,
+  missingDataMessage,
+  resolveScenarios,
+  type ScenarioSummary,
+  summariseScenario,
+} from "../run/index.js";
+import { MAX_BOOTSTRAP, MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads } from "../util/pool.js";
 import { terminalProgress } from "../util/progress.js";
 import { globalOptions, intArg, printJson } from "./shared.js";
@@ -16,7 +22,7 @@ interface RunCliOptions {
   out: string;
   /** Worker threads (default: the machine's cores). */
   threads?: number;
-  /** Run id (default: start time and seed). */
+  /** Run id (default: start time, seed and a random suffix). */
   id?: string;
   /** Paths per tornado point (default max(20, paths/10)). */
   sensitivityPaths?: number;
@@ -35,30 +41,31 @@ export function register(program: Command): void {
       "the main job: run the scenario library (or the named scenarios), store the run and write the report",
     )
     .argument("[scenario...]", "library scenario names or YAML files (default: the whole library)")
-    .option("--paths <n>", "Monte Carlo paths per scenario", intArg("paths", 1), 1000)
-    .option("--seed <s>", "run seed", intArg("seed", 0), 1)
+    .option("--paths <n>", "Monte Carlo paths per scenario", intArg("--paths", 1, MAX_PATHS), 1000)
+    .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
     .option("--out <dir>", "folder of run directories", "wallcast-runs")
-    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
-    .option("--id <runId>", "run id (default: start time and seed)")
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
+    .option("--id <runId>", "run id (default: start time, seed and a random suffix)")
     .option(
       "--sensitivity-paths <n>",
       "paths per tornado point (default max(20, paths/10))",
-      intArg("sensitivity-paths", 1),
+      intArg("--sensitivity-paths", 1, MAX_PATHS),
     )
     .option(
       "--stress-paths <n>",
       "paths per reverse-stress evaluation (default max(40, paths/5))",
-      intArg("stress-paths", 1),
+      intArg("--stress-paths", 1, MAX_PATHS),
     )
     .option(
       "--gap-bootstrap <n>",
       "bootstrap replicates of the frontier gap's interval (default 20)",
-      intArg("gap-bootstrap", 0),
+      intArg("--gap-bootstrap", 0, MAX_BOOTSTRAP),
     )
     .option("--json", "print one JSON object")
     .action(async (names: string[], options: RunCliOptions, command: Command) => {
       const scenarios = resolveScenarios(names);
-      const dataDir = resolveDataDir(globalOptions(command).data);
+      const dataFlag = globalOptions(command).data;
+      const dataDir = resolveDataDir(dataFlag);
       const started = performance.now();
       const run = await executeRun({
         scenarios,
@@ -67,7 +74,7 @@ export function register(program: Command): void {
         threads: options.threads ?? defaultThreads(),
         outDir: resolve(options.out),
         runId: options.id,
-        dataDir: existsSync(dataDir) ? dataDir : undefined,
+        dataDir,
         sensitivityPaths: options.sensitivityPaths,
         stressPaths: options.stressPaths,
         gapBootstrap: options.gapBootstrap,
@@ -76,6 +83,11 @@ export function register(program: Command): void {
       const seconds = (performance.now() - started) / 1000;
       const { results } = run.output;
       const summary = results.scenarios.map(summariseScenario);
+      // One line, also with --json (stdout then holds only the JSON, which lists missingData).
+      if (results.missingData.length > 0)
+        process.stderr.write(
+          `wallcast: ${missingDataMessage(results.missingData, { dataDir, fromFlag: dataFlag !== undefined })}\n`,
+        );
       for (const note of results.notes) process.stderr.write(`wallcast: note: ${note}\n`);
       if (options.json) {
         printJson({
@@ -99,6 +111,7 @@ export function register(program: Command): void {
             ci90: results.computeTrend.ci90,
           },
           frontierGap: results.frontierGap?.rows.at(-1) ?? null,
+          missingData: results.missingData,
           tables: run.tables,
           charts: run.charts,
           notes: results.notes,

@@ -2,13 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { diffRuns } from "../run/index.js";
-import {
-  listRunDirectories,
-  queryRunStore,
-  RUN_DATABASE,
-  type RunHeader,
-  readRunHeader,
-} from "../store/index.js";
+import { listRunDirectories, listRuns, queryRunStore, RUN_DATABASE, readRunHeader } from "../store/index.js";
 import { InputError } from "../util/errors.js";
 import { printJson } from "./shared.js";
 
@@ -46,9 +40,8 @@ export function register(program: Command): void {
     .option(...outOption)
     .option("--json", "print one JSON object")
     .action(async (options: RunsOptions) => {
-      const list: Array<RunHeader & { dir: string }> = [];
-      for (const dir of listRunDirectories(resolve(options.out)))
-        list.push({ ...(await readRunHeader(dir)), dir });
+      // A damaged run is listed as such: it never hides (or crashes the listing of) the others.
+      const list = await listRuns(resolve(options.out));
       if (options.json) {
         printJson({ out: resolve(options.out), runs: list });
         return;
@@ -57,9 +50,10 @@ export function register(program: Command): void {
         process.stdout.write(`no runs in ${resolve(options.out)}\n`);
         return;
       }
-      const lines = list.map(
-        (r) =>
-          `${r.runId.padEnd(28)} ${r.createdAt}  seed ${String(r.seed).padEnd(6)} paths ${String(r.paths).padEnd(7)} ${r.scenarios.join(", ")}`,
+      const lines = list.map((r) =>
+        r.status === "damaged"
+          ? `${r.runId.padEnd(28)} damaged: ${r.reason}`
+          : `${r.runId.padEnd(28)} ${r.createdAt}  seed ${String(r.seed).padEnd(6)} paths ${String(r.paths).padEnd(7)} ${r.scenarios.join(", ")}`,
       );
       process.stdout.write(`${lines.join("\n")}\n`);
     });

@@ -11,6 +11,7 @@ import {
   sensitivity,
 } from "../scenario/sensitivity/index.js";
 import { InputError } from "../util/errors.js";
+import { MAX_PATHS, MAX_ROWS, MAX_SAMPLES, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
 import { collect, intArg, printJson } from "./shared.js";
 
@@ -49,12 +50,12 @@ export function register(program: Command): void {
     )
     .option("--method <m>", `method: ${SENSITIVITY_METHODS.join(" | ")}`, "tornado")
     .option("--factor <prefix>", "vary only parameter paths starting with this (repeatable)", collect)
-    .option("--paths <n>", "Monte Carlo paths per design point", intArg("paths", 1), 200)
-    .option("--seed <s>", "seed (the same for every design point)", intArg("seed", 0), 1)
-    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
-    .option("--trajectories <r>", "Morris trajectories", intArg("trajectories", 1), 10)
-    .option("--samples <n>", "Sobol base samples", intArg("samples", 2), 64)
-    .option("--top <n>", "factors shown per output in the table", intArg("top", 1), 12)
+    .option("--paths <n>", "Monte Carlo paths per design point", intArg("--paths", 1, MAX_PATHS), 200)
+    .option("--seed <s>", "seed (the same for every design point)", intArg("--seed", 0, MAX_SEED), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
+    .option("--trajectories <r>", "Morris trajectories", intArg("--trajectories", 1, MAX_SAMPLES), 10)
+    .option("--samples <n>", "Sobol base samples", intArg("--samples", 2, MAX_SAMPLES), 64)
+    .option("--top <n>", "factors shown per output in the table", intArg("--top", 1, MAX_ROWS), 12)
     .option("--json", "print one JSON object")
     .action(async (file: string, options: SensitivityCliOptions) => {
       if (!(SENSITIVITY_METHODS as readonly string[]).includes(options.method))
@@ -91,7 +92,7 @@ export function register(program: Command): void {
           },
         });
       } catch (error) {
-        if (error instanceof RangeError && error.message.startsWith("invalid factors"))
+        if (error instanceof InputError && error.issues[0]?.field === "factors")
           throw new InputError({
             field: "--factor",
             value: prefixes ?? [],

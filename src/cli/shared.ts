@@ -1,5 +1,6 @@
-import { type Command, InvalidArgumentError } from "commander";
-import { InputError } from "../util/errors.js";
+import type { Command } from "commander";
+import { InputError, type InputIssue } from "../util/errors.js";
+import { parseJsonInput } from "../util/json.js";
 
 /** Global options every command can read through `globalOptions(command)`. */
 export interface GlobalOptions {
@@ -23,22 +24,47 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Commander parser for a finite number flag. */
-export function numberArg(name: string): (text: string) => number {
+/** `--name` whether the caller wrote `name` or `--name`. */
+function flagName(name: string): string {
+  return name.startsWith("-") ? name : `--${name}`;
+}
+
+/**
+ * Commander parser for a finite number flag within [min, max] (default: any finite number); InputError
+ * `--delta: must be a number from 0 to 1 (got "x")` otherwise.
+ */
+export function numberArg(name: string, min = -Infinity, max = Infinity): (text: string) => number {
+  if (!(min <= max)) throw new RangeError(`invalid bounds: [${min}, ${max}]`);
+  const flag = flagName(name);
+  const range =
+    min === -Infinity && max === Infinity
+      ? "a finite number"
+      : max === Infinity
+        ? `a number ≥ ${min}`
+        : min === -Infinity
+          ? `a number ≤ ${max}`
+          : `a number from ${min} to ${max}`;
   return (text) => {
     const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value))
-      throw new InvalidArgumentError(`invalid ${name}: ${text}`);
+    if (text.trim() === "" || !Number.isFinite(value) || value < min || value > max)
+      throw new InputError({ field: flag, value: text, message: `must be ${range}` });
     return value;
   };
 }
 
-/** Commander parser for an integer flag ≥ `min`. */
-export function intArg(name: string, min = 0): (text: string) => number {
+/**
+ * Commander parser for an integer flag within [min, max] (default [0, 2^53 − 1]; callers pass their bound from
+ * util/limits.ts); InputError `--paths: must be an integer from 1 to 1000000 (got "1e12")` otherwise.
+ */
+export function intArg(name: string, min = 0, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
+  if (!(Number.isSafeInteger(min) && Number.isSafeInteger(max) && min <= max))
+    throw new RangeError(`invalid bounds: [${min}, ${max}]`);
+  const flag = flagName(name);
   return (text) => {
-    const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < min)
-      throw new InvalidArgumentError(`invalid ${name}: ${text}`);
+    // Digits only: Number() would also take "0x10", "1e3" and " 7 ", which nobody means as a count.
+    const value = /^[+-]?\d{1,16}$/.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max)
+      throw new InputError({ field: flag, value: text, message: `must be an integer from ${min} to ${max}` });
     return value;
   };
 }
@@ -48,18 +74,13 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Parses a JSON flag value that must be an object of finite numbers, e.g. `--fix '{"E":0}'`. */
+/**
+ * Parses a JSON flag value that must be an object of finite numbers, e.g. `--fix '{"E":0}'`. The result has no
+ * prototype, so a key such as `__proto__` or `constructor` is an ordinary key the caller must recognise.
+ */
 export function parseNumberRecord(text: string, flag: string): Record<string, number> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InputError({ field: flag, value: text, message: "not valid JSON" });
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InputError({ field: flag, value: text, message: "expected a JSON object of numbers" });
-  }
-  const out: Record<string, number> = {};
+  const value = parseJsonObject(text, flag, "a JSON object of numbers");
+  const out: Record<string, number> = Object.create(null);
   for (const [key, v] of Object.entries(value)) {
     if (typeof v !== "number" || !Number.isFinite(v)) {
       throw new InputError({ field: `${flag} ${key}`, value: v, message: "expected a finite number" });
@@ -67,4 +88,39 @@ export function parseNumberRecord(text: string, flag: string): Record<string, nu
     out[key] = v;
   }
   return out;
+}
+
+/** Parses a JSON flag value that must be an object (`expected` says of what, for the message). */
+export function parseJsonObject(text: string, flag: string, expected: string): Record<string, unknown> {
+  const value = parseJsonInput(text, { field: flag });
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InputError({ field: flag, value: text, message: `expected ${expected}` });
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Runs a library call whose arguments come from the user, turning its RangeError (the library's "invalid
+ * argument") into an InputError located at `where`. Only for calls whose every argument the user gave.
+ */
+export function userCall<T>(where: Omit<InputIssue, "message">, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError({ ...where, message: error.message });
+    throw error;
+  }
+}
+
+/** `userCall` for an async library call. */
+export async function userCallAsync<T>(
+  where: Omit<InputIssue, "message">,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError({ ...where, message: error.message });
+    throw error;
+  }
 }

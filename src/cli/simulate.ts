@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadScenario } from "../scenario/loader.js";
 import { type SimulationResult, simulate } from "../scenario/simulate.js";
+import { MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads } from "../util/pool.js";
 import { terminalProgress } from "../util/progress.js";
 import { intArg, printJson } from "./shared.js";
@@ -25,9 +26,9 @@ export function register(program: Command): void {
       "Monte Carlo of the AI economy in a scenario: defaults, losses by holder, revenue gap, capability fan",
     )
     .argument("<scenario>", "scenario YAML file (docs/scenario.md)")
-    .option("--paths <n>", "Monte Carlo paths", intArg("paths", 1), 1000)
-    .option("--seed <s>", "run seed", intArg("seed", 0), 1)
-    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
+    .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
+    .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
     .option("--keep-paths", "include a summary of every path in the JSON")
     .option("--json", "print one JSON object")
     .action(async (file: string, options: SimulateCliOptions) => {

@@ -7,6 +7,7 @@ import {
   type StressShock,
 } from "../scenario/reverseStress/index.js";
 import { InputError } from "../util/errors.js";
+import { MAX_GRID_STEPS, MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
 import { intArg, numberArg, printJson } from "./shared.js";
 
@@ -43,17 +44,27 @@ export function register(program: Command): void {
     .requiredOption("--entity <id>", "entity whose default is sought")
     .option("--shock <kind>", `shortfall applied to every path: ${STRESS_SHOCKS.join(" | ")}`, "revenue")
     .option("--year <yyyy>", "default counts by the end of this year (default: the horizon's last)")
-    .option("--threshold <p>", "P(default) that counts as defaulting, in (0, 1]", numberArg("threshold"), 0.5)
-    .option("--paths <n>", "Monte Carlo paths per evaluation", intArg("paths", 1), 200)
-    .option("--seed <s>", "seed (the same for every evaluation)", intArg("seed", 0), 1)
-    .option("--threads <t>", "worker threads (default: cores)", intArg("threads", 1))
+    .option(
+      "--threshold <p>",
+      "P(default) that counts as defaulting, in (0, 1]",
+      numberArg("--threshold"),
+      0.5,
+    )
+    .option("--paths <n>", "Monte Carlo paths per evaluation", intArg("--paths", 1, MAX_PATHS), 200)
+    .option("--seed <s>", "seed (the same for every evaluation)", intArg("--seed", 0, MAX_SEED), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
     .option(
       "--tolerance <f>",
       "stop when the shortfall is bracketed this tightly",
-      numberArg("tolerance"),
+      numberArg("--tolerance"),
       0.005,
     )
-    .option("--grid <n>", "shortfalls on a grid over [0, 100%] run first, in parallel", intArg("grid", 1), 10)
+    .option(
+      "--grid <n>",
+      "shortfalls on a grid over [0, 100%] run first, in parallel",
+      intArg("--grid", 1, MAX_GRID_STEPS),
+      10,
+    )
     .option("--json", "print one JSON object")
     .action(async (file: string, options: StressCliOptions) => {
       if (!(STRESS_SHOCKS as readonly string[]).includes(options.shock))

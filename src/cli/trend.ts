@@ -13,6 +13,7 @@ import {
 } from "../forecast/selection.js";
 import { analyseTrend, type GrowthSummary } from "../forecast/trend.js";
 import { InputError } from "../util/errors.js";
+import { MAX_ROWS } from "../util/limits.js";
 import { collect, globalOptions, intArg, printJson } from "./shared.js";
 
 /** Selection flags shared by `trend` and `backtest`. */
@@ -113,9 +114,13 @@ export function register(program: Command): void {
       .command("trend")
       .description("log-linear growth of an Epoch metric over publication date, optionally piecewise"),
   )
-    .option("--breaks <K>", "piecewise trend with K breaks (0, 1 or 2; default 0)", intArg("breaks", 0))
+    .option("--breaks <K>", "piecewise trend with K breaks (0, 1 or 2; default 0)", intArg("--breaks", 0, 2))
     .option("--break-style <style>", "discontinuous (independent segments, default) or continuous")
-    .option("--min-segment <n>", "fewest points per segment (default 5)", intArg("min-segment", 3))
+    .option(
+      "--min-segment <n>",
+      "fewest points per segment (default 5)",
+      intArg("--min-segment", 3, MAX_ROWS),
+    )
     .action((ref: string, flags: TrendFlags, command: Command) => {
       const breaks = flags.breaks ?? 0;
       if (breaks > 2)

@@ -1,5 +1,9 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync, type Stats, statSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { CsvError, type InfoRecord, type Options, parse } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { InputError } from "../util/errors.js";
+import { MAX_CSV_FILE_BYTES, MAX_CSV_ROW_BYTES } from "../util/limits.js";
 
 /** A parsed CSV file: header, rows of strings, and the file line each row starts on. */
 export interface CsvTable {
@@ -12,90 +16,264 @@ export interface CsvTable {
 }
 
 /**
- * Parses RFC 4180 CSV text: quoted fields may hold commas, doubled quotes and newlines; CRLF or LF line ends;
- * a BOM is dropped; blank lines are skipped. A row whose field count differs from the header's is an error.
+ * Parses RFC 4180 CSV text: quoted fields may hold commas, doubled quotes and newlines; CRLF, LF or CR line
+ * ends; a BOM is dropped; blank lines are skipped; the header's names are trimmed. A row whose field count
+ * differs from the header's, an unterminated quote, a row over `MAX_CSV_ROW_BYTES` or a NUL character is an
+ * InputError naming `file` (and the row's first line, where there is one).
  */
 export function parseCsv(text: string, file = "<csv>"): CsvTable {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records: string[][] = [];
-  const starts: number[] = [];
-  let field = "";
-  let record: string[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let fieldStarted = false;
-  const endRecord = () => {
-    record.push(field);
-    if (!(record.length === 1 && record[0] === "" && !fieldStarted)) {
-      records.push(record);
-      starts.push(recordLine);
-    }
-    record = [];
-    field = "";
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && field === "") {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === ",") {
-      record.push(field);
-      field = "";
-      fieldStarted = true;
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new InputError({ file, line: recordLine, message: "unterminated quoted field" });
-  if (field !== "" || record.length > 0 || fieldStarted) endRecord();
-  if (records.length === 0) throw new InputError({ file, message: "empty file: no header row" });
-  const header = records[0].map((h) => h.trim());
-  const rows = records.slice(1);
-  const lines = starts.slice(1);
-  for (let r = 0; r < rows.length; r++) {
-    if (rows[r].length !== header.length) {
-      throw new InputError({
-        file,
-        line: lines[r],
-        message: `expected ${header.length} fields as in the header, found ${rows[r].length}`,
-      });
-    }
-  }
-  return { file, header, rows, lines };
+  return parseBytes(Buffer.from(text, "utf8"), file);
 }
 
-/** Reads and parses a CSV file; a missing or unreadable file is an InputError naming it. */
+/**
+ * Reads and parses a CSV file at once, for synchronous callers (`readCsvFile` streams). The file is checked
+ * before it is read: a missing file, a directory, a FIFO or a file over `MAX_CSV_FILE_BYTES` is an InputError;
+ * so is a binary file (a NUL byte).
+ */
 export function readCsv(path: string): CsvTable {
-  let text: string;
+  checkCsvFile(path);
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
-    throw new InputError({
-      file: path,
-      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    });
+    throw cannotRead(path, error);
   }
-  return parseCsv(text, path);
+  return parseBytes(bytes, path);
+}
+
+/**
+ * Reads and parses a CSV file as a stream: memory holds the table and one chunk, never the whole text. Same
+ * checks and errors as `readCsv`; the size is checked again while reading, in case the file grows.
+ */
+export async function readCsvFile(path: string): Promise<CsvTable> {
+  checkCsvFile(path);
+  const table = new TableBuilder(path);
+  const bytes = new ByteChecker(path);
+  try {
+    await pipeline(
+      createReadStream(path),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          bytes.check(chunk);
+          yield chunk;
+        }
+      },
+      parse(csvOptions(table)),
+      // The records go to the table in `on_record`; this only drains the parser so that it ends.
+      async (records: AsyncIterable<unknown>) => {
+        for await (const _ of records);
+      },
+    );
+  } catch (error) {
+    throw table.inputError(error);
+  }
+  return table.finish();
+}
+
+function parseBytes(bytes: Buffer, file: string): CsvTable {
+  new ByteChecker(file).check(bytes);
+  const table = new TableBuilder(file);
+  try {
+    parseSync(bytes, csvOptions(table));
+  } catch (error) {
+    throw table.inputError(error);
+  }
+  return table.finish();
+}
+
+/**
+ * csv-parse options: records go straight to `table` (the parser collects nothing), a field is cut off at
+ * `MAX_CSV_ROW_BYTES`, and quotes inside unquoted fields are kept as text (`5'11"`), as the old reader did.
+ */
+function csvOptions(table: TableBuilder): Options {
+  return {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    record_delimiter: ["\r\n", "\n", "\r"],
+    max_record_size: MAX_CSV_ROW_BYTES,
+    on_record: (record: string[], context: InfoRecord) => {
+      table.add(record, context.empty_lines);
+      return null;
+    },
+  };
+}
+
+/**
+ * Checks raw bytes before csv-parse sees them, chunk by chunk: no NUL byte (CSV is text; a NUL means a binary
+ * file given by mistake) and no physical line over `MAX_CSV_ROW_BYTES`. A row holds whole lines, so a long line
+ * is a long row; checking lines here stops a 150 MiB line of commas, which csv-parse's `max_record_size` (it
+ * counts field content only) would let grow into 10⁸ empty fields.
+ */
+class ByteChecker {
+  /** Bytes seen, the current line (1-based) and the bytes on it so far. */
+  private offset = 0;
+  private line = 1;
+  private run = 0;
+  private lastWasCr = false;
+
+  constructor(private readonly file: string) {}
+
+  check(bytes: Buffer): void {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0)
+      throw new InputError({
+        file: this.file,
+        message: `binary file, not CSV text (NUL byte at byte ${this.offset + nul})`,
+      });
+    let { line, run, lastWasCr } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === 10 || b === 13) {
+        if (!(b === 10 && lastWasCr)) line++;
+        run = 0;
+        lastWasCr = b === 13;
+        continue;
+      }
+      lastWasCr = false;
+      if (++run > MAX_CSV_ROW_BYTES) throw rowTooLong(this.file, line);
+    }
+    this.line = line;
+    this.run = run;
+    this.lastWasCr = lastWasCr;
+    this.offset += bytes.length;
+    if (this.offset > MAX_CSV_FILE_BYTES) throw tooLarge(this.file, this.offset);
+  }
+}
+
+function rowTooLong(file: string, line: number): InputError {
+  return new InputError({ file, line, message: `row longer than the limit of ${MAX_CSV_ROW_BYTES} bytes` });
+}
+
+/**
+ * Collects the records csv-parse hands over, numbering their first lines: a record starts on the line after
+ * the previous one ends, plus the blank lines skipped in between (csv-parse counts those).
+ */
+class TableBuilder {
+  private header: string[] | undefined;
+  private readonly rows: string[][] = [];
+  private readonly lines: number[] = [];
+  /** Line the last record ended on, and csv-parse's count of skipped blank lines at that point. */
+  private lastLine = 0;
+  private lastEmpty = 0;
+
+  constructor(readonly file: string) {}
+
+  /** Takes one record (its fields are csv-parse's strings); checks its field count against the header's. */
+  add(record: string[], emptyLines: number): void {
+    const line = this.nextLine(emptyLines);
+    this.lastLine = line + lineBreaks(record);
+    this.lastEmpty = emptyLines;
+    // Lines and fields are bounded already; this catches a row of many short lines (quoted line breaks).
+    if (rowChars(record) > MAX_CSV_ROW_BYTES) throw rowTooLong(this.file, line);
+    if (this.header === undefined) {
+      this.header = record.map((h) => h.trim());
+      return;
+    }
+    if (record.length !== this.header.length)
+      throw new InputError({
+        file: this.file,
+        line,
+        message: `expected ${this.header.length} fields as in the header, found ${record.length}`,
+      });
+    this.rows.push(record);
+    this.lines.push(line);
+  }
+
+  finish(): CsvTable {
+    if (this.header === undefined)
+      throw new InputError({ file: this.file, message: "empty file: no header row" });
+    return { file: this.file, header: this.header, rows: this.rows, lines: this.lines };
+  }
+
+  /** `error` (from csv-parse, the hooks or the file) as an InputError located at the row being read. */
+  inputError(error: unknown): unknown {
+    if (error instanceof InputError) return error;
+    const file = this.file;
+    if (error instanceof CsvError && error.code === "CSV_MAX_RECORD_SIZE")
+      return rowTooLong(file, this.nextLine(emptyLinesOf(error, this.lastEmpty)));
+    if (error instanceof CsvError) {
+      const line = this.nextLine(emptyLinesOf(error, this.lastEmpty));
+      return new InputError({
+        file,
+        line,
+        message: CSV_ERRORS[error.code] ?? `malformed CSV (${error.code})`,
+      });
+    }
+    if (isErrno(error)) return cannotRead(file, error);
+    return error;
+  }
+
+  private nextLine(emptyLines: number): number {
+    return this.lastLine + 1 + (emptyLines - this.lastEmpty);
+  }
+}
+
+/** Our wording of the csv-parse errors the options above leave possible (theirs quote the content). */
+const CSV_ERRORS: Partial<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: "unterminated quoted field",
+  CSV_INVALID_CLOSING_QUOTE: "a closing quote must be followed by a comma or the end of the line",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    "a closing quote must be followed by a comma or the end of the line",
+};
+
+/** csv-parse's count of skipped blank lines when it failed (its errors carry its counters). */
+function emptyLinesOf(error: Error, fallback: number): number {
+  const count = (error as { empty_lines?: unknown }).empty_lines;
+  return typeof count === "number" ? count : fallback;
+}
+
+/** Characters of a record as written, without quotes: its fields and the commas between them. */
+function rowChars(record: string[]): number {
+  let chars = record.length - 1;
+  for (const field of record) chars += field.length;
+  return chars;
+}
+
+/** Line breaks inside a record's (quoted) fields: CRLF, LF or CR, as the record delimiters are. */
+function lineBreaks(record: string[]): number {
+  let count = 0;
+  for (const field of record) {
+    if (!field.includes("\n") && !field.includes("\r")) continue;
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10 || (c === 13 && field.charCodeAt(i + 1) !== 10)) count++;
+    }
+  }
+  return count;
+}
+
+/** A CSV input must be a regular file of at most `MAX_CSV_FILE_BYTES` (a FIFO would block, a device never end). */
+function checkCsvFile(path: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (stats.isDirectory()) throw new InputError({ file: path, message: "is a directory, not a CSV file" });
+  if (!stats.isFile())
+    throw new InputError({ file: path, message: "not a regular file (a FIFO, socket or device)" });
+  if (stats.size > MAX_CSV_FILE_BYTES) throw tooLarge(path, stats.size);
+}
+
+function tooLarge(path: string, bytes: number): InputError {
+  return new InputError({
+    file: path,
+    message: `file larger than the limit of ${MAX_CSV_FILE_BYTES} bytes (${bytes} bytes or more)`,
+  });
+}
+
+function isErrno(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+}
+
+function cannotRead(path: string, error: unknown): InputError {
+  return new InputError({
+    file: path,
+    message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}`,
+  });
 }
 
 /** Index of column `name`; an unknown column is an InputError listing the columns the file has. */

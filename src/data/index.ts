@@ -8,8 +8,18 @@ export {
   parseFilter,
   type RowFilter,
   readCsv,
+  readCsvFile,
 } from "./csv.js";
 export { resolveDataDir } from "./dataDir.js";
+export {
+  type DataInput,
+  RECIPES,
+  type Recipe,
+  type RecipeInputs,
+  recipeFor,
+  recipeOrigin,
+  type UpstreamFile,
+} from "./derive/index.js";
 export {
   type PulledFile,
   type PullOptions,
@@ -25,6 +35,7 @@ export {
   type DatasetFile,
   type DatasetSource,
   getDataset,
+  githubSlug,
   rawGithubUrl,
   resolveDataRef,
 } from "./registry.js";

@@ -9,15 +9,16 @@ export interface DatasetFile {
   bytes: number;
   /** Lower-case hex sha256 of the pinned version. */
   sha256: string;
-  /** Path inside the source repository; absent for mirror-only files. */
+  /** Path inside the source repository; absent for derived files. */
   upstreamPath?: string;
   /** Commit the download URL is pinned to (the dataset's commit unless this file's path is confirmed elsewhere). */
   commit?: string;
-  /** Raw download URL pinned to `commit`; absent for mirror-only files. */
+  /** Raw download URL pinned to `commit`; absent for derived files. */
   url?: string;
-  /** True when no public copy of the file exists (the `DERIVED_` files): it can only come from a mirror. */
-  mirrorOnly: boolean;
-  /** For a derived file: what it was derived from and how. */
+  /**
+   * For a derived (`DERIVED_`) file, which has no public copy: what it was derived from and how. `wallcast data
+   * pull` rebuilds it from its pinned public originals by the dataset's recipe (src/data/derive).
+   */
   derivedFrom?: string;
 }
 
@@ -58,19 +59,27 @@ interface FileSpec {
   derivedFrom?: string;
 }
 
+/** `owner/repo` of a `https://github.com/<owner>/<repo>` repository URL. */
+export function githubSlug(repository: string): string {
+  const match = /^https:\/\/github\.com\/([^/]+\/[^/]+)$/.exec(repository);
+  if (!match) throw new RangeError(`invalid repository: ${repository}`);
+  return match[1];
+}
+
 /** The raw.githubusercontent.com URL of `path` in `repository` at `commit`, each path segment encoded. */
 export function rawGithubUrl(repository: string, commit: string, path: string): string {
-  const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+)$/.exec(repository);
-  if (!match) throw new RangeError(`invalid repository: ${repository}`);
+  const slug = githubSlug(repository);
   if (!/^[0-9a-f]{40}$/.test(commit)) throw new RangeError(`invalid commit: ${commit}`);
   const encoded = path.split("/").map(encodeURIComponent).join("/");
-  return `${RAW_BASE}/${match[1]}/${match[2]}/${commit}/${encoded}`;
+  return `${RAW_BASE}/${slug}/${commit}/${encoded}`;
 }
 
 function defineDataset(spec: Omit<Dataset, "files"> & { files: FileSpec[] }): Dataset {
   const files = spec.files.map((f): DatasetFile => {
     if (f.path === undefined) {
-      return { name: f.name, bytes: f.bytes, sha256: f.sha256, mirrorOnly: true, derivedFrom: f.derivedFrom };
+      if (f.derivedFrom === undefined)
+        throw new RangeError(`invalid file ${f.name}: neither path nor derivedFrom`);
+      return { name: f.name, bytes: f.bytes, sha256: f.sha256, derivedFrom: f.derivedFrom };
     }
     const commit = f.commit ?? spec.source.commit;
     return {
@@ -80,7 +89,6 @@ function defineDataset(spec: Omit<Dataset, "files"> & { files: FileSpec[] }): Da
       upstreamPath: f.path,
       commit,
       url: rawGithubUrl(spec.source.repository, commit, f.path),
-      mirrorOnly: false,
     };
   });
   return { ...spec, files };

@@ -9,6 +9,7 @@ export {
   type Holdings,
   type LiabilityMatrix,
   type LiabilitySpec,
+  MAX_AMOUNT,
   type Network,
   type NetworkSpec,
   type NodeSpec,

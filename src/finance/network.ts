@@ -4,6 +4,15 @@
  * liabilities are a CSR matrix by debtor (row = who owes), the holdings are coordinate lists.
  */
 
+import { MAX_LAYERS } from "../util/limits.js";
+
+/**
+ * Largest amount (a liability, external assets, a buffer, …) a network file may give, 10¹⁵ (a thousand
+ * trillion dollars, 200 times the largest contract in the economy): 10⁷ such entries still sum to a finite
+ * number, so no total, product or ratio the solvers form can overflow.
+ */
+export const MAX_AMOUNT = 1e15;
+
 /** Price-impact function of the marketable asset: the discount as a function of the quantity sold. */
 export interface PriceImpact {
   /** `sqrt`: discount = √(k·q) (Breuer–Summer–Urošević); `linear`: k·q; `exponential`: 1 − e^(−k·q). */
@@ -149,7 +158,13 @@ export function compileNetwork(spec: NetworkSpec): Network {
     layer,
     layers: liabilityLayers,
   } = liabilityMatrix(spec.liabilities ?? [], n, lookup);
-  const externalLayer = Int32Array.from(spec.nodes, (node) => node.externalLayer ?? 1);
+  const externalLayer = Int32Array.from(spec.nodes, (node, i) => {
+    const l = node.externalLayer ?? 1;
+    // The valuation allocates n × layers: a typo like 10⁸ must not reach it.
+    if (!Number.isInteger(l) || l < 1 || l > MAX_LAYERS)
+      throw new RangeError(`invalid nodes[${i}].externalLayer: ${l}`);
+    return l;
+  });
   let layers = liabilityLayers;
   for (const l of externalLayer) layers = Math.max(layers, l);
 
@@ -215,7 +230,7 @@ function liabilityMatrix(
     const layer = l.layer ?? 1;
     if (!(l.amount >= 0) || !Number.isFinite(l.amount))
       throw new RangeError(`invalid liabilities[${k}].amount: ${l.amount}`);
-    if (!Number.isInteger(layer) || layer < 1)
+    if (!Number.isInteger(layer) || layer < 1 || layer > MAX_LAYERS)
       throw new RangeError(`invalid liabilities[${k}].layer: ${layer}`);
     from[k] = lookup(l.from, `liabilities[${k}].from`);
     to[k] = lookup(l.to, `liabilities[${k}].to`);

@@ -2,16 +2,32 @@
  * The network file format (JSON) as a zod schema, plus the cross-checks a schema cannot express: node ids that
  * exist and are unique, no node owing itself, holders owning at most 100% of an issuer in total.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import { z } from "zod";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
-import type { NetworkSpec } from "./network.js";
+import { parseJsonInput } from "../util/json.js";
+import { MAX_JSON_FILE_BYTES, MAX_LAYERS } from "../util/limits.js";
+import { MAX_AMOUNT, type NetworkSpec } from "./network.js";
 
-const amount = z.number("must be a number").finite("must be finite").min(0, "must be ≥ 0");
+/** MAX_AMOUNT as people write it: 1e15. */
+const MAX_AMOUNT_TEXT = MAX_AMOUNT.toExponential().replace("+", "");
+const AMOUNT_BOUND = `must be ≤ ${MAX_AMOUNT_TEXT} (the largest amount a network may hold, so that sums stay finite)`;
+const LAYER_RANGE = `must be an integer in [1, ${MAX_LAYERS}]`;
+const amount = z
+  .number("must be a number")
+  .finite("must be finite")
+  .min(0, "must be ≥ 0")
+  .max(MAX_AMOUNT, AMOUNT_BOUND);
+/** A signed amount (fire-sale equity after the shock), bounded like `amount`. */
+const signedAmount = z
+  .number("must be a number")
+  .finite("must be finite")
+  .min(-MAX_AMOUNT, `must be ≥ -${MAX_AMOUNT_TEXT}`)
+  .max(MAX_AMOUNT, AMOUNT_BOUND);
 const fraction = z.number("must be a number").min(0, "must be in [0, 1]").max(1, "must be in [0, 1]");
 const id = z.string("must be a string").min(1, "must not be empty");
-const layer = z.number("must be a number").int("must be an integer ≥ 1").min(1, "must be an integer ≥ 1");
+const layer = z.number("must be a number").int(LAYER_RANGE).min(1, LAYER_RANGE).max(MAX_LAYERS, LAYER_RANGE);
 
 const nodeSchema = z.object({
   id,
@@ -21,7 +37,7 @@ const nodeSchema = z.object({
   externalLayer: layer.optional(),
   buffer: amount.optional(),
   weight: amount.optional(),
-  equity: z.number("must be a number").finite("must be finite").optional(),
+  equity: signedAmount.optional(),
   marketable: amount.optional(),
   illiquid: amount.optional(),
 });
@@ -36,7 +52,12 @@ export const networkSchema = z.object({
   liabilities: z.array(liabilitySchema).optional(),
   equityHoldings: z.array(holdingSchema).optional(),
   debtHoldings: z.array(holdingSchema).optional(),
-  leverageThreshold: z.number("must be a number").finite("must be finite").gt(0, "must be > 0").optional(),
+  leverageThreshold: z
+    .number("must be a number")
+    .finite("must be finite")
+    .gt(0, "must be > 0")
+    .max(MAX_AMOUNT, AMOUNT_BOUND)
+    .optional(),
   priceImpact: z
     .object({
       kind: z.enum(["sqrt", "linear", "exponential"], "must be sqrt, linear or exponential"),
@@ -66,12 +87,7 @@ const elementSchema: Record<ListName, z.ZodType> = {
  * result are the parsed JSON's own, not copies (unknown keys in their elements are kept; nothing reads them).
  */
 export function parseNetwork(text: string, file?: string): NetworkSpec {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new InputError({ file, message: `not valid JSON: ${(error as Error).message}` });
-  }
+  const raw = parseJsonInput(text, { file });
   const { issues: found, spec } = validate(raw);
   const issues = found.map((issue) => {
     const out: InputIssue = { file, field: formatInputPath(issue.path) || "(root)", message: issue.message };
@@ -135,10 +151,11 @@ function badElements(name: ListName, list: unknown[]): number[] {
 type Item = Record<string, unknown>;
 const isObject = (v: unknown): v is Item => v !== null && typeof v === "object" && !Array.isArray(v);
 const isId = (v: unknown) => typeof v === "string" && v.length > 0;
-const isFiniteNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
-const isAmount = (v: unknown) => isFiniteNumber(v) && (v as number) >= 0;
+// `typeof` first, then comparisons that are false for NaN; ±Infinity fails the bound.
+const isAmount = (v: unknown) => typeof v === "number" && v >= 0 && v <= MAX_AMOUNT;
+const isSignedAmount = (v: unknown) => typeof v === "number" && v >= -MAX_AMOUNT && v <= MAX_AMOUNT;
 const isFraction = (v: unknown) => typeof v === "number" && v >= 0 && v <= 1;
-const isLayer = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 1;
+const isLayer = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_LAYERS;
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
 
 function isNode(v: unknown): boolean {
@@ -151,7 +168,7 @@ function isNode(v: unknown): boolean {
     optional(v.externalLayer, isLayer) &&
     optional(v.buffer, isAmount) &&
     optional(v.weight, isAmount) &&
-    optional(v.equity, isFiniteNumber) &&
+    optional(v.equity, isSignedAmount) &&
     optional(v.marketable, isAmount) &&
     optional(v.illiquid, isAmount)
   );
@@ -165,15 +182,36 @@ function isHolding(v: unknown): boolean {
   return isObject(v) && isId(v.holder) && isId(v.issuer) && isFraction(v.fraction);
 }
 
-/** Reads and validates a network file. */
+/**
+ * Reads and validates a network file. It must be a regular file (a FIFO would block, a directory cannot be
+ * read) of at most `MAX_JSON_FILE_BYTES`, checked before reading so that a huge file is never loaded.
+ */
 export function readNetworkFile(file: string): NetworkSpec {
+  const stats = fileStats(file);
+  if (stats.isDirectory()) throw new InputError({ file, message: "is a directory, not a network file" });
+  if (!stats.isFile())
+    throw new InputError({ file, message: "not a regular file (a FIFO, socket or device)" });
+  if (stats.size > MAX_JSON_FILE_BYTES)
+    throw new InputError({ file, message: `file larger than the limit of ${MAX_JSON_FILE_BYTES} bytes` });
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+    throw cannotRead(file, error);
   }
   return parseNetwork(text, file);
+}
+
+function fileStats(file: string): Stats {
+  try {
+    return statSync(file);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+}
+
+function cannotRead(file: string, error: unknown): InputError {
+  return new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
 }
 
 function crossCheck(spec: NetworkSpec): InputIssue[] {

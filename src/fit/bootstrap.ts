@@ -5,6 +5,7 @@
  * results.
  */
 
+import { MAX_BOOTSTRAP, MAX_THREADS } from "../util/limits.js";
 import { runParallel } from "../util/pool.js";
 import type { BootstrapChunk, BootstrapTask } from "./bootstrapWorker.js";
 import type { FitSpec } from "./fit.js";
@@ -13,11 +14,11 @@ import type { FitColumns } from "./forms/types.js";
 import type { MinimizeOptions } from "./optimizer.js";
 
 export interface BootstrapOptions {
-  /** Replicates B ≥ 2. */
+  /** Replicates B, in [2, MAX_BOOTSTRAP]. */
   replicates: number;
   /** Seed of the resampling streams; default 1. */
   seed?: number;
-  /** Worker threads; default the machine's cores (1 runs in this thread). */
+  /** Worker threads, in [1, MAX_THREADS]; default the machine's cores (1 runs in this thread). */
   threads?: number;
   /** Replicates per worker task; default 50. */
   chunkSize?: number;
@@ -82,7 +83,13 @@ export async function bootstrap(
   options: BootstrapOptions,
 ): Promise<BootstrapResult> {
   const B = options.replicates;
-  if (!(Number.isSafeInteger(B) && B >= 2)) throw new RangeError(`invalid replicates: ${B}`);
+  if (!(Number.isSafeInteger(B) && B >= 2 && B <= MAX_BOOTSTRAP))
+    throw new RangeError(`invalid replicates: ${B}`);
+  if (
+    options.threads !== undefined &&
+    !(Number.isSafeInteger(options.threads) && options.threads >= 1 && options.threads <= MAX_THREADS)
+  )
+    throw new RangeError(`invalid threads: ${options.threads}`);
   const chunkSize = options.chunkSize ?? 50;
   if (!(Number.isSafeInteger(chunkSize) && chunkSize >= 1))
     throw new RangeError(`invalid chunkSize: ${chunkSize}`);

@@ -2,12 +2,13 @@
  * The two data analyses a run reports beside the scenarios (issue 3's modules, at cheap settings): the growth of
  * frontier training compute (case S6's selection) and the US–China frontier gap on the capability index.
  */
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { readCsv } from "../data/csv.js";
 import { resolveDataRef } from "../data/registry.js";
 import { isoDateOfYear, parseDateFlag } from "../forecast/dates.js";
 import { type DatedValue, type UsChinaGapPoint, usChinaGap } from "../forecast/gap/index.js";
 import {
+  epochModelInfoFiles,
   fitCapabilityIndex,
   prepareScores,
   readExternalScores,
@@ -86,12 +87,7 @@ export function frontierGapAnalysis(
   const hub = resolveDataRef("epoch-benchmarks:DERIVED_epoch_hub_runs_joined.csv", dataDir);
   const folder = dirname(hub);
   const scores = [...readHubScores(hub), ...readExternalScores(folder)];
-  const modelsDir = join(dataDir, "epoch_ai_models_snapshot_2025-06");
-  const info = readModelInfo(new Set(scores.map((s) => s.model)), {
-    modelVersions: join(folder, "model_versions.csv"),
-    hubRuns: hub,
-    aiModels: [join(modelsDir, "notable_ai_models.csv"), join(modelsDir, "large_scale_ai_models.csv")],
-  });
+  const info = readModelInfo(new Set(scores.map((s) => s.model)), epochModelInfoFiles(dataDir));
   const since = parseDateFlag("2022-11-01", "since");
   const prepared = prepareScores(scores, {
     keepModel: (m) => (info.get(m)?.year ?? Number.NaN) >= since,

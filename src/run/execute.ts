@@ -2,19 +2,26 @@
  * A run from start to finish: stage a run directory, run the main job, write the run store, the report and its
  * PNG charts, then commit. Anything that stops it early (an error, Ctrl-C, SIGTERM) leaves no run behind.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReportHtml, svgToPng } from "../report/index.js";
-import { type RunRecord, stageRun, writeRunStore } from "../store/index.js";
+import {
+  checkRunId,
+  newRunId,
+  prepareOutDir,
+  type RunRecord,
+  stageRun,
+  writeRunStore,
+} from "../store/index.js";
 import { VERSION } from "../version.js";
 import { type RunOptions, type RunOutput, runMainJob } from "./pipeline.js";
 import { buildReport, reportCharts } from "./report.js";
 import { runTables } from "./tables.js";
 
 export interface ExecuteOptions extends RunOptions {
-  /** Folder holding the run directories; created if missing. */
+  /** Folder holding the run directories; created if missing, refused (InputError) if it cannot hold runs. */
   outDir: string;
-  /** Run id (letters, digits, `.`, `_`, `-`); default from the start time and the seed. */
+  /** Run id (letters, digits, `.`, `_`, `-`); default from the start time, the seed and a random suffix. */
   runId?: string;
   /** Start time; default now. */
   now?: Date;
@@ -30,15 +37,6 @@ export interface ExecutedRun {
   charts: string[];
 }
 
-/** `20261125-193012-s1`, with `-2`, `-3`, … when a run of that name exists. */
-export function defaultRunId(outDir: string, now: Date, seed: number): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const base = `${stamp}-s${seed}`;
-  let id = base;
-  for (let k = 2; existsSync(join(outDir, id)); k++) id = `${base}-${k}`;
-  return id;
-}
-
 /** JSON cannot hold ±Infinity or NaN: store them as strings, so the stored results say what they were. */
 export function jsonSafe(value: unknown): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
@@ -52,8 +50,9 @@ export function jsonSafe(value: unknown): unknown {
 /** Runs and stores one run; see ExecuteOptions. */
 export async function executeRun(options: ExecuteOptions): Promise<ExecutedRun> {
   const now = options.now ?? new Date();
-  mkdirSync(options.outDir, { recursive: true });
-  const runId = options.runId ?? defaultRunId(options.outDir, now, options.seed);
+  // Everything the user named is checked before any work: a bad --out or --id fails at once.
+  const runId = options.runId === undefined ? newRunId(now, options.seed) : checkRunId(options.runId);
+  prepareOutDir(options.outDir);
   const staged = stageRun(options.outDir, runId);
   try {
     const output = await runMainJob(options);

@@ -5,8 +5,17 @@ export {
   frontierGapAnalysis,
   type GapRow,
 } from "./analysis.js";
+export {
+  type DataAnalysis,
+  type DataLocation,
+  type DataNeed,
+  findMissingData,
+  type MissingData,
+  missingDataMessage,
+  RUN_DATA_NEEDS,
+} from "./dataNeeds.js";
 export { type DiffRow, diffRuns, type RunDiff } from "./diff.js";
-export { defaultRunId, type ExecutedRun, type ExecuteOptions, executeRun, jsonSafe } from "./execute.js";
+export { type ExecutedRun, type ExecuteOptions, executeRun, jsonSafe } from "./execute.js";
 export { libraryDir, libraryScenarios, packageRoot, resolveScenarios, type ScenarioFile } from "./library.js";
 export { type ParameterRow, parameterRows } from "./parameters.js";
 export {

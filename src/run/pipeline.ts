@@ -14,9 +14,9 @@ import {
   sensitivity,
 } from "../scenario/sensitivity/index.js";
 import { type SimulationResult, simulate } from "../scenario/simulate.js";
-import { InputError } from "../util/errors.js";
 import { type Progress, silentProgress } from "../util/progress.js";
 import { type ComputeTrend, computeTrend, type FrontierGapResult, frontierGapAnalysis } from "./analysis.js";
+import { findMissingData, type MissingData } from "./dataNeeds.js";
 import type { ScenarioFile } from "./library.js";
 import { type ParameterRow, parameterRows } from "./parameters.js";
 
@@ -29,7 +29,10 @@ export interface RunOptions {
   seed: number;
   /** Worker threads, ≥ 1; results do not depend on it. */
   threads: number;
-  /** Data directory for the compute trend and the frontier gap; undefined (or a missing dataset) skips them with a note. */
+  /**
+   * Data directory for the compute trend and the frontier gap; an analysis whose datasets are missing from it
+   * (all, when undefined) is left out and listed in `missingData`.
+   */
   dataDir?: string;
   /** Paths per tornado design point; default max(20, round(paths / 10)). */
   sensitivityPaths?: number;
@@ -66,7 +69,9 @@ export interface RunResults {
   reverseStress: ReverseStressResult[];
   computeTrend: ComputeTrend | null;
   frontierGap: FrontierGapResult | null;
-  /** Why an analysis was skipped, if one was. */
+  /** The data analyses left out because their datasets are missing, and which datasets. */
+  missingData: MissingData[];
+  /** Why another analysis was skipped, if one was. */
   notes: string[];
 }
 
@@ -150,26 +155,15 @@ async function runStage<T>(
   }
 }
 
-// A missing dataset (a clean clone before `wallcast data pull`) skips the analysis with a note; the scenarios
-// still run.
-function skipOnMissingData<T>(notes: string[], what: string, work: () => T): T | null {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof InputError && /missing/.test(error.message)) {
-      notes.push(`${what} skipped: ${error.message}`);
-      return null;
-    }
-    throw error;
-  }
-}
-
 /** Runs the main job; see RunOptions. */
 export async function runMainJob(options: RunOptions): Promise<RunOutput> {
   const { paths, seed, threads } = options;
   if (!Number.isSafeInteger(paths) || paths < 1) throw new RangeError(`invalid paths: ${paths}`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed}`);
   if (options.scenarios.length === 0) throw new RangeError("invalid scenarios: none given");
+  // Decided before the long work, from the registry's files: the analyses never fail half-way on a missing file.
+  const missingData = await findMissingData(options.dataDir);
+  const lacks = (analysis: MissingData["analysis"]) => missingData.some((m) => m.analysis === analysis);
   const loaded: Array<{ spec: ScenarioFile; scenario: Scenario }> = [];
   for (const spec of options.scenarios) loaded.push({ spec, scenario: await loadScenario(spec.file) });
   const parameters: Record<string, ParameterRow[]> = {};
@@ -246,17 +240,21 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
     );
   });
 
-  let trend: ComputeTrend | null = null;
-  let gap: FrontierGapResult | null = null;
-  if (options.dataDir === undefined) notes.push("compute trend and frontier gap skipped: no data directory");
-  else {
-    const dataDir = options.dataDir;
-    trend = skipOnMissingData(notes, "compute trend", () => computeTrend(dataDir));
-    const bootstrap = options.gapBootstrap ?? 20;
-    gap = skipOnMissingData(notes, "frontier gap", () => frontierGapAnalysis(dataDir, { bootstrap, seed }));
-  }
+  const dataDir = options.dataDir;
+  const trend = dataDir !== undefined && !lacks("computeTrend") ? computeTrend(dataDir) : null;
+  const bootstrap = options.gapBootstrap ?? 20;
+  const gap =
+    dataDir !== undefined && !lacks("frontierGap") ? frontierGapAnalysis(dataDir, { bootstrap, seed }) : null;
   return {
-    results: { scenarios, tornado, reverseStress: stress, computeTrend: trend, frontierGap: gap, notes },
+    results: {
+      scenarios,
+      tornado,
+      reverseStress: stress,
+      computeTrend: trend,
+      frontierGap: gap,
+      missingData,
+      notes,
+    },
     parameters,
   };
 }

@@ -19,6 +19,7 @@ import {
   trendChart,
 } from "../report/index.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
+import { missingDataMessage } from "./dataNeeds.js";
 import type { ParameterRow } from "./parameters.js";
 import type { RunOutput, RunResults } from "./pipeline.js";
 import { LOSS_PART_FIELDS, quarterMid, summariseScenario } from "./tables.js";
@@ -430,7 +431,11 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       ),
     );
   }
-  if (dataCharts.length > 0)
+  if (results.missingData.length > 0) {
+    const message = missingDataMessage(results.missingData);
+    dataText.push(`${message[0].toUpperCase()}${message.slice(1)}.`);
+  }
+  if (dataText.length > 0)
     sections.push({ title: "Compute trend and frontier gap", text: dataText, charts: dataCharts });
 
   sections.push({

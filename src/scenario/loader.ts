@@ -2,11 +2,13 @@
  * Reads and validates a scenario file: YAML → zod schema → cross-checks (ids, kinds, sources, correlations).
  * Every problem is collected and thrown as one InputError naming the file, line, YAML path and value.
  */
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import { CLOUD_KINDS, type EntityKind } from "../economy/kinds.js";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
+import { MAX_YAML_ALIASES, MAX_YAML_FILE_BYTES } from "../util/limits.js";
 import { compileParameters } from "./parameters.js";
 import { type Quantity, type Scenario, scenarioSchema } from "./schema.js";
 
@@ -98,7 +100,8 @@ export function crossCheck(scenario: Scenario): Problem[] {
     if (cap[field] === undefined)
       problems.push({ path: ["world", "capability", field], message: `required for shape ${cap.shape}` });
   visitQuantities(scenario, (q, path) => {
-    if (typeof q.source === "string" && !(q.source in scenario.sources))
+    // Own keys only: "constructor" or "toString" must not pass as a source.
+    if (typeof q.source === "string" && !Object.hasOwn(scenario.sources, q.source))
       problems.push({
         path: [...path, "source"],
         message: "unknown source key (add it under sources:)",
@@ -121,7 +124,7 @@ export function visitQuantities(
   }
   const record = value as Record<string, unknown>;
   if (path[0] === "sources") return;
-  if ("value" in record || "dist" in record) {
+  if (Object.hasOwn(record, "value") || Object.hasOwn(record, "dist")) {
     visit(record as Quantity, path);
     return;
   }
@@ -133,7 +136,11 @@ export function quarterIndex(quarter: string): number {
   return Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(5)) - 1;
 }
 
-/** Parses and validates scenario text; `file` is used in error messages. */
+/**
+ * Parses and validates scenario text; `file` is used in error messages. Every YAML problem (syntax, duplicate
+ * keys, more than `MAX_YAML_ALIASES` alias expansions) is an InputError with file and line; the text itself is
+ * never quoted back.
+ */
 export function parseScenario(text: string, file = "<scenario>"): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -146,7 +153,16 @@ export function parseScenario(text: string, file = "<scenario>"): Scenario {
       })),
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // The yaml library throws a ReferenceError for an alias bomb and for an alias to a missing anchor.
+    throw new InputError({ file, message: `invalid YAML: ${(error as Error).message}` });
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new InputError({ file, message: "not a scenario: expected a YAML mapping" });
+  }
   const locate = (problem: Problem): InputIssue => {
     const issue: InputIssue = { file, field: formatInputPath(problem.path), message: problem.message };
     const line = lineOf(doc, lineCounter, problem.path);
@@ -159,8 +175,9 @@ export function parseScenario(text: string, file = "<scenario>"): Scenario {
     throw new InputError(
       parsed.error.issues.map((issue) => {
         const problem: Problem = { path: issue.path as PropertyKey[], message: issue.message };
-        let value = valueAtPath(raw, problem.path);
-        if (value !== null && typeof value === "object" && "value" in value)
+        // The root's value is the whole file: never quoted.
+        let value = problem.path.length > 0 ? valueAtPath(raw, problem.path) : undefined;
+        if (value !== null && typeof value === "object" && Object.hasOwn(value, "value"))
           value = (value as { value: unknown }).value;
         if (value !== undefined) problem.value = value;
         return locate(problem);
@@ -181,15 +198,38 @@ export function parseScenario(text: string, file = "<scenario>"): Scenario {
   return scenario;
 }
 
-/** Reads and validates a scenario file. */
+/** Reads and validates a scenario file: a regular file of at most `MAX_YAML_FILE_BYTES` bytes. */
 export async function loadScenario(file: string): Promise<Scenario> {
-  let text: string;
+  return parseScenario(await readScenarioText(file), file);
+}
+
+// Opened without blocking (a FIFO would wait for a writer) and checked on the handle, so a file swapped
+// after the check cannot slip through.
+async function readScenarioText(file: string): Promise<string> {
+  const cannotRead = (error: unknown) =>
+    new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    text = await readFile(file, "utf8");
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+    throw cannotRead(error);
   }
-  return parseScenario(text, file);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      throw new InputError({
+        file,
+        message: `not a scenario: ${stat.isDirectory() ? "a directory" : "not a regular file"}`,
+      });
+    if (stat.size > MAX_YAML_FILE_BYTES)
+      throw new InputError({ file, message: `not a scenario: larger than ${MAX_YAML_FILE_BYTES} bytes` });
+    return await handle.readFile("utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw cannotRead(error);
+  } finally {
+    await handle.close();
+  }
 }
 
 // The line of the deepest node that exists along the path.

@@ -14,16 +14,17 @@ import {
   type PathSummary,
 } from "../economy/outputs.js";
 import type { PathStress } from "../economy/path.js";
+import { MAX_PATHS, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads, runParallel } from "../util/pool.js";
 import type { Scenario } from "./schema.js";
 import type { ChunkTask } from "./worker.js";
 
 export interface SimulateOptions {
-  /** Monte Carlo paths, ≥ 1; default 1000. */
+  /** Monte Carlo paths, in [1, MAX_PATHS]; default 1000. */
   paths?: number;
   /** Run seed (safe integer); default 1. */
   seed?: number;
-  /** Worker threads, ≥ 1; default the machine's cores. Results do not depend on it. */
+  /** Worker threads, in [1, MAX_THREADS]; default the machine's cores. Results do not depend on it. */
   threads?: number;
   /** Keep a summary of every path (defaults, capability, revenue, losses); default false. */
   keepPaths?: boolean;
@@ -102,8 +103,11 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   const seed = options.seed ?? 1;
   const chunkSize = options.chunkSize ?? 250;
   const threads = options.threads ?? defaultThreads();
-  if (!Number.isSafeInteger(paths) || paths < 1) throw new RangeError(`invalid paths: ${paths}`);
+  if (!Number.isSafeInteger(paths) || paths < 1 || paths > MAX_PATHS)
+    throw new RangeError(`invalid paths: ${paths}`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${seed}`);
+  if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new RangeError(`invalid threads: ${threads}`);
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1)
     throw new RangeError(`invalid chunkSize: ${chunkSize}`);
   const scenarioKey = createHash("sha256").update(JSON.stringify(scenario)).digest("hex");

@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { InputError } from "../util/errors.js";
 import { type ResultTable, validateTable } from "./table.js";
 
 /** What identifies a stored run and lets it be reproduced. */
@@ -100,8 +101,27 @@ export interface StoredRun extends RunRecord {
   tables: string[];
 }
 
-/** Runs a read-only SQL query on a run's database and returns the rows as objects. */
-export async function queryRunStore(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
+/**
+ * A run whose database cannot be read back (not a DuckDB file, a checksum error, truncated, no run record):
+ * bad input naming the run's database, `damaged run store: <reason>`.
+ */
+export class DamagedRunError extends InputError {
+  /** One line saying what is wrong. */
+  readonly reason: string;
+  constructor(dir: string, reason: string) {
+    super({ file: join(dir, RUN_DATABASE), message: `damaged run store: ${reason}` });
+    this.reason = reason;
+  }
+}
+
+// DuckDB's message, on one line, with the database's full path shortened to its name and at most ~100 chars.
+function damageReason(dir: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = (message.split("\n")[0] ?? "").replaceAll(join(dir, RUN_DATABASE), RUN_DATABASE).trim();
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line || "unreadable";
+}
+
+async function readRows(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
   const instance = await DuckDBInstance.create(join(dir, RUN_DATABASE), { access_mode: "READ_ONLY" });
   const connection = await instance.connect();
   try {
@@ -118,29 +138,57 @@ export async function queryRunStore(dir: string, sql: string): Promise<Array<Rec
   }
 }
 
+/**
+ * Runs a read-only SQL query on a run's database and returns the rows as objects. Any DuckDB failure (a damaged
+ * file, or a table the run does not have) is a DamagedRunError: the store's boundary, so callers never see
+ * DuckDB's own exceptions.
+ */
+export async function queryRunStore(dir: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  try {
+    return await readRows(dir, sql);
+  } catch (error) {
+    throw new DamagedRunError(dir, damageReason(dir, error));
+  }
+}
+
 /** A run's identifying fields, without its parameters and results. */
 export type RunHeader = Omit<RunRecord, "parameters" | "results">;
 
 async function readRunRow(dir: string, columns: string): Promise<Record<string, unknown>> {
   const [row] = await queryRunStore(dir, `select ${columns} from run`);
-  if (!row) throw new RangeError(`invalid run store: ${dir} has no run record`);
+  if (!row) throw new DamagedRunError(dir, "no run record");
   return row;
 }
 
-function runHeader(row: Record<string, unknown>): RunHeader {
+// A stored JSON column; text that does not parse means the record was damaged.
+function parseStored(dir: string, column: string, text: unknown): unknown {
+  try {
+    return JSON.parse(String(text));
+  } catch {
+    throw new DamagedRunError(dir, `column ${column} of the run record is not JSON`);
+  }
+}
+
+function runHeader(dir: string, row: Record<string, unknown>): RunHeader {
+  const scenarios = parseStored(dir, "scenarios", row.scenarios);
+  if (!Array.isArray(scenarios))
+    throw new DamagedRunError(dir, "column scenarios of the run record is not a list");
   return {
     runId: String(row.run_id),
     createdAt: String(row.created_at),
     wallcastVersion: String(row.wallcast_version),
     seed: Number(row.seed),
     paths: Number(row.paths),
-    scenarios: JSON.parse(String(row.scenarios)) as string[],
+    scenarios: scenarios.map(String),
   };
 }
 
 /** Reads a run's header only (cheap: leaves the stored parameters and results unread). */
 export async function readRunHeader(dir: string): Promise<RunHeader> {
-  return runHeader(await readRunRow(dir, "run_id, created_at, wallcast_version, seed, paths, scenarios"));
+  return runHeader(
+    dir,
+    await readRunRow(dir, "run_id, created_at, wallcast_version, seed, paths, scenarios"),
+  );
 }
 
 /** Reads a run's record and the names of its tables. */
@@ -151,9 +199,9 @@ export async function readRunStore(dir: string): Promise<StoredRun> {
     "select table_name from information_schema.tables where table_name <> 'run' order by table_name",
   );
   return {
-    ...runHeader(row),
-    parameters: JSON.parse(String(row.parameters_json)),
-    results: JSON.parse(String(row.results_json)),
+    ...runHeader(dir, row),
+    parameters: parseStored(dir, "parameters_json", row.parameters_json),
+    results: parseStored(dir, "results_json", row.results_json),
     tables: tables.map((t) => String(t.table_name)),
   };
 }

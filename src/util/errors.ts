@@ -1,3 +1,5 @@
+import { MAX_QUOTED_VALUE_CHARS } from "./limits.js";
+
 /** One problem with user input, located as precisely as the input allows. */
 export interface InputIssue {
   /** File the bad input came from, when it came from a file. */
@@ -26,16 +28,24 @@ export class InputError extends Error {
   }
 }
 
-function showValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-  if (value === undefined) return "undefined";
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(value);
+/** The value as quoted in a message, cut to `MAX_QUOTED_VALUE_CHARS` so a huge input is never echoed whole. */
+export function showValue(value: unknown): string {
+  let text: string;
+  if (typeof value === "number" || typeof value === "boolean" || value === null) text = String(value);
+  else if (value === undefined) text = "undefined";
+  else if (typeof value === "string")
+    // Cut before quoting: JSON.stringify of a 50 MB cell would cost as much as the cell.
+    text = JSON.stringify(
+      value.length > MAX_QUOTED_VALUE_CHARS ? value.slice(0, MAX_QUOTED_VALUE_CHARS) : value,
+    );
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
   }
+  return text.length > MAX_QUOTED_VALUE_CHARS ? `${text.slice(0, MAX_QUOTED_VALUE_CHARS - 3)}...` : text;
 }
 
 /** `file:line: field: message (got value)`, omitting the parts the issue does not have. */
@@ -44,7 +54,7 @@ export function formatIssue(issue: InputIssue): string {
   if (issue.file !== undefined)
     where.push(issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file);
   else if (issue.line !== undefined) where.push(`line ${issue.line}`);
-  if (issue.field !== undefined) where.push(issue.field);
+  if (issue.field) where.push(issue.field);
   const got = "value" in issue ? ` (got ${showValue(issue.value)})` : "";
   return `${where.length ? `${where.join(": ")}: ` : ""}${issue.message}${got}`;
 }

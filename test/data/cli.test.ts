@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { type MirrorServer, serveMirror } from "./mirrorServer.js";
 
 const CHINCHILLA = "chinchilla_epoch/svg_extracted_data.csv";
 const BNSL = "bnsl/DERIVED_bnsl_4digit_addition_fig4left.csv";
+const UPSTREAM = process.env.WALLCAST_UPSTREAM;
 
 let root: string;
 let mirror: string;
@@ -31,11 +32,20 @@ afterAll(async () => {
 });
 
 describe("wallcast data list", () => {
-  it("shows each file as verified and says mirror-only plainly for DERIVED files", async () => {
+  it("shows each file as verified and, for a DERIVED file, the originals and recipe that rebuild it", async () => {
     const { code, stdout, stderr } = await runCli(["data", "list"]);
     expect([code, stderr]).toEqual([0, ""]);
     expect(stdout).toContain(`data directory: ${DATA}`);
-    expect(stdout).toMatch(/verified DERIVED_bnsl_4digit_addition_fig4left\.csv \(394 bytes\) mirror-only/);
+    expect(stdout).toContain(
+      "verified DERIVED_bnsl_4digit_addition_fig4left.csv (394 bytes) derived: rebuilt from " +
+        "ethancaballero/broken_neural_scaling_laws@ffa608f7ca79 (arrays x, y of the 4-digit-addition script, " +
+        "split at split_point = 14)\n",
+    );
+    expect(stdout).toContain(
+      "verified DERIVED_datablations_all_points_cell2.csv (17722 bytes) derived: rebuilt from " +
+        "huggingface/datablations@13701315b163 (",
+    );
+    expect(stdout).not.toContain("no recipe");
     expect(stdout).toMatch(
       /verified svg_extracted_data\.csv \(23224 bytes\) https:\/\/raw\.githubusercontent\.com\/epoch-research\//,
     );
@@ -54,7 +64,12 @@ describe("wallcast data list", () => {
       d.files.filter((f) => f.state !== "missing").map((f) => f.name),
     );
     expect(states).toEqual(["svg_extracted_data.csv"]);
-    expect(listing.datasets[1].files[0]).toMatchObject({ mirrorOnly: true, state: "missing" });
+    expect(listing.datasets[1].files[0]).toMatchObject({
+      state: "missing",
+      origin: expect.stringMatching(
+        /^derived: rebuilt from ethancaballero\/broken_neural_scaling_laws@ffa608f7ca79 /,
+      ),
+    });
   });
 });
 
@@ -74,7 +89,15 @@ describe("wallcast data pull", () => {
     ]);
     expect([code, stderr]).toEqual([0, ""]);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ dataDir, ok: true, copied: 2, fetched: 0, skipped: 0, failed: 0 });
+    expect(result).toMatchObject({
+      dataDir,
+      ok: true,
+      copied: 2,
+      fetched: 0,
+      built: 0,
+      skipped: 0,
+      failed: 0,
+    });
     expect(readFileSync(join(dataDir, BNSL))).toEqual(readFileSync(join(DATA, BNSL)));
   });
 
@@ -91,18 +114,41 @@ describe("wallcast data pull", () => {
     ]);
     expect([code, stdout]).toEqual([2, ""]);
     expect(stderr).toMatch(
-      /^wallcast: bnsl\/DERIVED_bnsl_4digit_addition_fig4left\.csv: sha256 mismatch: expected d5c96ce0\w{56}, got [0-9a-f]{64} \(394 bytes\); not written \(from http:\/\/127\.0\.0\.1:\d+\/bnsl\/DERIVED_bnsl_4digit_addition_fig4left\.csv\)\n/,
+      /^wallcast: bnsl\/DERIVED_bnsl_4digit_addition_fig4left\.csv: sha256 mismatch: expected d5c96ce0\w{56}, got [0-9a-f]{64} \(394 bytes\); not written \(from http:\/\/127\.0\.0\.1:\d+\/bnsl\/DERIVED_bnsl_4digit_addition_fig4left\.csv\); data pull into \S+: fetched 0, copied 0, built 0, skipped 0, failed 1\n$/,
     );
-    expect(stderr).toContain(`data pull into ${dataDir}: fetched 0, copied 0, skipped 0, failed 1\n`);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
-  it("exits 2 for a mirror-only file without --from and for an unknown id", async () => {
+  it.skipIf(UPSTREAM === undefined)(
+    "rebuilds derived files from a folder of originals and prints a line per file",
+    async () => {
+      const dataDir = join(root, "built");
+      const { code, stdout, stderr } = await runCli([
+        "data",
+        "pull",
+        "bnsl",
+        "muennighoff2023",
+        "--from",
+        UPSTREAM!,
+        "--data",
+        dataDir,
+      ]);
+      expect([code, stderr]).toEqual([0, ""]);
+      expect(stdout).toBe(
+        [
+          "built    bnsl/DERIVED_bnsl_4digit_addition_fig4left.csv",
+          "built    muennighoff2023/DERIVED_datablations_fit_points_182.csv",
+          "built    muennighoff2023/DERIVED_datablations_all_points_cell2.csv",
+          `data pull into ${dataDir}: fetched 0, copied 0, built 3, skipped 0, failed 0`,
+          "",
+        ].join("\n"),
+      );
+      expect(readFileSync(join(dataDir, BNSL))).toEqual(readFileSync(join(DATA, BNSL)));
+    },
+  );
+
+  it("exits 2 for an unknown id", async () => {
     const dataDir = join(root, "empty");
-    const mirrorOnly = await runCli(["data", "pull", "bnsl", "--data", dataDir]);
-    expect([mirrorOnly.code, mirrorOnly.stdout]).toEqual([2, ""]);
-    expect(mirrorOnly.stderr).toContain(
-      "mirror-only (a derived file with no public URL): pass --from DIR|URL",
-    );
     const unknown = await runCli(["data", "pull", "gpt5", "--data", dataDir]);
     expect([unknown.code, unknown.stdout]).toEqual([2, ""]);
     expect(unknown.stderr).toMatch(/^wallcast: dataset: unknown dataset; known: .* \(got "gpt5"\)\n$/);

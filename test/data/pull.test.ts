@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   cpSync,
@@ -23,11 +24,23 @@ import { closedPort, type MirrorServer, serveMirror } from "./mirrorServer.js";
 const CHINCHILLA = "chinchilla_epoch/svg_extracted_data.csv";
 const BNSL = "bnsl/DERIVED_bnsl_4digit_addition_fig4left.csv";
 const chinchillaSha = getDataset("chinchilla").files[0].sha256;
+const BNSL_REPO = "ethancaballero/broken_neural_scaling_laws/ffa608f7ca7910b6f6bcbd39915491353ad5d600";
+const BNSL_SCRIPT = "fit_bnsl_and_extrapolate__4_digit_addition__dataset_size_x-axis.py";
+const CHINCHILLA_UPSTREAM =
+  "epoch-research/analyzing-chinchilla/92258837425e1b5f2851d624287f0120583a3d0e/data/svg_extracted_data.csv";
+const DATABLATIONS = "huggingface/datablations/13701315b163f1c54642b94ad237b2699187c3ee";
+const NOTEBOOK = `${DATABLATIONS}/utils/parametric_fit.ipynb`;
+const MUENNIGHOFF = [
+  "muennighoff2023/DERIVED_datablations_fit_points_182.csv",
+  "muennighoff2023/DERIVED_datablations_all_points_cell2.csv",
+];
+const UPSTREAM = process.env.WALLCAST_UPSTREAM;
 
 let root: string;
 let goodMirror: string;
 let badMirror: string;
 let partialMirror: string;
+let emptyMirror: string;
 let counter = 0;
 
 /** A fresh, empty data directory. */
@@ -54,6 +67,8 @@ beforeAll(() => {
   copyInto(goodMirror, CHINCHILLA, BNSL);
   partialMirror = join(root, "partial");
   copyInto(partialMirror, CHINCHILLA);
+  emptyMirror = join(root, "empty");
+  mkdirSync(emptyMirror);
   // Same length with one byte changed (caught by the hash), and one byte too many (caught by the size guard).
   badMirror = join(root, "bad");
   copyInto(badMirror, CHINCHILLA, BNSL);
@@ -103,13 +118,21 @@ describe("pullDatasets() from a mirror folder", () => {
     expect(await datasetFileState(join(dataDir, BNSL), file)).toBe("verified");
   });
 
-  it("fails a file the mirror lacks, naming the path, and still copies the others", async () => {
+  it("fails a file the mirror lacks in both layouts, naming the paths, and still copies the others", async () => {
     const dataDir = freshDataDir();
     const result = await pullDatasets(["chinchilla", "bnsl"], { dataDir, from: partialMirror });
     expect(result.files.map((f) => f.status)).toEqual(["copied", "failed"]);
     expect(result.files[1]).toMatchObject({
-      source: join(partialMirror, BNSL),
-      error: "not in the mirror folder",
+      source: join(partialMirror, BNSL_REPO),
+      error: `original not found: no such file: ${join(partialMirror, BNSL_REPO, BNSL_SCRIPT)}`,
+    });
+    const missing = await pullDatasets(["chinchilla"], { dataDir: freshDataDir(), from: emptyMirror });
+    expect(missing.files[0]).toMatchObject({
+      status: "failed",
+      source: join(emptyMirror, CHINCHILLA),
+      error:
+        `not in the mirror: no such file: ${join(emptyMirror, CHINCHILLA)}; ` +
+        `no such file: ${join(emptyMirror, CHINCHILLA_UPSTREAM)}`,
     });
     expect(result.ok).toBe(false);
     expect(listTree(dataDir)).toEqual([CHINCHILLA]);
@@ -175,13 +198,15 @@ describe("pullDatasets() from a mirror URL", () => {
     );
   });
 
-  it("reports a 404 with status and URL", async () => {
+  it("reports a 404 with status and URL, for a plain file and for a derived file's original", async () => {
     const dataDir = freshDataDir();
     const result = await pullDatasets(["bnsl"], { dataDir, from: partial.url });
     expect(result.files[0]).toMatchObject({
       status: "failed",
-      error: `HTTP 404 Not Found from ${partial.url}/${BNSL}`,
+      source: `${partial.url}/${BNSL_REPO}`,
+      error: `original not found: HTTP 404 Not Found from ${partial.url}/${BNSL_REPO}/${BNSL_SCRIPT}`,
     });
+    expect(partial.requests.slice(-2)).toEqual([`/${BNSL}`, `/${BNSL_REPO}/${BNSL_SCRIPT}`]);
     expect(listTree(dataDir)).toEqual([]);
   });
 
@@ -212,14 +237,23 @@ describe("pullDatasets() input errors", () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it("fails a mirror-only file when no mirror is given, saying one is needed", async () => {
+  it("rebuilds a derived file from its originals' raw GitHub URLs when no mirror is given", async () => {
     const dataDir = freshDataDir();
-    const result = await pullDatasets(["bnsl"], { dataDir });
-    expect(result.files[0]).toMatchObject({
-      status: "failed",
-      error: "mirror-only (a derived file with no public URL): pass --from DIR|URL pointing at a mirror",
-    });
-    expect(result.files[0].source).toBeUndefined();
+    const result = await pullDatasets(["bnsl"], { dataDir, idleTimeoutMs: 5000 });
+    const raw = `https://raw.githubusercontent.com/${BNSL_REPO}`;
+    expect(result.files[0].source).toBe(raw);
+    // Offline (as in CI) the fetch fails and nothing is written; online the file is built and verified.
+    if (result.files[0].status === "failed") {
+      expect(result.files[0].error).toMatch(
+        new RegExp(
+          `^original ethancaballero/broken_neural_scaling_laws/${BNSL_SCRIPT.replace(/\./g, "\\.")}: `,
+        ),
+      );
+      expect(existsSync(dataDir)).toBe(false);
+    } else {
+      expect(result.files[0].status).toBe("built");
+      expect(listTree(dataDir)).toEqual([BNSL]);
+    }
   });
 
   it("rejects a --from that is neither a folder nor an http(s) URL", async () => {
@@ -232,5 +266,195 @@ describe("pullDatasets() input errors", () => {
     await expect(
       pullDatasets(["bnsl"], { dataDir: freshDataDir(), from: goodMirror, idleTimeoutMs: 0 }),
     ).rejects.toThrow("invalid idleTimeoutMs: 0");
+  });
+});
+
+/** Every entry under `dir` (files and folders), relative, sorted. */
+function listEntries(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+describe.skipIf(UPSTREAM === undefined)(
+  "pullDatasets() rebuilding derived files from their originals",
+  () => {
+    const upstream = UPSTREAM!;
+    const derivedFiles = [BNSL, ...MUENNIGHOFF];
+    let dataMirror: string;
+    let mixedMirror: string;
+    let mixed: MirrorServer;
+
+    /** Every derived file of bnsl and muennighoff2023 present with the registry's sha256. */
+    async function expectVerified(dataDir: string): Promise<void> {
+      for (const [id, relative] of [
+        ["bnsl", BNSL],
+        ["muennighoff2023", MUENNIGHOFF[0]],
+        ["muennighoff2023", MUENNIGHOFF[1]],
+      ] as const) {
+        const file = getDataset(id).files.find((f) => relative.endsWith(f.name))!;
+        expect({ relative, state: await datasetFileState(join(dataDir, relative), file) }).toEqual({
+          relative,
+          state: "verified",
+        });
+      }
+    }
+
+    beforeAll(async () => {
+      dataMirror = join(root, "data-layout");
+      copyInto(dataMirror, ...derivedFiles);
+      // Data layout for bnsl, upstream layout for the notebook and for chinchilla (a plain file).
+      mixedMirror = join(root, "mixed");
+      copyInto(mixedMirror, BNSL);
+      cpSync(join(upstream, NOTEBOOK), join(mixedMirror, NOTEBOOK));
+      cpSync(join(DATA, CHINCHILLA), join(mixedMirror, CHINCHILLA_UPSTREAM));
+      mixed = await serveMirror(mixedMirror);
+    });
+    afterAll(() => mixed.close());
+
+    it("builds bnsl and muennighoff2023 from a folder in the upstream layout, skips them next time, builds again with force", async () => {
+      const dataDir = freshDataDir();
+      const first = await pullDatasets(["bnsl", "muennighoff2023"], { dataDir, from: upstream });
+      expect(first.files.map((f) => [f.file, f.status, f.source, f.bytes])).toEqual([
+        ["DERIVED_bnsl_4digit_addition_fig4left.csv", "built", join(upstream, BNSL_REPO), 394],
+        ["DERIVED_datablations_fit_points_182.csv", "built", join(upstream, DATABLATIONS), 10864],
+        ["DERIVED_datablations_all_points_cell2.csv", "built", join(upstream, DATABLATIONS), 17722],
+      ]);
+      expect([first.ok, first.built, first.copied, first.fetched]).toEqual([true, 3, 0, 0]);
+      expect(listTree(dataDir)).toEqual([BNSL, ...MUENNIGHOFF].sort());
+      await expectVerified(dataDir);
+      const again = await pullDatasets(["bnsl", "muennighoff2023"], { dataDir, from: upstream });
+      expect(again.files.map((f) => f.status)).toEqual(["skipped", "skipped", "skipped"]);
+      const forced = await pullDatasets(["muennighoff2023"], { dataDir, from: upstream, force: true });
+      expect(forced.files.map((f) => f.status)).toEqual(["built", "built"]);
+      expect(listTree(dataDir)).toEqual([BNSL, ...MUENNIGHOFF].sort());
+    });
+
+    it("copies derived files from a folder in the data layout without rebuilding them", async () => {
+      const dataDir = freshDataDir();
+      const result = await pullDatasets(["bnsl", "muennighoff2023"], { dataDir, from: dataMirror });
+      expect(result.files.map((f) => [f.status, f.source])).toEqual(
+        derivedFiles.map((relative) => ["copied", join(dataMirror, relative)]),
+      );
+      await expectVerified(dataDir);
+    });
+
+    it("takes each file from whichever layout of a mixed folder has it", async () => {
+      const dataDir = freshDataDir();
+      const result = await pullDatasets(["chinchilla", "bnsl", "muennighoff2023"], {
+        dataDir,
+        from: mixedMirror,
+      });
+      expect(result.files.map((f) => [f.status, f.source])).toEqual([
+        ["copied", join(mixedMirror, CHINCHILLA_UPSTREAM)],
+        ["copied", join(mixedMirror, BNSL)],
+        ["built", join(mixedMirror, DATABLATIONS)],
+        ["built", join(mixedMirror, DATABLATIONS)],
+      ]);
+      expect(listTree(dataDir)).toEqual([BNSL, CHINCHILLA, ...MUENNIGHOFF].sort());
+      await expectVerified(dataDir);
+    });
+
+    it("takes each file from whichever layout of a mixed mirror URL has it, fetching the notebook once", async () => {
+      const dataDir = freshDataDir();
+      const result = await pullDatasets(["chinchilla", "bnsl", "muennighoff2023"], {
+        dataDir,
+        from: mixed.url,
+      });
+      expect(result.files.map((f) => [f.status, f.source])).toEqual([
+        ["fetched", `${mixed.url}/${CHINCHILLA_UPSTREAM}`],
+        ["fetched", `${mixed.url}/${BNSL}`],
+        ["built", `${mixed.url}/${DATABLATIONS}`],
+        ["built", `${mixed.url}/${DATABLATIONS}`],
+      ]);
+      expect(mixed.requests.filter((r) => r === `/${NOTEBOOK}`)).toHaveLength(1);
+      await expectVerified(dataDir);
+    });
+
+    it("fails every derived file of a recipe whose program is missing, naming the Debian package", async () => {
+      const dataDir = freshDataDir();
+      const path = process.env.PATH;
+      process.env.PATH = emptyMirror;
+      try {
+        const result = await pullDatasets(["porian2024"], { dataDir, from: upstream });
+        expect(result.files.map((f) => [f.status, f.error])).toEqual(
+          getDataset("porian2024").files.map(() => [
+            "failed",
+            "the porian2024 recipe needs 'python3', which is not on PATH: apt-get install python3-pandas",
+          ]),
+        );
+      } finally {
+        process.env.PATH = path;
+      }
+      expect(existsSync(dataDir)).toBe(false);
+    });
+  },
+);
+
+describe("pullDatasets() data inputs of recipes", () => {
+  it("pulls the files a recipe reads first, from other datasets too, then builds the derived file", async () => {
+    const mirror = join(root, "hub");
+    const hub = getDataset("epoch-benchmarks");
+    const plain = hub.files.filter((f) => f.derivedFrom === undefined).map((f) => `${hub.folder}/${f.name}`);
+    const models = "epoch_training_cost_trends/All ML Systems - full view.csv";
+    copyInto(mirror, ...plain, models);
+    const dataDir = freshDataDir();
+    const result = await pullDatasets(["epoch-benchmarks"], { dataDir, from: mirror });
+    expect(result.files.slice(0, 4).map((f) => [f.dataset, f.file, f.status])).toEqual([
+      ["epoch-benchmarks", "benchmarks_runs.csv", "copied"],
+      ["epoch-benchmarks", "model_versions.csv", "copied"],
+      ["epoch-training-cost", "All ML Systems - full view.csv", "copied"],
+      ["epoch-benchmarks", "DERIVED_epoch_hub_runs_joined.csv", "built"],
+    ]);
+    expect(result.files[3].source).toBe(dataDir);
+    expect([result.ok, result.files.length, result.built]).toEqual([true, hub.files.length + 1, 1]);
+    expect(listTree(dataDir)).toEqual([...hub.files.map((f) => `${hub.folder}/${f.name}`), models].sort());
+  });
+});
+
+describe("pullDatasets() leaves nothing behind", () => {
+  it("refuses a FIFO in a mirror at once, as a file and as an original, without blocking on it", async () => {
+    const mirror = join(root, "fifo");
+    mkdirSync(join(mirror, "chinchilla_epoch"), { recursive: true });
+    mkdirSync(join(mirror, BNSL_REPO), { recursive: true });
+    execFileSync("mkfifo", [join(mirror, CHINCHILLA), join(mirror, BNSL_REPO, BNSL_SCRIPT)]);
+    const dataDir = freshDataDir();
+    const started = Date.now();
+    const result = await pullDatasets(["chinchilla", "bnsl"], { dataDir, from: mirror });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.files.map((f) => [f.status, f.error])).toEqual([
+      ["failed", `not a regular file: ${join(mirror, CHINCHILLA)}; refused`],
+      [
+        "failed",
+        `original ethancaballero/broken_neural_scaling_laws/${BNSL_SCRIPT}: ` +
+          `not a regular file: ${join(mirror, BNSL_REPO, BNSL_SCRIPT)}; refused`,
+      ],
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("leaves the data directory with no files and no folders when the mirror URL is unreachable", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const dataDir = freshDataDir();
+    mkdirSync(dataDir);
+    const result = await pullDatasets(["chinchilla", "bnsl", "muennighoff2023"], { dataDir, from: url });
+    expect(result.files.map((f) => f.status)).toEqual(["failed", "failed", "failed", "failed"]);
+    expect(listEntries(dataDir)).toEqual([]);
+    const absent = freshDataDir();
+    await pullDatasets(["chinchilla", "bnsl"], { dataDir: absent, from: url });
+    expect(existsSync(absent)).toBe(false);
+  });
+
+  it("removes a folder it created when the only file for it fails after the download started", async () => {
+    const server = await serveMirror(goodMirror, [`/${CHINCHILLA}`]);
+    try {
+      const dataDir = freshDataDir();
+      mkdirSync(dataDir);
+      const result = await pullDatasets(["chinchilla"], { dataDir, from: server.url, idleTimeoutMs: 200 });
+      expect(result.files[0].error).toBe("no data for 0.2 s; gave up");
+      expect(listEntries(dataDir)).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

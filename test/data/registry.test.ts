@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { DATASETS, getDataset, rawGithubUrl, resolveDataRef } from "../../src/data/registry.js";
+import { RECIPES, recipeFor } from "../../src/data/derive/index.js";
+import { DATASETS, getDataset, githubSlug, rawGithubUrl, resolveDataRef } from "../../src/data/registry.js";
 import { InputError } from "../../src/util/errors.js";
 import { DATA } from "../support/cli.js";
 
@@ -33,7 +34,7 @@ describe("DATASETS", () => {
     expect(registered).toHaveLength(65);
   });
 
-  it("marks exactly the DERIVED_ files mirror-only and pins every other file to a raw URL at a commit", () => {
+  it("marks exactly the DERIVED_ files derived and pins every other file to a raw URL at a commit", () => {
     for (const dataset of DATASETS) {
       expect(dataset.source.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(dataset.source.repository).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+$/);
@@ -42,13 +43,12 @@ describe("DATASETS", () => {
       if (dataset.defaultFile) expect(dataset.files.map((f) => f.name)).toContain(dataset.defaultFile);
       for (const file of dataset.files) {
         const derived = file.name.startsWith("DERIVED_");
-        expect({ name: file.name, mirrorOnly: file.mirrorOnly }).toEqual({
+        expect({ name: file.name, derived: file.derivedFrom !== undefined }).toEqual({
           name: file.name,
-          mirrorOnly: derived,
+          derived,
         });
         if (derived) {
-          expect(file.url).toBeUndefined();
-          expect(file.derivedFrom).toBeTruthy();
+          expect([file.url, file.upstreamPath, file.commit]).toEqual([undefined, undefined, undefined]);
         } else {
           expect(file.url).toBe(rawGithubUrl(dataset.source.repository, file.commit!, file.upstreamPath!));
         }
@@ -56,6 +56,33 @@ describe("DATASETS", () => {
     }
     const ids = DATASETS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("has exactly one recipe for each dataset with derived files, each original and data input pinned", () => {
+    const withDerived = DATASETS.filter((d) => d.files.some((f) => f.derivedFrom !== undefined)).map(
+      (d) => d.id,
+    );
+    expect(RECIPES.map((r) => r.dataset).sort()).toEqual([...withDerived].sort());
+    expect(withDerived).toEqual(["bnsl", "muennighoff2023", "porian2024", "epoch-benchmarks", "llm-stats"]);
+    for (const recipe of RECIPES) {
+      expect(recipeFor(recipe.dataset)).toBe(recipe);
+      expect(recipe.summary.length).toBeGreaterThan(0);
+      for (const original of recipe.upstream) {
+        expect(original.repo).toMatch(/^[^/]+\/[^/]+$/);
+        expect(original.commit).toMatch(/^[0-9a-f]{40}$/);
+        expect(original.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(Number.isSafeInteger(original.bytes) && original.bytes > 0).toBe(true);
+      }
+      expect(new Set(recipe.upstream.map((o) => o.path)).size).toBe(recipe.upstream.length);
+      for (const input of recipe.data ?? []) {
+        const file = getDataset(input.dataset).files.find((f) => f.name === input.file);
+        expect({ input, plain: file?.derivedFrom === undefined && file !== undefined }).toEqual({
+          input,
+          plain: true,
+        });
+      }
+    }
+    expect(recipeFor("chinchilla")).toBeUndefined();
   });
 
   it("pins the Chinchilla points to Epoch's repository and encodes spaces in paths", () => {
@@ -67,6 +94,12 @@ describe("DATASETS", () => {
       "https://raw.githubusercontent.com/epoch-research/training-cost-trends/" +
         "263c40a159307e917213d1dc433c617e47d55bfe/data/All%20ML%20Systems%20-%20full%20view.csv",
     );
+  });
+});
+
+describe("githubSlug()", () => {
+  it("gives owner/repo of a GitHub repository URL", () => {
+    expect(githubSlug("https://github.com/huggingface/datablations")).toBe("huggingface/datablations");
   });
 });
 
@@ -85,6 +118,7 @@ describe("rawGithubUrl()", () => {
 
   it("rejects a repository that is not a GitHub URL and a commit that is not 40 hex digits", () => {
     expect(() => rawGithubUrl("https://gitlab.com/o/r", "a".repeat(40), "x.csv")).toThrow(RangeError);
+    expect(() => githubSlug("https://github.com/o")).toThrow("invalid repository: https://github.com/o");
     expect(() => rawGithubUrl("https://github.com/o/r", "main", "x.csv")).toThrow("invalid commit: main");
   });
 });

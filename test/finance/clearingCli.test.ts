@@ -109,7 +109,7 @@ describe("wallcast clear", () => {
       ],
       [
         [file(denseSpec(C1.e, [C1.L])), "--model", "rv", "--alpha", "1.5"],
-        /--alpha: must be in \[0, 1\] \(got 1\.5\)/,
+        /--alpha: must be a number from 0 to 1 \(got "1\.5"\)/,
       ],
       [[join(dir, "missing.json")], /missing\.json: cannot read: ENOENT/],
     ];

@@ -59,7 +59,10 @@ describe("wallcast firesale", () => {
   it.each([
     [["nothreshold.json"], "leverageThreshold: missing"],
     [["badkind.json"], "priceImpact.kind"],
-    [["joint.json", "--joint", "--model", "rv", "--alpha", "1.5"], "invalid alpha: 1.5"],
+    [
+      ["joint.json", "--joint", "--model", "rv", "--alpha", "1.5"],
+      '--alpha: must be a number from 0 to 1 (got "1.5")',
+    ],
     [["joint.json", "--joint", "--alpha", "0.5"], "--alpha/--beta"],
     [["joint.json", "--joint", "--model", "xos"], "xos"],
   ])("bad input %j exits 2 naming the field", async (args, message) => {

@@ -88,14 +88,17 @@ describe("bad input", () => {
       [["losses", C2, "--shock", '{"1": -1}'], /--shock 1: external assets must be ≥ 0 \(got -1\)/],
       [
         ["losses", C2, "--shock", '{"1": 10}', "--model", "rv", "--beta", "2"],
-        /--beta: must be in \[0, 1\] \(got 2\)/,
+        /--beta: must be a number from 0 to 1 \(got "2"\)/,
       ],
       [
         ["losses", C2, "--shock", '{"1": 10}', "--fire-sale"],
         /net\d+\.json: invalid leverageThreshold: missing/,
       ],
       [["losses", badFile, "--shock", "{}"], /liabilities\[0\]\.amount: must be ≥ 0 \(got -5\)/],
-      [["importance", CHAIN, "--shock-fraction", "2"], /--shock-fraction: must be in \[0, 1\] \(got 2\)/],
+      [
+        ["importance", CHAIN, "--shock-fraction", "2"],
+        /--shock-fraction: must be a number from 0 to 1 \(got "2"\)/,
+      ],
       [["importance", CHAIN, "--rank-by", "size"], /--rank-by: must be one of .* \(got "size"\)/],
       [["importance", CHAIN, "--fire-sale"], /net\d+\.json: invalid leverageThreshold: missing/],
       [["importance", badFile], /liabilities\[0\]\.amount: must be ≥ 0 \(got -5\)/],

@@ -80,7 +80,11 @@ describe.concurrent("wallcast optimal", () => {
       /missing parameter "beta"/,
     ],
     ["malformed JSON", ["--params", '{"E":1.8,'], /--params: not valid JSON/],
-    ["a NaN budget", ["--params", JSON.stringify(EPOCH_S2), "--compute", "NaN"], /invalid --compute: NaN/],
+    [
+      "a NaN budget",
+      ["--params", JSON.stringify(EPOCH_S2), "--compute", "NaN"],
+      /--compute: must be a finite number \(got "NaN"\)/,
+    ],
   ])("exits 2 with one message on stderr and nothing on stdout for %s", async (_name, args, message) => {
     const { code, stdout, stderr } = await runCli([
       "optimal",

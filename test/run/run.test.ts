@@ -26,6 +26,7 @@ interface RunJson {
   tables: string[];
   scenarios: Array<{ scenario: string; expectedDefaults: number }>;
   computeTrend: { n: number; growthPerYear: number } | null;
+  missingData: unknown[];
 }
 
 let first: RunJson;
@@ -51,6 +52,7 @@ function tableCells(html: string, captionStart: string): string[][] {
 describe("wallcast run", () => {
   it("writes one run directory with the store, exports, report and a PNG per chart", () => {
     expect(first.runId).toBe("a");
+    expect(first.missingData).toEqual([]);
     expect(readdirSync(out)).toEqual(["a"]);
     const files = readdirSync(first.dir).sort();
     expect(files).toEqual(["charts", "csv", "parquet", "report.html", "run.duckdb"]);

@@ -162,7 +162,7 @@ describe("sensitivity() on the $5T check case", () => {
     const s = await uncertainLab();
     await expect(sensitivity(s, { outputs: [], threads: 1 })).rejects.toThrow(RangeError);
     await expect(sensitivity(s, { outputs: OUT, select: () => false, threads: 1 })).rejects.toThrow(
-      /invalid factors/,
+      new InputError({ field: "factors", message: "no uncertain number matches the selection" }),
     );
     await expect(sensitivity(s, { outputs: OUT, paths: 0, threads: 1 })).rejects.toThrow(RangeError);
   });

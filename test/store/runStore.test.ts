@@ -1,14 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  listRunDirectories,
+  DamagedRunError,
+  listRuns,
   queryRunStore,
+  RUN_DATABASE,
+  readRunHeader,
   readRunStore,
-  stageRun,
   writeRunStore,
 } from "../../src/store/index.js";
+import { InputError } from "../../src/util/errors.js";
+import { runMain } from "../support/inProcess.js";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -77,13 +82,102 @@ describe("run store", () => {
     const dir = tempDir();
     await expect(writeRunStore(dir, record, [{ ...table, rows: [["x"]] }])).rejects.toThrow(/invalid row 0/);
   });
+});
 
-  it("stageRun() makes a run visible only once committed, and discard() leaves nothing", () => {
+// A copy of a stored run with `bytes` written over its database at `offset`.
+async function damagedCopy(out: string, name: string, bytes: Buffer, offset: number): Promise<string> {
+  const dir = join(out, name);
+  await writeRunStore(dir, { ...record, runId: name }, [table]);
+  const fd = openSync(join(dir, RUN_DATABASE), "r+");
+  writeSync(fd, bytes, 0, bytes.length, offset);
+  closeSync(fd);
+  return dir;
+}
+
+describe("a damaged run store", () => {
+  it("garbage over the header is a DamagedRunError naming the run, with DuckDB's reason on one line", async () => {
     const out = tempDir();
-    const staged = stageRun(out, "run-a");
-    expect(listRunDirectories(out)).toEqual([]);
-    staged.discard();
-    expect(existsSync(staged.stagingDir)).toBe(false);
-    expect(() => stageRun(out, "bad/name")).toThrow(/invalid runId/);
+    const dir = await damagedCopy(out, "garbage", Buffer.from("not a database ".repeat(300)), 0);
+    const error = await readRunHeader(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DamagedRunError);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as DamagedRunError).reason).toBe(
+      'IO Error: The file "run.duckdb" exists, but it is not a valid DuckDB database file!',
+    );
+    expect((error as Error).message).toBe(
+      `${join(dir, RUN_DATABASE)}: damaged run store: IO Error: The file "run.duckdb" exists, but it is not a valid DuckDB database file!`,
+    );
+    await expect(queryRunStore(dir, "select * from p_default")).rejects.toThrow(DamagedRunError);
+  });
+
+  it("a corrupted block is reported by its checksum", async () => {
+    const out = tempDir();
+    const dir = await damagedCopy(out, "block", Buffer.alloc(4096, 0xab), 8192);
+    await expect(readRunStore(dir)).rejects.toThrow(
+      /run\.duckdb: damaged run store: IO Error: Corrupt database file: computed checksum \d+ does not match/,
+    );
+  });
+
+  it("a database without a run record, or a table the run lacks, is damaged too", async () => {
+    const dir = tempDir();
+    await writeRunStore(dir, record, [table]);
+    await expect(queryRunStore(dir, "select * from no_such_table")).rejects.toThrow(
+      /damaged run store: Catalog Error: Table with name no_such_table does not exist!/,
+    );
+    const empty = tempDir();
+    await writeRunStore(empty, record, []);
+    const instance = await DuckDBInstance.create(join(empty, RUN_DATABASE));
+    const connection = await instance.connect();
+    await connection.run("delete from run");
+    connection.closeSync();
+    instance.closeSync();
+    await expect(readRunHeader(empty)).rejects.toThrow(/damaged run store: no run record$/);
+  });
+
+  it("listRuns() lists a damaged run as damaged, beside the good ones, in name order", async () => {
+    const out = tempDir();
+    await writeRunStore(join(out, "a-good"), { ...record, runId: "a-good" }, [table]);
+    await damagedCopy(out, "b-bad", Buffer.from("x".repeat(5000)), 0);
+    await writeRunStore(join(out, "c-good"), { ...record, runId: "c-good" }, [table]);
+    const runs = await listRuns(out);
+    expect(runs.map((r) => [r.runId, r.status])).toEqual([
+      ["a-good", "stored"],
+      ["b-bad", "damaged"],
+      ["c-good", "stored"],
+    ]);
+    expect(runs[1]).toEqual({
+      status: "damaged",
+      runId: "b-bad",
+      dir: join(out, "b-bad"),
+      reason: 'IO Error: The file "run.duckdb" exists, but it is not a valid DuckDB database file!',
+    });
+    expect(runs[0]).toMatchObject({ seed: 7, paths: 100, scenarios: ["default", "ceiling"] });
+  });
+
+  it("the CLI lists a damaged run and exits 2 with one line on show and diff", async () => {
+    const out = tempDir();
+    await writeRunStore(join(out, "good"), { ...record, runId: "good" }, [table]);
+    await damagedCopy(out, "bad", Buffer.from("x".repeat(5000)), 0);
+    const listed = await runMain(["runs", "list", "--out", out]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(
+      /^bad {26}damaged: IO Error: The file "run.duckdb" exists, but it is not a valid DuckDB database file!\ngood /,
+    );
+    const json = await runMain(["runs", "list", "--out", out, "--json"]);
+    expect(JSON.parse(json.stdout).runs.map((r: { status: string }) => r.status)).toEqual([
+      "damaged",
+      "stored",
+    ]);
+    for (const argv of [
+      ["runs", "show", "bad", "--out", out],
+      ["runs", "diff", "good", "bad", "--out", out],
+    ]) {
+      const shown = await runMain(argv);
+      expect(shown.code).toBe(2);
+      expect(shown.stdout).toBe("");
+      expect(shown.stderr).toBe(
+        `wallcast: ${join(out, "bad", RUN_DATABASE)}: damaged run store: IO Error: The file "run.duckdb" exists, but it is not a valid DuckDB database file!\n`,
+      );
+    }
   });
 });

@@ -68,7 +68,7 @@ type Solution = Omit<ClearingReport, "model" | "unique" | "least" | "cashless">;
 function withLeast(
   model: ClearingModelName,
   greatest: Solution,
-  least: Pick<Solution, "payments" | "defaulted" | "converged">,
+  least: Pick<Solution, "payments" | "defaulted" | "converged" | "reason">,
   pbar: Float64Array,
 ): ClearingReport {
   const cashless: number[] = [];
@@ -79,7 +79,7 @@ function withLeast(
     model,
     ...greatest,
     converged: greatest.converged && least.converged,
-    reason: greatest.converged && !least.converged ? "least solution: iteration limit" : greatest.reason,
+    reason: greatest.converged && !least.converged ? `least solution: ${least.reason}` : greatest.reason,
     unique: cashless.length === 0,
     cashless,
   };

@@ -1,3 +1,4 @@
+import { NON_FINITE } from "../finite.js";
 import type { Network } from "../network.js";
 import type { ClearingResult } from "./types.js";
 import { ClearingWorkspace, inflow, SOLVENCY_TOLERANCE } from "./workspace.js";
@@ -47,7 +48,11 @@ export function furfineCascade(
     for (let t = before; t < count; t++) p[order[t]] = recovery * pbar[order[t]];
   }
   const equity = ws.equity;
-  for (let i = 0; i < n; i++) equity[i] = e[i] + inflow(ws, p, i) - pbar[i];
+  let probe = 0;
+  for (let i = 0; i < n; i++) {
+    equity[i] = e[i] + inflow(ws, p, i) - pbar[i];
+    probe += equity[i] * 0 + p[i] * 0;
+  }
   return {
     payments: p,
     equity,
@@ -55,7 +60,7 @@ export function furfineCascade(
     defaultRound,
     rounds,
     iterations: rounds,
-    converged: true,
-    reason: "converged",
+    converged: probe === 0,
+    reason: probe === 0 ? "converged" : NON_FINITE,
   };
 }

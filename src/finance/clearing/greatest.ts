@@ -1,3 +1,4 @@
+import { NON_FINITE } from "../finite.js";
 import type { Network } from "../network.js";
 import { solveDefaulters } from "./defaulters.js";
 import { resolveClearingOptions } from "./options.js";
@@ -80,6 +81,15 @@ export function clearNetwork(
     }
   }
   const equity = ws.equity;
-  for (let i = 0; i < n; i++) equity[i] = assets[i] - pbar[i];
+  // probe stays 0 unless a payment or an equity is NaN or infinite (x·0 is NaN then): see finite.ts.
+  let probe = 0;
+  for (let i = 0; i < n; i++) {
+    equity[i] = assets[i] - pbar[i];
+    probe += equity[i] * 0 + p[i] * 0;
+  }
+  if (probe !== 0) {
+    converged = false;
+    reason = NON_FINITE;
+  }
   return { payments: p, equity, defaulted, defaultRound, rounds, iterations, converged, reason };
 }

@@ -1,3 +1,4 @@
+import { NON_FINITE } from "../finite.js";
 import type { Network } from "../network.js";
 import { solveDefaulters } from "./defaulters.js";
 import { resolveClearingOptions, settled } from "./options.js";
@@ -55,8 +56,10 @@ export function leastClearingVector(
   }
   const equity = ws.equity;
   let anyDefault = 0;
+  let probe = 0;
   for (let i = 0; i < n; i++) {
     equity[i] = e[i] + inflow(ws, p, i) - pbar[i];
+    probe += equity[i] * 0 + p[i] * 0;
     const d = pbar[i] > 0 && equity[i] < -pbar[i] * SOLVENCY_TOLERANCE ? 1 : 0;
     defaulted[i] = d;
     defaultRound[i] = d;
@@ -69,7 +72,7 @@ export function leastClearingVector(
     defaultRound,
     rounds: anyDefault,
     iterations,
-    converged,
-    reason: converged ? "converged" : "iteration limit",
+    converged: converged && probe === 0,
+    reason: probe !== 0 ? NON_FINITE : converged ? "converged" : "iteration limit",
   };
 }

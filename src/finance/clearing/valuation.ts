@@ -1,3 +1,4 @@
+import { allFinite, NON_FINITE } from "../finite.js";
 import type { Network } from "../network.js";
 import { resolveSolverLimits, settled } from "./options.js";
 import type { ClearingResult } from "./types.js";
@@ -127,6 +128,7 @@ export function valueNetwork(net: Network, options: ValuationOptions = {}): Valu
     }
   }
   if (!greatest) rounds = defaulted.includes(1) ? 1 : 0;
+  const finite = allFinite(value) && allFinite(payments);
   return {
     payments,
     paymentsByLayer,
@@ -136,8 +138,8 @@ export function valueNetwork(net: Network, options: ValuationOptions = {}): Valu
     defaultRound,
     rounds,
     iterations,
-    converged,
-    reason: converged ? "converged" : "iteration limit",
+    converged: converged && finite,
+    reason: !finite ? NON_FINITE : converged ? "converged" : "iteration limit",
   };
 }
 

@@ -20,6 +20,7 @@
  * The additional stress is Σ_i w_i h_i(T) − Σ_i w_i h_i(1) with weights normalised to sum 1 (Battiston et al.
  * 2012; Bardoscia et al. 2015 use equity weights, which is `weight = buffer`).
  */
+import { allFinite, NON_FINITE } from "../finite.js";
 import type { Network } from "../network.js";
 
 /** DebtRank propagation rule. */
@@ -51,7 +52,7 @@ export interface DebtRankResult {
   /** Nodes with final stress 1 minus nodes with initial stress 1. */
   additionalDefaults: number;
   converged: boolean;
-  reason: "no stress left to propagate" | "tolerance reached" | "iteration limit";
+  reason: "no stress left to propagate" | "tolerance reached" | "iteration limit" | typeof NON_FINITE;
   /** Propagation rounds run (t = 1 is the shock). */
   iterations: number;
 }
@@ -88,6 +89,7 @@ export function debtRank(net: Network, shock: Float64Array, options: DebtRankOpt
     if (initial[i] === 1) initialDefaults++;
   }
   const additionalStress = compensatedSum(net.n, (i) => weights[i] * (h[i] - initial[i]));
+  const finite = allFinite(h) && Number.isFinite(additionalStress);
   return {
     variant,
     h,
@@ -96,8 +98,8 @@ export function debtRank(net: Network, shock: Float64Array, options: DebtRankOpt
     additionalStress,
     defaulted,
     additionalDefaults: defaulted.length - initialDefaults,
-    converged: run.reason !== "iteration limit",
-    reason: run.reason,
+    converged: finite && run.reason !== "iteration limit",
+    reason: finite ? run.reason : NON_FINITE,
     iterations: run.iterations,
   };
 }

@@ -10,6 +10,7 @@
 import { compensatedSum } from "../debtrank/debtRank.js";
 import type { Network, PriceImpact } from "../network.js";
 import {
+  checkFinite,
   type DiscountIteration,
   iterateDiscount,
   resolveIterationOptions,
@@ -47,6 +48,17 @@ export interface FireSaleResult {
   holders: number[];
 }
 
+/**
+ * Checks the fire-sale fields of `net` (leverage threshold, price impact, each holder's equity and assets),
+ * throwing the RangeError a fire-sale solver would; callers that fan the work out to worker threads check first,
+ * on their own thread, so the error keeps its type.
+ */
+export function checkFireSaleInputs(net: Network, options: FireSaleOptions = {}): void {
+  resolveThreshold(options.leverageThreshold ?? net.leverageThreshold);
+  resolveImpact(options.priceImpact ?? net.priceImpact);
+  fireSaleHolders(net);
+}
+
 /** The least and greatest fire-sale equilibria of the holders in `net`. */
 export function fireSaleEquilibria(net: Network, options: FireSaleOptions = {}): FireSaleResult {
   const { tolerance, maxIterations } = resolveIterationOptions(options);
@@ -62,7 +74,7 @@ export function fireSaleEquilibria(net: Network, options: FireSaleOptions = {}):
   const equilibrium = (start: number): FireSaleEquilibrium => {
     const run = iterateDiscount(map, start, tolerance, maxIterations);
     const quantitySold = sharesAt(run.discount);
-    return { ...run, saleShare: Float64Array.from(share), quantitySold };
+    return { ...checkFinite(run, quantitySold), saleShare: Float64Array.from(share), quantitySold };
   };
   const total = compensatedSum(holders.length, (t) => net.marketable[holders[t]]);
   const lower = equilibrium(0);

@@ -4,11 +4,19 @@
  * sequences are monotone, so neither overshoots).
  */
 
+import { NON_FINITE } from "../finite.js";
+
 export interface DiscountIteration {
   discount: number;
   iterations: number;
   converged: boolean;
-  reason: "converged" | "iteration limit";
+  reason: "converged" | "iteration limit" | typeof NON_FINITE;
+}
+
+/** `run` flagged as not converged when its discount or the quantity sold at it is not a finite number. */
+export function checkFinite<T extends DiscountIteration>(run: T, quantity: number): T {
+  if (Number.isFinite(run.discount) && Number.isFinite(quantity)) return run;
+  return { ...run, converged: false, reason: NON_FINITE };
 }
 
 /**

@@ -1,4 +1,5 @@
 export {
+  checkFireSaleInputs,
   type FireSaleEquilibrium,
   type FireSaleOptions,
   type FireSaleResult,

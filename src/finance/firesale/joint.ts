@@ -16,7 +16,13 @@ import {
   resolveImpact,
   resolveThreshold,
 } from "./fireSale.js";
-import { iterateDiscount, resolveIterationOptions, saleShareFor, sameDiscount } from "./fixedPoint.js";
+import {
+  checkFinite,
+  iterateDiscount,
+  resolveIterationOptions,
+  saleShareFor,
+  sameDiscount,
+} from "./fixedPoint.js";
 import { discountFor } from "./priceImpact.js";
 
 export interface JointFireSaleOptions extends FireSaleOptions {
@@ -105,7 +111,7 @@ export function jointFireSaleEquilibria(
     );
     const { result, quantity } = clearAt(run.discount);
     return {
-      ...run,
+      ...checkFinite(run, quantity),
       saleShare: Float64Array.from(share),
       quantitySold: quantity,
       externalAssets: Float64Array.from(external),

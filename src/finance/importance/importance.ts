@@ -32,6 +32,8 @@ export interface NodeImportance {
   systemLoss: number;
   /** totalLoss / directLoss (NaN when the node has no external assets to lose). */
   amplification: number;
+  /** Whether the scenario's and the unshocked network's solvers converged to finite numbers. */
+  converged: boolean;
 }
 
 /** What every scenario is measured against: the unshocked network's defaults and losses. */
@@ -40,6 +42,7 @@ export interface ImportanceBase {
   /** Σ of the balance-sheet losses over the nodes. */
   total: number;
   systemLoss: number;
+  converged: boolean;
 }
 
 /** One scenario per node, in node order, in this thread (see `systemicImportanceParallel`). */
@@ -96,7 +99,12 @@ function workerUrl(): URL {
 export function importanceBase(net: Network, options: ImportanceOptions = {}): ImportanceBase {
   checkShockFraction(options.shockFraction ?? 1);
   const account = accountLosses(net, net.externalAssets, options);
-  return { defaulted: account.defaulted, total: account.network.total, systemLoss: account.systemLoss };
+  return {
+    defaulted: account.defaulted,
+    total: account.network.total,
+    systemLoss: account.systemLoss,
+    converged: account.converged,
+  };
 }
 
 /** The scenarios of nodes `first … first + count − 1`. */
@@ -130,6 +138,7 @@ export function importanceOfNodes(
       totalLoss,
       systemLoss: account.systemLoss - base.systemLoss,
       amplification: directLoss === 0 ? Number.NaN : totalLoss / directLoss,
+      converged: base.converged && account.converged,
     });
   }
   return out;

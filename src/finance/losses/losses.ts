@@ -17,6 +17,7 @@
  */
 import { type ClearingResult, clearNetwork, createClearingWorkspace } from "../clearing/index.js";
 import { compensatedSum } from "../debtrank/debtRank.js";
+import { allFinite } from "../finite.js";
 import { jointFireSaleEquilibria } from "../firesale/joint.js";
 import { type Network, totalObligations } from "../network.js";
 
@@ -71,7 +72,7 @@ export interface LossAccount {
   defaulted: Uint8Array;
   /** Fire-sale discount at the final state (0 without fire sales). */
   discount: number;
-  /** Whether every solver converged. */
+  /** Whether every solver converged and every figure is a finite number (the amplifications aside). */
   converged: boolean;
 }
 
@@ -172,6 +173,12 @@ export function accountLosses(
   const faceEquity = faceValueEquity(net, pbar);
   const shareholders = compensatedSum(n, (i) => Math.max(faceEquity[i], 0) - Math.max(final.equity[i], 0));
   const systemLoss = shareholders + outside.total;
+  converged &&=
+    allFinite(total) &&
+    allFinite(final.payments) &&
+    allFinite(final.equity) &&
+    Number.isFinite(network.total) &&
+    Number.isFinite(systemLoss);
   return {
     byNode: { direct, clearing, defaultCost, fireSale, total },
     byKind,

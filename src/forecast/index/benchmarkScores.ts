@@ -127,7 +127,11 @@ export function readExternalScores(folder: string): BenchmarkScore[] {
   const out: BenchmarkScore[] = [];
   for (const spec of EXTERNAL_BENCHMARKS) {
     const path = join(folder, `external_benchmark_${spec.stem}.csv`);
-    if (!existsSync(path)) throw new InputError({ file: path, message: "external benchmark file missing" });
+    if (!existsSync(path))
+      throw new InputError({
+        file: path,
+        message: "external benchmark file missing; run 'wallcast data pull epoch-benchmarks'",
+      });
     const table = readCsv(path);
     const model = columnIndex(table, "Model version");
     const column = columnIndex(table, spec.column);

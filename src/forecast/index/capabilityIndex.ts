@@ -2,6 +2,7 @@
  * The capability index: prepare scores as Epoch's loader does, fit the item-response model, put it on the
  * two-reference-model scale and bootstrap its intervals.
  */
+import { InputError } from "../../util/errors.js";
 import { randomStream } from "../../util/random.js";
 import type { BenchmarkScore } from "./benchmarkScores.js";
 import { type AffineScale, fitIrt, type IrtData, referenceScale } from "./irt.js";
@@ -197,10 +198,21 @@ export function fitCapabilityIndex(
   if (!(level > 0 && level < 1)) throw new RangeError(`invalid level: ${level}`);
   const { data, models, benchmarks } = toIrtData(scores);
   const anchor = benchmarks.indexOf(anchorName);
-  if (anchor < 0) throw new RangeError(`invalid anchorBenchmark: ${anchorName} has no scores`);
+  // The data decide these, not the caller: they are input problems (the selection left them out).
+  if (anchor < 0)
+    throw new InputError({
+      field: "anchorBenchmark",
+      value: anchorName,
+      message: "has no scores in the selection",
+    });
   const ref = references.map((r) => models.indexOf(r.model));
   ref.forEach((i, k) => {
-    if (i < 0) throw new RangeError(`invalid reference model: ${references[k].model} has no scores`);
+    if (i < 0)
+      throw new InputError({
+        field: "reference model",
+        value: references[k].model,
+        message: "has no scores in the selection",
+      });
   });
   const irtOptions = {
     anchorBenchmark: anchor,

@@ -40,6 +40,7 @@ export {
 export {
   type CountryBloc,
   countryBloc,
+  epochModelInfoFiles,
   type ModelInfo,
   type ModelInfoFiles,
   readModelInfo,

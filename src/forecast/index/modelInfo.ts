@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { type CsvTable, columnIndex, readCsv } from "../../data/csv.js";
+import { resolveDataRef } from "../../data/registry.js";
 import { decimalYear, parseCalendarDate } from "../dates.js";
 
 /** US, China or everyone else: the blocs the frontier gap compares. */
@@ -35,6 +36,21 @@ export interface ModelInfoFiles {
   aiModels?: string[];
   /** `DERIVED_llm_stats_benchmark_scores.csv`. */
   llmStats?: string;
+}
+
+/**
+ * The Epoch files of the data directory the join reads, each resolved as a dataset reference so a missing one is
+ * an InputError naming the `wallcast data pull` that fetches it.
+ */
+export function epochModelInfoFiles(dataDir: string): Required<Omit<ModelInfoFiles, "llmStats">> {
+  return {
+    modelVersions: resolveDataRef("epoch-benchmarks:model_versions.csv", dataDir),
+    hubRuns: resolveDataRef("epoch-benchmarks:DERIVED_epoch_hub_runs_joined.csv", dataDir),
+    aiModels: [
+      resolveDataRef("epoch-models:notable_ai_models.csv", dataDir),
+      resolveDataRef("epoch-models:large_scale_ai_models.csv", dataDir),
+    ],
+  };
 }
 
 const US = "United States of America";

@@ -3,6 +3,7 @@
  * elementary effects, or Sobol indices. Every design point is a full Monte Carlo run with the same seed (common
  * random numbers), so differences between points come from the factors, not from sampling noise.
  */
+import { InputError } from "../../util/errors.js";
 import { defaultThreads, runParallel } from "../../util/pool.js";
 import type { Scenario } from "../schema.js";
 import { type ScenarioFactor, scenarioFactors, withValues } from "./factors.js";
@@ -148,7 +149,7 @@ export async function sensitivity(
   if (!Number.isSafeInteger(paths) || paths < 1) throw new RangeError(`invalid paths: ${paths}`);
   const factors = scenarioFactors(scenario, options.select ?? defaultFactorFilter(scenario, options.outputs));
   if (factors.length === 0)
-    throw new RangeError("invalid factors: no uncertain number matches the selection");
+    throw new InputError({ field: "factors", message: "no uncertain number matches the selection" });
   const base = Float64Array.from(factors, (f) => f.base);
   // Point 0 is always the base point.
   let points: ArrayLike<number>[];
