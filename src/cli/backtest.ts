@@ -32,12 +32,12 @@ export function register(program: Command): void {
       "forecast this many years past the cutoff (default: to the data's end)",
       numberArg("--horizon", 0, MAX_HORIZON_YEARS),
     )
-    .action((ref: string, flags: BacktestFlags, command: Command) => {
+    .action(async (ref: string, flags: BacktestFlags, command: Command) => {
       const cutoffs = (flags.cutoff ?? ["2023-12-31"]).map((c) => parseDateFlag(c, "--cutoff"));
       if (flags.horizon !== undefined && !(flags.horizon > 0)) {
         throw new InputError({ field: "--horizon", value: flags.horizon, message: "must be positive" });
       }
-      const { file, selection, query } = loadSelection(ref, flags, command);
+      const { file, selection, query } = await loadSelection(ref, flags, command);
       const results = cutoffs.map((cutoff, i) => {
         const train = selection.points.filter((p) => p.year <= cutoff);
         requirePoints({ ...selection, points: train }, 3, file);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { columnIndex, filterRows, parseFilter, readCsv } from "../data/csv.js";
+import { columnIndex, filterRows, parseFilter, readCsvFile } from "../data/csv.js";
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
 import { analyseBend, BEND_SHAPE_NAMES, type BendShape, type BendWeighting } from "../forecast/bend.js";
@@ -101,7 +101,7 @@ export function register(program: Command): void {
     .option("--bootstrap <B>", "bootstrap replicates (default 200)", intArg("--bootstrap", 0, MAX_BOOTSTRAP))
     .option("--seed <n>", "bootstrap seed (default 1)", intArg("--seed", 0, MAX_SEED))
     .option("--json", "print one JSON object")
-    .action((ref: string, flags: BendFlags, command: Command) => {
+    .action(async (ref: string, flags: BendFlags, command: Command) => {
       if (!flags.x) throw new InputError({ field: "--x", message: "required" });
       if (!flags.y) throw new InputError({ field: "--y", message: "required" });
       const weights = flags.weights ?? "holdout";
@@ -137,7 +137,7 @@ export function register(program: Command): void {
         });
       }
       const file = resolveDataRef(ref, resolveDataDir(globalOptions(command).data));
-      const table = readCsv(file);
+      const table = await readCsvFile(file);
       const xi = columnIndex(table, flags.x, "--x");
       const yi = columnIndex(table, flags.y, "--y");
       const rows = filterRows(

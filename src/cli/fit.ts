@@ -1,5 +1,12 @@
 import { type Command, Option } from "commander";
-import { type CsvTable, columnIndex, filterRows, numericColumn, parseFilter, readCsv } from "../data/csv.js";
+import {
+  type CsvTable,
+  columnIndex,
+  filterRows,
+  numericColumn,
+  parseFilter,
+  readCsvFile,
+} from "../data/csv.js";
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
 import { type BootstrapResult, bootstrap } from "../fit/bootstrap.js";
@@ -125,7 +132,7 @@ export function register(program: Command): void {
           message: "must be a positive number",
         });
       const path = resolveDataRef(ref, resolveDataDir(globalOptions(command).data));
-      const table = readCsv(path);
+      const table = await readCsvFile(path);
       const form = getForm(options.form, { breaks: options.breaks });
       const fix = options.fix === undefined ? undefined : parseParams(options.fix, "--fix", form);
       const init = options.init === undefined ? undefined : parseParams(options.init, "--init", form);

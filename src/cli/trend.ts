@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { parseFilter, readCsv } from "../data/csv.js";
+import { parseFilter, readCsvFile } from "../data/csv.js";
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
 import { parseDateFlag } from "../forecast/dates.js";
@@ -56,11 +56,11 @@ export function addSelectionOptions(command: Command): Command {
 }
 
 /** Reads the table named by `ref` and applies the selection flags. */
-export function loadSelection(
+export async function loadSelection(
   ref: string,
   flags: SelectionFlags,
   command: Command,
-): { file: string; selection: TrendSelection; query: Record<string, unknown> } {
+): Promise<{ file: string; selection: TrendSelection; query: Record<string, unknown> }> {
   const metric = flags.metric;
   if (metric === undefined) throw new InputError({ field: "--metric", message: "required" });
   if (!Object.hasOwn(TREND_METRICS, metric)) {
@@ -75,7 +75,7 @@ export function loadSelection(
   const frontier = flags.frontier === undefined ? undefined : parseFrontierRule(flags.frontier);
   const where = (flags.where ?? []).map((w) => parseFilter(w));
   const file = resolveDataRef(ref, resolveDataDir(globalOptions(command).data));
-  const table = readCsv(file);
+  const table = await readCsvFile(file);
   const selection = selectTrendPoints(table, {
     metric: metric as TrendMetric,
     notable: flags.notable,
@@ -121,7 +121,7 @@ export function register(program: Command): void {
       "fewest points per segment (default 5)",
       intArg("--min-segment", 3, MAX_ROWS),
     )
-    .action((ref: string, flags: TrendFlags, command: Command) => {
+    .action(async (ref: string, flags: TrendFlags, command: Command) => {
       const breaks = flags.breaks ?? 0;
       if (breaks > 2)
         throw new InputError({ field: "--breaks", value: breaks, message: "expected 0, 1 or 2" });
@@ -134,7 +134,7 @@ export function register(program: Command): void {
         });
       }
       const minSegment = flags.minSegment ?? 5;
-      const { file, selection, query } = loadSelection(ref, flags, command);
+      const { file, selection, query } = await loadSelection(ref, flags, command);
       requirePoints(selection, breaks === 0 ? 3 : minSegment * (breaks + 1), file);
       const result = analyseTrend(selection.points, {
         breaks,
