@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ register: Register }>>> 
   data: () => import("./data.js"),
   fit: () => import("./fit.js"),
   simulate: () => import("./simulate.js"),
+  scenario: () => import("./scenario.js"),
   trend: () => import("./trend.js"),
   backtest: () => import("./backtest.js"),
   bend: () => import("./bend.js"),

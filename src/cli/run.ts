@@ -1,13 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveDataDir } from "../data/dataDir.js";
-import {
-  executeRun,
-  missingDataMessage,
-  resolveScenarios,
-  type ScenarioSummary,
-  summariseScenario,
-} from "../run/index.js";
+import { executeRun, missingDataMessage, type ScenarioSummary, summariseScenario } from "../run/index.js";
+import { resolveScenarios } from "../scenario/library.js";
 import { MAX_BOOTSTRAP, MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads } from "../util/pool.js";
 import { terminalProgress } from "../util/progress.js";

@@ -42,7 +42,7 @@ export function register(program: Command): void {
   program
     .command("sensitivity")
     .description("which uncertain numbers of a scenario move chosen outputs: tornado, Morris or Sobol")
-    .argument("<scenario>", "scenario YAML file (docs/scenario.md)")
+    .argument("<scenario>", "library scenario name or YAML file (docs/scenario.md)")
     .requiredOption(
       "--output <spec>",
       "output: pDefault:<entity>:<year>, loss:<kind>, revenue:<year>, gap:<year>, capability:<year> (repeatable)",

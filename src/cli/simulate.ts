@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .description(
       "Monte Carlo of the AI economy in a scenario: defaults, losses by holder, revenue gap, capability fan",
     )
-    .argument("<scenario>", "scenario YAML file (docs/scenario.md)")
+    .argument("<scenario>", "library scenario name or YAML file (docs/scenario.md)")
     .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
     .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
     .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))

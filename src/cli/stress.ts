@@ -9,6 +9,7 @@ import {
 import { InputError } from "../util/errors.js";
 import { MAX_GRID_STEPS, MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
+import { quarterIndex, quarterYear } from "../util/quarter.js";
 import { intArg, numberArg, printJson } from "./shared.js";
 
 interface StressCliOptions {
@@ -40,7 +41,7 @@ export function register(program: Command): void {
     .description(
       "reverse stress test: the smallest revenue or capability shortfall that makes an entity default",
     )
-    .argument("<scenario>", "scenario YAML file (docs/scenario.md)")
+    .argument("<scenario>", "library scenario name or YAML file (docs/scenario.md)")
     .requiredOption("--entity <id>", "entity whose default is sought")
     .option("--shock <kind>", `shortfall applied to every path: ${STRESS_SHOCKS.join(" | ")}`, "revenue")
     .option("--year <yyyy>", "default counts by the end of this year (default: the horizon's last)")
@@ -92,8 +93,9 @@ export function register(program: Command): void {
           value: options.entity,
           message: `not an entity of ${file}`,
         });
-      const start = Number(scenario.start.slice(0, 4));
-      const last = start + Math.floor((Number(scenario.start.slice(5)) - 2 + scenario.horizonQuarters) / 4);
+      const first = quarterIndex(scenario.start);
+      const start = quarterYear(first);
+      const last = quarterYear(first + scenario.horizonQuarters - 1);
       if (
         options.year !== undefined &&
         !(/^\d{4}$/.test(options.year) && +options.year >= start && +options.year <= last)

@@ -20,6 +20,7 @@ export type PullSource =
   | { kind: "folder"; dir: string }
   | { kind: "url"; base: string };
 
+/** Options of `pullDatasets`: the data directory to fill, and where and how to fetch. */
 export interface PullOptions {
   /** Data directory to fill (created if missing). */
   dataDir: string;
@@ -53,6 +54,7 @@ export interface PulledFile {
   error?: string;
 }
 
+/** What `pullDatasets` did: one entry per planned file, and how many files ended in each status. */
 export interface PullResult {
   files: PulledFile[];
   fetched: number;

@@ -72,6 +72,7 @@ export const EVENT_PARAMETERS = Events.event;
 // One owner per name: a name declared by two rules is a programming error caught at load.
 mergeSpecs(...Object.values(WORLD_OWNERS));
 mergeSpecs(...Object.values(ENTITY_OWNERS));
+mergeSpecs(Obligations.contract, Equity.contract);
 
 /** World fields, `group.field`, in the order the rules run. */
 export const WORLD_FIELDS = Object.keys(WORLD_PARAMETERS) as WorldField[];

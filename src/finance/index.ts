@@ -1,8 +1,68 @@
-export * from "./clearing/index.js";
-export * from "./debtrank/index.js";
-export * from "./firesale/index.js";
-export * from "./importance/index.js";
-export * from "./losses/index.js";
+/** The finance engine: obligation networks, clearing, DebtRank, fire sales, loss accounting and systemic importance. */
+
+export {
+  type ClearingModelName,
+  type ClearingOptions,
+  type ClearingReport,
+  type ClearingResult,
+  ClearingWorkspace,
+  type ClearOptions,
+  clear,
+  clearNetwork,
+  createClearingWorkspace,
+  elsingerClearing,
+  type FurfineOptions,
+  furfineCascade,
+  isRegular,
+  leastClearingVector,
+  type ValuationOptions,
+  type ValuationResult,
+  valueNetwork,
+  xosValuation,
+} from "./clearing/index.js";
+export {
+  DEBTRANK_VARIANTS,
+  type DebtRankOptions,
+  type DebtRankResult,
+  type DebtRankVariant,
+  debtRank,
+  debtRankOfEachNode,
+  type NodeDebtRank,
+  normalisedWeights,
+} from "./debtrank/index.js";
+export {
+  checkFireSaleInputs,
+  checkPriceImpact,
+  type DiscountIteration,
+  discountFor,
+  type FireSaleEquilibrium,
+  type FireSaleOptions,
+  type FireSaleResult,
+  fireSaleEquilibria as fireSale,
+  fireSaleHolders,
+  holderSaleShare,
+  type JointEquilibrium,
+  type JointFireSaleOptions,
+  type JointFireSaleResult,
+  jointFireSaleEquilibria as jointFireSale,
+  PRICE_IMPACT_KINDS,
+  saleShareFor,
+} from "./firesale/index.js";
+export {
+  IMPORTANCE_BATCH,
+  type ImportanceBase,
+  type ImportanceKey,
+  type ImportanceOptions,
+  type ImportanceTask,
+  importanceBase,
+  importanceOfNodes,
+  type NodeImportance,
+  type ParallelImportanceOptions,
+  rankImportance,
+  systemicImportance,
+  systemicImportanceParallel,
+} from "./importance/index.js";
+export { accountLosses, type LossAccount, type LossOptions, type LossParts } from "./losses/index.js";
 export {
   compileNetwork,
   type HoldingSpec,

@@ -7,12 +7,14 @@
 
 import { MAX_BOOTSTRAP, MAX_THREADS } from "../util/limits.js";
 import { runParallel } from "../util/pool.js";
+import { quantileSorted } from "../util/quantile.js";
 import type { BootstrapChunk, BootstrapTask } from "./bootstrapWorker.js";
 import type { FitSpec } from "./fit.js";
 import { resolveSpec } from "./fit.js";
 import type { FitColumns } from "./forms/types.js";
 import type { MinimizeOptions } from "./optimizer.js";
 
+/** Options of `bootstrap`: replicates, seed, threads, and each refit's start and optimiser settings. */
 export interface BootstrapOptions {
   /** Replicates B, in [2, MAX_BOOTSTRAP]. */
   replicates: number;
@@ -30,6 +32,7 @@ export interface BootstrapOptions {
   onProgress?: (replicates: number) => void;
 }
 
+/** Bootstrap standard error and 95% interval per parameter (reported units), and every replicate's values. */
 export interface BootstrapResult {
   /** Replicates run. */
   B: number;
@@ -56,14 +59,6 @@ function workerUrl(): URL {
   return new URL(`./bootstrapWorker${ext}`, import.meta.url);
 }
 
-/** Percentile q ∈ [0, 1] of sorted values, interpolating linearly between order statistics. */
-export function percentile(sorted: ArrayLike<number>, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /** Sample standard deviation (n − 1): two passes on values shifted by the first, so constants give exactly 0. */
 export function sampleSd(values: ArrayLike<number>): number {
   const n = values.length;
@@ -76,6 +71,7 @@ export function sampleSd(values: ArrayLike<number>): number {
   return Math.sqrt(ss / (n - 1));
 }
 
+/** Refits `spec` from `estimate` to `options.replicates` resamplings of the rows, on worker threads. */
 export async function bootstrap(
   columns: FitColumns,
   spec: FitSpec,
@@ -143,7 +139,7 @@ export async function bootstrap(
   for (const param of form.params) {
     const ok = samples[param.name].filter((v) => !Number.isNaN(v)).sort();
     se[param.name] = ok.length >= 2 ? sampleSd(ok) : Number.NaN;
-    ci95[param.name] = ok.length ? [percentile(ok, 0.025), percentile(ok, 0.975)] : [Number.NaN, Number.NaN];
+    ci95[param.name] = [quantileSorted(ok, 0.025), quantileSorted(ok, 0.975)];
   }
   return { B, se, ci95, notConverged, failed, samples };
 }

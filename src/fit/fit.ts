@@ -34,6 +34,7 @@ export interface FitOptions extends FitSpec {
   test?: FitColumns;
 }
 
+/** What `fit` returns: the best start's parameters and verdict, AIC/BIC, and RMSLE on rows and hold-out. */
 export interface FitResult {
   form: string;
   /** Fitted (and fixed) parameters in reported units. */

@@ -1,12 +1,34 @@
 /** The scaling-law engine: forms, objectives, the L-BFGS optimiser, multi-start fits and the bootstrap. */
 
-export * from "./allocation/index.js";
+export {
+  type ChinchillaParams,
+  type ComputeOptimalAllocation,
+  chinchillaLoss,
+  computeOptimalAllocation as computeOptimal,
+  computeOptimalModelSize,
+  type DataConstrainedAllocation,
+  type DataConstrainedParams,
+  dataConstrainedAllocation,
+  dataConstrainedLoss,
+  findRootBracketed,
+  type InferenceAwareAllocation,
+  type InferenceAwareAtCompute,
+  type InferenceAwareOptions,
+  inferenceAwareAllocation,
+  inferenceAwareAllocationAtCompute,
+  minimizeBrent,
+  minimizeOnGrid,
+  type RootOptions,
+  type ScalarOptions,
+  type ScalarResult,
+  validateChinchillaParams,
+  validateDataConstrainedParams,
+} from "./allocation/index.js";
 export {
   type BootstrapOptions,
   type BootstrapResult,
   bootstrap,
   type PointEstimate,
-  percentile,
   sampleSd,
 } from "./bootstrap.js";
 export {
@@ -27,10 +49,12 @@ export {
   FORM_NAMES,
   type Form,
   type FormName,
+  type FormOptions,
   getForm,
   type InputName,
   kaplan,
   type ParamSpec,
+  type Prepared,
   power,
   sigmoid,
 } from "./forms/index.js";
@@ -41,6 +65,6 @@ export {
   type LineSearchResult,
   moreThuente,
 } from "./lineSearch.js";
-export { erf, getLoss, huberNormalizer, LOSS_NAMES, type Loss, type LossName } from "./objectives/index.js";
+export { getLoss, huberNormalizer, LOSS_NAMES, type Loss, type LossName } from "./objectives/index.js";
 export type { MinimizeOptions, MinimizeResult, ObjectiveWithGradient } from "./optimizer.js";
 export { createProblem, type Problem, toInternal, toReported } from "./problem.js";

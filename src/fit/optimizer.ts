@@ -5,6 +5,7 @@
 /** Objective with analytic gradient: returns f(x) and writes ∇f(x) into `grad` (same length as x). */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array) => number;
 
+/** Stopping rules, memory and optional box bounds of a minimisation (`minimizeLbfgs`). */
 export interface MinimizeOptions {
   /** Maximum iterations; default 1000. */
   maxIterations?: number;

@@ -19,13 +19,16 @@ export const BEND_SHAPES = {
   sigmoid: { form: "sigmoid" },
 } as const satisfies Record<string, FitSpec>;
 
+/** Name of a competing shape: a key of `BEND_SHAPES`. */
 export type BendShape = keyof typeof BEND_SHAPES;
 
+/** Every shape name, in `BEND_SHAPES` order: the default `shapes` of `analyseBend`. */
 export const BEND_SHAPE_NAMES = Object.keys(BEND_SHAPES) as BendShape[];
 
 /** How the shapes are weighted in the average. */
 export type BendWeighting = "holdout" | "aic" | "equal";
 
+/** Options of `analyseBend`: the points (u in log10 units, y) and how to fit, weight and forecast them. */
 export interface BendOptions {
   /**
    * Position of each point on the scale axis, in log10 units: log10 FLOP for compute (one unit = 10×), or
@@ -91,6 +94,7 @@ export interface BendModel {
   skipped?: string;
 }
 
+/** What `analyseBend` returns: each shape's fit and weight, P(gain halves), the model-averaged forecast. */
 export interface BendResult {
   n: number;
   trainN: number;

@@ -1,3 +1,5 @@
+/** Capability forecasts: trends, backtests, the bend, the capability index, frontier gaps and observational scaling. */
+
 export {
   type BacktestOptions,
   type BacktestPoint,
@@ -30,9 +32,69 @@ export {
   studentTCdf,
   studentTQuantile,
 } from "./distributions.js";
-export * as frontierGap from "./gap/index.js";
+export {
+  type ArenaHistory,
+  type ArenaSnapshot,
+  arenaBloc,
+  type CostPoint,
+  capabilityCostTrend,
+  cheapestToReach,
+  type DatedValue,
+  dateGrid,
+  type EfficiencyResult,
+  type FrontierRecord,
+  firstReached,
+  frontierByGroup,
+  frontierGap,
+  type GapPoint,
+  levelAt,
+  readArenaHistory,
+  runningBest,
+  type UsChinaGap,
+  type UsChinaGapOptions,
+  type UsChinaGapPoint,
+  usChinaGap,
+} from "./gap/index.js";
 export { doublingMonths, growthPerYear } from "./growth.js";
-export * as capabilityIndex from "./index/index.js";
+export {
+  type AffineScale,
+  type BenchmarkScore,
+  type CapabilityIndexOptions,
+  type CapabilityIndexResult,
+  COMPOSITE_EVALUATIONS,
+  type CompositeResult,
+  type CompositeScore,
+  type CountryBloc,
+  compositeFromLlmStats,
+  countryBloc,
+  ECI_REFERENCES,
+  EXTERNAL_BENCHMARKS,
+  type ExternalBenchmark,
+  epochModelInfoFiles,
+  fitCapabilityIndex as capabilityIndex,
+  fitIrt,
+  HUB_BENCHMARKS,
+  type IndexedBenchmark,
+  type IndexedModel,
+  type IrtData,
+  type IrtFit,
+  type IrtOptions,
+  irtObjective,
+  LLM_STATS_PREFIX,
+  type ModelInfo,
+  type ModelInfoFiles,
+  type PreparedScore,
+  type PrepareOptions,
+  prepareScores,
+  type ReferenceModel,
+  readExternalScores,
+  readHubScores,
+  readLlmStatsScores,
+  readModelInfo,
+  referenceScale,
+  type ScoreSource,
+  toIrtData,
+} from "./index/index.js";
 export { type LeastSquaresResult, leastSquares } from "./leastSquares.js";
 export {
   fitLine,
@@ -44,7 +106,18 @@ export {
   slopeInterval,
   tCritical,
 } from "./linearTrend.js";
-export * as observationalScaling from "./observational/index.js";
+export {
+  type BenchmarkSigmoid,
+  benchmarkSigmoids,
+  OBS_SCALING_BENCHMARKS,
+  type ObsScalingModel,
+  type ObsScalingPca,
+  obsScalingPca,
+  type PcaOptions,
+  type PcaResult,
+  pca,
+  readObsScalingTable,
+} from "./observational/index.js";
 export { fitPiecewise, type PiecewiseFit, type PiecewiseOptions, type TrendSegment } from "./piecewise.js";
 export {
   type FrontierRule,
@@ -60,7 +133,7 @@ export {
   type TrendSelection,
 } from "./selection.js";
 export {
-  analyseTrend,
+  analyseTrend as trend,
   type GrowthSummary,
   growthSummary,
   monthStarts,

@@ -13,6 +13,7 @@ export const TREND_METRICS = {
   },
 } as const;
 
+/** Name of a trend metric: a key of `TREND_METRICS`. */
 export type TrendMetric = keyof typeof TREND_METRICS;
 
 /** Columns every Epoch models file names the same way (first alias found wins). */
@@ -23,6 +24,7 @@ const MODEL_COLUMNS = ["Model", "System"];
 /** Which models a trend uses. */
 export type FrontierRule = { kind: "top"; k: number } | { kind: "within"; oom: number };
 
+/** Options of `selectTrendPoints`: the metric to follow and the filters that pick the models. */
 export interface SelectionOptions {
   metric: TrendMetric;
   /** Keep rows with a non-empty `Notability criteria`. Default false. */
@@ -69,6 +71,7 @@ export interface SelectionCounts {
   dates: number;
 }
 
+/** What `selectTrendPoints` returns: the models picked, by date, and the rows left after each step. */
 export interface TrendSelection {
   metric: TrendMetric;
   /** Column the metric was read from. */

@@ -1,4 +1,28 @@
-export * from "./charts/index.js";
+/** The run report: Observable Plot charts rendered to SVG and PNG, and the self-contained HTML page. */
+
+export {
+  type CapabilityFanData,
+  type Chart,
+  type ChartContext,
+  capabilityFan,
+  type DefaultCell,
+  defaultHeatmap,
+  type FanRow,
+  LOSS_PARTS,
+  type LossRow,
+  lossWaterfall,
+  type ObservedPoint,
+  type RevenueSpendRow,
+  renderChartSvg,
+  revenueVsSpend,
+  type SeriesRow,
+  seriesChart,
+  svgToPng,
+  type TornadoRow,
+  type TrendData,
+  tornado,
+  trendChart,
+} from "./charts/index.js";
 export {
   escapeHtml,
   formatNumber,
@@ -8,3 +32,4 @@ export {
   type ReportTable,
   renderReportHtml,
 } from "./html.js";
+export { buildReport, comparisonTable, type RunMeta, reportCharts } from "./runReport.js";

@@ -68,6 +68,7 @@ export interface GapRow extends Omit<UsChinaGapPoint, "year"> {
   t: number;
 }
 
+/** The US–China frontier gap stored with a run: monthly rows on the capability index, and its bootstrap. */
 export interface FrontierGapResult {
   measure: "capability index (ECI scale; hub + external benchmarks, models since 2022-11-01)";
   bootstrap: number;

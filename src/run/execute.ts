@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReportHtml, svgToPng } from "../report/index.js";
+import { buildReport, reportCharts } from "../report/runReport.js";
 import {
   checkRunId,
   newRunId,
@@ -15,9 +16,9 @@ import {
 } from "../store/index.js";
 import { VERSION } from "../version.js";
 import { type RunOptions, type RunOutput, runMainJob } from "./pipeline.js";
-import { buildReport, reportCharts } from "./report.js";
 import { runTables } from "./tables.js";
 
+/** Options of `executeRun`: the main job's options plus the output folder, the run id and the start time. */
 export interface ExecuteOptions extends RunOptions {
   /** Folder holding the run directories; created if missing, refused (InputError) if it cannot hold runs. */
   outDir: string;
@@ -27,6 +28,7 @@ export interface ExecuteOptions extends RunOptions {
   now?: Date;
 }
 
+/** What `executeRun` committed: id, directory, report path, output, stored record, table names, chart ids. */
 export interface ExecutedRun {
   runId: string;
   dir: string;

@@ -16,7 +16,7 @@ export {
 } from "./dataNeeds.js";
 export { type DiffRow, diffRuns, type RunDiff } from "./diff.js";
 export { type ExecutedRun, type ExecuteOptions, executeRun, jsonSafe } from "./execute.js";
-export { libraryDir, libraryScenarios, packageRoot, resolveScenarios, type ScenarioFile } from "./library.js";
+
 export { type ParameterRow, parameterRows } from "./parameters.js";
 export {
   lastYear,
@@ -29,7 +29,6 @@ export {
   type ScenarioRun,
   type TornadoResult,
 } from "./pipeline.js";
-export { buildReport, comparisonTable, type RunMeta, reportCharts } from "./report.js";
 export {
   LENDER_KINDS,
   LOSS_PART_FIELDS,

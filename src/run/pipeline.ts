@@ -4,6 +4,7 @@
  * data — gathered into one results object that is stored, tabulated and reported.
  */
 import { CLOUD_KINDS, HOLDER_KINDS } from "../economy/kinds.js";
+import type { ScenarioFile } from "../scenario/library.js";
 import { loadScenario } from "../scenario/loader.js";
 import { type ReverseStressResult, reverseStress } from "../scenario/reverseStress/index.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -15,11 +16,12 @@ import {
 } from "../scenario/sensitivity/index.js";
 import { type SimulationResult, simulate } from "../scenario/simulate.js";
 import { type Progress, silentProgress } from "../util/progress.js";
+import { quarterIndex, quarterYear } from "../util/quarter.js";
 import { type ComputeTrend, computeTrend, type FrontierGapResult, frontierGapAnalysis } from "./analysis.js";
 import { findMissingData, type MissingData } from "./dataNeeds.js";
-import type { ScenarioFile } from "./library.js";
 import { type ParameterRow, parameterRows } from "./parameters.js";
 
+/** Options of `runMainJob`: the scenarios, paths, seed and threads, and the analyses' data directory. */
 export interface RunOptions {
   /** Scenario files to run, in order (the first one gets the tornado and the reverse stress tests). */
   scenarios: readonly ScenarioFile[];
@@ -83,7 +85,8 @@ export interface RunOutput {
 
 /** The calendar year of a scenario's last quarter. */
 export function lastYear(result: SimulationResult): string {
-  return (result.quarters.at(-1) ?? "").slice(0, 4);
+  const last = result.quarters.at(-1);
+  return last === undefined ? "" : String(quarterYear(quarterIndex(last)));
 }
 
 /** The entity of `kinds` most likely to default by the horizon's end; ties keep file order. */

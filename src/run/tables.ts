@@ -2,6 +2,7 @@
 import { HOLDER_KINDS } from "../economy/kinds.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import type { ColumnSpec, ColumnType, ResultTable } from "../store/index.js";
+import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
 import type { ParameterRow } from "./parameters.js";
 import { lastYear, type RunOutput, type ScenarioRun } from "./pipeline.js";
 
@@ -21,7 +22,7 @@ export const LOSS_PART_FIELDS = [
 
 /** Decimal year at the middle of a quarter `"2026Q1"`. */
 export function quarterMid(quarter: string): number {
-  return Number(quarter.slice(0, 4)) + (Number(quarter.slice(5)) - 0.5) / 4;
+  return quarterDecimalYear(quarterIndex(quarter), 0.5);
 }
 
 /** Lenders: the holder kinds that lend (everything but equity holders). */

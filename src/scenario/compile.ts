@@ -3,7 +3,7 @@
 import { ENTITY_FIELDS, WORLD_FIELDS, type WorldField } from "../economy/declarations.js";
 import { roleOf } from "../economy/kinds.js";
 import { DEBT_CODES, type EconomyModel, EVENT_CODES, SHAPE_CODES } from "../economy/model.js";
-import { quarterIndex } from "./loader.js";
+import { quarterDecimalYear, quarterIndex, quarterLabel } from "../util/quarter.js";
 import { compileParameters, type ParameterTable } from "./parameters.js";
 import type { DebtSpec, EquityStakeSpec, Scenario, TakeOrPaySpec } from "./schema.js";
 
@@ -14,11 +14,6 @@ export interface CompiledScenario {
 }
 
 const DEFAULT_LAYER = { "gpu-loan": 1, bond: 2, "vendor-financing": 2, "project-loan": 1 } as const;
-
-/** Label of quarter index `q` (from year 0): 8105 → "2026Q2". */
-export function quarterLabel(q: number): string {
-  return `${Math.floor(q / 4)}Q${(q % 4) + 1}`;
-}
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const parameters = compileParameters(scenario);
@@ -58,7 +53,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
   const model: EconomyModel = {
     quarters: T,
-    startYear: start / 4,
+    startYear: quarterDecimalYear(start),
     quarterLabels: Array.from({ length: T }, (_, t) => quarterLabel(start + t)),
     parameterCount: parameters.paths.length,
     world,

@@ -1,14 +1,17 @@
 /**
- * Reads and validates a scenario file: YAML → zod schema → cross-checks (ids, kinds, sources, correlations).
- * Every problem is collected and thrown as one InputError naming the file, line, YAML path and value.
+ * Reads and validates a scenario file: YAML → `extends` resolved (extends.ts) → zod schema → cross-checks (ids,
+ * kinds, sources, correlations). Every problem is collected and thrown as one InputError naming the file, line,
+ * YAML path and value.
  */
-import { constants } from "node:fs";
-import { open } from "node:fs/promises";
-import { isNode, LineCounter, parseDocument } from "yaml";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { LineCounter, parseDocument } from "yaml";
 import { CLOUD_KINDS, type EntityKind } from "../economy/kinds.js";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import { MAX_YAML_ALIASES, MAX_YAML_FILE_BYTES } from "../util/limits.js";
+import { quarterIndex } from "../util/quarter.js";
+import { type Layer, lineAt, originOf, resolveExtends } from "./extends.js";
+import { scenarioFile } from "./library.js";
 import { compileParameters } from "./parameters.js";
 import { type Quantity, type Scenario, scenarioSchema } from "./schema.js";
 
@@ -131,41 +134,38 @@ export function visitQuantities(
   for (const [key, item] of Object.entries(record)) visitQuantities(item, visit, [...path, key]);
 }
 
-/** Index of a quarter `"YYYYQn"` counted from year 0. */
-export function quarterIndex(quarter: string): number {
-  return Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(5)) - 1;
+/**
+ * Parses and validates scenario text; `file` is used in error messages and as the folder a relative `extends`
+ * is read from. Every YAML problem (syntax, duplicate keys, more than `MAX_YAML_ALIASES` alias expansions) is
+ * an InputError with file and line; the text itself is never quoted back.
+ */
+export function parseScenario(text: string, file = "<scenario>"): Scenario {
+  return resolveScenario(text, file).scenario;
+}
+
+/** A validated scenario, the files it was resolved from (its own first) and its own file's mapping as written. */
+export interface ResolvedScenarioFile {
+  scenario: Scenario;
+  chain: string[];
+  own: Record<string, unknown>;
 }
 
 /**
- * Parses and validates scenario text; `file` is used in error messages. Every YAML problem (syntax, duplicate
- * keys, more than `MAX_YAML_ALIASES` alias expansions) is an InputError with file and line; the text itself is
- * never quoted back.
+ * Parses scenario text, resolves its `extends` chain and validates the result. Each problem names the file and
+ * line that wrote the value: the child's for its own blocks, the parent's for what it inherits.
  */
-export function parseScenario(text: string, file = "<scenario>"): Scenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((e) => ({
-        file,
-        line: e.linePos?.[0]?.line,
-        message: `invalid YAML: ${e.message.split("\n")[0]}`,
-      })),
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (error) {
-    // The yaml library throws a ReferenceError for an alias bomb and for an alias to a missing anchor.
-    throw new InputError({ file, message: `invalid YAML: ${(error as Error).message}` });
-  }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new InputError({ file, message: "not a scenario: expected a YAML mapping" });
-  }
+export function resolveScenario(text: string, file = "<scenario>"): ResolvedScenarioFile {
+  const layer = parseLayer(text, file);
+  const resolved = resolveExtends(layer, readLayer);
+  const { raw, origins } = resolved;
   const locate = (problem: Problem): InputIssue => {
-    const issue: InputIssue = { file, field: formatInputPath(problem.path), message: problem.message };
-    const line = lineOf(doc, lineCounter, problem.path);
+    const origin = originOf(origins, problem.path);
+    const issue: InputIssue = {
+      file: origin.layer.file,
+      field: formatInputPath(problem.path),
+      message: problem.message,
+    };
+    const line = lineAt(origin.layer, origin.path);
     if (line !== undefined) issue.line = line;
     if ("value" in problem) issue.value = problem.value;
     return issue;
@@ -190,32 +190,83 @@ export function parseScenario(text: string, file = "<scenario>"): Scenario {
     try {
       compileParameters(scenario);
     } catch (error) {
-      if (error instanceof InputError) throw new InputError(error.issues.map((i) => ({ ...i, file })));
-      throw error;
+      if (!(error instanceof InputError)) throw error;
+      // The parameter compiler names fields as text (`correlations[0].a`): located through their path.
+      throw new InputError(
+        error.issues.map((issue) => {
+          const { file: where, line } = locate({
+            path: fieldPath(issue.field ?? ""),
+            message: issue.message,
+          });
+          return line === undefined ? { ...issue, file: where } : { ...issue, file: where, line };
+        }),
+      );
     }
   }
   if (problems.length > 0) throw new InputError(problems.map(locate));
-  return scenario;
+  return { scenario, chain: resolved.chain, own: layer.raw };
 }
 
-/** Reads and validates a scenario file: a regular file of at most `MAX_YAML_FILE_BYTES` bytes. */
-export async function loadScenario(file: string): Promise<Scenario> {
-  return parseScenario(await readScenarioText(file), file);
+/** Reads and validates a scenario: a library name (`ceiling`) or a YAML file of at most `MAX_YAML_FILE_BYTES`. */
+export async function loadScenario(nameOrPath: string): Promise<Scenario> {
+  const file = scenarioFile(nameOrPath);
+  return parseScenario(readScenarioText(file), file);
 }
 
-// Opened without blocking (a FIFO would wait for a writer) and checked on the handle, so a file swapped
-// after the check cannot slip through.
-async function readScenarioText(file: string): Promise<string> {
+/** `correlations[0].a` → `["correlations", 0, "a"]`: the inverse of `formatInputPath` for plain keys. */
+function fieldPath(field: string): PropertyKey[] {
+  return field
+    .split(/[.[\]]+/)
+    .filter(Boolean)
+    .map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+}
+
+// The YAML of one file as a layer: its document for line numbers and its value, which must be a mapping.
+function parseLayer(text: string, file: string): Layer {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line,
+        message: `invalid YAML: ${e.message.split("\n")[0]}`,
+      })),
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // The yaml library throws a ReferenceError for an alias bomb and for an alias to a missing anchor.
+    throw new InputError({ file, message: `invalid YAML: ${(error as Error).message}` });
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new InputError({ file, message: "not a scenario: expected a YAML mapping" });
+  }
+  return { file, doc, lineCounter, raw: raw as Record<string, unknown> };
+}
+
+function readLayer(file: string): Layer {
+  return parseLayer(readScenarioText(file), file);
+}
+
+/**
+ * The text of a scenario file: a regular file of at most `MAX_YAML_FILE_BYTES` bytes. Opened without blocking
+ * (a FIFO would wait for a writer) and checked on the descriptor, so a file swapped after the check cannot slip
+ * through. Synchronous, so that `parseScenario` can read the parents an `extends` names.
+ */
+export function readScenarioText(file: string): string {
   const cannotRead = (error: unknown) =>
     new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
-  let handle: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw cannotRead(error);
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile())
       throw new InputError({
         file,
@@ -223,24 +274,11 @@ async function readScenarioText(file: string): Promise<string> {
       });
     if (stat.size > MAX_YAML_FILE_BYTES)
       throw new InputError({ file, message: `not a scenario: larger than ${MAX_YAML_FILE_BYTES} bytes` });
-    return await handle.readFile("utf8");
+    return readFileSync(fd, "utf8");
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw cannotRead(error);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-}
-
-// The line of the deepest node that exists along the path.
-function lineOf(
-  doc: ReturnType<typeof parseDocument>,
-  counter: LineCounter,
-  path: readonly PropertyKey[],
-): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth) as Array<string | number>, true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
 }

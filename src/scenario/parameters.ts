@@ -4,10 +4,12 @@
  * Distributed slots are drawn once per path through a Gaussian copula.
  */
 
+import type { Domain } from "../economy/parameters.js";
 import { InputError } from "../util/errors.js";
 import type { Random } from "../util/random.js";
+import { declaredDomain, type ParameterKind } from "./declared.js";
 import { distributionMedian, drawFromNormal } from "./distributions.js";
-import { type Distribution, type Domain, FIELD_DOMAINS, type Quantity, type Scenario } from "./schema.js";
+import type { Distribution, Quantity, Scenario } from "./schema.js";
 
 /** The compiled parameters of a scenario. Slot order is the order of the quantities in the file. */
 export interface ParameterTable {
@@ -27,29 +29,51 @@ export interface ParameterTable {
   cholesky: Float64Array;
 }
 
-/** Parameter path of the quantity at a YAML path, or undefined for quantities that are not parameters. */
-function parameterPath(scenario: Scenario, yamlPath: readonly PropertyKey[]): string | undefined {
-  const [head, i, ...rest] = yamlPath;
-  const tail = rest.map(String).join(".");
-  switch (head) {
-    case "world":
-      return ["world", String(i), ...rest.map(String)].join(".");
-    case "entities":
-      return `entities.${scenario.entities[i as number].id}.${tail}`;
-    case "contracts":
-      return `contracts.${scenario.contracts[i as number].id}.${tail}`;
-    case "events":
-      return `events.${scenario.events[i as number].id ?? String(i)}.${tail}`;
-    default:
-      return undefined;
-  }
+/** One number of a scenario: its parameter path, the quantity, its field name and its declared domain. */
+export interface ScenarioQuantity {
+  path: string;
+  quantity: Quantity;
+  field: string;
+  domain: Domain;
 }
 
-/** Every quantity with its parameter path, in file order. */
-export function scenarioQuantities(
+/** Where a YAML section's numbers are declared: its parameter kind and how a path names the owner. */
+const SECTIONS = {
+  entities: { kind: "entity", owner: (s: Scenario, i: number) => s.entities[i].id },
+  contracts: { kind: "contract", owner: (s: Scenario, i: number) => s.contracts[i].id },
+  events: { kind: "event", owner: (s: Scenario, i: number) => s.events[i].id ?? String(i) },
+} as const satisfies Record<string, { kind: ParameterKind; owner: (s: Scenario, i: number) => string }>;
+
+/**
+ * The number at a YAML path (`[world, group, field]` or `[section, index, field]`) with its parameter path and
+ * declared domain, or undefined for numbers that are not parameters.
+ */
+function scenarioQuantity(
   scenario: Scenario,
-): Array<{ path: string; quantity: Quantity; field: string }> {
-  const out: Array<{ path: string; quantity: Quantity; field: string }> = [];
+  yamlPath: readonly PropertyKey[],
+  quantity: Quantity,
+): ScenarioQuantity | undefined {
+  const [head, second, field] = yamlPath.map(String);
+  if (head === "world")
+    return {
+      path: `world.${second}.${field}`,
+      quantity,
+      field,
+      domain: declaredDomain("world", `${second}.${field}`),
+    };
+  if (!Object.hasOwn(SECTIONS, head)) return undefined;
+  const section = SECTIONS[head as keyof typeof SECTIONS];
+  return {
+    path: `${head}.${section.owner(scenario, yamlPath[1] as number)}.${field}`,
+    quantity,
+    field,
+    domain: declaredDomain(section.kind, field),
+  };
+}
+
+/** Every quantity with its parameter path and declared domain, in file order. */
+export function scenarioQuantities(scenario: Scenario): ScenarioQuantity[] {
+  const out: ScenarioQuantity[] = [];
   const walk = (value: unknown, yamlPath: PropertyKey[]): void => {
     if (value === null || typeof value !== "object") return;
     if (Array.isArray(value)) {
@@ -58,9 +82,8 @@ export function scenarioQuantities(
     }
     const record = value as Record<string, unknown>;
     if ("value" in record || "dist" in record) {
-      const path = parameterPath(scenario, yamlPath);
-      if (path !== undefined)
-        out.push({ path, quantity: record as Quantity, field: String(yamlPath[yamlPath.length - 1]) });
+      const found = scenarioQuantity(scenario, yamlPath, record as Quantity);
+      if (found !== undefined) out.push(found);
       return;
     }
     for (const [key, item] of Object.entries(record)) walk(item, [...yamlPath, key]);
@@ -82,7 +105,7 @@ export function compileParameters(scenario: Scenario): ParameterTable {
   const quantities = scenarioQuantities(scenario);
   const paths = quantities.map((q) => q.path);
   const index = new Map(paths.map((p, k) => [p, k]));
-  const domains = quantities.map((q) => FIELD_DOMAINS[q.field] ?? { lo: -Infinity, hi: Infinity });
+  const domains = quantities.map((q) => q.domain);
   const central = Float64Array.from(quantities, (q, k) =>
     clampTo(q.quantity.value ?? distributionMedian(q.quantity.dist as Distribution), domains[k]),
   );
@@ -194,10 +217,10 @@ export function withParameter(scenario: Scenario, path: string, value: number): 
   const copy = structuredClone(scenario);
   const found = scenarioQuantities(copy).find((q) => q.path === path);
   if (found === undefined) throw new RangeError(`invalid parameter path: ${path}`);
-  const domain = FIELD_DOMAINS[found.field];
-  if (!Number.isFinite(value) || (domain && (value < domain.lo || value > domain.hi)))
+  const { domain } = found;
+  if (!Number.isFinite(value) || value < domain.lo || value > domain.hi)
     throw new RangeError(`invalid ${path}: ${value}`);
-  found.quantity.value = domain?.integer ? Math.round(value) : value;
+  found.quantity.value = domain.integer ? Math.round(value) : value;
   delete found.quantity.dist;
   const slot = found.path;
   copy.correlations = copy.correlations.filter((c) => c.a !== slot && c.b !== slot);

@@ -16,9 +16,11 @@ import {
 import type { PathStress } from "../economy/path.js";
 import { MAX_PATHS, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads, runParallel } from "../util/pool.js";
+import { quarterIndex, quarterLabel, quarterYear } from "../util/quarter.js";
 import type { Scenario } from "./schema.js";
 import type { ChunkTask } from "./worker.js";
 
+/** Options of `simulate`: the path count, seed and threads, and what to keep or apply to every path. */
 export interface SimulateOptions {
   /** Monte Carlo paths, in [1, MAX_PATHS]; default 1000. */
   paths?: number;
@@ -46,6 +48,7 @@ export interface QuantileSeries {
   p95: number[];
 }
 
+/** One entity over the paths: P(default) by quarter and by year, and its cash and equity (usdB) fans. */
 export interface EntityResult {
   kind: string;
   /** P(defaulted by the end of year Y), for each calendar year the horizon reaches. */
@@ -70,6 +73,7 @@ export interface LossResult {
   byQuarter: number[];
 }
 
+/** What `simulate` returns: per-quarter fans (mean, quantiles) of the economy and entities, and losses. */
 export interface SimulationResult {
   scenario: string;
   paths: number;
@@ -156,19 +160,13 @@ function series(acc: Accumulator, s: number): QuantileSeries {
 /** Turns a merged accumulator into the result object. */
 export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator): SimulationResult {
   const T = acc.quarters;
-  const startYear = Number(scenario.start.slice(0, 4));
-  const startQ = Number(scenario.start.slice(5)) - 1;
-  const quarters = Array.from(
-    { length: T },
-    (_, t) => `${startYear + Math.floor((startQ + t) / 4)}Q${((startQ + t) % 4) + 1}`,
-  );
+  const start = quarterIndex(scenario.start);
+  const quarters = Array.from({ length: T }, (_, t) => quarterLabel(start + t));
   const entities: Record<string, EntityResult> = {};
   scenario.entities.forEach((e, i) => {
     const pDefaultByQuarter = Array.from({ length: T }, (_, t) => acc.deadBy[i * T + t] / acc.paths);
     const pDefaultByYear: Record<string, number> = {};
-    quarters.forEach((q, t) => {
-      pDefaultByYear[q.slice(0, 4)] = pDefaultByQuarter[t];
-    });
+    for (let t = 0; t < T; t++) pDefaultByYear[quarterYear(start + t)] = pDefaultByQuarter[t];
     entities[e.id] = {
       kind: e.kind,
       pDefaultByYear,

@@ -1,6 +1,10 @@
+export { erf } from "./erf.js";
 export { formatIssue, InputError, type InputIssue } from "./errors.js";
 export { formatInputPath, valueAtPath } from "./inputPath.js";
 export { parseJsonInput } from "./json.js";
+export { logistic } from "./logistic.js";
 export { defaultThreads, type ParallelOptions, runParallel } from "./pool.js";
 export { type Progress, silentProgress, terminalProgress } from "./progress.js";
+export { quantileSorted } from "./quantile.js";
+export { quarterDecimalYear, quarterIndex, quarterLabel, quarterYear } from "./quarter.js";
 export { type Random, randomStream } from "./random.js";

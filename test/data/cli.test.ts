@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATASETS } from "../../src/data/registry.js";
 import { DATA, runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { type MirrorServer, serveMirror } from "./mirrorServer.js";
 
 const CHINCHILLA = "chinchilla_epoch/svg_extracted_data.csv";
@@ -33,7 +34,7 @@ afterAll(async () => {
 
 describe("wallcast data list", () => {
   it("shows each file as verified and, for a DERIVED file, the originals and recipe that rebuild it", async () => {
-    const { code, stdout, stderr } = await runCli(["data", "list"]);
+    const { code, stdout, stderr } = await runMain(["data", "list"]);
     expect([code, stderr]).toEqual([0, ""]);
     expect(stdout).toContain(`data directory: ${DATA}`);
     expect(stdout).toContain(
@@ -55,7 +56,7 @@ describe("wallcast data list", () => {
   it("--json reports one object with every dataset and each file's state in the --data directory", async () => {
     const dataDir = join(root, "list");
     cpSync(join(DATA, CHINCHILLA), join(dataDir, CHINCHILLA));
-    const { code, stdout } = await runCli(["data", "list", "--json", "--data", dataDir]);
+    const { code, stdout } = await runMain(["data", "list", "--json", "--data", dataDir]);
     expect(code).toBe(0);
     const listing = JSON.parse(stdout);
     expect(listing.dataDir).toBe(dataDir);
@@ -74,7 +75,7 @@ describe("wallcast data list", () => {
 });
 
 describe("wallcast data pull", () => {
-  it("copies from a mirror folder and prints one JSON summary", async () => {
+  it("copies from a mirror folder and prints one JSON summary (a spawned CLI writing files)", async () => {
     const dataDir = join(root, "pulled");
     const { code, stdout, stderr } = await runCli([
       "--data",
@@ -103,7 +104,7 @@ describe("wallcast data pull", () => {
 
   it("exits 2 with nothing on stdout when a download is corrupted, naming the file and both hashes", async () => {
     const dataDir = join(root, "refused");
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await runMain([
       "data",
       "pull",
       "bnsl",
@@ -123,7 +124,7 @@ describe("wallcast data pull", () => {
     "rebuilds derived files from a folder of originals and prints a line per file",
     async () => {
       const dataDir = join(root, "built");
-      const { code, stdout, stderr } = await runCli([
+      const { code, stdout, stderr } = await runMain([
         "data",
         "pull",
         "bnsl",
@@ -147,7 +148,7 @@ describe("wallcast data pull", () => {
     },
   );
 
-  it("exits 2 for an unknown id", async () => {
+  it("exits 2 for an unknown id (the exit code and stderr of a spawned CLI)", async () => {
     const dataDir = join(root, "empty");
     const unknown = await runCli(["data", "pull", "gpt5", "--data", dataDir]);
     expect([unknown.code, unknown.stdout]).toEqual([2, ""]);

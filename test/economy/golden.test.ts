@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { libraryScenarios } from "../../src/run/library.js";
+import { libraryScenarios } from "../../src/scenario/library.js";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { simulate } from "../../src/scenario/simulate.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { NetworkSpec } from "../../src/finance/network.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { C1, C2, C8, denseSpec } from "./clearingCases.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wallcast-clear-"));
@@ -15,7 +15,7 @@ function file(spec: NetworkSpec | string): string {
 }
 
 async function clearJson(spec: NetworkSpec, ...flags: string[]) {
-  const r = await runCli(["clear", file(spec), "--json", ...flags]);
+  const r = await runMain(["clear", file(spec), "--json", ...flags]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -79,7 +79,7 @@ describe("wallcast clear", () => {
     );
     const out = await clearJson(spec, "--model", "furfine", "--recovery", "0");
     expect(out.defaultRound).toEqual({ "1": 1, "3": 2, "2": 3 });
-    const human = await runCli(["clear", file(spec)]);
+    const human = await runMain(["clear", file(spec)]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/model en: 2 of 3 nodes default in 2 round/);
     expect(human.stdout).toMatch(/^3\s+node\s+3\.9480519/m);
@@ -113,7 +113,7 @@ describe("wallcast clear", () => {
       ],
       [[join(dir, "missing.json")], /missing\.json: cannot read: ENOENT/],
     ];
-    const results = await Promise.all(cases.map(([args]) => runCli(["clear", ...args, "--json"])));
+    const results = await Promise.all(cases.map(([args]) => runMain(["clear", ...args, "--json"])));
     results.forEach((r, k) => {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");

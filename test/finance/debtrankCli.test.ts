@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { NRM } from "./fixtures.js";
 
 let root: string;
@@ -26,7 +26,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("wallcast debtrank", () => {
   it("--json prints h by id, the additional stress and the defaults (NetworkRiskMeasures: c → 0.6642857)", async () => {
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await runMain([
       "debtrank",
       file("nrm.json"),
       "--shock",
@@ -44,7 +44,7 @@ describe("wallcast debtrank", () => {
   });
 
   it("defaults to Bardoscia et al. and prints a table without --json", async () => {
-    const json = await runCli([
+    const json = await runMain([
       "debtrank",
       file("nrm.json"),
       "--shock",
@@ -56,14 +56,14 @@ describe("wallcast debtrank", () => {
       additionalStress: expect.closeTo(61 / 70, 14),
       defaults: ["b", "c"],
     });
-    const text = await runCli(["debtrank", file("nrm.json"), "--shock", '{"a":0.1,"b":0.1,"c":0.1}']);
+    const text = await runMain(["debtrank", file("nrm.json"), "--shock", '{"a":0.1,"b":0.1,"c":0.1}']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^b\s+node\s+0\.714286\s+0\.1\s+1\s+default$/m);
     expect(text.stdout).toContain("additional stress 0.871429, 2 defaults");
   });
 
   it("--each ranks the nodes by the stress their default causes", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runMain([
       "debtrank",
       file("nrm.json"),
       "--each",
@@ -89,20 +89,20 @@ describe("wallcast debtrank", () => {
     [["--shock", '{"a": 1}', "--variant", "pagerank"], "pagerank"],
     [[], "give either --shock or --each"],
   ])("bad flags %j exit 2 naming the problem", async (flags, message) => {
-    const { code, stdout, stderr } = await runCli(["debtrank", file("nrm.json"), ...flags]);
+    const { code, stdout, stderr } = await runMain(["debtrank", file("nrm.json"), ...flags]);
     expect([code, stdout], stderr).toEqual([2, ""]);
     expect(stderr).toContain(message);
   });
 
   it("bad files exit 2 naming the file and the field", async () => {
-    const missing = await runCli(["debtrank", file("nobuffer.json"), "--shock", '{"a": 1}']);
+    const missing = await runMain(["debtrank", file("nobuffer.json"), "--shock", '{"a": 1}']);
     expect([missing.code, missing.stdout]).toEqual([2, ""]);
     expect(missing.stderr).toContain("nobuffer.json");
     expect(missing.stderr).toContain("nodes[1].buffer: missing");
-    const negative = await runCli(["debtrank", file("negative.json"), "--shock", "{}"]);
+    const negative = await runMain(["debtrank", file("negative.json"), "--shock", "{}"]);
     expect([negative.code, negative.stdout]).toEqual([2, ""]);
     expect(negative.stderr).toContain("nodes[0].buffer");
-    const absent = await runCli(["debtrank", file("absent.json"), "--shock", "{}"]);
+    const absent = await runMain(["debtrank", file("absent.json"), "--shock", "{}"]);
     expect([absent.code, absent.stdout]).toEqual([2, ""]);
     expect(absent.stderr).toContain("absent.json");
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { BSU, CFS_PAIR } from "./fixtures.js";
 
 let root: string;
@@ -24,7 +24,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("wallcast firesale", () => {
   it("--json prints the least and greatest equilibria (BSU A3: 0.0564801 and 0.13914, not unique)", async () => {
-    const { code, stdout, stderr } = await runCli(["firesale", file("bsu.json"), "--json"]);
+    const { code, stdout, stderr } = await runMain(["firesale", file("bsu.json"), "--json"]);
     expect([code, stderr]).toEqual([0, ""]);
     const out = JSON.parse(stdout);
     expect(out.lower.discount).toBeCloseTo(0.0564801, 7);
@@ -36,14 +36,14 @@ describe("wallcast firesale", () => {
   });
 
   it("prints a table without --json", async () => {
-    const { code, stdout } = await runCli(["firesale", file("bsu.json")]);
+    const { code, stdout } = await runMain(["firesale", file("bsu.json")]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Bank2\s+0\s+1$/m);
     expect(stdout).toContain("discount: least 0.0564801, greatest 0.13914 — TWO DIFFERENT EQUILIBRIA");
   });
 
   it("--joint clears the network at each price and reports payments and defaults", async () => {
-    const { code, stdout } = await runCli(["firesale", file("joint.json"), "--joint", "--json"]);
+    const { code, stdout } = await runMain(["firesale", file("joint.json"), "--joint", "--json"]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.lower).toMatchObject({ discount: 0, payments: { A: 10, B: 13 }, defaulted: [] });
@@ -67,7 +67,7 @@ describe("wallcast firesale", () => {
     [["joint.json", "--joint", "--model", "xos"], "xos"],
   ])("bad input %j exits 2 naming the field", async (args, message) => {
     const [name, ...flags] = args;
-    const { code, stdout, stderr } = await runCli(["firesale", file(name), ...flags]);
+    const { code, stdout, stderr } = await runMain(["firesale", file(name), ...flags]);
     expect([code, stdout]).toEqual([2, ""]);
     expect(stderr).toContain(message);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { NetworkSpec } from "../../src/finance/network.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { C2_EN_LOSSES, C2 as C2_SPEC, CHAIN as CHAIN_SPEC } from "./fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wallcast-losses-"));
@@ -21,7 +21,7 @@ const C2 = file(C2_SPEC);
 const CHAIN = file(CHAIN_SPEC);
 
 async function json(args: string[]) {
-  const r = await runCli([...args, "--json"]);
+  const r = await runMain([...args, "--json"]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -47,7 +47,7 @@ describe("wallcast losses", () => {
     const out = await json(["losses", C2, "--shock", '{"1": 10}']);
     expect(out.network).toEqual(C2_EN_LOSSES);
     expect(out.systemLoss).toBeCloseTo(30, 12);
-    const human = await runCli(["losses", C2, "--shock", '{"1": 10}']);
+    const human = await runMain(["losses", C2, "--shock", '{"1": 10}']);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^\(all\)\s+network\s+30\s+5\s+0\s+0\s+35\s+×1\.16667$/m);
   });
@@ -103,7 +103,7 @@ describe("bad input", () => {
       [["importance", CHAIN, "--fire-sale"], /net\d+\.json: invalid leverageThreshold: missing/],
       [["importance", badFile], /liabilities\[0\]\.amount: must be ≥ 0 \(got -5\)/],
     ];
-    const results = await Promise.all(cases.map(([args]) => runCli([...args, "--json"])));
+    const results = await Promise.all(cases.map(([args]) => runMain([...args, "--json"])));
     results.forEach((r, k) => {
       expect(r.stderr).toMatch(cases[k][1]);
       expect(r.code).toBe(2);

@@ -6,11 +6,11 @@ import {
   inferenceAwareAllocationAtCompute,
 } from "../../src/fit/allocation/index.js";
 import { InputError } from "../../src/util/errors.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { EPOCH_S2, MUENNIGHOFF } from "./chinchillaData.js";
 
 const optimal = (params: object, ...rest: string[]) =>
-  runCli(["optimal", "--params", JSON.stringify(params), "--compute", "5.76e23", ...rest]);
+  runMain(["optimal", "--params", JSON.stringify(params), "--compute", "5.76e23", ...rest]);
 
 describe.concurrent("wallcast optimal", () => {
   it("--form chinchilla --json prints the S5 allocation as one JSON object", async () => {
@@ -86,7 +86,7 @@ describe.concurrent("wallcast optimal", () => {
       /--compute: must be a finite number \(got "NaN"\)/,
     ],
   ])("exits 2 with one message on stderr and nothing on stdout for %s", async (_name, args, message) => {
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await runMain([
       "optimal",
       "--form",
       "chinchilla",

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { HOFFMANN_UNROUNDED, relError } from "./chinchillaData.js";
 
 let dir: string;
@@ -22,7 +22,7 @@ const INIT = JSON.stringify(HOFFMANN_UNROUNDED);
 describe("wallcast fit", () => {
   it("--json prints exactly one object with the contract's fields, and --c gives D = C/(6N)", async () => {
     const args = ["fit", "chinchilla", "--form", "chinchilla", "--drop-worst", "5", "--init", INIT, "--json"];
-    const { code, stdout, stderr } = await runCli(args);
+    const { code, stdout, stderr } = await runMain(args);
     expect([code, stderr]).toEqual([0, ""]);
     const out = JSON.parse(stdout);
     expect(Object.keys(out)).toEqual(
@@ -41,7 +41,7 @@ describe("wallcast fit", () => {
     expect(out.n).toBe(240);
     expect(Object.keys(out.params)).toEqual(["E", "A", "B", "alpha", "beta"]);
     expect(Math.abs(out.objective - 0.00101827)).toBeLessThan(1e-7);
-    const explicit = await runCli([...args, "--n", "Model Size", "--c", "Training FLOP", "--y", "loss"]);
+    const explicit = await runMain([...args, "--n", "Model Size", "--c", "Training FLOP", "--y", "loss"]);
     expect(JSON.parse(explicit.stdout).objective).toBe(out.objective);
   });
 
@@ -49,7 +49,7 @@ describe("wallcast fit", () => {
     // Reference: the repo's own procedure (scipy brute grid + curve_fit on log(y+1)), run on the same 14 points,
     // prints a=0.413883, b=2.27727, c0=0.0550773, c1=5.66289, d1=612.584, f1=0.0591930,
     // rmsle train 5.98487e-4, rmsle extrapolate 0.0109157.
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runMain([
       "fit",
       "bnsl",
       "--form",
@@ -73,7 +73,7 @@ describe("wallcast fit", () => {
   });
 
   it("prints a table with Hoffmann's values beside the estimates and bootstrap intervals", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runMain([
       "fit",
       "chinchilla",
       "--form",
@@ -95,7 +95,7 @@ describe("wallcast fit", () => {
   });
 
   it("--json with --bootstrap adds B, se and ci95 per parameter", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runMain([
       "fit",
       "chinchilla",
       "--form",
@@ -186,7 +186,7 @@ describe.concurrent("wallcast fit rejects bad input with exit 2, one message and
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {
-      const { code, stdout, stderr } = await runCli(["fit", ...args()]);
+      const { code, stdout, stderr } = await runMain(["fit", ...args()]);
       expect(code).toBe(2);
       expect(stdout).toBe("");
       expect(stderr).toMatch(message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 /**
  * Published fits reproduced through the command line (issue 2, acceptance: "the same engine, through the CLI,
@@ -17,7 +17,7 @@ interface FitJson {
 }
 
 async function runFit(args: string[]): Promise<FitJson> {
-  const { code, stdout, stderr } = await runCli(["fit", ...args, "--json"]);
+  const { code, stdout, stderr } = await runMain(["fit", ...args, "--json"]);
   expect(stderr).toBe("");
   expect(code).toBe(0);
   return JSON.parse(stdout) as FitJson;

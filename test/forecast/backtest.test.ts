@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backtestTrend } from "../../src/forecast/backtest.js";
 import type { TrendPoint } from "../../src/forecast/selection.js";
 import { randomStream } from "../../src/util/random.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { S6_SELECTION } from "./fixtures.js";
 
 function synthetic(seed: number, n: number): TrendPoint[] {
@@ -57,7 +57,7 @@ describe("backtestTrend()", () => {
 
 describe("wallcast backtest", () => {
   it("fits notable compute to end-2023 and forecasts 2024–2025 with error and coverage", async () => {
-    const { code, stdout } = await runCli(["backtest", ...S6_SELECTION, "--json"]);
+    const { code, stdout } = await runMain(["backtest", ...S6_SELECTION, "--json"]);
     expect(code).toBe(0);
     const [r] = JSON.parse(stdout).backtests;
     expect(r.cutoffDate).toBe("2023-12-31");
@@ -68,7 +68,7 @@ describe("wallcast backtest", () => {
   });
 
   it("exits 2 when no selected model is after the cutoff", async () => {
-    const { code, stderr } = await runCli([
+    const { code, stderr } = await runMain([
       "backtest",
       "epoch-training-cost",
       "--metric",

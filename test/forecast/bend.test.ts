@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseBend, type BendShape, gainHalves } from "../../src/forecast/bend.js";
 import { randomStream } from "../../src/util/random.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 // Losses against u = log10 compute, one generator per shape (multiplicative noise of 1%).
 const GENERATORS: Record<BendShape, (u: number) => number> = {
@@ -95,7 +95,7 @@ describe("analyseBend()", () => {
 
 describe("wallcast bend", () => {
   it("fits Chinchilla's losses against compute and reports weights, P and a forecast band", async () => {
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await runMain([
       "bend",
       "chinchilla",
       "--x",
@@ -129,7 +129,7 @@ describe("wallcast bend", () => {
     [["--x", "Nope", "--y", "loss"], /--x: unknown column/],
     [["--x", "Training FLOP", "--y", "loss", "--higher-is-better"], /below the ceiling/],
   ])("exits 2 on bad input %j", async (flags, message) => {
-    const { code, stderr } = await runCli(["bend", "chinchilla", ...flags]);
+    const { code, stderr } = await runMain(["bend", "chinchilla", ...flags]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
   });

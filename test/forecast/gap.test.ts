@@ -11,7 +11,8 @@ import {
   runningBest,
 } from "../../src/forecast/gap/index.js";
 import { countryBloc } from "../../src/forecast/index/index.js";
-import { DATA, runCli } from "../support/cli.js";
+import { DATA } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 describe("runningBest() and frontierGap()", () => {
   const points = [
@@ -105,7 +106,7 @@ describe("readArenaHistory()", () => {
 
 describe("wallcast gap", () => {
   it("prints the US–China gap on the index with bootstrap intervals", async () => {
-    const run = await runCli(["gap", "--bootstrap", "2", "--step-months", "6", "--json"]);
+    const run = await runMain(["gap", "--bootstrap", "2", "--step-months", "6", "--json"]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out.gap.length).toBeGreaterThan(3);
@@ -113,10 +114,10 @@ describe("wallcast gap", () => {
     expect(out.computeAtFixedCapability.fallPerYear).toBeGreaterThan(1);
   });
   it("runs on the Arena history and exits 2 on an unknown measure", async () => {
-    const arena = await runCli(["gap", "--measure", "arena", "--json"]);
+    const arena = await runMain(["gap", "--measure", "arena", "--json"]);
     expect(arena.code).toBe(0);
     expect(JSON.parse(arena.stdout).snapshots.length).toBe(105);
-    const bad = await runCli(["gap", "--measure", "elo"]);
+    const bad = await runMain(["gap", "--measure", "elo"]);
     expect(bad.code).toBe(2);
   });
 });

@@ -14,7 +14,8 @@ import {
   referenceScale,
 } from "../../src/forecast/index/index.js";
 import { randomStream } from "../../src/util/random.js";
-import { DATA, runCli } from "../support/cli.js";
+import { DATA } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 const HUB_DIR = join(DATA, "epoch_benchmark_stitching");
 
@@ -196,7 +197,7 @@ describe("compositeFromLlmStats()", () => {
 
 describe("wallcast index", () => {
   it("prints the index as JSON with model information", async () => {
-    const run = await runCli(["index", "--bootstrap", "2", "--json"]);
+    const run = await runMain(["index", "--bootstrap", "2", "--json"]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     const gpt5 = out.models.find((m: { model: string }) => m.model === "gpt-5-2025-08-07_medium");
@@ -207,10 +208,10 @@ describe("wallcast index", () => {
   });
 
   it("exits 2 on an unknown source or a date that does not parse", async () => {
-    const bad = await runCli(["index", "--sources", "hub,nope"]);
+    const bad = await runMain(["index", "--sources", "hub,nope"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--sources/);
-    const date = await runCli(["index", "--since", "2024-13-01"]);
+    const date = await runMain(["index", "--since", "2024-13-01"]);
     expect(date.code).toBe(2);
     expect(date.stdout).toBe("");
   });

@@ -6,7 +6,8 @@ import {
   pca,
   readObsScalingTable,
 } from "../../src/forecast/observational/index.js";
-import { DATA, runCli } from "../support/cli.js";
+import { DATA } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 const TABLE = join(DATA, "obsscaling", "base_llm_benchmark_eval.csv");
 
@@ -61,12 +62,12 @@ describe("obsScalingPca() on the ObsScaling base-model table", () => {
 
 describe("wallcast pca", () => {
   it("prints the PCA and the sigmoids as JSON; a missing table exits 2", async () => {
-    const run = await runCli(["pca", "--json"]);
+    const run = await runMain(["pca", "--json"]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out.pca.explainedVarianceRatio[0]).toBeCloseTo(0.843051, 5);
     expect(out.sigmoids.length).toBe(8);
-    const bad = await runCli(["pca", "--table", "/nonexistent/table.csv"]);
+    const bad = await runMain(["pca", "--table", "/nonexistent/table.csv"]);
     expect(bad.code).toBe(2);
   });
 });

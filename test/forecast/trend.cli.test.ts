@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 import { S6_SELECTION } from "./fixtures.js";
 
 describe("wallcast trend", () => {
   it("reproduces case S6: notable models since 2010, n 428, 4.68×/yr (4.23–5.17), R² 0.604", async () => {
-    const { code, stdout, stderr } = await runCli(["trend", ...S6_SELECTION, "--json"]);
+    const { code, stdout, stderr } = await runMain(["trend", ...S6_SELECTION, "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
@@ -26,7 +26,7 @@ describe("wallcast trend", () => {
   });
 
   it("fits a one-break piecewise trend and reports both segments", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runMain([
       "trend",
       "epoch-training-cost",
       "--metric",
@@ -54,7 +54,7 @@ describe("wallcast trend", () => {
     [["--metric", "compute", "--since", "2010-13-01"], /--since: not a date/],
     [["--metric", "compute", "--where", "Organization=Nobody"], /selection leaves 0 rows/],
   ])("exits 2 with one message on bad input %j", async (flags, message) => {
-    const { code, stdout, stderr } = await runCli(["trend", "epoch-training-cost", ...flags]);
+    const { code, stdout, stderr } = await runMain(["trend", "epoch-training-cost", ...flags]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);

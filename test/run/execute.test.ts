@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { executeRun, resolveScenarios } from "../../src/run/index.js";
+import { executeRun } from "../../src/run/index.js";
+import { resolveScenarios } from "../../src/scenario/library.js";
 import { listRuns, queryRunStore } from "../../src/store/index.js";
 import { runMain } from "../support/inProcess.js";
 

@@ -1,17 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  jsonSafe,
-  libraryDir,
-  libraryScenarios,
-  mostUncertain,
-  packageRoot,
-  parameterRows,
-  quarterMid,
-  resolveScenarios,
-  riskiest,
-} from "../../src/run/index.js";
+import { jsonSafe, mostUncertain, parameterRows, quarterMid, riskiest } from "../../src/run/index.js";
 import { loadScenario, type SimulationResult } from "../../src/scenario/index.js";
+import { libraryDir, libraryScenarios, packageRoot, resolveScenarios } from "../../src/scenario/library.js";
 import { InputError } from "../../src/util/errors.js";
 
 function resultWith(p: Record<string, [string, number]>): SimulationResult {

@@ -6,8 +6,10 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatNumber } from "../../src/report/index.js";
 import { queryRunStore, readRunStore } from "../../src/store/index.js";
+import { VERSION } from "../../src/version.js";
 import { checkPage } from "../support/browser.js";
 import { CLI, DATA, runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 const out = mkdtempSync(join(tmpdir(), "wallcast-run-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -32,7 +34,7 @@ interface RunJson {
 let first: RunJson;
 
 beforeAll(async () => {
-  const run = await runCli(["run", "default", "ceiling", ...small, "--threads", "2", "--id", "a", "--json"]);
+  const run = await runMain(["run", "default", "ceiling", ...small, "--threads", "2", "--id", "a", "--json"]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   first = JSON.parse(run.stdout);
@@ -153,7 +155,7 @@ describe("wallcast run", () => {
   });
 
   it("a re-run with the same seed (and another thread count) stores identical results", async () => {
-    const again = await runCli([
+    const again = await runMain([
       "run",
       "default",
       "ceiling",
@@ -172,18 +174,18 @@ describe("wallcast run", () => {
   }, 80_000);
 
   it("runs list, show and diff read the store", async () => {
-    const other = await runCli([
+    const other = await runMain([
       ...["run", "ceiling", "--paths", "10", "--sensitivity-paths", "2", "--stress-paths", "6"],
       ...["--gap-bootstrap", "0", "--seed", "4", "--out", out, "--id", "c", "--json"],
     ]);
     expect(other.code).toBe(0);
     const [listed, shown, sameDiff, otherDiff, text, missing] = await Promise.all([
-      runCli(["runs", "list", "--out", out, "--json"]),
-      runCli(["runs", "show", "a", "--out", out, "--json"]),
-      runCli(["runs", "diff", "a", "b", "--out", out, "--json"]),
-      runCli(["runs", "diff", "a", "c", "--out", out, "--json"]),
-      runCli(["runs", "diff", "a", "c", "--out", out]),
-      runCli(["runs", "show", "nope", "--out", out]),
+      runMain(["runs", "list", "--out", out, "--json"]),
+      runMain(["runs", "show", "a", "--out", out, "--json"]),
+      runMain(["runs", "diff", "a", "b", "--out", out, "--json"]),
+      runMain(["runs", "diff", "a", "c", "--out", out, "--json"]),
+      runMain(["runs", "diff", "a", "c", "--out", out]),
+      runMain(["runs", "show", "nope", "--out", out]),
     ]);
     const list = JSON.parse(listed.stdout);
     expect(list.runs.map((r: { runId: string }) => r.runId)).toEqual(["a", "b", "c"]);
@@ -214,7 +216,7 @@ describe("wallcast run", () => {
   it("an unknown scenario is an input error and writes nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wallcast-run-bad-"));
     try {
-      const bad = await runCli(["run", "no-such-scenario", "--out", dir]);
+      const bad = await runMain(["run", "no-such-scenario", "--out", dir]);
       expect(bad.code).toBe(2);
       expect(bad.stdout).toBe("");
       expect(bad.stderr).toMatch(/scenario: neither a library scenario .* \(got "no-such-scenario"\)/);
@@ -222,6 +224,10 @@ describe("wallcast run", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("a spawned wallcast --version prints the version and exits 0", async () => {
+    expect(await runCli(["--version"])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
   });
 
   it("an interrupted run (SIGINT mid-run) leaves nothing behind", async () => {

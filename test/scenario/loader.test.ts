@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/loader.js";
 import { InputError } from "../../src/util/errors.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 const FIXTURE = fileURLToPath(new URL("../economy/fixtures/small.yaml", import.meta.url));
 const text = readFileSync(FIXTURE, "utf8");
@@ -102,7 +102,7 @@ describe("wallcast simulate (bad input)", () => {
     const dir = mkdtempSync(join(tmpdir(), "wallcast-sim-"));
     const file = join(dir, "bad.yaml");
     writeFileSync(file, text.replace("buyer: lab-b, seller: hyper", "buyer: lab-z, seller: hyper"));
-    const { code, stdout, stderr } = await runCli(["simulate", file, "--paths", "10"]);
+    const { code, stdout, stderr } = await runMain(["simulate", file, "--paths", "10"]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(`wallcast: ${file}:`);

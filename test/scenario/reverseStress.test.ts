@@ -8,7 +8,7 @@ import { loadScenario } from "../../src/scenario/loader.js";
 import { reverseStress } from "../../src/scenario/reverseStress/index.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { InputError } from "../../src/util/errors.js";
-import { runCli } from "../support/cli.js";
+import { runMain } from "../support/inProcess.js";
 
 const AMODEI = fileURLToPath(new URL("../economy/fixtures/checkCases/amodei-5t.yaml", import.meta.url));
 
@@ -135,7 +135,7 @@ describe("reverseStress()", () => {
 
 describe("wallcast stress / sensitivity", () => {
   it("stress --json prints the reverse-stress result", async () => {
-    const out = await runCli([
+    const out = await runMain([
       "stress",
       AMODEI,
       "--entity",
@@ -163,7 +163,7 @@ describe("wallcast stress / sensitivity", () => {
   });
 
   it("stress prints a table naming the smallest shortfall", async () => {
-    const out = await runCli([
+    const out = await runMain([
       "stress",
       AMODEI,
       "--entity",
@@ -189,7 +189,7 @@ describe("wallcast stress / sensitivity", () => {
     };
     const file = join(dir, "uncertain.yaml");
     writeFileSync(file, stringify(s));
-    const out = await runCli([
+    const out = await runMain([
       "sensitivity",
       file,
       "--output",
@@ -209,7 +209,7 @@ describe("wallcast stress / sensitivity", () => {
       outputLow: 1,
       outputHigh: 0,
     });
-    const table = await runCli([
+    const table = await runMain([
       "sensitivity",
       file,
       "--output",
@@ -232,7 +232,7 @@ describe("wallcast stress / sensitivity", () => {
       ["sensitivity", AMODEI, "--output", "pDefault:lab:2032"],
       ["sensitivity", join(dir, "missing.yaml"), "--output", "pDefault:lab:2032"],
     ]) {
-      const out = await runCli(args);
+      const out = await runMain(args);
       expect(out.code, args.join(" ")).toBe(2);
       expect(out.stdout, args.join(" ")).toBe("");
       expect(out.stderr, args.join(" ")).toMatch(/^wallcast: /);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { libraryScenarios } from "../../src/run/library.js";
+import { libraryScenarios } from "../../src/scenario/library.js";
 import { loadScenario, visitQuantities } from "../../src/scenario/loader.js";
 import type { Quantity, Scenario } from "../../src/scenario/schema.js";
 

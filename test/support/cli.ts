@@ -14,7 +14,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `wallcast ...args` as a child process with WALLCAST_DATA set. */
+/**
+ * Runs `wallcast ...args` as a child process (through tsx, about half a second to two seconds each) with
+ * WALLCAST_DATA set. Kept for the few true end-to-end checks (a real process's exit code and streams); command
+ * tests call `main` in process with `runMain` from ./inProcess.ts.
+ */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {

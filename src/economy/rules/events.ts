@@ -61,6 +61,11 @@ export class Events implements Rule {
       doc: "Export control: fraction of chip vendors' sales lost.",
       default: 0,
     },
+    fraction: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Share loss: fraction of the lab's market share lost (moved to the other labs pro rata).",
+    },
   } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {

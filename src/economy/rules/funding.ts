@@ -6,7 +6,12 @@
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
-export function logistic(x: number): number {
+/**
+ * The logistic 1/(1 + e^(−x)) ∈ [0, 1], kept apart from src/util/logistic.ts on purpose: for x < 0 that one
+ * computes e^x/(1 + e^x), which differs in the last bit for about half of all negative x and would change the
+ * pinned `simulate --json` output (test/economy/golden.test.ts).
+ */
+function plainLogistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
@@ -48,7 +53,7 @@ export class FundingWindow implements Rule {
 
   quarter(ctx: PathContext): void {
     const s = ctx.state;
-    s.fundingGate = logistic(this.slope * (s.sentiment - this.midpoint));
+    s.fundingGate = plainLogistic(this.slope * (s.sentiment - this.midpoint));
     s.refinancingSpread = this.spreadPerUnit * Math.max(0, -s.sentiment);
     s.capexMood = Math.exp(this.capexSensitivity * s.sentiment);
   }

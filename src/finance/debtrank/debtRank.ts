@@ -28,6 +28,7 @@ export type DebtRankVariant = "bardoscia" | "single-hit" | "threshold";
 
 export const DEBTRANK_VARIANTS: readonly DebtRankVariant[] = ["bardoscia", "single-hit", "threshold"];
 
+/** Options of `debtRank` and `debtRankOfEachNode`. */
 export interface DebtRankOptions {
   /** Propagation rule; default "bardoscia". */
   variant?: DebtRankVariant;
@@ -37,6 +38,7 @@ export interface DebtRankOptions {
   maxIterations?: number;
 }
 
+/** The outcome of one DebtRank run: final stress per node, the added system stress and the defaults. */
 export interface DebtRankResult {
   variant: DebtRankVariant;
   /** Final stress per node, in [0, 1]. */

@@ -19,6 +19,7 @@ import {
 } from "./fixedPoint.js";
 import { checkPriceImpact, discountFor } from "./priceImpact.js";
 
+/** Options of `fireSaleEquilibria`; threshold and price impact default to the network's own. */
 export interface FireSaleOptions {
   /** Accuracy of each equilibrium discount (absolute, in price units); default 1e-14. */
   tolerance?: number;
@@ -30,6 +31,7 @@ export interface FireSaleOptions {
   priceImpact?: PriceImpact;
 }
 
+/** One fire-sale equilibrium: the discount (fraction of the pre-sale price) and who sold how much at it. */
 export interface FireSaleEquilibrium extends DiscountIteration {
   /** Share of each node's marketable holding sold, in [0, 1] (0 for nodes that hold none). */
   saleShare: Float64Array;
@@ -37,6 +39,7 @@ export interface FireSaleEquilibrium extends DiscountIteration {
   quantitySold: number;
 }
 
+/** The least and greatest fire-sale equilibria of `fireSaleEquilibria`, and whether they coincide. */
 export interface FireSaleResult {
   /** The least equilibrium (least discount), reached from no sales. */
   lower: FireSaleEquilibrium;

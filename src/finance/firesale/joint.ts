@@ -25,6 +25,7 @@ import {
 } from "./fixedPoint.js";
 import { discountFor } from "./priceImpact.js";
 
+/** Options of `jointFireSaleEquilibria`: the fire-sale options plus the clearing model and recoveries. */
 export interface JointFireSaleOptions extends FireSaleOptions {
   /** Clearing model: "en" (default) or "rv" with default costs. */
   model?: ClearingOptions["model"];
@@ -34,6 +35,7 @@ export interface JointFireSaleOptions extends FireSaleOptions {
   beta?: number;
 }
 
+/** One joint equilibrium: the fire-sale equilibrium plus how the network clears at its price. */
 export interface JointEquilibrium extends FireSaleEquilibrium {
   /** External assets at the equilibrium price, e_i − d·M_i. */
   externalAssets: Float64Array;
@@ -47,6 +49,7 @@ export interface JointEquilibrium extends FireSaleEquilibrium {
   clearingConverged: boolean;
 }
 
+/** The least and greatest joint equilibria of `jointFireSaleEquilibria`, and whether they coincide. */
 export interface JointFireSaleResult {
   /** Least discount: reached from no sales. */
   lower: JointEquilibrium;

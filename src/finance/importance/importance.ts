@@ -8,11 +8,13 @@ import { runParallel } from "../../util/pool.js";
 import { accountLosses, type LossOptions } from "../losses/losses.js";
 import type { Network } from "../network.js";
 
+/** Options of `systemicImportance`: the loss options plus the size of the shock each node takes. */
 export interface ImportanceOptions extends LossOptions {
   /** Share of the shocked node's external assets lost, in [0, 1]; default 1. */
   shockFraction?: number;
 }
 
+/** One node's systemic importance: what shocking its external assets does, against the unshocked network. */
 export interface NodeImportance {
   /** Index of the shocked node. */
   node: number;

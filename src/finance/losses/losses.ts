@@ -21,6 +21,7 @@ import { allFinite } from "../finite.js";
 import { jointFireSaleEquilibria } from "../firesale/joint.js";
 import { type Network, totalObligations } from "../network.js";
 
+/** Options of `accountLosses`: the clearing model, its recovery rates and whether fire sales are on. */
 export interface LossOptions {
   /** Clearing model: "en" (default; no default costs) or "rv". */
   model?: "en" | "rv";
@@ -47,6 +48,7 @@ export interface LossParts {
   amplification: number;
 }
 
+/** What `accountLosses` finds: losses by channel, per node, per kind and in total, in balance-sheet units. */
 export interface LossAccount {
   /** Per-node parts (arrays of length n). */
   byNode: {

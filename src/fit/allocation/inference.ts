@@ -12,6 +12,7 @@ import {
 } from "./chinchilla.js";
 import { findRootBracketed, type ScalarOptions } from "./scalar.js";
 
+/** Options of `inferenceAwareAllocation`: target loss, lifetime inference tokens, the root finder's stops. */
 export interface InferenceAwareOptions extends ScalarOptions {
   /** The loss the model must reach, nats/token; must exceed E. */
   targetLoss: number;

@@ -15,6 +15,7 @@ export interface ScalarResult {
   iterations: number;
 }
 
+/** Stopping rule of the one-dimensional solvers and of the allocations that call them. */
 export interface ScalarOptions {
   /** Absolute tolerance on x; default 1e-12. */
   tolerance?: number;

@@ -4,17 +4,13 @@
  * log ŷ = LSE(log a, log b − c0 log x − Σ_i c_i f_i softplus((log x − log d_i)/f_i)).
  * a, b, d_i and f_i are fitted in log space (so they stay positive); c0 and c_i are free in sign.
  */
-import { type FitColumns, type Form, logistic, type ParamSpec, type Prepared, softplus } from "./types.js";
+import { logistic } from "../../util/logistic.js";
+import { quantileSorted } from "../../util/quantile.js";
+import { type FitColumns, type Form, type ParamSpec, type Prepared, softplus } from "./types.js";
 
 /** Smoothness f_i kept within [1e-3, 10]: sharper breaks are steps, smoother ones are no break at all. */
 const F_LOWER = 1e-3;
 const F_UPPER = 10;
-
-function quantile(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
-}
 
 function combinations(values: readonly number[], k: number): number[][] {
   if (k === 0) return [[]];
@@ -96,7 +92,7 @@ export function bnsl(breaks = 1): Form {
       // Break candidates at quantiles of log x, and one beyond the data (a break still to come).
       const span = logX[logX.length - 1] - logX[0];
       const ds = [0.25, 0.5, 0.75, 1]
-        .map((q) => quantile(logX, q))
+        .map((q) => quantileSorted(logX, q))
         .concat(logX[logX.length - 1] + 0.25 * span);
       const out: Float64Array[] = [];
       for (const la of [Math.log(minY * 1e-3), Math.log(minY * 0.5)]) {

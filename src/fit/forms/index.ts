@@ -17,6 +17,7 @@ export type { FitColumns, Form, InputName, ParamSpec, Prepared } from "./types.j
 
 /** Form names in the CLI contract. */
 export const FORM_NAMES = ["chinchilla", "power", "bnsl", "sigmoid", "data-constrained", "kaplan"] as const;
+/** A form name the registry knows: one of `FORM_NAMES`. */
 export type FormName = (typeof FORM_NAMES)[number];
 
 export interface FormOptions {

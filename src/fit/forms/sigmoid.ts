@@ -2,7 +2,8 @@
  * Sigmoid in log10 of the scale variable: y = floor + (ceiling − floor)·σ(k·(log10 x − x0)), for benchmark
  * scores that rise from a floor to a ceiling. floor and ceiling are bounded ≥ 0 so that ŷ > 0.
  */
-import { type FitColumns, type Form, logistic, type Prepared, product } from "./types.js";
+import { logistic } from "../../util/logistic.js";
+import { type FitColumns, type Form, type Prepared, product } from "./types.js";
 
 export const sigmoid: Form = {
   name: "sigmoid",

@@ -76,13 +76,6 @@ export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
-/** The logistic function 1/(1 + e^(−z)), stable for large |z|. */
-export function logistic(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
 /** Cartesian product of value lists, as internal start points. */
 export function product(lists: readonly (readonly number[])[]): Float64Array[] {
   let out: number[][] = [[]];

@@ -4,7 +4,7 @@
  * Z_δ = √(2π)·erf(δ/√2) + 2·e^(−δ²/2)/δ. The objective is the negative log-likelihood
  *   f = Σ ρ_δ(r_i/s) + n·(log Z_δ + σ).
  */
-import { erf } from "./erf.js";
+import { erf } from "../../util/erf.js";
 import { huber, huberSlope, type Loss, logResiduals } from "./types.js";
 
 /** The Huber density's normalising constant Z_δ (for unit scale). */

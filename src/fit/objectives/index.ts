@@ -5,13 +5,13 @@ import { logMse } from "./logMse.js";
 import { msle } from "./msle.js";
 import type { Loss, LossName } from "./types.js";
 
-export { erf } from "./erf.js";
 export { huberLoss } from "./huber.js";
 export { huberLikelihood, huberNormalizer } from "./huberLikelihood.js";
 export { logMse } from "./logMse.js";
 export { msle } from "./msle.js";
 export { huber, huberSlope, type Loss, type LossName } from "./types.js";
 
+/** Objective names in the CLI contract, the ones `getLoss` accepts. */
 export const LOSS_NAMES: readonly LossName[] = ["huber", "log-mse", "msle", "huber-mle"];
 
 /** The objective `name` with Huber threshold `delta` (default 1e-3; used by huber and huber-mle). */

@@ -2,7 +2,8 @@
  * Mean squared error of log(y + 1), the objective of Caballero et al. (2022)'s BNSL fits:
  * f = (1/n) Σ (log(1 + ŷ_i) − log(1 + y_i))², with log(1 + ŷ) = softplus(log ŷ).
  */
-import { logistic, softplus } from "../forms/types.js";
+import { logistic } from "../../util/logistic.js";
+import { softplus } from "../forms/types.js";
 import type { Loss } from "./types.js";
 
 export const msle: Loss = {

@@ -2,6 +2,7 @@
  * The US–China frontier gap on dated values grouped by country bloc, with the interval of the signed US lead
  * over bootstrap replicates of the values (the same gap recomputed on each replicate).
  */
+import { quantileSorted } from "../../util/quantile.js";
 import { type DatedValue, dateGrid, type FrontierRecord, frontierByGroup, frontierGap } from "./frontier.js";
 
 /** The gap at one date. */
@@ -21,6 +22,7 @@ export interface UsChinaGapPoint {
   usLeadHi: number;
 }
 
+/** Options of `usChinaGap`: the date grid and, for an interval, bootstrap replicates of the values. */
 export interface UsChinaGapOptions {
   /** Months between gap dates; default 1. */
   stepMonths?: number;
@@ -34,18 +36,11 @@ export interface UsChinaGapOptions {
   level?: number;
 }
 
+/** What `usChinaGap` returns: every bloc's running frontier and the gap at each grid date. */
 export interface UsChinaGap {
   /** Running best of every bloc (group), by bloc name. */
   byBloc: Map<string, FrontierRecord[]>;
   points: UsChinaGapPoint[];
-}
-
-function quantile(values: number[], p: number): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
 }
 
 function signedUsLead(g: { leader: string; months: number }): number {
@@ -55,6 +50,7 @@ function signedUsLead(g: { leader: string; months: number }): number {
 /** The US–China gap from the first date both blocs have a model to `until`, every `stepMonths` months. */
 export function usChinaGap(points: readonly DatedValue[], options: UsChinaGapOptions = {}): UsChinaGap {
   const { stepMonths = 1, replicateValues, replicates = 0, level = 0.9 } = options;
+  if (!(level > 0 && level < 1)) throw new RangeError(`invalid level: ${level}`);
   const byBloc = frontierByGroup(points);
   const us = byBloc.get("US") ?? [];
   const china = byBloc.get("China") ?? [];
@@ -77,15 +73,18 @@ export function usChinaGap(points: readonly DatedValue[], options: UsChinaGapOpt
   const tail = (1 - level) / 2;
   return {
     byBloc,
-    points: frontierGap(us, china, grid).map((g, k) => ({
-      year: g.year,
-      leader: g.leader === "a" ? "US" : g.leader === "b" ? "China" : g.leader,
-      levelUs: g.levelA,
-      levelChina: g.levelB,
-      months: g.months,
-      usLeadMonths: signedUsLead(g),
-      usLeadLo: quantile(replicateMonths[k], tail),
-      usLeadHi: quantile(replicateMonths[k], 1 - tail),
-    })),
+    points: frontierGap(us, china, grid).map((g, k) => {
+      const leads = replicateMonths[k].filter(Number.isFinite).sort((a, b) => a - b);
+      return {
+        year: g.year,
+        leader: g.leader === "a" ? "US" : g.leader === "b" ? "China" : g.leader,
+        levelUs: g.levelA,
+        levelChina: g.levelB,
+        months: g.months,
+        usLeadMonths: signedUsLead(g),
+        usLeadLo: quantileSorted(leads, tail),
+        usLeadHi: quantileSorted(leads, 1 - tail),
+      };
+    }),
   };
 }

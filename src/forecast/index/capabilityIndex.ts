@@ -3,6 +3,7 @@
  * two-reference-model scale and bootstrap its intervals.
  */
 import { InputError } from "../../util/errors.js";
+import { quantileSorted } from "../../util/quantile.js";
 import { randomStream } from "../../util/random.js";
 import type { BenchmarkScore } from "./benchmarkScores.js";
 import { type AffineScale, fitIrt, type IrtData, referenceScale } from "./irt.js";
@@ -19,6 +20,7 @@ export const ECI_REFERENCES: readonly [ReferenceModel, ReferenceModel] = [
   { model: "gpt-5-2025-08-07_medium", value: 150 },
 ];
 
+/** Options of `prepareScores`: which models to keep and which benchmark's component to keep. */
 export interface PrepareOptions {
   /** Keep only models this accepts (e.g. released on or after a date); default all. */
   keepModel?: (model: string) => boolean;
@@ -117,6 +119,7 @@ export function toIrtData(scores: readonly PreparedScore[]): {
   return { data, models, benchmarks };
 }
 
+/** Options of `fitCapabilityIndex`: the anchor, the reference scale, the regularisation and the bootstrap. */
 export interface CapabilityIndexOptions {
   /** Anchor benchmark; default "Winogrande" (difficulty 0, slope 1, as in Epoch's analyses). */
   anchorBenchmark?: string;
@@ -138,6 +141,7 @@ export interface CapabilityIndexOptions {
   onReplicate?: (done: number) => void;
 }
 
+/** One model's capability index on the reference scale, with its bootstrap interval. */
 export interface IndexedModel {
   model: string;
   /** Index value on the reference scale. */
@@ -148,6 +152,7 @@ export interface IndexedModel {
   benchmarks: number;
 }
 
+/** One benchmark's fitted difficulty and slope, in index-scale units. */
 export interface IndexedBenchmark {
   benchmark: string;
   /** Difficulty on the index scale: the index at which the fitted score is ½. */
@@ -158,6 +163,7 @@ export interface IndexedBenchmark {
   models: number;
 }
 
+/** What `fitCapabilityIndex` returns: model indices, benchmark parameters, fit verdict and bootstrap. */
 export interface CapabilityIndexResult {
   models: IndexedModel[];
   benchmarks: IndexedBenchmark[];
@@ -173,14 +179,6 @@ export interface CapabilityIndexResult {
   bootstrap: { replicates: number; unconverged: number; seed: number; level: number };
   /** Index values of every replicate, model-major (models × replicates); empty without bootstrap. */
   replicateIndex: Float64Array;
-}
-
-function quantileSorted(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** Fits the index on prepared scores; the anchor and both reference models must be among them. */

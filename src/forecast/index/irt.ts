@@ -8,6 +8,7 @@
  */
 import { minimizeLbfgs } from "../../fit/lbfgs.js";
 import type { ObjectiveWithGradient } from "../../fit/optimizer.js";
+import { logistic } from "../../util/logistic.js";
 import { randomStream } from "../../util/random.js";
 
 /** Scores as parallel arrays: observation i is model `model[i]` on benchmark `benchmark[i]`. */
@@ -79,13 +80,6 @@ function validate(data: IrtData): void {
   }
 }
 
-/** Numerically stable logistic. */
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
 /** Position of benchmark b's slope in the parameter vector, or −1 for the fixed anchor slope. */
 function slopeSlot(b: number, anchor: number, offset: number): number {
   if (b === anchor) return -1;
@@ -117,7 +111,7 @@ export function irtObjective(
       const slot = slopeSlot(b, anchorBenchmark, M + B);
       const alpha = slot < 0 ? anchorSlope : x[slot];
       const gap = x[m] - x[M + b];
-      const p = sigmoid(alpha * gap);
+      const p = logistic(alpha * gap);
       const r = p - score[i];
       sse += r * r;
       const w = r * p * (1 - p);
@@ -194,7 +188,7 @@ export function fitIrt(data: IrtData, options: IrtOptions): IrtFit {
   let sse = 0;
   for (let i = 0; i < data.score.length; i++) {
     const b = data.benchmark[i];
-    const r = sigmoid(slope[b] * (capability[data.model[i]] - difficulty[b])) - data.score[i];
+    const r = logistic(slope[b] * (capability[data.model[i]] - difficulty[b])) - data.score[i];
     sse += r * r;
   }
   return {

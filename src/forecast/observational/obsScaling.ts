@@ -63,6 +63,7 @@ export function readObsScalingTable(
   });
 }
 
+/** The PCA of the table's complete rows, with the benchmarks (columns) and models (rows) it covers. */
 export interface ObsScalingPca extends PcaResult {
   benchmarks: readonly string[];
   /** The complete rows' model names, in the order of `scores`. */

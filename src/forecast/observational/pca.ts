@@ -6,6 +6,7 @@
  */
 import { Matrix, SVD } from "ml-matrix";
 
+/** Options of `pca`: whether to standardise the columns as well as centre them. */
 export interface PcaOptions {
   /** Divide each column by its standard deviation first (a correlation PCA); default false (Ruan et al.). */
   standardize?: boolean;

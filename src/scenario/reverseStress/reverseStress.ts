@@ -9,6 +9,7 @@
 
 import { InputError } from "../../util/errors.js";
 import { defaultThreads, runParallel } from "../../util/pool.js";
+import { quarterIndex, quarterYear } from "../../util/quarter.js";
 import type { Scenario } from "../schema.js";
 import type { OutputSpec } from "../sensitivity/outputs.js";
 import type { PointTask } from "../sensitivity/worker.js";
@@ -18,6 +19,7 @@ import { bisectThreshold } from "./bisect.js";
 export const STRESS_SHOCKS = ["revenue", "capability"] as const;
 export type StressShock = (typeof STRESS_SHOCKS)[number];
 
+/** Options of `reverseStress`: the entity, the shock, the default threshold and the search settings. */
 export interface ReverseStressOptions {
   /** Entity whose default is sought. */
   entity: string;
@@ -49,6 +51,7 @@ export interface StressEvaluation {
   pDefault: number;
 }
 
+/** What `reverseStress` found: the smallest shortfall (a fraction) that defaults the entity, and each run. */
 export interface ReverseStressResult {
   scenario: string;
   entity: string;
@@ -89,9 +92,9 @@ export async function reverseStress(
   options: ReverseStressOptions,
 ): Promise<ReverseStressResult> {
   const { entity, shock } = options;
-  const startYear = Number(scenario.start.slice(0, 4));
-  const lastYear =
-    startYear + Math.floor((Number(scenario.start.slice(5)) - 2 + scenario.horizonQuarters) / 4);
+  const startQuarter = quarterIndex(scenario.start);
+  const startYear = quarterYear(startQuarter);
+  const lastYear = quarterYear(startQuarter + scenario.horizonQuarters - 1);
   const year = options.year ?? String(lastYear);
   const threshold = options.threshold ?? 0.5;
   const paths = options.paths ?? 200;

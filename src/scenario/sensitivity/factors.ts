@@ -3,9 +3,11 @@
  * factor when its provenance states its uncertainty: a distribution (varied between its 5% and 95% quantiles)
  * or an assumption with a range (varied over the range). A sourced fixed value states none and is not varied.
  */
+
+import type { Domain } from "../../economy/parameters.js";
 import { drawFromNormal } from "../distributions.js";
 import { scenarioQuantities } from "../parameters.js";
-import { type Domain, FIELD_DOMAINS, type Scenario } from "../schema.js";
+import type { Scenario } from "../schema.js";
 import type { Factor } from "./tornado.js";
 
 /** A factor taken from a scenario; `name` is its parameter path. */
@@ -16,8 +18,7 @@ export interface ScenarioFactor extends Factor {
 
 const Z95 = 1.6448536269514722;
 
-function clamp(x: number, domain: Domain | undefined): number {
-  if (domain === undefined) return x;
+function clamp(x: number, domain: Domain): number {
   const v = Math.min(domain.hi, Math.max(domain.lo, x));
   return domain.integer ? Math.round(v) : v;
 }
@@ -31,9 +32,8 @@ export function scenarioFactors(
   select: (path: string) => boolean = () => true,
 ): ScenarioFactor[] {
   const out: ScenarioFactor[] = [];
-  for (const { path, quantity, field } of scenarioQuantities(scenario)) {
+  for (const { path, quantity, domain } of scenarioQuantities(scenario)) {
     if (!select(path)) continue;
-    const domain = FIELD_DOMAINS[field];
     let low: number;
     let high: number;
     let base: number;
@@ -74,7 +74,7 @@ export function withValues(
     if (found === undefined) throw new RangeError(`invalid parameter path: ${path}`);
     const value = values[k];
     if (!Number.isFinite(value)) throw new RangeError(`invalid ${path}: ${value}`);
-    found.quantity.value = clamp(value, FIELD_DOMAINS[found.field]);
+    found.quantity.value = clamp(value, found.domain);
     delete found.quantity.dist;
     fixed.add(path);
   });

@@ -3,6 +3,7 @@
  * spec such as `pDefault:coreweave:2030`.
  */
 import { InputError } from "../../util/errors.js";
+import { quarterIndex, quarterYear } from "../../util/quarter.js";
 import type { Scenario } from "../schema.js";
 import type { SimulationResult } from "../simulate.js";
 
@@ -66,9 +67,9 @@ export function parseOutput(text: string, flag = "--output"): OutputSpec {
 /** Checks that an output names an entity, a kind and a year the scenario has; InputError otherwise. */
 export function checkOutput(scenario: Scenario, spec: OutputSpec, flag = "--output"): void {
   const text = formatOutput(spec);
-  const startYear = Number(scenario.start.slice(0, 4));
-  const lastQuarter = Number(scenario.start.slice(5)) - 1 + scenario.horizonQuarters - 1;
-  const endYear = startYear + Math.floor(lastQuarter / 4);
+  const start = quarterIndex(scenario.start);
+  const startYear = quarterYear(start);
+  const endYear = quarterYear(start + scenario.horizonQuarters - 1);
   if (spec.kind === "pDefault" && !scenario.entities.some((e) => e.id === spec.entity))
     throw new InputError({ field: flag, value: text, message: `unknown entity ${spec.entity}` });
   if (spec.kind === "loss") {

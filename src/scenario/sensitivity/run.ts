@@ -16,6 +16,7 @@ import type { PointTask } from "./worker.js";
 export const SENSITIVITY_METHODS = ["tornado", "morris", "sobol"] as const;
 export type SensitivityMethod = (typeof SENSITIVITY_METHODS)[number];
 
+/** Options of `sensitivity`: the outputs, the method and its design size, and each point's Monte Carlo. */
 export interface SensitivityOptions {
   /** Outputs to analyse, ≥ 1. */
   outputs: OutputSpec[];
@@ -62,6 +63,7 @@ export interface OutputSensitivity {
   sobol?: { variance: number; rows: number; indices: SobolRow[] };
 }
 
+/** What `sensitivity` returns: the settings used, the factors varied and each output's sensitivity. */
 export interface SensitivityResult {
   scenario: string;
   method: SensitivityMethod;

@@ -1,3 +1,4 @@
+import { quantileSorted } from "../../util/quantile.js";
 import { randomStream } from "../../util/random.js";
 
 /** Options of the Saltelli design for Sobol indices. */
@@ -100,13 +101,6 @@ function estimate(
   return { first, total, variance };
 }
 
-function percentile(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /**
  * First-order and total Sobol indices from the outputs at `design.points` (same order). Rows with a
  * non-finite output are left out. A zero-variance output gives NaN indices (nothing to apportion).
@@ -155,7 +149,7 @@ export function sobolIndices(design: SobolDesign, outputs: ArrayLike<number>, bo
   const interval = (values: Float64Array): [number, number] => {
     if (values.length === 0) return [Number.NaN, Number.NaN];
     const sorted = values.slice().sort();
-    return [percentile(sorted, 0.025), percentile(sorted, 0.975)];
+    return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)];
   };
   const indices = Array.from({ length: k }, (_, i) => ({
     first: point.first[i],

@@ -1,15 +1,18 @@
 /** The report of a run: the model `renderReportHtml` draws, and the charts it holds (also written as PNG). */
+
+import { missingDataMessage } from "../run/dataNeeds.js";
+import type { ParameterRow } from "../run/parameters.js";
+import type { RunOutput, RunResults } from "../run/pipeline.js";
+import { LOSS_PART_FIELDS, quarterMid, summariseScenario } from "../run/tables.js";
+import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
+import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
 import {
   capabilityFan,
   defaultHeatmap,
   type FanRow,
-  formatNumber,
   LOSS_PARTS,
   lossWaterfall,
   type ObservedPoint,
-  type ReportChart,
-  type ReportModel,
-  type ReportTable,
   type RevenueSpendRow,
   renderChartSvg,
   revenueVsSpend,
@@ -17,12 +20,8 @@ import {
   seriesChart,
   tornado,
   trendChart,
-} from "../report/index.js";
-import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
-import { missingDataMessage } from "./dataNeeds.js";
-import type { ParameterRow } from "./parameters.js";
-import type { RunOutput, RunResults } from "./pipeline.js";
-import { LOSS_PART_FIELDS, quarterMid, summariseScenario } from "./tables.js";
+} from "./charts/index.js";
+import { formatNumber, type ReportChart, type ReportModel, type ReportTable } from "./html.js";
 
 /** What the report says about the run itself. */
 export interface RunMeta {
@@ -95,7 +94,7 @@ function observedCapability(output: RunOutput): ObservedPoint[] {
   const rows = output.parameters[first.id];
   const slopePerOom = central(rows, "world.capability.slopePerOom", 1);
   const efficiencyOom = Math.log10(central(rows, "world.efficiency.growthPerYear", 1));
-  const t0 = quarterMid(first.result.quarters[0]) - 0.125;
+  const t0 = quarterDecimalYear(quarterIndex(first.result.quarters[0]));
   const fitAt = (t: number) => trend.interceptLog10 + trend.slopeOomPerYear * (t - trend.centerYear);
   return trend.points
     .filter((p) => p.t >= t0 - 4 && p.t < t0 && p.log10 >= fitAt(p.t))

@@ -39,24 +39,49 @@ export function libraryScenarios(dir: string = libraryDir()): ScenarioFile[] {
     .sort((a, b) => (a.id === "default" ? -1 : b.id === "default" ? 1 : a.id < b.id ? -1 : 1));
 }
 
+/** Whether `name` has the form of a library scenario's name (letters, digits, `-`, `_`): not a path. */
+export function isLibraryName(name: string): boolean {
+  return /^[\w-]+$/.test(name);
+}
+
+/** The file of the library scenario `name` (`ceiling` → `<root>/scenarios/ceiling.yaml`), or undefined. */
+export function libraryFile(name: string, dir: string = libraryDir()): string | undefined {
+  if (!isLibraryName(name) || !existsSync(dir)) return undefined;
+  return libraryScenarios(dir).find((s) => s.id === name)?.file;
+}
+
+/**
+ * The file a scenario argument names: a library scenario's (`ceiling`) or the path as given. A library-style
+ * name that is neither is an InputError listing the library.
+ */
+export function scenarioFile(nameOrPath: string, dir: string = libraryDir()): string {
+  const file = libraryFile(nameOrPath, dir);
+  if (file !== undefined) return file;
+  if (isLibraryName(nameOrPath) && !existsSync(nameOrPath)) throw notAScenario(nameOrPath, dir);
+  return nameOrPath;
+}
+
+function notAScenario(arg: string, dir: string): InputError {
+  const names = existsSync(dir) ? libraryScenarios(dir).map((s) => s.id) : [];
+  return new InputError({
+    field: "scenario",
+    value: arg,
+    message: `neither a library scenario (${names.join(", ")}) nor a file`,
+  });
+}
+
 /**
  * Resolves command-line scenario arguments: a library name (`ceiling`) or a path to a YAML file. No
  * arguments means the whole library. Duplicate ids are an InputError (the run stores results by id).
  */
 export function resolveScenarios(args: readonly string[], dir: string = libraryDir()): ScenarioFile[] {
   if (args.length === 0) return libraryScenarios(dir);
-  const library = new Map(existsSync(dir) ? libraryScenarios(dir).map((s) => [s.id, s] as const) : []);
   const out: ScenarioFile[] = [];
   for (const arg of args) {
-    const known = library.get(arg);
-    if (known) out.push(known);
+    const known = libraryFile(arg, dir);
+    if (known) out.push({ id: arg, file: known });
     else if (existsSync(arg)) out.push({ id: basename(arg, extname(arg)), file: resolve(arg) });
-    else
-      throw new InputError({
-        field: "scenario",
-        value: arg,
-        message: `neither a library scenario (${[...library.keys()].join(", ")}) nor a file`,
-      });
+    else throw notAScenario(arg, dir);
   }
   const seen = new Set<string>();
   for (const s of out) {

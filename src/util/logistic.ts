@@ -1,0 +1,6 @@
+/** The logistic function σ(z) = 1/(1 + e^(−z)) ∈ [0, 1], as e^z/(1 + e^z) for z < 0 so it never overflows. */
+export function logistic(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
