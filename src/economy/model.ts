@@ -20,7 +20,7 @@ export interface EconomyModel {
   /** Quarters simulated. */
   quarters: number;
   /** Decimal year of the first quarter (2026Q1 → 2026.0). */
-  startYear: number;
+  startDecimalYear: number;
   /** Labels of the quarters, "2026Q1", …. */
   quarterLabels: string[];
   /** Length of θ. */

@@ -156,11 +156,11 @@ export class PathState {
   previousRevenue = 0;
   previousSaturation = 1;
   /** Probability this quarter that funding (a round, a refinancing) is available. */
-  fundingGate = 0;
+  fundingProbability = 0;
   /** Spread added to a bond refinanced this quarter, per year. */
   refinancingSpread = 0;
   /** Multiplier of planned capex from sentiment this quarter. */
-  capexMood = 1;
+  capexSentimentMultiplier = 1;
   /** This quarter's totals: lab revenue, compute spend, capex, usdB; power and stranded capacity, GW. */
   labRevenue = 0;
   computeSpend = 0;

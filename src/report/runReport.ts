@@ -3,7 +3,7 @@
 import { missingDataMessage } from "../run/dataNeeds.js";
 import type { ParameterRow } from "../run/parameters.js";
 import type { RunOutput, RunResults } from "../run/pipeline.js";
-import { LOSS_PART_FIELDS, quarterMid, summariseScenario } from "../run/tables.js";
+import { LOSS_PART_FIELDS, quarterMidYear, summariseScenario } from "../run/tables.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
 import {
@@ -146,7 +146,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const fanRows: FanRow[] = runs.flatMap((run) =>
     run.result.quarters.map((q, t) => ({
       scenario: run.id,
-      t: quarterMid(q),
+      t: quarterMidYear(q),
       p05: run.result.capability.p05[t],
       p25: run.result.capability.p25[t],
       p50: run.result.capability.p50[t],
@@ -157,10 +157,10 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const observed = observedCapability(output);
   const revenueRows: RevenueSpendRow[] = runs.flatMap((run) =>
     run.result.quarters.flatMap((q, t) => [
-      { scenario: run.id, t: quarterMid(q), series: "revenue", usdBillions: run.result.revenue.p50[t] },
+      { scenario: run.id, t: quarterMidYear(q), series: "revenue", usdBillions: run.result.revenue.p50[t] },
       {
         scenario: run.id,
-        t: quarterMid(q),
+        t: quarterMidYear(q),
         series: "compute spend",
         usdBillions: run.result.computeSpend.p50[t],
       },
@@ -220,7 +220,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
     runs.flatMap((run) =>
       run.result.quarters.map((q, t) => {
         const s = pick(run.result);
-        return { series: run.id, t: quarterMid(q), value: s.p50[t], lo: s.p05[t], hi: s.p95[t] };
+        return { series: run.id, t: quarterMidYear(q), value: s.p50[t], lo: s.p05[t], hi: s.p95[t] };
       }),
     );
   sections.push({

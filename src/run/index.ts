@@ -32,7 +32,7 @@ export {
 export {
   LENDER_KINDS,
   LOSS_PART_FIELDS,
-  quarterMid,
+  quarterMidYear,
   runTables,
   type ScenarioSummary,
   summariseScenario,

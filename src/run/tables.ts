@@ -21,7 +21,7 @@ export const LOSS_PART_FIELDS = [
 ] as const;
 
 /** Decimal year at the middle of a quarter `"2026Q1"`. */
-export function quarterMid(quarter: string): number {
+export function quarterMidYear(quarter: string): number {
   return quarterDecimalYear(quarterIndex(quarter), 0.5);
 }
 
@@ -106,7 +106,7 @@ function seriesRows(
     scenario,
     ...(name === undefined ? [] : [name]),
     q,
-    quarterMid(q),
+    quarterMidYear(q),
     s.mean[t],
     s.p05[t],
     s.p25[t],

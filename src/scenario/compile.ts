@@ -53,7 +53,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
   const model: EconomyModel = {
     quarters: T,
-    startYear: quarterDecimalYear(start),
+    startDecimalYear: quarterDecimalYear(start),
     quarterLabels: Array.from({ length: T }, (_, t) => quarterLabel(start + t)),
     parameterCount: parameters.paths.length,
     world,

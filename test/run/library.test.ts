@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonSafe, mostUncertain, parameterRows, quarterMid, riskiest } from "../../src/run/index.js";
+import { jsonSafe, mostUncertain, parameterRows, quarterMidYear, riskiest } from "../../src/run/index.js";
 import { loadScenario, type SimulationResult } from "../../src/scenario/index.js";
 import { libraryDir, libraryScenarios, packageRoot, resolveScenarios } from "../../src/scenario/library.js";
 import { InputError } from "../../src/util/errors.js";
@@ -76,8 +76,8 @@ describe("run helpers", () => {
     expect(riskiest(r, ["bank"])).toBeUndefined();
   });
 
-  it("quarterMid() is the middle of the quarter in decimal years", () => {
-    expect(quarterMid("2026Q1")).toBe(2026.125);
-    expect(quarterMid("2035Q4")).toBe(2035.875);
+  it("quarterMidYear() is the middle of the quarter in decimal years", () => {
+    expect(quarterMidYear("2026Q1")).toBe(2026.125);
+    expect(quarterMidYear("2035Q4")).toBe(2035.875);
   });
 });

@@ -64,7 +64,7 @@ export class Capability implements Rule {
     this.rng = ctx.stream(this.name);
     const slope = ctx.world("capability.slopePerOom");
     const trend = ctx.world("capability.trendOomPerYear");
-    const startYear = ctx.model.startYear;
+    const startYear = ctx.model.startDecimalYear;
     this.curve = {
       shape: ctx.model.shape,
       slope,

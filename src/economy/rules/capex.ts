@@ -145,7 +145,7 @@ export class Capex implements Rule {
       const planned =
         (ctx.entity(i, "capexUsdBPerYear") / 4) *
         ctx.entity(i, "capexGrowthPerYear") ** years *
-        s.capexMood *
+        s.capexSentimentMultiplier *
         demandGate;
       const capex = Math.max(
         0,

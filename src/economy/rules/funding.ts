@@ -53,8 +53,8 @@ export class FundingWindow implements Rule {
 
   quarter(ctx: PathContext): void {
     const s = ctx.state;
-    s.fundingGate = plainLogistic(this.slope * (s.sentiment - this.midpoint));
+    s.fundingProbability = plainLogistic(this.slope * (s.sentiment - this.midpoint));
     s.refinancingSpread = this.spreadPerUnit * Math.max(0, -s.sentiment);
-    s.capexMood = Math.exp(this.capexSensitivity * s.sentiment);
+    s.capexSentimentMultiplier = Math.exp(this.capexSensitivity * s.sentiment);
   }
 }

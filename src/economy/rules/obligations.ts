@@ -114,7 +114,7 @@ export class Obligations implements Rule {
         const rateQ = s.debtRate[c] / 4;
         principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
       }
-      if (debt.type[c] === DEBT_CODES.bond && principal > 0 && uRefi < s.fundingGate) {
+      if (debt.type[c] === DEBT_CODES.bond && principal > 0 && uRefi < s.fundingProbability) {
         // Refinanced: the bond rolls for its original term at a rate widened by bad sentiment.
         principal = 0;
         s.debtLeft[c] = s.debtTerm[c] + 1;

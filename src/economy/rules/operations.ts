@@ -73,7 +73,7 @@ export class Operations implements Rule {
     const top = model.takeOrPay;
     const debt = model.debt;
     const years = t / 4;
-    const gate = s.fundingGate;
+    const gate = s.fundingProbability;
     s.computeSpend = 0;
     s.labRevenue = 0;
     // Treasury rule: principal of bonds maturing in the next four quarters (after this one) is held back from

@@ -50,7 +50,7 @@ export class Renewals implements Rule {
       s.renewalReceipts[i] = 0;
       if (this.multiple > 0 && s.alive[i] && role[i] === ROLE.lab) {
         const free = s.extAssets[i] - s.owes[i] - s.extLiab[i];
-        const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.fundingGate;
+        const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.fundingProbability;
         s.renewalSpend[i] = Math.min(
           Math.max(0, this.multiple * appetite * s.revenue[i] - s.contractDue[i] - s.spotSpend[i]),
           this.cashShare * Math.max(0, free),

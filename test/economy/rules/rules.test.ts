@@ -21,9 +21,9 @@ describe("funding-window", () => {
     const { ctx, ws } = startedPath();
     ws.sentiment = -1.5;
     rule(ws, "funding-window").quarter(ctx, 0);
-    expect(ws.fundingGate).toBeCloseTo(1 / (1 + Math.exp(4)), 15);
+    expect(ws.fundingProbability).toBeCloseTo(1 / (1 + Math.exp(4)), 15);
     expect(ws.refinancingSpread).toBeCloseTo(0.03, 15);
-    expect(ws.capexMood).toBeCloseTo(Math.exp(-0.45), 15);
+    expect(ws.capexSentimentMultiplier).toBeCloseTo(Math.exp(-0.45), 15);
     ws.sentiment = 1;
     rule(ws, "funding-window").quarter(ctx, 1);
     expect(ws.refinancingSpread).toBe(0);
@@ -60,7 +60,7 @@ describe("obligations", () => {
     const { ctx, ws } = startedPath(constantStream(0.5));
     const c = ctx.model.debt.ids.indexOf("neo-bond");
     ws.debtLeft[c] = 1;
-    ws.fundingGate = 1;
+    ws.fundingProbability = 1;
     ws.refinancingSpread = 0.01;
     const rate = ws.debtRate[c];
     rule(ws, "obligations").quarter(ctx, 0);
@@ -74,7 +74,7 @@ describe("obligations", () => {
     const { ctx, ws } = startedPath(constantStream(0.5));
     const c = ctx.model.debt.ids.indexOf("neo-bond");
     ws.debtLeft[c] = 1;
-    ws.fundingGate = 0;
+    ws.fundingProbability = 0;
     rule(ws, "obligations").quarter(ctx, 0);
     expect(ws.debtPrincipalDue[c]).toBe(5);
     expect(ws.debtDue[c]).toBeCloseTo(5 + (5 * 0.09) / 4, 14);
@@ -174,7 +174,7 @@ describe("capex", () => {
     const h = entity(ctx, "hyper");
     ws.cash[h] = 10;
     ws.reserve.fill(0);
-    ws.capexMood = 1;
+    ws.capexSentimentMultiplier = 1;
     ws.renewalReceipts.fill(0);
     ws.topDue.fill(0);
     ws.layerPaid.fill(1);
