@@ -169,6 +169,7 @@ export {
 } from "./run/index.js";
 export {
   type EntityResult,
+  type HolderLossResult,
   type LossResult,
   libraryScenarios,
   loadScenario,
@@ -193,6 +194,7 @@ export {
   sensitivity,
   simulate,
   type TornadoBar,
+  type YearQuantiles,
 } from "./scenario/index.js";
 export {
   type DamagedRun,

@@ -28,15 +28,23 @@ export {
 export { DEBT_CODES, type EconomyModel, EVENT_CODES, param, SHAPE_CODES } from "./model.js";
 export {
   type Accumulator,
+  ANNUAL_SERIES,
+  type AnnualSeries,
+  annualCell,
   BINS,
   binOf,
   createAccumulator,
+  ENTITY_SERIES,
+  type EntitySeries,
+  entitySeriesIndex,
   GLOBAL_SERIES,
   type GlobalSeries,
+  globalSeriesIndex,
   histogramQuantile,
   mergeInto,
   type PathSummary,
   record,
+  recordAnnual,
   seriesCount,
 } from "./outputs.js";
 export { DOMAINS, type Domain, type ParameterSpec, type ParameterSpecs } from "./parameters.js";

@@ -21,6 +21,8 @@ export interface EconomyModel {
   quarters: number;
   /** Decimal year of the first quarter (2026Q1 → 2026.0). */
   startDecimalYear: number;
+  /** Place of the first quarter in its year, 0 (Q1) to 3 (Q4). */
+  startQuarterOfYear: number;
   /** Labels of the quarters, "2026Q1", …. */
   quarterLabels: string[];
   /** Length of θ. */

@@ -5,7 +5,16 @@
  */
 import { LOSS_KINDS, LOSS_PARTS } from "./kinds.js";
 
-/** Path-level series recorded every quarter besides each entity's cash and equity. */
+/** Series recorded every quarter for each entity, usdB: cash and book equity (0 after default), revenue, capex
+ * (flows in the quarter) and debt outstanding at the quarter's end. */
+export const ENTITY_SERIES = ["cash", "equity", "revenue", "capex", "debt"] as const;
+export type EntitySeries = (typeof ENTITY_SERIES)[number];
+
+/** Calendar-year values recorded per entity: sums of the flows, the year-end stock of debt. */
+export const ANNUAL_SERIES = ["revenue", "capex", "debt"] as const;
+export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
+
+/** Path-level series recorded every quarter besides the entities' series. */
 export const GLOBAL_SERIES = [
   "revenue",
   "computeSpend",
@@ -75,7 +84,11 @@ export interface Accumulator {
   quarters: number;
   /** Paths accumulated. */
   paths: number;
-  /** Histogram per (series, quarter): series = cash of entity i (i), equity (n + i), global g (2n + g). */
+  /** Calendar years the quarters touch, and the first quarter's place in its year (0 = Q1). */
+  years: number;
+  startQuarterOfYear: number;
+  /** Histogram per (series, quarter): entity series k of entity i at k·n + i (ENTITY_SERIES order), then the
+   * global series g at ENTITY_SERIES.length·n + g. */
   hist: Int32Array;
   /** Sum over paths per (series, quarter). */
   sum: Float64Array;
@@ -85,26 +98,68 @@ export interface Accumulator {
   lossSum: Float64Array;
   /** Histogram per loss kind of the path's total loss over the horizon. */
   lossTotalHist: Int32Array;
+  /** Histogram per (annual series, entity, year): [((k·n + i)·years + y)·BINS + bin]. */
+  annualHist: Int32Array;
+  /** Sum over paths of each entity's losses as a creditor or holder, by part: [i·4 + part], usdB. */
+  holderLossSum: Float64Array;
+  /** Histogram per entity of its total loss over the horizon. */
+  holderLossTotalHist: Int32Array;
   summaries: PathSummary[];
 }
 
 export function seriesCount(n: number): number {
-  return 2 * n + GLOBAL_SERIES.length;
+  return ENTITY_SERIES.length * n + GLOBAL_SERIES.length;
 }
 
-export function createAccumulator(n: number, quarters: number): Accumulator {
+/** Index of entity series `name` of entity `i` among `n` entities. */
+export function entitySeriesIndex(name: EntitySeries, n: number, i: number): number {
+  return ENTITY_SERIES.indexOf(name) * n + i;
+}
+
+/** Index of global series `name` among `n` entities' series. */
+export function globalSeriesIndex(name: GlobalSeries, n: number): number {
+  return ENTITY_SERIES.length * n + GLOBAL_SERIES.indexOf(name);
+}
+
+/** An empty accumulator for `n` entities over `quarters` quarters, the first being quarter `startQuarterOfYear`
+ * (0 = Q1) of its year. */
+export function createAccumulator(n: number, quarters: number, startQuarterOfYear = 0): Accumulator {
+  if (!Number.isInteger(startQuarterOfYear) || startQuarterOfYear < 0 || startQuarterOfYear > 3)
+    throw new RangeError(`invalid startQuarterOfYear: ${startQuarterOfYear}`);
   const s = seriesCount(n);
+  const years = Math.ceil((startQuarterOfYear + quarters) / 4);
   return {
     n,
     quarters,
+    years,
+    startQuarterOfYear,
     paths: 0,
     hist: new Int32Array(s * quarters * BINS),
     sum: new Float64Array(s * quarters),
     deadBy: new Int32Array(n * quarters),
     lossSum: new Float64Array(LOSS_KINDS.length * LOSS_PARTS.length * quarters),
     lossTotalHist: new Int32Array(LOSS_KINDS.length * BINS),
+    annualHist: new Int32Array(ANNUAL_SERIES.length * n * years * BINS),
+    holderLossSum: new Float64Array(n * LOSS_PARTS.length),
+    holderLossTotalHist: new Int32Array(n * BINS),
     summaries: [],
   };
+}
+
+/** Offset of the histogram of annual series `name` of entity `i` in year `y` (0 = the first) in `annualHist`. */
+export function annualCell(acc: Accumulator, name: AnnualSeries, i: number, y: number): number {
+  return ((ANNUAL_SERIES.indexOf(name) * acc.n + i) * acc.years + y) * BINS;
+}
+
+/** Records entity `i`'s value of annual series `name` in year `y` (0 = the first). */
+export function recordAnnual(
+  acc: Accumulator,
+  name: AnnualSeries,
+  i: number,
+  y: number,
+  value: number,
+): void {
+  acc.annualHist[annualCell(acc, name, i, y) + binOf(value)]++;
 }
 
 /** Records `value` of series `s` in quarter `t`. */
@@ -116,13 +171,17 @@ export function record(acc: Accumulator, s: number, t: number, value: number): v
 
 /** Adds `b` into `a` (same shape). */
 export function mergeInto(a: Accumulator, b: Accumulator): void {
-  if (a.n !== b.n || a.quarters !== b.quarters) throw new RangeError("invalid accumulator: shapes differ");
+  if (a.n !== b.n || a.quarters !== b.quarters || a.startQuarterOfYear !== b.startQuarterOfYear)
+    throw new RangeError("invalid accumulator: shapes differ");
   a.paths += b.paths;
   addInto(a.hist, b.hist);
   addInto(a.sum, b.sum);
   addInto(a.deadBy, b.deadBy);
   addInto(a.lossSum, b.lossSum);
   addInto(a.lossTotalHist, b.lossTotalHist);
+  addInto(a.annualHist, b.annualHist);
+  addInto(a.holderLossSum, b.holderLossSum);
+  addInto(a.holderLossTotalHist, b.holderLossTotalHist);
   for (const s of b.summaries) a.summaries.push(s);
 }
 

@@ -62,6 +62,14 @@ export function runPath(
     for (let p = 0; p < NPARTS; p++) total += ws.pathLoss[kind * NPARTS + p];
     acc.lossTotalHist[kind * BINS + binOf(total)]++;
   }
+  for (let i = 0; i < ws.n; i++) {
+    let total = 0;
+    for (let p = 0; p < NPARTS; p++) {
+      acc.holderLossSum[i * NPARTS + p] += ws.holderLoss[i * NPARTS + p];
+      total += ws.holderLoss[i * NPARTS + p];
+    }
+    acc.holderLossTotalHist[i * BINS + binOf(total)]++;
+  }
   acc.paths++;
   if (keepSummary) acc.summaries.push(summarise(model, ws, pathIndex));
 }

@@ -36,8 +36,14 @@ export class PathState {
   /** Book equity, usdB, this quarter and the last. */
   readonly equity: Float64Array;
   readonly lastEquity: Float64Array;
-  /** Lab revenue this quarter, usdB. */
+  /** Revenue this quarter, usdB: a lab's AI revenue, a cloud's receipts for AI compute, a chip vendor's
+   * data-centre sales. */
   readonly revenue: Float64Array;
+  /** Revenue and capex of the calendar year so far, usdB. */
+  readonly yearRevenue: Float64Array;
+  readonly yearCapex: Float64Array;
+  /** Losses of this path by (entity as creditor or holder, part), usdB. */
+  readonly holderLoss: Float64Array;
   /** Lab: take-or-pay payments due this quarter, usdB. */
   readonly contractDue: Float64Array;
   /** Lab: effective training compute of the last four quarters, FLOP (ring buffer, n × 4). */
@@ -182,6 +188,9 @@ export class PathState {
     this.equity = new Float64Array(n);
     this.lastEquity = new Float64Array(n);
     this.revenue = new Float64Array(n);
+    this.yearRevenue = new Float64Array(n);
+    this.yearCapex = new Float64Array(n);
+    this.holderLoss = new Float64Array(n * NPARTS);
     this.contractDue = new Float64Array(n);
     this.training = new Float64Array(n * 4);
     this.vintage = new Float64Array(n * (T + 1));

@@ -54,6 +54,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const model: EconomyModel = {
     quarters: T,
     startDecimalYear: quarterDecimalYear(start),
+    startQuarterOfYear: start % 4,
     quarterLabels: Array.from({ length: T }, (_, t) => quarterLabel(start + t)),
     parameterCount: parameters.paths.length,
     world,

@@ -119,11 +119,13 @@ export {
 } from "./sensitivity/index.js";
 export {
   type EntityResult,
+  type HolderLossResult,
   type LossResult,
   type QuantileSeries,
   type SimulateOptions,
   type SimulationResult,
   simulate,
   summariseRun,
+  type YearQuantiles,
 } from "./simulate.js";
 export { type ChunkTask, runChunk } from "./worker.js";

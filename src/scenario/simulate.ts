@@ -6,9 +6,12 @@ import { createHash } from "node:crypto";
 import { LOSS_KINDS, LOSS_PARTS } from "../economy/kinds.js";
 import {
   type Accumulator,
+  type AnnualSeries,
+  annualCell,
   BINS,
-  GLOBAL_SERIES,
+  entitySeriesIndex,
   type GlobalSeries,
+  globalSeriesIndex,
   histogramQuantile,
   mergeInto,
   type PathSummary,
@@ -59,6 +62,33 @@ export interface EntityResult {
   cash: QuantileSeries;
   /** Book equity, usdB (0 after default). */
   equity: QuantileSeries;
+  /** Revenue, usdB per quarter: a lab's AI revenue, a cloud's receipts for AI compute, a chip vendor's
+   * data-centre sales. */
+  revenue: QuantileSeries;
+  /** GPU capex, usdB per quarter (clouds). */
+  capex: QuantileSeries;
+  /** Debt outstanding at the quarter's end, usdB. */
+  debt: QuantileSeries;
+  /** By calendar year: revenue and capex summed over the year, debt at its end (the horizon's end for a
+   * partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
+  byYear: Record<"revenueUsdB" | "capexUsdB" | "debtUsdB", Record<string, YearQuantiles>>;
+}
+
+/** The 5%, 50% and 95% quantiles over paths of a calendar-year value. */
+export interface YearQuantiles {
+  p05: number;
+  p50: number;
+  p95: number;
+}
+
+/** Mean loss per path over the horizon of one entity as a creditor or holder, usdB, by part; p95 of the total. */
+export interface HolderLossResult {
+  direct: number;
+  clearing: number;
+  defaultCost: number;
+  fireSale: number;
+  total: number;
+  totalP95: number;
 }
 
 /** Mean loss per path over the horizon, usdB, by part; p95 of the total. */
@@ -81,6 +111,8 @@ export interface SimulationResult {
   quarters: string[];
   entities: Record<string, EntityResult>;
   losses: Record<string, LossResult>;
+  /** Losses of each entity as a creditor or holder (lender, contract counterparty, equity holder). */
+  lossesByHolder: Record<string, HolderLossResult>;
   /** Lab revenue, compute spend (contracts + spot) and the gap spend − revenue, usdB/quarter. */
   revenue: QuantileSeries;
   computeSpend: QuantileSeries;
@@ -167,12 +199,41 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
     const pDefaultByQuarter = Array.from({ length: T }, (_, t) => acc.deadBy[i * T + t] / acc.paths);
     const pDefaultByYear: Record<string, number> = {};
     for (let t = 0; t < T; t++) pDefaultByYear[quarterYear(start + t)] = pDefaultByQuarter[t];
+    const years = (name: AnnualSeries) => {
+      const out: Record<string, YearQuantiles> = {};
+      for (let y = 0; y < acc.years; y++) {
+        const at = annualCell(acc, name, i, y);
+        out[quarterYear(start) + y] = {
+          p05: histogramQuantile(acc.annualHist, at, 0.05),
+          p50: histogramQuantile(acc.annualHist, at, 0.5),
+          p95: histogramQuantile(acc.annualHist, at, 0.95),
+        };
+      }
+      return out;
+    };
     entities[e.id] = {
       kind: e.kind,
       pDefaultByYear,
       pDefaultByQuarter,
-      cash: series(acc, i),
-      equity: series(acc, acc.n + i),
+      cash: series(acc, entitySeriesIndex("cash", acc.n, i)),
+      equity: series(acc, entitySeriesIndex("equity", acc.n, i)),
+      revenue: series(acc, entitySeriesIndex("revenue", acc.n, i)),
+      capex: series(acc, entitySeriesIndex("capex", acc.n, i)),
+      debt: series(acc, entitySeriesIndex("debt", acc.n, i)),
+      byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
+    };
+  });
+  const lossesByHolder: Record<string, HolderLossResult> = {};
+  scenario.entities.forEach((e, i) => {
+    const part = (p: number) => acc.holderLossSum[i * LOSS_PARTS.length + p] / acc.paths;
+    const [direct, clearing, defaultCost, fireSale] = [0, 1, 2, 3].map(part);
+    lossesByHolder[e.id] = {
+      direct,
+      clearing,
+      defaultCost,
+      fireSale,
+      total: direct + clearing + defaultCost + fireSale,
+      totalP95: histogramQuantile(acc.holderLossTotalHist, i * BINS, 0.95),
     };
   });
   const present = new Set<string>([...scenario.entities.map((e) => e.kind), "external"]);
@@ -199,7 +260,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       byQuarter,
     };
   });
-  const global = (name: GlobalSeries) => series(acc, 2 * acc.n + GLOBAL_SERIES.indexOf(name));
+  const global = (name: GlobalSeries) => series(acc, globalSeriesIndex(name, acc.n));
   const result: SimulationResult = {
     scenario: scenario.name,
     paths: acc.paths,
@@ -207,6 +268,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
     quarters,
     entities,
     losses,
+    lossesByHolder,
     revenue: global("revenue"),
     computeSpend: global("computeSpend"),
     gap: global("gap"),

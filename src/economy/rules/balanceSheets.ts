@@ -25,6 +25,7 @@ export class BalanceSheets implements Rule {
       s.shareWeight[i] = role[i] === ROLE.lab ? ctx.entity(i, "share") : 0;
     }
     s.pathLoss.fill(0);
+    s.holderLoss.fill(0);
   }
 
   quarter(): void {}

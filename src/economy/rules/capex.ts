@@ -140,6 +140,7 @@ export class Capex implements Rule {
       }
       // Demand gate: a rental cloud that sells compute builds less while its fleet earns under the target share
       // of what it could rent for.
+      s.revenue[i] = receipts;
       const utilisation = s.rental[i] && sells && rentCapacity > 0 ? receipts / rentCapacity : 1;
       const demandGate = targetUtilisation > 0 ? Math.min(1, utilisation / targetUtilisation) : 1;
       const planned =

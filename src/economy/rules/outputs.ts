@@ -1,28 +1,58 @@
-/** Records the quarter: each entity's cash and equity, its default, and the world series (GLOBAL_SERIES order). */
-import { record } from "../outputs.js";
+/**
+ * Records the quarter: each entity's cash, equity, revenue, capex and debt outstanding (ENTITY_SERIES), its
+ * default, the world series (GLOBAL_SERIES), and at each calendar year's end (or the horizon's) the year's revenue
+ * and capex and its closing debt (ANNUAL_SERIES).
+ */
+import { entitySeriesIndex, globalSeriesIndex, record, recordAnnual } from "../outputs.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Outputs implements Rule {
   readonly name = "outputs";
+  /** Debt outstanding of each entity at the quarter's end, usdB (scratch). */
+  private debt = new Float64Array(0);
 
-  begin(): void {}
+  begin(ctx: PathContext): void {
+    const s = ctx.state;
+    if (this.debt.length !== s.n) this.debt = new Float64Array(s.n);
+    s.yearRevenue.fill(0);
+    s.yearCapex.fill(0);
+  }
 
   quarter(ctx: PathContext, t: number): void {
-    const { state: s, acc } = ctx;
+    const { state: s, acc, model } = ctx;
     const { n, T } = s;
+    const debt = this.debt;
+    debt.fill(0);
+    for (let c = 0; c < model.debt.ids.length; c++)
+      if (s.debtActive[c] && s.alive[model.debt.borrower[c]]) debt[model.debt.borrower[c]] += s.debtOut[c];
     for (let i = 0; i < n; i++) {
-      record(acc, i, t, s.alive[i] ? s.cash[i] : 0);
-      record(acc, n + i, t, s.equity[i]);
+      record(acc, entitySeriesIndex("cash", n, i), t, s.alive[i] ? s.cash[i] : 0);
+      record(acc, entitySeriesIndex("equity", n, i), t, s.equity[i]);
+      record(acc, entitySeriesIndex("revenue", n, i), t, s.revenue[i]);
+      record(acc, entitySeriesIndex("capex", n, i), t, s.capexDone[i]);
+      record(acc, entitySeriesIndex("debt", n, i), t, debt[i]);
       if (!s.alive[i]) acc.deadBy[i * T + t]++;
+      s.yearRevenue[i] += s.revenue[i];
+      s.yearCapex[i] += s.capexDone[i];
     }
-    const g = 2 * n;
-    record(acc, g, t, s.labRevenue);
-    record(acc, g + 1, t, s.computeSpend);
-    record(acc, g + 2, t, s.computeSpend - s.labRevenue);
-    record(acc, g + 3, t, s.strandedGw);
-    record(acc, g + 4, t, s.powerGw);
-    record(acc, g + 5, t, s.capability);
-    record(acc, g + 6, t, s.sentiment);
-    record(acc, g + 7, t, s.gpuPrice);
+    record(acc, globalSeriesIndex("revenue", n), t, s.labRevenue);
+    record(acc, globalSeriesIndex("computeSpend", n), t, s.computeSpend);
+    record(acc, globalSeriesIndex("gap", n), t, s.computeSpend - s.labRevenue);
+    record(acc, globalSeriesIndex("strandedGw", n), t, s.strandedGw);
+    record(acc, globalSeriesIndex("powerGw", n), t, s.powerGw);
+    record(acc, globalSeriesIndex("capability", n), t, s.capability);
+    record(acc, globalSeriesIndex("sentiment", n), t, s.sentiment);
+    record(acc, globalSeriesIndex("gpuPrice", n), t, s.gpuPrice);
+    const place = acc.startQuarterOfYear + t;
+    if (place % 4 === 3 || t === T - 1) {
+      const year = Math.floor(place / 4);
+      for (let i = 0; i < n; i++) {
+        recordAnnual(acc, "revenue", i, year, s.yearRevenue[i]);
+        recordAnnual(acc, "capex", i, year, s.yearCapex[i]);
+        recordAnnual(acc, "debt", i, year, debt[i]);
+      }
+      s.yearRevenue.fill(0);
+      s.yearCapex.fill(0);
+    }
   }
 }

@@ -43,10 +43,12 @@ export class Resolution implements Rule {
     s.alive[i] = 0;
     s.defaultQuarter[i] = t;
     const part = s.round[i] > 1 ? PART.clearing : PART.direct;
-    const book = (kind: number, p: number, amount: number) => {
+    const book = (creditor: number, p: number, amount: number) => {
       if (amount <= 0) return;
+      const kind = s.lossKind[creditor];
       s.pathLoss[kind * NPARTS + p] += amount;
       acc.lossSum[(kind * NPARTS + p) * T + t] += amount;
+      s.holderLoss[creditor * NPARTS + p] += amount;
     };
     // Market value of the fleet before the sale, and the price impact of selling it.
     let marketValue = 0;
@@ -82,16 +84,15 @@ export class Resolution implements Rule {
       if (s.claim[c] <= 0) continue;
       const withSale = recover(proceeds, c);
       const withoutImpact = recover(marketValue, c);
-      const kind = s.lossKind[debt.lender[c]];
-      book(kind, PART.fireSale, withoutImpact - withSale);
-      book(kind, part, s.claim[c] - withoutImpact);
+      book(debt.lender[c], PART.fireSale, withoutImpact - withSale);
+      book(debt.lender[c], part, s.claim[c] - withoutImpact);
       s.debtOut[c] = 0;
       s.debtActive[c] = 0;
     }
     const stakes = model.stakes;
     for (let k = 0; k < stakes.holder.length; k++) {
       if (stakes.issuer[k] !== i) continue;
-      book(s.lossKind[stakes.holder[k]], part, s.stakeFraction[k] * Math.max(0, s.lastEquity[i]));
+      book(stakes.holder[k], part, s.stakeFraction[k] * Math.max(0, s.lastEquity[i]));
     }
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++)

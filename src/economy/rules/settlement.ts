@@ -26,19 +26,25 @@ export class Settlement implements Rule {
         const cost = Math.max(0, Math.min(pbar, available) - paidFraction[i] * pbar);
         const costShare = shortfall > 0 ? Math.min(1, cost / shortfall) : 0;
         const part = s.round[i] > 1 ? PART.clearing : PART.direct;
-        const lose = (kind: number, amount: number) => {
+        // `creditor` is an entity index, or −1 for suppliers outside the model.
+        const lose = (creditor: number, amount: number) => {
+          const kind = creditor < 0 ? EXTERNAL : s.lossKind[creditor];
           s.pathLoss[kind * NPARTS + PART.defaultCost] += amount * costShare;
           s.pathLoss[kind * NPARTS + part] += amount * (1 - costShare);
           acc.lossSum[(kind * NPARTS + PART.defaultCost) * T + t] += amount * costShare;
           acc.lossSum[(kind * NPARTS + part) * T + t] += amount * (1 - costShare);
+          if (creditor >= 0) {
+            s.holderLoss[creditor * NPARTS + PART.defaultCost] += amount * costShare;
+            s.holderLoss[creditor * NPARTS + part] += amount * (1 - costShare);
+          }
         };
         const L = s.layers;
         const miss = (layer: number) => 1 - s.layerPaid[i * L + layer - 1];
         for (let c = 0; c < top.ids.length; c++)
-          if (top.buyer[c] === i) lose(s.lossKind[top.seller[c]], s.topDue[c] * miss(TOP_LAYER));
+          if (top.buyer[c] === i) lose(top.seller[c], s.topDue[c] * miss(TOP_LAYER));
         for (let c = 0; c < debt.ids.length; c++)
-          if (debt.borrower[c] === i) lose(s.lossKind[debt.lender[c]], s.debtDue[c] * miss(debt.layer[c]));
-        lose(EXTERNAL, extLiab[i] * miss(EXTERNAL_LAYER));
+          if (debt.borrower[c] === i) lose(debt.lender[c], s.debtDue[c] * miss(debt.layer[c]));
+        lose(-1, extLiab[i] * miss(EXTERNAL_LAYER));
       }
     }
     for (let c = 0; c < debt.ids.length; c++) {

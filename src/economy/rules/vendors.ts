@@ -1,4 +1,5 @@
-/** Chip vendors: gross profit on their share of the quarter's GPU capex, net of export-control sales cuts. */
+/** Chip vendors: data-centre sales (their share of the quarter's GPU capex, net of export-control cuts) and the
+ * gross profit on them. */
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -25,9 +26,11 @@ export class Vendors implements Rule {
   quarter(ctx: PathContext): void {
     const s = ctx.state;
     const role = ctx.model.entities.role;
-    for (let i = 0; i < s.n; i++)
-      if (role[i] === ROLE.vendor && s.alive[i])
-        s.cash[i] +=
-          s.capexTotal * ctx.entity(i, "marketShare") * (1 - s.vendorCut) * ctx.entity(i, "grossMargin");
+    for (let i = 0; i < s.n; i++) {
+      if (role[i] !== ROLE.vendor || !s.alive[i]) continue;
+      // Data-centre sales: its share of the quarter's GPU capex, less what export controls cut.
+      s.revenue[i] = s.capexTotal * ctx.entity(i, "marketShare") * (1 - s.vendorCut);
+      s.cash[i] += s.revenue[i] * ctx.entity(i, "grossMargin");
+    }
   }
 }

@@ -169,16 +169,19 @@ describe("resolution", () => {
 });
 
 describe("capex", () => {
-  it("caps a cloud's capex at half its cash above the treasury reserve", () => {
+  it("caps a cloud's capex at half its cash above the treasury reserve and books its receipts as revenue", () => {
     const { ctx, ws } = startedPath();
     const h = entity(ctx, "hyper");
     ws.cash[h] = 10;
     ws.reserve.fill(0);
     ws.capexSentimentMultiplier = 1;
     ws.renewalReceipts.fill(0);
+    ws.renewalReceipts[h] = 2;
     ws.topDue.fill(0);
     ws.layerPaid.fill(1);
     rule(ws, "capex").quarter(ctx, 0);
+    // Its revenue is what labs paid it for compute this quarter.
+    expect(ws.revenue[h]).toBe(2);
     expect(ws.capexDone[h]).toBe(5);
     expect(ws.cash[h]).toBe(5);
     expect(ws.vintage[h * (ws.T + 1) + 1]).toBe(5);
@@ -186,12 +189,13 @@ describe("capex", () => {
 });
 
 describe("vendors", () => {
-  it("books a vendor's gross profit on its share of the quarter's capex", () => {
+  it("books a vendor's share of the quarter's capex as data-centre sales and its gross profit as cash", () => {
     const { ctx, ws } = startedPath();
     const chip = entity(ctx, "chip");
     const before = ws.cash[chip];
     ws.capexTotal = 100;
     rule(ws, "vendors").quarter(ctx, 0);
+    expect(ws.revenue[chip]).toBeCloseTo(100 * 0.9, 12);
     expect(ws.cash[chip] - before).toBeCloseTo(100 * 0.9 * 0.7, 12);
   });
 });

@@ -1,0 +1,117 @@
+/** The per-entity output series and their calendar-year and per-holder aggregates, checked on one path. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { LOSS_KINDS, LOSS_PARTS } from "../../src/economy/kinds.js";
+import { annualCell, BINS, binOf, createAccumulator, entitySeriesIndex } from "../../src/economy/outputs.js";
+import { PathWorkspace, runPath } from "../../src/economy/path.js";
+import { compileScenario } from "../../src/scenario/compile.js";
+import { parseScenario } from "../../src/scenario/loader.js";
+import { simulate } from "../../src/scenario/simulate.js";
+import { randomStream, streamKey } from "../../src/util/random.js";
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
+const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
+
+/**
+ * `count` paths of the small fixture (2026Q1, 16 quarters) at its central parameters with lab revenue cut to a
+ * tenth (so entities default and creditors lose on some paths), into one fresh accumulator.
+ */
+function paths(count: number) {
+  const { model, parameters } = compileScenario(small);
+  const acc = createAccumulator(model.entities.ids.length, model.quarters, model.startQuarterOfYear);
+  const ws = new PathWorkspace(model);
+  for (let path = 0; path < count; path++) {
+    const streams = (rule: string) => randomStream(3, path, 0, streamKey(rule));
+    runPath(model, parameters.central, streams, ws, acc, { revenueMultiplier: 0.1 });
+  }
+  return { model, acc };
+}
+
+/** The histogram bin holding the one path's count, or −1. */
+function filledBin(hist: Int32Array, at: number): number {
+  for (let b = 0; b < BINS; b++) if (hist[at + b] === 1) return b;
+  return -1;
+}
+
+describe("entity outputs on one path", () => {
+  const { model, acc } = paths(1);
+  const n = model.entities.ids.length;
+  const quarterly = (name: "revenue" | "capex" | "debt", i: number, t: number) =>
+    acc.sum[entitySeriesIndex(name, n, i) * acc.quarters + t];
+
+  it("records each calendar year's revenue and capex as the sum of its four quarters", () => {
+    expect(acc.years).toBe(4);
+    for (let i = 0; i < n; i++)
+      for (let y = 0; y < acc.years; y++) {
+        let revenue = 0;
+        let capex = 0;
+        for (let q = 0; q < 4; q++) {
+          revenue += quarterly("revenue", i, 4 * y + q);
+          capex += quarterly("capex", i, 4 * y + q);
+        }
+        expect(filledBin(acc.annualHist, annualCell(acc, "revenue", i, y))).toBe(binOf(revenue));
+        expect(filledBin(acc.annualHist, annualCell(acc, "capex", i, y))).toBe(binOf(capex));
+      }
+  });
+
+  it("records each year's closing debt as the debt outstanding at its last quarter", () => {
+    for (let i = 0; i < n; i++)
+      for (let y = 0; y < acc.years; y++)
+        expect(filledBin(acc.annualHist, annualCell(acc, "debt", i, y))).toBe(
+          binOf(quarterly("debt", i, 4 * y + 3)),
+        );
+  });
+
+  it("gives the neocloud its contract receipts as revenue and its loans as debt", () => {
+    const neo = model.entities.ids.indexOf("neo");
+    expect(quarterly("revenue", neo, 0)).toBeGreaterThan(0);
+    // 10 + 3 of GPU loans, a 5 bond and 2 of vendor financing at the start, less the first quarter's amortisation.
+    expect(quarterly("debt", neo, 0)).toBeLessThan(20);
+    expect(quarterly("debt", neo, 0)).toBeGreaterThan(18);
+  });
+
+  it("splits every creditor loss of a kind among that kind's entities exactly", () => {
+    const { acc } = paths(40);
+    let total = 0;
+    for (let k = 0; k < acc.holderLossSum.length; k++) total += acc.holderLossSum[k];
+    expect(total).toBeGreaterThan(0.5);
+    for (let p = 0; p < LOSS_PARTS.length; p++) {
+      let byEntity = 0;
+      for (let i = 0; i < n; i++) byEntity += acc.holderLossSum[i * LOSS_PARTS.length + p];
+      let byKind = 0;
+      LOSS_KINDS.forEach((kind, k) => {
+        if (kind === "external") return;
+        for (let t = 0; t < acc.quarters; t++)
+          byKind += acc.lossSum[(k * LOSS_PARTS.length + p) * acc.quarters + t];
+      });
+      expect(byEntity).toBeCloseTo(byKind, 9);
+    }
+  });
+});
+
+describe("simulate()'s entity outputs", () => {
+  it("gives every entity revenue, capex and debt fans, calendar-year quantiles and its losses as a holder", async () => {
+    const result = await simulate(small, {
+      paths: 40,
+      seed: 2,
+      threads: 1,
+      stress: { revenueMultiplier: 0.1 },
+    });
+    const neo = result.entities.neo;
+    expect(neo.revenue.p50).toHaveLength(16);
+    expect(Object.keys(neo.byYear.revenueUsdB)).toEqual(["2026", "2027", "2028", "2029"]);
+    const y = neo.byYear.debtUsdB["2026"];
+    expect(y.p05).toBeLessThanOrEqual(y.p50);
+    expect(y.p50).toBeLessThanOrEqual(y.p95);
+    expect(Object.keys(result.lossesByHolder).sort()).toEqual(Object.keys(result.entities).sort());
+    const kinds = new Map(Object.entries(result.entities).map(([id, e]) => [id, e.kind]));
+    expect(result.losses["hy-fund"].total).toBeGreaterThan(0.1);
+    for (const kind of ["bank", "private-credit", "hy-fund", "equity-holder", "hyperscaler"]) {
+      let sum = 0;
+      for (const [id, loss] of Object.entries(result.lossesByHolder))
+        if (kinds.get(id) === kind) sum += loss.total;
+      expect(sum).toBeCloseTo(result.losses[kind].total, 9);
+    }
+  });
+});
