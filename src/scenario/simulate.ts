@@ -180,11 +180,11 @@ function series(acc: Accumulator, s: number): QuantileSeries {
     const cell = s * T + t;
     out.mean.push(acc.sum[cell] / acc.paths);
     const at = cell * BINS;
-    out.p05.push(histogramQuantile(acc.hist, at, 0.05));
-    out.p25.push(histogramQuantile(acc.hist, at, 0.25));
-    out.p50.push(histogramQuantile(acc.hist, at, 0.5));
-    out.p75.push(histogramQuantile(acc.hist, at, 0.75));
-    out.p95.push(histogramQuantile(acc.hist, at, 0.95));
+    out.p05.push(histogramQuantile(acc.hist, at, 0.05, acc.paths));
+    out.p25.push(histogramQuantile(acc.hist, at, 0.25, acc.paths));
+    out.p50.push(histogramQuantile(acc.hist, at, 0.5, acc.paths));
+    out.p75.push(histogramQuantile(acc.hist, at, 0.75, acc.paths));
+    out.p95.push(histogramQuantile(acc.hist, at, 0.95, acc.paths));
   }
   return out;
 }
@@ -204,9 +204,9 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       for (let y = 0; y < acc.years; y++) {
         const at = annualCell(acc, name, i, y);
         out[quarterYear(start) + y] = {
-          p05: histogramQuantile(acc.annualHist, at, 0.05),
-          p50: histogramQuantile(acc.annualHist, at, 0.5),
-          p95: histogramQuantile(acc.annualHist, at, 0.95),
+          p05: histogramQuantile(acc.annualHist, at, 0.05, acc.paths),
+          p50: histogramQuantile(acc.annualHist, at, 0.5, acc.paths),
+          p95: histogramQuantile(acc.annualHist, at, 0.95, acc.paths),
         };
       }
       return out;

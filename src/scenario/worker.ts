@@ -1,4 +1,6 @@
 /** Worker entry of the Monte Carlo runner: simulates one chunk of paths and returns its accumulator. */
+
+import { move, transferableSymbol, valueSymbol } from "piscina";
 import { type Accumulator, createAccumulator } from "../economy/outputs.js";
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
 import { randomStream, streamKey } from "../util/random.js";
@@ -44,4 +46,28 @@ export function runChunk(task: ChunkTask): Accumulator {
   return acc;
 }
 
-export default runChunk;
+/**
+ * The worker entry: a chunk's accumulator, marked so that its typed arrays are moved back to the main thread
+ * instead of copied (they are several MB a chunk). `runParallel` unwraps it when it runs the chunk inline.
+ */
+export default function runChunkMoved(task: ChunkTask): Accumulator {
+  const acc = runChunk(task);
+  const buffers = [
+    acc.hist,
+    acc.sum,
+    acc.deadBy,
+    acc.lossSum,
+    acc.lossTotalHist,
+    acc.annualHist,
+    acc.holderLossSum,
+    acc.holderLossTotalHist,
+  ].map((a) => a.buffer);
+  return move({
+    get [transferableSymbol]() {
+      return buffers;
+    },
+    get [valueSymbol]() {
+      return acc;
+    },
+  }) as unknown as Accumulator;
+}

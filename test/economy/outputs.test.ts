@@ -28,10 +28,10 @@ function paths(count: number) {
   return { model, acc };
 }
 
-/** The histogram bin holding the one path's count, or −1. */
+/** The histogram bin holding the one path's count; an exact zero is not written, so an empty cell is zero's bin. */
 function filledBin(hist: Int32Array, at: number): number {
   for (let b = 0; b < BINS; b++) if (hist[at + b] === 1) return b;
-  return -1;
+  return binOf(0);
 }
 
 describe("entity outputs on one path", () => {

@@ -25,24 +25,32 @@ export class Outputs implements Rule {
     debt.fill(0);
     for (let c = 0; c < model.debt.ids.length; c++)
       if (s.debtActive[c] && s.alive[model.debt.borrower[c]]) debt[model.debt.borrower[c]] += s.debtOut[c];
+    // Series offsets, looked up once a quarter rather than once per value.
+    const cash = entitySeriesIndex("cash", n, 0);
+    const equity = entitySeriesIndex("equity", n, 0);
+    const revenue = entitySeriesIndex("revenue", n, 0);
+    const capex = entitySeriesIndex("capex", n, 0);
+    const debtSeries = entitySeriesIndex("debt", n, 0);
     for (let i = 0; i < n; i++) {
-      record(acc, entitySeriesIndex("cash", n, i), t, s.alive[i] ? s.cash[i] : 0);
-      record(acc, entitySeriesIndex("equity", n, i), t, s.equity[i]);
-      record(acc, entitySeriesIndex("revenue", n, i), t, s.revenue[i]);
-      record(acc, entitySeriesIndex("capex", n, i), t, s.capexDone[i]);
-      record(acc, entitySeriesIndex("debt", n, i), t, debt[i]);
+      record(acc, cash + i, t, s.alive[i] ? s.cash[i] : 0);
+      record(acc, equity + i, t, s.equity[i]);
+      record(acc, revenue + i, t, s.revenue[i]);
+      record(acc, capex + i, t, s.capexDone[i]);
+      record(acc, debtSeries + i, t, debt[i]);
       if (!s.alive[i]) acc.deadBy[i * T + t]++;
       s.yearRevenue[i] += s.revenue[i];
       s.yearCapex[i] += s.capexDone[i];
     }
-    record(acc, globalSeriesIndex("revenue", n), t, s.labRevenue);
-    record(acc, globalSeriesIndex("computeSpend", n), t, s.computeSpend);
-    record(acc, globalSeriesIndex("gap", n), t, s.computeSpend - s.labRevenue);
-    record(acc, globalSeriesIndex("strandedGw", n), t, s.strandedGw);
-    record(acc, globalSeriesIndex("powerGw", n), t, s.powerGw);
-    record(acc, globalSeriesIndex("capability", n), t, s.capability);
-    record(acc, globalSeriesIndex("sentiment", n), t, s.sentiment);
-    record(acc, globalSeriesIndex("gpuPrice", n), t, s.gpuPrice);
+    // The world series follow in GLOBAL_SERIES order.
+    const world = globalSeriesIndex("revenue", n);
+    record(acc, world, t, s.labRevenue);
+    record(acc, world + 1, t, s.computeSpend);
+    record(acc, world + 2, t, s.computeSpend - s.labRevenue);
+    record(acc, world + 3, t, s.strandedGw);
+    record(acc, world + 4, t, s.powerGw);
+    record(acc, world + 5, t, s.capability);
+    record(acc, world + 6, t, s.sentiment);
+    record(acc, world + 7, t, s.gpuPrice);
     const place = acc.startQuarterOfYear + t;
     if (place % 4 === 3 || t === T - 1) {
       const year = Math.floor(place / 4);
