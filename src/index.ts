@@ -92,6 +92,7 @@ export {
   LOSS_NAMES,
   type LossName,
   type MinimizeOptions,
+  type OtherMinimum,
   type PointEstimate,
   type ScalarOptions,
 } from "./fit/index.js";

@@ -390,6 +390,16 @@ function humanReport(
   let quality = `AIC ${fmt(result.aic)}  BIC ${fmt(result.bic)}  train RMSLE ${fmt(result.train.rmsle)}`;
   if (result.test) quality += `  test RMSLE ${fmt(result.test.rmsle)} (${result.test.n} rows)`;
   lines.push(quality);
+  if (result.otherMinima.length > 0) {
+    lines.push(`other local minima within 0.5% of the objective (the data do not pin these values down):`);
+    for (const other of result.otherMinima) {
+      const free = Object.entries(other.params).filter(([name]) => spec.fix?.[name] === undefined);
+      lines.push(
+        `  ${free.map(([name, value]) => `${name} ${fmt(value)}`).join(", ")}: objective ${fmt(other.objective)} ` +
+          `(+${(100 * other.relativeGap).toFixed(3)}%)`,
+      );
+    }
+  }
   if (boot) {
     lines.push(
       `bootstrap: ${boot.B} replicates, seed ${options.seed}` +

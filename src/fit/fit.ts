@@ -32,6 +32,23 @@ export interface FitOptions extends FitSpec {
   minimize?: MinimizeOptions;
   /** Hold-out rows scored by RMSLE with the fitted parameters. */
   test?: FitColumns;
+  /**
+   * Other local minima whose objective is within this fraction of the best are reported (`otherMinima`), in
+   * [0, 1); default 0.005; 0 turns the search off (bootstrap refits).
+   */
+  near?: number;
+}
+
+/** Another local minimum of the objective near the best: what the data do not pin down. */
+export interface OtherMinimum {
+  /** Parameters in reported units (fixed ones as given). */
+  params: Record<string, number>;
+  objective: number;
+  /** (objective − best) / |best|. */
+  relativeGap: number;
+  /** The optimiser's verdict there (a stationary point when the projected gradient vanished). */
+  reason: string;
+  gradientNorm: number;
 }
 
 /** What `fit` returns: the best start's parameters and verdict, AIC/BIC, and RMSLE on rows and hold-out. */
@@ -59,6 +76,8 @@ export interface FitResult {
   starts: number;
   /** Fitted noise scale e^σ (huber-mle only). */
   scale?: number;
+  /** Other local minima within `near` of the best objective, best first; empty when the fit is identified. */
+  otherMinima: OtherMinimum[];
 }
 
 /** A resolved spec: the form, the objective and the fixed internal values. */
@@ -172,21 +191,45 @@ const SCREEN: MinimizeOptions = { gradientTolerance: 1e-5, functionTolerance: 1e
 /** Screened results refined to full tolerance (distinct basins may rank differently once converged). */
 const POLISHED = 5;
 
+/** Default of `FitOptions.near`: other minima within 0.5% of the best objective are reported. */
+const DEFAULT_NEAR = 0.005;
+/** Further screened basins refined when looking for other minima near the best. */
+const MAX_OTHER_BASINS = 10;
+/** Two optima are one when every internal coordinate agrees to this, relative to 1 + |x|. */
+const SAME_MINIMUM = 1e-3;
+
+/** The minima a multi-start search found: the best, and the other distinct minima near it (best first). */
+export interface StartSearch {
+  best: MinimizeResult;
+  others: MinimizeResult[];
+}
+
+/** Whether `a` and `b` (internal coordinates) are the same optimum. */
+function sameMinimum(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let k = 0; k < a.length; k++)
+    if (Math.abs(a[k] - b[k]) > SAME_MINIMUM * (1 + Math.abs(b[k]))) return false;
+  return true;
+}
+
 /**
- * The best of L-BFGS runs from each start: every start is run to screening tolerance, the few lowest are
- * refined with `options` (default: full tolerance), and the lowest finite objective wins (the first on ties).
- * A single start is run once, with `options`. `iterations` counts both phases of the winner.
+ * L-BFGS from each start: every start is run to screening tolerance, the few lowest are refined with `options`
+ * (default: full tolerance), and the lowest finite objective wins (the first on ties). A single start is run
+ * once, with `options`. `iterations` counts both phases of the winner. With `near` > 0 the search also refines
+ * the screened results of other basins whose objective is within `near` (relative) of the best, and returns
+ * the distinct minima within `near` of the best as `others` — the identifiability of the fit: a parameter the
+ * data do not pin down shows as two minima with almost the same objective.
  */
-export function bestOf(
+export function searchStarts(
   problem: Problem,
   starts: readonly Float64Array[],
   options: MinimizeOptions = {},
-): MinimizeResult | undefined {
+  near = 0,
+): StartSearch | undefined {
   const run = (x0: ArrayLike<number>, settings: MinimizeOptions) =>
     minimizeLbfgs(problem.objective, x0, { lower: problem.lower, upper: problem.upper, ...settings });
   if (starts.length === 1) {
     const only = run(starts[0], options);
-    return Number.isFinite(only.f) ? only : undefined;
+    return Number.isFinite(only.f) ? { best: only, others: [] } : undefined;
   }
   const screened: MinimizeResult[] = [];
   for (const x0 of starts) {
@@ -195,14 +238,35 @@ export function bestOf(
   }
   // Stable sort keeps the grid order on ties.
   screened.sort((a, b) => a.f - b.f);
-  let best: MinimizeResult | undefined;
-  for (const candidate of screened.slice(0, POLISHED)) {
-    const refined = run(candidate.x, options);
-    refined.iterations += candidate.iterations;
-    refined.evaluations += candidate.evaluations;
-    if (Number.isFinite(refined.f) && (best === undefined || refined.f < best.f)) best = refined;
+  const candidates = screened.slice(0, POLISHED);
+  if (near > 0 && screened.length > 0) {
+    // Screening stops early, so its objectives are looser than the refined ones: look a little wider.
+    const limit = screened[0].f + 2 * near * Math.abs(screened[0].f);
+    for (const s of screened.slice(POLISHED)) {
+      if (s.f > limit || candidates.length >= POLISHED + MAX_OTHER_BASINS) break;
+      if (!candidates.some((c) => sameMinimum(s.x, c.x))) candidates.push(s);
+    }
   }
-  return best;
+  const refined: MinimizeResult[] = [];
+  for (const candidate of candidates) {
+    const r = run(candidate.x, options);
+    r.iterations += candidate.iterations;
+    r.evaluations += candidate.evaluations;
+    if (Number.isFinite(r.f)) refined.push(r);
+  }
+  let best: MinimizeResult | undefined;
+  for (const r of refined) if (best === undefined || r.f < best.f) best = r;
+  if (best === undefined) return undefined;
+  const others: MinimizeResult[] = [];
+  if (near > 0) {
+    const top = best;
+    const within = refined
+      .filter((r) => r !== top && r.f <= top.f + near * Math.abs(top.f))
+      .sort((a, b) => a.f - b.f);
+    for (const r of within)
+      if (!sameMinimum(r.x, top.x) && !others.some((o) => sameMinimum(r.x, o.x))) others.push(r);
+  }
+  return { best, others };
 }
 
 /** Root mean squared log error, sqrt(mean((log ŷ − log y)²)) (Caballero et al.'s RMSLE). */
@@ -224,16 +288,24 @@ export function fit(columns: FitColumns, options: FitOptions): FitResult {
   if (problem.n <= problem.dim) {
     throw new RangeError(`invalid rows: ${problem.n} rows for ${problem.dim} fitted parameters`);
   }
+  const near = options.near ?? DEFAULT_NEAR;
+  if (!(near >= 0 && near < 1)) throw new RangeError(`invalid near: ${near}`);
   const starts = startPoints(problem, columns, options);
-  const best = bestOf(problem, starts, options.minimize);
-  if (!best)
+  const search = searchStarts(problem, starts, options.minimize, near);
+  if (!search)
     throw new RangeError(`invalid fit: the objective is not finite at any of ${starts.length} starts`);
+  const best = search.best;
   const theta = problem.expand(best.x);
-  const params: Record<string, number> = {};
-  form.params.forEach((p, k) => {
-    // Fixed parameters come back exactly as given (exp(log v) may differ from v in the last bit).
-    params[p.name] = options.fix?.[p.name] ?? toReported(p, theta[k]);
-  });
+  const reported = (internal: Float64Array): Record<string, number> => {
+    const values = problem.expand(internal);
+    const out: Record<string, number> = {};
+    form.params.forEach((p, k) => {
+      // Fixed parameters come back exactly as given (exp(log v) may differ from v in the last bit).
+      out[p.name] = options.fix?.[p.name] ?? toReported(p, values[k]);
+    });
+    return out;
+  };
+  const params = reported(best.x);
   const logPred = problem.logPredict(theta);
   const n = problem.n;
   const k = problem.dim;
@@ -265,6 +337,13 @@ export function fit(columns: FitColumns, options: FitOptions): FitResult {
     bic,
     train: { rmsle: rmsle(logPred, columns.y) },
     starts: starts.length,
+    otherMinima: search.others.map((o) => ({
+      params: reported(o.x),
+      objective: o.f,
+      relativeGap: (o.f - best.f) / Math.abs(best.f),
+      reason: o.reason,
+      gradientNorm: o.gradientNorm,
+    })),
   };
   if (loss.name === "huber-mle") result.scale = Math.exp(best.x[problem.free.length]);
   if (options.test) {

@@ -37,6 +37,7 @@ export {
   type FitResult,
   type FitSpec,
   fit,
+  type OtherMinimum,
   objectiveAt,
   resolveSpec,
   rmsle,

@@ -14,6 +14,7 @@ interface FitJson {
   n: number;
   train: { rmsle: number };
   test?: { n: number; rmsle: number };
+  otherMinima: { params: Record<string, number>; objective: number; relativeGap: number }[];
 }
 
 async function runFit(args: string[]): Promise<FitJson> {
@@ -139,5 +140,49 @@ describe.concurrent("published reproductions through `wallcast fit`", () => {
     expect(relative(result.params.RDstar, 15.387756)).toBeLessThan(0.005);
     expect(relative(result.params.RNstar, 5.309743)).toBeLessThan(0.005);
     expect(result.params.alpha).toBe(0.3526596);
+  }, 60_000);
+
+  it("shows that the data do not pin Muennighoff's R_D*, R_N* down: from the default starts it reports the published pair as another minimum 0.13% above the best", async () => {
+    const fixed = {
+      E: Math.exp(0.6254804),
+      A: Math.exp(6.255414),
+      B: Math.exp(7.3049974),
+      alpha: 0.3526596,
+      beta: 0.3526596,
+    };
+    const result = await runFit([
+      "muennighoff2023:DERIVED_datablations_fit_points_182.csv",
+      "--form",
+      "data-constrained",
+      "--n",
+      "params_N",
+      "--d",
+      "tokens_D",
+      "--u",
+      "unique_tokens_U",
+      "--y",
+      "val_loss",
+      "--fix",
+      JSON.stringify(fixed),
+    ]);
+    // The lowest minimum of the default starts (README: 95.4 / 1.71, objective 0.0158047).
+    expect(result.params.RDstar).toBeCloseTo(95.4, 1);
+    expect(result.params.RNstar).toBeCloseTo(1.71, 2);
+    expect(result.objective).toBeCloseTo(0.0158047, 7);
+    // Every other minimum reported lies within 0.5% of it, best first.
+    for (const other of result.otherMinima) expect(other.relativeGap).toBeLessThanOrEqual(0.005);
+    const gaps = result.otherMinima.map((o) => o.relativeGap);
+    expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
+    const published = result.otherMinima.find((o) => Math.abs(o.params.RDstar - 15.4) < 0.5);
+    expect(published).toBeDefined();
+    expect(relative(published!.params.RDstar, 15.387756)).toBeLessThan(0.005);
+    expect(relative(published!.params.RNstar, 5.309743)).toBeLessThan(0.005);
+    expect(published!.relativeGap).toBeCloseTo(0.00134, 4);
+  }, 60_000);
+
+  it("reports no other minimum where the data pin the fit down (case S1: Chinchilla, 4,500 starts)", async () => {
+    const result = await runFit(["chinchilla", "--form", "chinchilla", "--drop-worst", "5"]);
+    expect(result.objective).toBeCloseTo(0.00101827402, 11);
+    expect(result.otherMinima).toEqual([]);
   }, 60_000);
 });
