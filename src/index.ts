@@ -8,6 +8,15 @@
  */
 
 export {
+  type CalibrationTarget,
+  type CalibrationTargets,
+  loadTargets,
+  type ScoreRow,
+  scorecard,
+  TARGET_METRICS,
+  type TargetMetric,
+} from "./calibration/index.js";
+export {
   type CsvTable,
   DATASETS,
   type Dataset,

@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ register: Register }>>> 
   scenario: () => import("./scenario.js"),
   trend: () => import("./trend.js"),
   backtest: () => import("./backtest.js"),
+  calibrate: () => import("./calibrate.js"),
   bend: () => import("./bend.js"),
   optimal: () => import("./optimal.js"),
   clear: () => import("./clear.js"),

@@ -1,0 +1,10 @@
+/** Calibration: targets with their sources, and the scorecard of a run against them. */
+export { type ScoreRow, scorecard } from "./scorecard.js";
+export {
+  type CalibrationTarget,
+  type CalibrationTargets,
+  defaultTargetsFile,
+  loadTargets,
+  TARGET_METRICS,
+  type TargetMetric,
+} from "./targets.js";

@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import { type ScoreRow, scorecard } from "../calibration/scorecard.js";
+import { loadTargets } from "../calibration/targets.js";
+import { loadScenario } from "../scenario/loader.js";
+import { simulate } from "../scenario/simulate.js";
+import { MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
+import { defaultThreads } from "../util/pool.js";
+import { terminalProgress } from "../util/progress.js";
+import { intArg, printJson } from "./shared.js";
+
+interface CalibrateCliOptions {
+  /** Monte Carlo paths (default 1000). */
+  paths: number;
+  /** Run seed (default 1). */
+  seed: number;
+  /** Worker threads (default: the machine's cores). */
+  threads?: number;
+  /** Targets file (default: the package's calibration/targets.yaml). */
+  targets?: string;
+  /** Print one JSON object: the `simulate --json` object plus `scorecard` (default false). */
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("calibrate")
+    .description(
+      "score a scenario's simulated years against sourced targets (guidance, plans): median and 90% interval",
+    )
+    .argument("[scenario]", "library scenario name or YAML file (default: the targets file's scenario)")
+    .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
+    .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
+    .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard")
+    .action(async (name: string | undefined, options: CalibrateCliOptions) => {
+      const targets = loadTargets(options.targets);
+      const scenario = await loadScenario(name ?? targets.scenario);
+      const progress = terminalProgress("calibrate", options.paths, options.json);
+      let reported = 0;
+      const result = await simulate(scenario, {
+        paths: options.paths,
+        seed: options.seed,
+        threads: options.threads ?? defaultThreads(),
+        onProgress: (done) => {
+          progress.tick(done - reported);
+          reported = done;
+        },
+      });
+      progress.stop();
+      const rows = scorecard(result, targets.targets);
+      if (options.json) printJson({ ...result, scorecard: rows });
+      else process.stdout.write(formatScorecard(scenario.name, result.paths, options.seed, rows));
+    });
+}
+
+function usd(value: number): string {
+  return value.toFixed(1).padStart(7);
+}
+
+/** The scorecard as a table: target and band, the simulated median and 90% interval, inside or not. */
+export function formatScorecard(
+  scenario: string,
+  paths: number,
+  seed: number,
+  rows: readonly ScoreRow[],
+): string {
+  const lines = [
+    `calibration of ${scenario}: ${paths} paths, seed ${seed}; usdB, calendar year`,
+    "",
+    `${"entity".padEnd(16)}${"metric".padEnd(13)}${"year".padEnd(6)}${"target".padStart(7)}  ${"band".padEnd(15)}${"p50".padStart(7)}  ${"90% interval".padEnd(17)}inside  source`,
+  ];
+  for (const r of rows)
+    lines.push(
+      `${r.entity.padEnd(16)}${r.metric.padEnd(13)}${String(r.year).padEnd(6)}${usd(r.value)}  ` +
+        `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${`${r.p05.toFixed(1)}–${r.p95.toFixed(1)}`.padEnd(17)}` +
+        `${(r.inside ? "yes" : "no").padEnd(8)}${r.source}`,
+    );
+  const inside = rows.filter((r) => r.inside).length;
+  lines.push("", `${inside} of ${rows.length} targets inside their bands`);
+  return `${lines.join("\n")}\n`;
+}
