@@ -2,11 +2,8 @@ import type { Command } from "commander";
 import { type ScoreRow, scorecard } from "../calibration/scorecard.js";
 import { loadTargets } from "../calibration/targets.js";
 import { loadScenario } from "../scenario/loader.js";
-import { simulate } from "../scenario/simulate.js";
-import { MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
-import { defaultThreads } from "../util/pool.js";
-import { terminalProgress } from "../util/progress.js";
-import { intArg, printJson } from "./shared.js";
+import { printJson } from "./shared.js";
+import { monteCarloOptions, simulateWithProgress } from "./simulate.js";
 
 interface CalibrateCliOptions {
   /** Monte Carlo paths (default 1000). */
@@ -22,32 +19,19 @@ interface CalibrateCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("calibrate")
     .description(
       "score a scenario's simulated years against sourced targets (guidance, plans): median and 90% interval",
     )
-    .argument("[scenario]", "library scenario name or YAML file (default: the targets file's scenario)")
-    .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
-    .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
-    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
+    .argument("[scenario]", "library scenario name or YAML file (default: the targets file's scenario)");
+  monteCarloOptions(command)
     .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
     .option("--json", "print one JSON object: the simulate --json object plus scorecard")
     .action(async (name: string | undefined, options: CalibrateCliOptions) => {
       const targets = loadTargets(options.targets);
       const scenario = await loadScenario(name ?? targets.scenario);
-      const progress = terminalProgress("calibrate", options.paths, options.json);
-      let reported = 0;
-      const result = await simulate(scenario, {
-        paths: options.paths,
-        seed: options.seed,
-        threads: options.threads ?? defaultThreads(),
-        onProgress: (done) => {
-          progress.tick(done - reported);
-          reported = done;
-        },
-      });
-      progress.stop();
+      const result = await simulateWithProgress("calibrate", scenario, options);
       const rows = scorecard(result, targets.targets);
       if (options.json) printJson({ ...result, scorecard: rows });
       else process.stdout.write(formatScorecard(scenario.name, result.paths, options.seed, rows));

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadScenario } from "../scenario/loader.js";
+import type { Scenario } from "../scenario/schema.js";
 import { type SimulationResult, simulate } from "../scenario/simulate.js";
 import { MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads } from "../util/pool.js";
@@ -20,33 +21,19 @@ interface SimulateCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("simulate")
     .description(
       "Monte Carlo of the AI economy in a scenario: defaults, losses by holder, revenue gap, capability fan",
     )
-    .argument("<scenario>", "library scenario name or YAML file (docs/scenario.md)")
-    .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
-    .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
-    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
+    .argument("<scenario>", "library scenario name or YAML file (docs/scenario.md)");
+  monteCarloOptions(command)
     .option("--keep-paths", "include a summary of every path in the JSON")
     .option("--json", "print one JSON object")
     .action(async (file: string, options: SimulateCliOptions) => {
       const scenario = await loadScenario(file);
-      const progress = terminalProgress("simulate", options.paths, options.json);
       const started = performance.now();
-      let reported = 0;
-      const result = await simulate(scenario, {
-        paths: options.paths,
-        seed: options.seed,
-        threads: options.threads ?? defaultThreads(),
-        keepPaths: options.keepPaths ?? false,
-        onProgress: (done) => {
-          progress.tick(done - reported);
-          reported = done;
-        },
-      });
-      progress.stop();
+      const result = await simulateWithProgress("simulate", scenario, options, options.keepPaths ?? false);
       const seconds = (performance.now() - started) / 1000;
       if (options.json) printJson(result);
       else process.stdout.write(formatResult(result, seconds));
@@ -96,4 +83,37 @@ function formatResult(r: SimulationResult, seconds: number): string {
 
 function fan(s: { p05: number[]; p50: number[]; p95: number[] }, t: number): string {
   return `${s.p50[t].toFixed(2)} [${s.p05[t].toFixed(2)}, ${s.p95[t].toFixed(2)}]`;
+}
+
+/** Adds --paths, --seed and --threads, the Monte Carlo flags of every command that simulates. */
+export function monteCarloOptions(command: Command): Command {
+  return command
+    .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
+    .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS));
+}
+
+/** Runs `simulate` with the Monte Carlo flags, showing a progress bar labelled `label` on a terminal. */
+export async function simulateWithProgress(
+  label: string,
+  scenario: Scenario,
+  options: { paths: number; seed: number; threads?: number; json?: boolean },
+  keepPaths = false,
+): Promise<SimulationResult> {
+  const progress = terminalProgress(label, options.paths, options.json);
+  let reported = 0;
+  try {
+    return await simulate(scenario, {
+      paths: options.paths,
+      seed: options.seed,
+      threads: options.threads ?? defaultThreads(),
+      keepPaths,
+      onProgress: (done) => {
+        progress.tick(done - reported);
+        reported = done;
+      },
+    });
+  } finally {
+    progress.stop();
+  }
 }

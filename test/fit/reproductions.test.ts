@@ -26,6 +26,36 @@ async function runFit(args: string[]): Promise<FitJson> {
 
 const relative = (actual: number, expected: number) => Math.abs(actual / expected - 1);
 
+/**
+ * Muennighoff et al.'s data-constrained fit with the C4 Chinchilla coefficients fixed as published
+ * (huggingface/datablations README, "Parametric Fit": a, b, e in log space, alpha = beta), summed Huber δ = 1e-3.
+ */
+const MUENNIGHOFF_FIT = [
+  "muennighoff2023:DERIVED_datablations_fit_points_182.csv",
+  "--form",
+  "data-constrained",
+  "--n",
+  "params_N",
+  "--d",
+  "tokens_D",
+  "--u",
+  "unique_tokens_U",
+  "--y",
+  "val_loss",
+  "--loss",
+  "huber",
+  "--delta",
+  "1e-3",
+  "--fix",
+  JSON.stringify({
+    E: Math.exp(0.6254804),
+    A: Math.exp(6.255414),
+    B: Math.exp(7.3049974),
+    alpha: 0.3526596,
+    beta: 0.3526596,
+  }),
+];
+
 describe.concurrent("published reproductions through `wallcast fit`", () => {
   it("BNSL (Caballero et al. 2022) on 4-digit addition: fit on 14 points, extrapolate to the last 3", async () => {
     const result = await runFit([
@@ -108,34 +138,7 @@ describe.concurrent("published reproductions through `wallcast fit`", () => {
     // objective has several local minima: the lowest we find is R_D* ≈ 95.4, R_N* ≈ 1.71 (0.0158047), while the
     // published pair is a local minimum (0.0158259) reached from starts near (15, 5). The refit starts there and
     // must stay there.
-    const fixed = {
-      E: Math.exp(0.6254804),
-      A: Math.exp(6.255414),
-      B: Math.exp(7.3049974),
-      alpha: 0.3526596,
-      beta: 0.3526596,
-    };
-    const result = await runFit([
-      "muennighoff2023:DERIVED_datablations_fit_points_182.csv",
-      "--form",
-      "data-constrained",
-      "--n",
-      "params_N",
-      "--d",
-      "tokens_D",
-      "--u",
-      "unique_tokens_U",
-      "--y",
-      "val_loss",
-      "--loss",
-      "huber",
-      "--delta",
-      "1e-3",
-      "--fix",
-      JSON.stringify(fixed),
-      "--init",
-      JSON.stringify({ RDstar: 15, RNstar: 5 }),
-    ]);
+    const result = await runFit([...MUENNIGHOFF_FIT, "--init", JSON.stringify({ RDstar: 15, RNstar: 5 })]);
     expect(result.n).toBe(182);
     expect(relative(result.params.RDstar, 15.387756)).toBeLessThan(0.005);
     expect(relative(result.params.RNstar, 5.309743)).toBeLessThan(0.005);
@@ -143,28 +146,7 @@ describe.concurrent("published reproductions through `wallcast fit`", () => {
   }, 60_000);
 
   it("shows that the data do not pin Muennighoff's R_D*, R_N* down: from the default starts it reports the published pair as another minimum 0.13% above the best", async () => {
-    const fixed = {
-      E: Math.exp(0.6254804),
-      A: Math.exp(6.255414),
-      B: Math.exp(7.3049974),
-      alpha: 0.3526596,
-      beta: 0.3526596,
-    };
-    const result = await runFit([
-      "muennighoff2023:DERIVED_datablations_fit_points_182.csv",
-      "--form",
-      "data-constrained",
-      "--n",
-      "params_N",
-      "--d",
-      "tokens_D",
-      "--u",
-      "unique_tokens_U",
-      "--y",
-      "val_loss",
-      "--fix",
-      JSON.stringify(fixed),
-    ]);
+    const result = await runFit(MUENNIGHOFF_FIT);
     // The lowest minimum of the default starts (README: 95.4 / 1.71, objective 0.0158047).
     expect(result.params.RDstar).toBeCloseTo(95.4, 1);
     expect(result.params.RNstar).toBeCloseTo(1.71, 2);
