@@ -8,23 +8,24 @@ import { BalanceSheets } from "./rules/balanceSheets.js";
 import { Capability } from "./rules/capability.js";
 import { Capex } from "./rules/capex.js";
 import { Clearing } from "./rules/clearing.js";
+import { Credit } from "./rules/credit.js";
 import { Equity } from "./rules/equity.js";
 import { Events } from "./rules/events.js";
-import { FundingWindow } from "./rules/funding.js";
 import { GpuMarket } from "./rules/gpuMarket.js";
+import { Market } from "./rules/market.js";
 import { Obligations } from "./rules/obligations.js";
 import { Operations } from "./rules/operations.js";
 import { Renewals } from "./rules/renewals.js";
 import { Resolution } from "./rules/resolution.js";
 import { Revenue } from "./rules/revenue.js";
-import { Sentiment } from "./rules/sentiment.js";
 import { Technology } from "./rules/technology.js";
 import { Vendors } from "./rules/vendors.js";
 
 /** World parameters, `group.field` (the scenario's `world.<group>.<field>`), by owning rule. */
 export const WORLD_OWNERS = {
-  "funding-window": FundingWindow.world,
+  credit: Credit.world,
   technology: Technology.world,
+  obligations: Obligations.world,
   revenue: Revenue.world,
   renewals: Renewals.world,
   clearing: Clearing.world,
@@ -32,7 +33,7 @@ export const WORLD_OWNERS = {
   capex: Capex.world,
   "gpu-market": GpuMarket.world,
   capability: Capability.world,
-  sentiment: Sentiment.world,
+  market: Market.world,
 } as const;
 
 /** Entity parameters (the scenario's `entities[].<field>`), by owning rule. */
@@ -41,11 +42,14 @@ export const ENTITY_OWNERS = {
   operations: Operations.entity,
   capex: Capex.entity,
   vendors: Vendors.entity,
+  credit: Credit.entity,
+  market: Market.entity,
 } as const;
 
 export const WORLD_PARAMETERS = {
-  ...FundingWindow.world,
+  ...Credit.world,
   ...Technology.world,
+  ...Obligations.world,
   ...Revenue.world,
   ...Renewals.world,
   ...Clearing.world,
@@ -53,7 +57,7 @@ export const WORLD_PARAMETERS = {
   ...Capex.world,
   ...GpuMarket.world,
   ...Capability.world,
-  ...Sentiment.world,
+  ...Market.world,
 };
 export type WorldField = keyof typeof WORLD_PARAMETERS;
 
@@ -62,6 +66,8 @@ export const ENTITY_PARAMETERS = {
   ...Operations.entity,
   ...Capex.entity,
   ...Vendors.entity,
+  ...Credit.entity,
+  ...Market.entity,
 };
 export type EntityField = keyof typeof ENTITY_PARAMETERS;
 

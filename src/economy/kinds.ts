@@ -40,8 +40,11 @@ export const HOLDER_KINDS: readonly EntityKind[] = [
 export const LOSS_KINDS = [...ENTITY_KINDS, "external"] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 
-/** Parts of a creditor's loss: on fundamental defaulters, on contagious defaulters, RV default costs, fire sales. */
-export const LOSS_PARTS = ["direct", "clearing", "defaultCost", "fireSale"] as const;
+/**
+ * Parts of a creditor's or holder's loss: on fundamental defaulters, on contagious defaulters, RV default costs,
+ * fire sales, and the net fall of its equity stakes' market value (mark-to-market).
+ */
+export const LOSS_PARTS = ["direct", "clearing", "defaultCost", "fireSale", "markToMarket"] as const;
 export type LossPart = (typeof LOSS_PARTS)[number];
 
 /** Role codes used in the hot loop. */

@@ -40,6 +40,11 @@ export interface EconomyModel {
     bloc: Int32Array;
     /** Slots, row-major n × ENTITY_FIELDS.length (declarations.ts; −1 = absent). */
     slots: Int32Array;
+    /** Investors of entity i (who pay for its funding rounds) are `investor[investorStart[i] … investorStart[i+1]−1]`
+     * (none: outside investors), each with the index into `stakes` of its stake in i. */
+    investorStart: Int32Array;
+    investor: Int32Array;
+    investorStake: Int32Array;
   };
   blocs: string[];
   takeOrPay: {
@@ -67,10 +72,13 @@ export interface EconomyModel {
     type: Int32Array;
     /** Seniority layer, 1 = most senior. */
     layer: Int32Array;
+    /** Bonds: 1 = a ladder of equal quarterly maturities over the term, 0 = a bullet. */
+    ladder: Uint8Array;
   };
   stakes: {
     holder: Int32Array;
     issuer: Int32Array;
+    /** Slot of the fraction held at the start (−1: a stake that only a funding round creates). */
     fractionSlot: Int32Array;
   };
   events: {

@@ -6,12 +6,12 @@
 import { LOSS_KINDS, LOSS_PARTS } from "./kinds.js";
 
 /** Series recorded every quarter for each entity, usdB: cash and book equity (0 after default), revenue, capex
- * (flows in the quarter) and debt outstanding at the quarter's end. */
-export const ENTITY_SERIES = ["cash", "equity", "revenue", "capex", "debt"] as const;
+ * (flows in the quarter), debt outstanding and market value (valued entities) at the quarter's end. */
+export const ENTITY_SERIES = ["cash", "equity", "revenue", "capex", "debt", "marketValue"] as const;
 export type EntitySeries = (typeof ENTITY_SERIES)[number];
 
-/** Calendar-year values recorded per entity: sums of the flows, the year-end stock of debt. */
-export const ANNUAL_SERIES = ["revenue", "capex", "debt"] as const;
+/** Calendar-year values recorded per entity: sums of the flows, the year-end stocks of debt and market value. */
+export const ANNUAL_SERIES = ["revenue", "capex", "debt", "marketValue"] as const;
 export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
 
 /** Path-level series recorded every quarter besides the entities' series. */
@@ -99,13 +99,13 @@ export interface Accumulator {
   sum: Float64Array;
   /** Paths on which entity i has defaulted by the end of quarter t: [i·T + t]. */
   deadBy: Int32Array;
-  /** Sum over paths of losses in quarter t: [((kind·4 + part)·T) + t], usdB. */
+  /** Sum over paths of losses in quarter t: [((kind·parts + part)·T) + t], usdB. */
   lossSum: Float64Array;
   /** Histogram per loss kind of the path's total loss over the horizon. */
   lossTotalHist: Int32Array;
   /** Histogram per (annual series, entity, year): [((k·n + i)·years + y)·BINS + bin]. */
   annualHist: Int32Array;
-  /** Sum over paths of each entity's losses as a creditor or holder, by part: [i·4 + part], usdB. */
+  /** Sum over paths of each entity's losses as a creditor or holder, by part: [i·parts + part], usdB. */
   holderLossSum: Float64Array;
   /** Histogram per entity of its total loss over the horizon. */
   holderLossTotalHist: Int32Array;

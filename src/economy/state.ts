@@ -13,7 +13,7 @@ export const EXTERNAL_LAYER = 2;
 /** Index of the `external` loss kind (suppliers outside the model). */
 export const EXTERNAL = LOSS_KINDS.indexOf("external");
 /** Loss parts, as columns of `pathLoss`. */
-export const PART = { direct: 0, clearing: 1, defaultCost: 2, fireSale: 3 } as const;
+export const PART = { direct: 0, clearing: 1, defaultCost: 2, fireSale: 3, markToMarket: 4 } as const;
 export const NPARTS = LOSS_PARTS.length;
 /** Compute bought per billion dollars at 1 FLOP per dollar. */
 export const FLOP_PER_USDB = 1e9;
@@ -73,6 +73,26 @@ export class PathState {
   /** Lab: serving compute bought on the spot market this quarter (beyond its contracts), usdB. */
   readonly spotSpend: Float64Array;
 
+  // Entities: market value and credit.
+  /** 1 for entities with a market value (listed) or a private valuation. */
+  readonly valued: Uint8Array;
+  /** Market value at the start and this quarter, usdB (0 when not valued or after default). */
+  readonly marketValue0: Float64Array;
+  readonly marketValue: Float64Array;
+  /** Equity raised in funding rounds since the start, usdB. */
+  readonly raised: Float64Array;
+  /** One-year expected default frequency, credit spread per year, and whether a maturing bond can be refinanced. */
+  readonly edf: Float64Array;
+  readonly creditSpread: Float64Array;
+  readonly refinanceOpen: Uint8Array;
+  /** Probability this quarter that a funding round closes. */
+  readonly roundProbability: Float64Array;
+  /** Mark-to-market loss booked so far, usdB, and scratch for its computation. */
+  readonly mtmLoss: Float64Array;
+  readonly mtmScratch: Float64Array;
+  /** Debt outstanding per entity (scratch). */
+  readonly debtScratch: Float64Array;
+
   // Entities: this quarter's obligations and their clearing.
   /** External assets (cash + inflows) before payments, usdB. */
   readonly extAssets: Float64Array;
@@ -116,8 +136,12 @@ export class PathState {
   readonly debtPrincipalDue: Float64Array;
   /** Claims of each debt contract on a defaulter being resolved, usdB. */
   readonly claim: Float64Array;
-  /** Equity stakes: fraction held on this path. */
+  /** Equity stakes: fraction held on this path; mark this quarter and cost basis (start mark plus what was paid
+   * in rounds), usdB; the mark lost in the issuer's default (booked as a default loss). */
   readonly stakeFraction: Float64Array;
+  readonly stakeValue: Float64Array;
+  readonly stakeBasis: Float64Array;
+  readonly stakeMarkedAtDefault: Float64Array;
   /** Events: 1 if the event happens on this path. */
   readonly eventOn: Uint8Array;
   /** Export controls: compute cut of each bloc. */
@@ -154,19 +178,16 @@ export class PathState {
   saturation = 1;
   /** Sum of living labs' share weights net of export controls. */
   shareTotal = 0;
-  /** Market sentiment (0 = neutral), and the market's learned expectations of growth. */
-  sentiment = 0;
-  expectedRevenueGrowthQ = 0;
-  expectedCapStep = 0;
-  /** Lab revenue last quarter, usdB, and its saturation factor. */
+  /** Valuation factor: lab revenue the market prices in, relative to what it priced at the start. */
+  valuation = 1;
+  /** Compute bought per unit of lab revenue relative to the start, as the market prices chip vendors (1 until an
+   * efficiency shock), and its value after this path's shocks so far. */
+  computeIntensity = 1;
+  computeRetained = 1;
+  /** Lab revenue last quarter, usdB. */
   previousRevenue = 0;
-  previousSaturation = 1;
-  /** Probability this quarter that funding (a round, a refinancing) is available. */
-  fundingProbability = 0;
-  /** Spread added to a bond refinanced this quarter, per year. */
-  refinancingSpread = 0;
-  /** Multiplier of planned capex from sentiment this quarter. */
-  capexSentimentMultiplier = 1;
+  /** Multiplier of planned capex from the valuation of compute this quarter. */
+  capexValuationMultiplier = 1;
   /** This quarter's totals: lab revenue, compute spend, capex, usdB; power and stranded capacity, GW. */
   labRevenue = 0;
   computeSpend = 0;
@@ -205,6 +226,17 @@ export class PathState {
     this.renewalSpend = new Float64Array(n);
     this.reserve = new Float64Array(n);
     this.spotSpend = new Float64Array(n);
+    this.valued = new Uint8Array(n);
+    this.marketValue0 = new Float64Array(n);
+    this.marketValue = new Float64Array(n);
+    this.raised = new Float64Array(n);
+    this.edf = new Float64Array(n);
+    this.creditSpread = new Float64Array(n);
+    this.refinanceOpen = new Uint8Array(n);
+    this.roundProbability = new Float64Array(n);
+    this.mtmLoss = new Float64Array(n);
+    this.mtmScratch = new Float64Array(n);
+    this.debtScratch = new Float64Array(n);
     this.extAssets = new Float64Array(n);
     this.extLiab = new Float64Array(n);
     this.owes = new Float64Array(n);
@@ -230,7 +262,11 @@ export class PathState {
     this.debtDue = new Float64Array(nd);
     this.debtPrincipalDue = new Float64Array(nd);
     this.claim = new Float64Array(nd);
-    this.stakeFraction = new Float64Array(model.stakes.holder.length);
+    const nk = model.stakes.holder.length;
+    this.stakeFraction = new Float64Array(nk);
+    this.stakeValue = new Float64Array(nk);
+    this.stakeBasis = new Float64Array(nk);
+    this.stakeMarkedAtDefault = new Float64Array(nk);
     this.eventOn = new Uint8Array(model.events.type.length);
     this.blocCut = new Float64Array(model.blocs.length);
     this.capHistory = new Float64Array(T);

@@ -49,7 +49,26 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       c.type === "vendor-financing" ||
       c.type === "project-loan",
   );
-  const stakes = scenario.contracts.filter((c): c is EquityStakeSpec => c.type === "equity-stake");
+  const stakes: { holder: number; issuer: number; fractionSlot: number }[] = scenario.contracts
+    .filter((c): c is EquityStakeSpec => c.type === "equity-stake")
+    .map((c) => ({
+      holder: at(c.holder),
+      issuer: at(c.issuer),
+      fractionSlot: slot(`contracts.${c.id}.fraction`),
+    }));
+  // Each funding round's investors get a stake in the entity; one they do not hold at the start starts at 0.
+  const investorStart = new Int32Array(ids.length + 1);
+  const investorEntity: number[] = [];
+  const investorStake: number[] = [];
+  scenario.entities.forEach((e, i) => {
+    for (const id of e.investors ?? []) {
+      const h = at(id);
+      const k = stakes.findIndex((st) => st.holder === h && st.issuer === i);
+      investorEntity.push(h);
+      investorStake.push(k >= 0 ? k : stakes.push({ holder: h, issuer: i, fractionSlot: -1 }) - 1);
+    }
+    investorStart[i + 1] = investorEntity.length;
+  });
   const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
   const model: EconomyModel = {
     quarters: T,
@@ -65,6 +84,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       role: Int32Array.from(scenario.entities, (e) => roleOf(e.kind)),
       bloc: Int32Array.from(scenario.entities, (e) => blocOf(e.bloc ?? "us")),
       slots,
+      investorStart,
+      investor: Int32Array.from(investorEntity),
+      investorStake: Int32Array.from(investorStake),
     },
     blocs,
     takeOrPay: {
@@ -87,11 +109,12 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       start: Int32Array.from(debts, (c) => offset(c.start)),
       type: Int32Array.from(debts, (c) => DEBT_CODES[c.type]),
       layer: Int32Array.from(debts, (c) => c.layer ?? DEFAULT_LAYER[c.type]),
+      ladder: Uint8Array.from(debts, (c) => (c.type === "bond" && c.maturity === "ladder" ? 1 : 0)),
     },
     stakes: {
-      holder: Int32Array.from(stakes, (c) => at(c.holder)),
-      issuer: Int32Array.from(stakes, (c) => at(c.issuer)),
-      fractionSlot: Int32Array.from(stakes, (c) => slot(`contracts.${c.id}.fraction`)),
+      holder: Int32Array.from(stakes, (c) => c.holder),
+      issuer: Int32Array.from(stakes, (c) => c.issuer),
+      fractionSlot: Int32Array.from(stakes, (c) => c.fractionSlot),
     },
     events: {
       type: Int32Array.from(scenario.events, (e) => EVENT_CODES[e.type]),

@@ -41,6 +41,21 @@ export function crossCheck(scenario: Scenario): Problem[] {
         problems.push({ path: ["entities", i, field], message: `required for kind ${e.kind}` });
     }
   });
+  scenario.entities.forEach((e, i) => {
+    (e.investors ?? []).forEach((id, k) => {
+      if (!entityKind.has(id) || id === e.id || e.investors?.indexOf(id) !== k)
+        problems.push({
+          path: ["entities", i, "investors", k],
+          message:
+            id === e.id
+              ? "an entity cannot fund itself"
+              : entityKind.has(id)
+                ? "named twice"
+                : "unknown entity",
+          value: id,
+        });
+    });
+  });
   const contractIds = new Set<string>();
   scenario.contracts.forEach((c, i) => {
     if (contractIds.has(c.id))

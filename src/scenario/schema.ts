@@ -42,6 +42,9 @@ export const entitySchema = z
     name: z.string().optional(),
     /** Export-control bloc, e.g. "us" or "china"; default "us". */
     bloc: z.string().optional(),
+    /** Entities that pay for this entity's funding rounds (lead investors or its parent), pro rata to their free
+     * cash; default outside investors. */
+    investors: z.array(idSchema).min(1).max(16).optional(),
     ...entityNumbersShape(),
   })
   .strict();
@@ -95,7 +98,17 @@ export const projectLoanSchema = z
 export const debtSchema = z
   .object({
     ...debtFields,
-    type: z.enum(["gpu-loan", "bond", "vendor-financing"]),
+    type: z.enum(["gpu-loan", "vendor-financing"]),
+  })
+  .strict();
+
+/** A bond, or a block of bonds: `bullet` (one maturity at the end of the term) or `ladder` (equal maturities every
+ * quarter of the term, as a block of staggered issues); default bullet. */
+export const bondSchema = z
+  .object({
+    ...debtFields,
+    type: z.literal("bond"),
+    maturity: z.enum(["bullet", "ladder"]).optional(),
   })
   .strict();
 
@@ -113,11 +126,15 @@ export const equityStakeSchema = z
 export const contractSchema = z.discriminatedUnion("type", [
   takeOrPaySchema,
   debtSchema,
+  bondSchema,
   projectLoanSchema,
   equityStakeSchema,
 ]);
 export type TakeOrPaySpec = z.infer<typeof takeOrPaySchema>;
-export type DebtSpec = z.infer<typeof debtSchema> | z.infer<typeof projectLoanSchema>;
+export type DebtSpec =
+  | z.infer<typeof debtSchema>
+  | z.infer<typeof bondSchema>
+  | z.infer<typeof projectLoanSchema>;
 export type EquityStakeSpec = z.infer<typeof equityStakeSchema>;
 export type ContractSpec = z.infer<typeof contractSchema>;
 
@@ -170,7 +187,7 @@ export const CAPABILITY_SHAPES = ["continues", "ceiling", "broken", "s-curve"] a
 export type CapabilityShape = (typeof CAPABILITY_SHAPES)[number];
 
 /**
- * World-level parameters: technology, demand, sentiment, GPUs, clearing. Each group's numbers come from the
+ * World-level parameters: technology, demand, market value, credit, GPUs, clearing. Each group's numbers come from the
  * rules' declarations (`world.<group>.<field>` is declared as `group.field`; docs/parameters.md). The groups and
  * their order are the file format's: parameter slots, and so the random draws, follow this order.
  */
@@ -186,7 +203,8 @@ export const worldSchema = z
       })
       .strict(),
     revenue: z.object(worldGroupShape("revenue")).strict(),
-    sentiment: z.object(worldGroupShape("sentiment")).strict(),
+    market: z.object(worldGroupShape("market")).strict(),
+    credit: z.object(worldGroupShape("credit")).strict(),
     gpu: z.object(worldGroupShape("gpu")).strict(),
     clearing: z.object(worldGroupShape("clearing")).strict(),
   } satisfies Record<WorldGroup, z.ZodType>)

@@ -20,6 +20,7 @@ import type { PathStress } from "../economy/path.js";
 import { MAX_PATHS, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads, runParallel } from "../util/pool.js";
 import { quarterIndex, quarterLabel, quarterYear } from "../util/quarter.js";
+import { distributionMedian } from "./distributions.js";
 import type { Scenario } from "./schema.js";
 import type { ChunkTask } from "./worker.js";
 
@@ -69,9 +70,13 @@ export interface EntityResult {
   capex: QuantileSeries;
   /** Debt outstanding at the quarter's end, usdB. */
   debt: QuantileSeries;
-  /** By calendar year: revenue and capex summed over the year, debt at its end (the horizon's end for a
-   * partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
-  byYear: Record<"revenueUsdB" | "capexUsdB" | "debtUsdB", Record<string, YearQuantiles>>;
+  /** Market value at the quarter's end, usdB (entities with a `marketValueUsdB`; 0 after default). */
+  marketValue?: QuantileSeries;
+  /** By calendar year: revenue and capex summed over the year, debt and market value at its end (the horizon's
+   * end for a partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
+  byYear: Record<"revenueUsdB" | "capexUsdB" | "debtUsdB", Record<string, YearQuantiles>> & {
+    marketValueUsdB?: Record<string, YearQuantiles>;
+  };
 }
 
 /** The 5%, 50% and 95% quantiles over paths of a calendar-year value. */
@@ -87,8 +92,13 @@ export interface HolderLossResult {
   clearing: number;
   defaultCost: number;
   fireSale: number;
+  /** Net fall of its equity stakes' market value below their cost (stakes lost in a default excluded). */
+  markToMarket: number;
   total: number;
   totalP95: number;
+  /** `total` as a share of the holder's capital (`capitalUsdB`, else its market value at the start, else its
+   * starting cash); null when that is 0. */
+  shareOfCapital: number | null;
 }
 
 /** Mean loss per path over the horizon, usdB, by part; p95 of the total. */
@@ -97,6 +107,7 @@ export interface LossResult {
   clearing: number;
   defaultCost: number;
   fireSale: number;
+  markToMarket: number;
   total: number;
   totalP95: number;
   /** Mean total loss per quarter. */
@@ -123,6 +134,7 @@ export interface SimulationResult {
   powerGw: QuantileSeries;
   /** Frontier capability, index points above the start (the fan). */
   capability: QuantileSeries;
+  /** Log of the market's valuation factor: the lab revenue it prices in relative to what it priced at the start. */
   sentiment: QuantileSeries;
   /** GPU price index (1 = no fire-sale discount). */
   gpuPrice: QuantileSeries;
@@ -211,7 +223,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       }
       return out;
     };
-    entities[e.id] = {
+    const result: EntityResult = {
       kind: e.kind,
       pDefaultByYear,
       pDefaultByQuarter,
@@ -222,28 +234,39 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       debt: series(acc, entitySeriesIndex("debt", acc.n, i)),
       byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
     };
+    if (e.marketValueUsdB !== undefined) {
+      result.marketValue = series(acc, entitySeriesIndex("marketValue", acc.n, i));
+      result.byYear.marketValueUsdB = years("marketValue");
+    }
+    entities[e.id] = result;
   });
   const lossesByHolder: Record<string, HolderLossResult> = {};
   scenario.entities.forEach((e, i) => {
     const part = (p: number) => acc.holderLossSum[i * LOSS_PARTS.length + p] / acc.paths;
-    const [direct, clearing, defaultCost, fireSale] = [0, 1, 2, 3].map(part);
+    const [direct, clearing, defaultCost, fireSale, markToMarket] = LOSS_PARTS.map((_, p) => part(p));
+    const total = direct + clearing + defaultCost + fireSale + markToMarket;
+    const capital = capitalOf(e);
     lossesByHolder[e.id] = {
       direct,
       clearing,
       defaultCost,
       fireSale,
-      total: direct + clearing + defaultCost + fireSale,
+      markToMarket,
+      total,
       totalP95: histogramQuantile(acc.holderLossTotalHist, i * BINS, 0.95),
+      shareOfCapital: capital > 0 ? total / capital : null,
     };
   });
   const present = new Set<string>([...scenario.entities.map((e) => e.kind), "external"]);
   const losses: Record<string, LossResult> = {};
   LOSS_KINDS.forEach((kind, k) => {
     if (!present.has(kind)) return;
+    // A mark-to-market loss is booked as quarterly changes whose sum is ≥ 0 on every path; the floor only removes
+    // the rounding of a sum that returns to zero.
     const parts = LOSS_PARTS.map((_, p) => {
       let sum = 0;
       for (let t = 0; t < T; t++) sum += acc.lossSum[(k * LOSS_PARTS.length + p) * T + t];
-      return sum / acc.paths;
+      return Math.max(0, sum / acc.paths);
     });
     const byQuarter = Array.from({ length: T }, (_, t) => {
       let sum = 0;
@@ -255,7 +278,8 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       clearing: parts[1],
       defaultCost: parts[2],
       fireSale: parts[3],
-      total: parts[0] + parts[1] + parts[2] + parts[3],
+      markToMarket: parts[4],
+      total: parts[0] + parts[1] + parts[2] + parts[3] + parts[4],
       totalP95: histogramQuantile(acc.lossTotalHist, k * BINS, 0.95),
       byQuarter,
     };
@@ -280,4 +304,11 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
   };
   if (acc.summaries.length > 0) result.pathSummaries = acc.summaries;
   return result;
+}
+
+/** An entity's capital: its `capitalUsdB`, else its market value at the start, else its starting cash (a
+ * distribution's median). */
+function capitalOf(e: Scenario["entities"][number]): number {
+  const q = e.capitalUsdB ?? e.marketValueUsdB ?? e.cash;
+  return q.value ?? (q.dist === undefined ? Number.NaN : distributionMedian(q.dist));
 }

@@ -121,13 +121,15 @@ describe("simulate()", () => {
   it("has no defaults and no losses without shocks, with ample revenue and open markets", async () => {
     const calm: Scenario = structuredClone(scenario);
     calm.events = [];
-    calm.world.sentiment.fundingMidpoint = {
-      value: -20,
-      assumption: true,
-      range: [-20, 0],
-      reason: "markets always open",
-    };
-    calm.world.sentiment.noise = { value: 0, assumption: true, range: [0, 0], reason: "no shocks" };
+    const fixed = (value: number, reason: string) => ({
+      value,
+      assumption: true as const,
+      range: [value, value] as [number, number],
+      reason,
+    });
+    calm.world.market.expectationHalfLifeQuarters = fixed(1e9, "the valuation never moves");
+    calm.world.market.noise = fixed(0, "no shocks");
+    calm.world.credit.maxRefinancingEdf = fixed(1, "markets always open");
     calm.world.capability.noise = { value: 0, assumption: true, range: [0, 0], reason: "no shocks" };
     const result = await simulate(calm, {
       paths: 100,
@@ -152,6 +154,7 @@ describe("simulate()", () => {
       "clearing",
       "defaultCost",
       "fireSale",
+      "markToMarket",
       "total",
       "totalP95",
       "byQuarter",

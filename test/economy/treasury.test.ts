@@ -18,15 +18,20 @@ const fixed = (value: number) => ({
   reason: "test",
 });
 
-/** The small world with funding and refinancing always open (midpoint −100) or always shut (+100). */
-function world(fundingMidpoint: number): Scenario["world"] {
+/**
+ * The small world with markets always open (the valuation never moves, any issuer refinances) or shut after the
+ * first quarter (the valuation closes the whole gap to the labs' missing revenue at once, no issuer refinances).
+ */
+function world(open: boolean): Scenario["world"] {
   return {
     ...small.world,
-    sentiment: {
-      ...small.world.sentiment,
-      fundingMidpoint: fixed(fundingMidpoint),
-      capexSensitivity: fixed(0),
+    market: {
+      ...small.world.market,
+      expectationHalfLifeQuarters: fixed(open ? 1e9 : 1e-3),
+      noise: fixed(0),
+      capexElasticity: fixed(0),
     },
+    credit: { ...small.world.credit, maxRefinancingEdf: fixed(open ? 1 : 0) },
   };
 }
 
@@ -84,7 +89,7 @@ describe("treasury rule", () => {
     const ws = runCentral({
       ...small,
       horizonQuarters: 10,
-      world: world(100),
+      world: world(false),
       entities: [
         {
           id: "nc",
@@ -115,11 +120,11 @@ describe("treasury rule", () => {
     expect(ws.cash[1]).toBeCloseTo(principal * (1 + (rate / 4) * term), 12);
   });
 
-  it("lets a cloud short of cash for its debt service raise equity while funding is open", () => {
-    const scenario = (fundingMidpoint: number): Scenario => ({
+  it("lets a cloud short of cash for its debt service raise equity while its valuation holds", () => {
+    const scenario = (open: boolean): Scenario => ({
       ...small,
       horizonQuarters: 6,
-      world: world(fundingMidpoint),
+      world: world(open),
       entities: [
         {
           id: "nc",
@@ -144,11 +149,13 @@ describe("treasury rule", () => {
       events: [],
       correlations: [],
     });
-    const open = runCentral(scenario(-100));
+    const open = runCentral(scenario(true));
     expect(open.defaultQuarter[0]).toBe(-1);
     expect(open.debtOut[0]).toBe(0);
-    const shut = runCentral(scenario(100));
-    expect(shut.defaultQuarter[0]).toBe(0);
+    // Shut: the round of the first quarter (at the start's valuation) closes, so the loan's first payment of
+    // 10 + 0.8 is met from 5 + 20; the second (10 + 0.6) from the 14.2 left; the third (10 + 0.4) cannot be.
+    const shut = runCentral(scenario(false));
+    expect(shut.defaultQuarter[0]).toBe(2);
   });
 });
 

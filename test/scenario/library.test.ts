@@ -142,7 +142,22 @@ describe("scenario library", () => {
     ).toBe(27);
     expect(value("contracts.blue-owl-hyperion.fraction")).toBe(0.8);
     expect(value("contracts.hyperion-pimco.rateAnnual")).toBe(0.0658);
-    expect(value("contracts.oracle-bond-2025.principalUsdB")).toBe(18);
+    // Oracle's Sep 2025 notes, $18B in six series (10-Q, 30 Nov 2025).
+    const oracle = ["2030", "2032", "2035", "2045-65"].reduce(
+      (s, c) => s + value(`contracts.oracle-notes-${c}.principalUsdB`),
+      0,
+    );
+    expect(oracle).toBe(18);
+    expect(value("contracts.oracle-notes-2030.rateAnnual")).toBe(0.0445);
+    // Nebius' 2025 convertibles: $1B in June, $2.75B in September.
+    const nebius = ["2029", "2030", "2031", "2032"].reduce(
+      (s, c) => s + value(`contracts.nebius-converts-${c}.principalUsdB`),
+      0,
+    );
+    expect(nebius).toBeCloseTo(3.75, 12);
+    // Market values at the start: Microsoft's market capitalisation, OpenAI's last valuation.
+    expect(value("entities.microsoft.marketValueUsdB")).toBe(3594);
+    expect(value("entities.openai.marketValueUsdB")).toBe(500);
     expect(value("entities.coreweave.powerGw")).toBe(0.85);
     expect(value("entities.microsoft.accountingLifeYears")).toBe(6);
     expect(value("entities.nebius.accountingLifeYears")).toBe(4);

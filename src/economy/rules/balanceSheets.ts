@@ -1,4 +1,7 @@
-/** Balance sheets at the start of a path: every entity alive with its starting cash, labs with their share weight. */
+/**
+ * Balance sheets at the start of a path: every entity alive with its starting cash, labs with their share weight,
+ * equity stakes at their fractions (0 for a stake a funding round will create).
+ */
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -7,6 +10,12 @@ export class BalanceSheets implements Rule {
   readonly name = "balance-sheets";
   static readonly entity = {
     cash: { domain: DOMAINS.nonNegative, unit: "usdB", doc: "Cash and liquid assets at the start." },
+    capitalUsdB: {
+      domain: DOMAINS.positive,
+      unit: "usdB",
+      doc: "Capital that absorbs the entity's losses (CET1 of a bank, net assets of a fund or pension), the denominator of `shareOfCapital` (default: its market value at the start, else its cash).",
+      optional: true,
+    },
     share: {
       domain: DOMAINS.fraction,
       unit: "fraction",
@@ -23,6 +32,11 @@ export class BalanceSheets implements Rule {
       s.alive[i] = 1;
       s.defaultQuarter[i] = -1;
       s.shareWeight[i] = role[i] === ROLE.lab ? ctx.entity(i, "share") : 0;
+    }
+    const stakes = ctx.model.stakes;
+    for (let k = 0; k < stakes.holder.length; k++) {
+      const slot = stakes.fractionSlot[k];
+      s.stakeFraction[k] = slot < 0 ? 0 : ctx.theta[slot];
     }
     s.pathLoss.fill(0);
     s.holderLoss.fill(0);

@@ -146,7 +146,7 @@ export class Capex implements Rule {
       const planned =
         (ctx.entity(i, "capexUsdBPerYear") / 4) *
         ctx.entity(i, "capexGrowthPerYear") ** years *
-        s.capexSentimentMultiplier *
+        s.capexValuationMultiplier *
         demandGate;
       const capex = Math.max(
         0,

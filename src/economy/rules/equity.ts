@@ -1,6 +1,7 @@
 /**
  * Book equity of every living entity: cash + GPUs at book (straight-line over the accounting life) + loans
- * receivable − debt + equity stakes, each valued at its issuer's equity of the previous quarter.
+ * receivable − debt + equity stakes, each at its mark of the quarter (market value for valued issuers, book equity
+ * of the previous quarter otherwise).
  */
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -16,33 +17,13 @@ export class Equity implements Rule {
     },
   } as const satisfies ParameterSpecs;
 
-  begin(ctx: PathContext): void {
-    const { model, theta, state: s } = ctx;
-    s.equity.fill(0);
-    s.lastEquity.fill(0);
-    for (let k = 0; k < model.stakes.holder.length; k++)
-      s.stakeFraction[k] = theta[model.stakes.fractionSlot[k]];
-  }
+  /** Opening equity and stake marks are set by the market rule (`openBooks`), which runs first. */
+  begin(): void {}
 
   quarter(ctx: PathContext, t: number): void {
     const { model, state: s } = ctx;
-    const { n, T } = s;
     s.lastEquity.set(s.equity);
-    for (let i = 0; i < n; i++) {
-      if (!s.alive[i]) {
-        s.equity[i] = 0;
-        continue;
-      }
-      let value = s.cash[i];
-      const row = i * (T + 1);
-      for (let v = 0; v <= t + 1 && v <= T; v++) {
-        const cost = s.vintage[row + v];
-        if (cost === 0) continue;
-        const age = v === 0 ? s.age0[i] + t : t - v + 1;
-        value += cost * Math.max(0, 1 - age / s.lifeQ[i]);
-      }
-      s.equity[i] = value;
-    }
+    for (let i = 0; i < s.n; i++) s.equity[i] = s.alive[i] ? s.cash[i] + fleetAtBook(ctx, i, t) : 0;
     const debt = model.debt;
     for (let c = 0; c < debt.ids.length; c++) {
       if (!s.debtActive[c]) continue;
@@ -50,9 +31,43 @@ export class Equity implements Rule {
       if (s.alive[debt.lender[c]]) s.equity[debt.lender[c]] += s.debtOut[c];
     }
     const stakes = model.stakes;
-    for (let k = 0; k < stakes.holder.length; k++) {
-      const h = stakes.holder[k];
-      if (s.alive[h]) s.equity[h] += s.stakeFraction[k] * Math.max(0, s.lastEquity[stakes.issuer[k]]);
-    }
+    for (let k = 0; k < stakes.holder.length; k++)
+      if (s.alive[stakes.holder[k]]) s.equity[stakes.holder[k]] += s.stakeValue[k];
   }
+}
+
+/** An entity's GPUs and sites at book after quarter `t` (straight-line over the accounting life), usdB. */
+export function fleetAtBook(ctx: PathContext, i: number, t: number): number {
+  const s = ctx.state;
+  const row = i * (s.T + 1);
+  let value = 0;
+  for (let v = 0; v <= t + 1 && v <= s.T; v++) {
+    const cost = s.vintage[row + v];
+    if (cost === 0) continue;
+    const age = v === 0 ? s.age0[i] + t : t - v + 1;
+    value += cost * Math.max(0, 1 - age / s.lifeQ[i]);
+  }
+  return value;
+}
+
+/**
+ * Book equity of every entity at the start, and its equity stakes' opening marks: cash + fleet at book − debt
+ * running at the start, then the stakes (market value for valued issuers, this opening book equity otherwise).
+ */
+export function openBooks(ctx: PathContext): void {
+  const { model, state: s } = ctx;
+  for (let i = 0; i < s.n; i++) s.equity[i] = s.cash[i] + fleetAtBook(ctx, i, -1);
+  const debt = model.debt;
+  for (let c = 0; c < debt.ids.length; c++) {
+    if (!s.debtActive[c] || debt.start[c] > 0) continue;
+    s.equity[debt.borrower[c]] -= s.debtOut[c];
+    s.equity[debt.lender[c]] += s.debtOut[c];
+  }
+  const stakes = model.stakes;
+  for (let k = 0; k < stakes.holder.length; k++) {
+    const j = stakes.issuer[k];
+    s.stakeValue[k] = s.stakeFraction[k] * (s.valued[j] ? s.marketValue[j] : Math.max(0, s.equity[j]));
+  }
+  for (let k = 0; k < stakes.holder.length; k++) s.equity[stakes.holder[k]] += s.stakeValue[k];
+  s.lastEquity.set(s.equity);
 }

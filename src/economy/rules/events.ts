@@ -1,7 +1,7 @@
 /**
  * Scenario events (docs/economy.md §events): whether each happens on the path is drawn at the start; in its
- * quarter an efficiency shock multiplies algorithmic efficiency and moves part of the competed segment's revenue
- * to the low-cost rival, an export control cuts a bloc's compute and the chip vendors' sales, a share loss moves
+ * quarter an efficiency shock multiplies algorithmic efficiency, moves part of the competed segment's revenue
+ * to the low-cost rival and lowers the compute the segment buys, an export control cuts a bloc's compute and the chip vendors' sales, a share loss moves
  * one lab's market share to the others.
  */
 
@@ -80,6 +80,7 @@ export class Events implements Rule {
     s.revenueGain.fill(0);
     s.effShock = 1;
     s.retained = 1;
+    s.computeRetained = 1;
     s.vendorCut = 0;
   }
 
@@ -97,8 +98,11 @@ export class Events implements Rule {
         // The price cut hits the competed segment; demand answers with elasticity ε (Jevons when ε > 1);
         // a share of the segment moves to the low-cost rival (or to free open models when there is none).
         const competed = param(theta, ev.competedSlot[k], 1);
-        const segment =
-          competed * (1 - param(theta, ev.bSlot[k], 0)) ** (1 - param(theta, ev.elasticitySlot[k], 0));
+        const elasticity = param(theta, ev.elasticitySlot[k], 0);
+        const segment = competed * (1 - param(theta, ev.bSlot[k], 0)) ** (1 - elasticity);
+        // The segment needs 1/a of the compute for the same work and buys more of it with elasticity ε: the
+        // compute bought per unit of revenue, as the market prices chip vendors, falls to a^(ε − 1) there.
+        s.computeRetained *= 1 - competed + competed * a ** (elasticity - 1);
         const shift = param(theta, ev.shiftSlot[k], 0);
         if (ev.target[k] >= 0) s.revenueGain[ev.target[k]] += s.retained * segment * shift;
         s.retained *= 1 - competed + segment * (1 - shift);

@@ -3,10 +3,11 @@ import { BalanceSheets } from "./balanceSheets.js";
 import { Capability } from "./capability.js";
 import { Capex } from "./capex.js";
 import { Clearing } from "./clearing.js";
+import { Credit } from "./credit.js";
 import { Equity } from "./equity.js";
 import { Events } from "./events.js";
-import { FundingWindow } from "./funding.js";
 import { GpuMarket } from "./gpuMarket.js";
+import { Market } from "./market.js";
 import { Obligations } from "./obligations.js";
 import { Operations } from "./operations.js";
 import { Outputs } from "./outputs.js";
@@ -14,21 +15,20 @@ import { Renewals } from "./renewals.js";
 import { Resolution } from "./resolution.js";
 import { Revenue } from "./revenue.js";
 import type { Rule } from "./rule.js";
-import { Sentiment } from "./sentiment.js";
 import { Settlement } from "./settlement.js";
 import { Technology } from "./technology.js";
 import { Vendors } from "./vendors.js";
 
 /**
- * A fresh instance of every rule, in quarter order: balance sheets (set at the start only); the funding window opens from last quarter's sentiment;
- * events; technology; revenue and shares; obligations due; operating flows; roll-over purchases; clearing;
- * settlement; resolution of defaulters; capex; chip vendors; the GPU price; capability; sentiment; equity;
- * outputs.
+ * A fresh instance of every rule, in quarter order: balance sheets (set at the start only); credit (each issuer's
+ * EDF, spread and refinancing, funding rounds' odds, from last quarter's market values); events; technology;
+ * revenue and shares; obligations due; operating flows; roll-over purchases; clearing; settlement; resolution of
+ * defaulters; capex; chip vendors; the GPU price; capability; the market's valuation; equity; outputs.
  */
 export function createRules(): Rule[] {
   return [
     new BalanceSheets(),
-    new FundingWindow(),
+    new Credit(),
     new Events(),
     new Technology(),
     new Revenue(),
@@ -42,7 +42,7 @@ export function createRules(): Rule[] {
     new Vendors(),
     new GpuMarket(),
     new Capability(),
-    new Sentiment(),
+    new Market(),
     new Equity(),
     new Outputs(),
   ];

@@ -1,19 +1,27 @@
 /**
  * Obligations due this quarter (docs/economy.md §contracts): take-or-pay payments (flat or ramped over the
- * term) and debt service — bullet bonds (refinanced at maturity while the funding window is open, at a spread
- * widened by bad sentiment), amortising loans, and project loans (interest only while under construction, then
- * level payments). A loan that starts after the scenario start is drawn in its first quarter.
+ * term) and debt service — bonds, either a bullet or a ladder of equal slices maturing every quarter of the term
+ * (refinanced while the issuer's credit allows, at the risk-free rate plus its spread), amortising loans, and
+ * project loans (interest only while under construction, then level payments). A loan that starts after the
+ * scenario start is drawn in its first quarter.
  */
 
-import type { Random } from "../../util/random.js";
 import { DEBT_CODES, param } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathState } from "../state.js";
-import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
+import type { PathContext, Rule } from "./rule.js";
 
 export class Obligations implements Rule {
   readonly name = "obligations";
-  private rng: Random = NO_STREAM;
+  static readonly world = {
+    "credit.riskFreeRate": {
+      domain: DOMAINS.fraction,
+      unit: "1/year",
+      doc: "Risk-free rate to which a refinanced bond's coupon adds the issuer's credit spread.",
+      default: 0.04,
+    },
+  } as const satisfies ParameterSpecs;
+  private riskFree = 0;
   /** Numbers of a contract (take-or-pay, loans, bonds, project loans). */
   static readonly contract = {
     totalUsdB: {
@@ -44,7 +52,7 @@ export class Obligations implements Rule {
   } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
-    this.rng = ctx.stream(this.name);
+    this.riskFree = ctx.world("credit.riskFreeRate");
     const { model, theta, state: s } = ctx;
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++) {
@@ -97,12 +105,13 @@ export class Obligations implements Rule {
       s.debtDue[c] = 0;
       s.debtPrincipalDue[c] = 0;
       const b = debt.borrower[c];
-      const uRefi = this.rng.uniform();
       if (t === debt.start[c] && t > 0) drawLoan(s, debt.lender[c], b, c);
       if (!s.debtActive[c] || t < debt.start[c] || !alive[b] || s.debtOut[c] <= 0) continue;
       const out = s.debtOut[c];
+      const bond = debt.type[c] === DEBT_CODES.bond;
       let principal: number;
-      if (debt.type[c] === DEBT_CODES.bond) principal = s.debtLeft[c] <= 1 ? out : 0;
+      if (bond && debt.ladder[c]) principal = out / Math.max(1, s.debtLeft[c]);
+      else if (bond) principal = s.debtLeft[c] <= 1 ? out : 0;
       else if (debt.type[c] !== DEBT_CODES["project-loan"]) principal = out / Math.max(1, s.debtLeft[c]);
       else if (s.debtConstruction[c] > 0) {
         // Construction: interest only.
@@ -114,11 +123,18 @@ export class Obligations implements Rule {
         const rateQ = s.debtRate[c] / 4;
         principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
       }
-      if (debt.type[c] === DEBT_CODES.bond && principal > 0 && uRefi < s.fundingProbability) {
-        // Refinanced: the bond rolls for its original term at a rate widened by bad sentiment.
+      if (bond && principal > 0 && s.refinanceOpen[b]) {
+        // Refinanced at the issuer's spread: a bullet rolls for its original term; a ladder's maturing slice is
+        // replaced by a new one at the long end, so the ladder keeps its length and blends in the new coupon.
+        const coupon = this.riskFree + s.creditSpread[b];
+        if (debt.ladder[c]) {
+          s.debtRate[c] += ((coupon - s.debtRate[c]) * principal) / out;
+          s.debtLeft[c]++;
+        } else {
+          s.debtLeft[c] = s.debtTerm[c] + 1;
+          s.debtRate[c] = coupon;
+        }
         principal = 0;
-        s.debtLeft[c] = s.debtTerm[c] + 1;
-        s.debtRate[c] += s.refinancingSpread;
       }
       s.debtPrincipalDue[c] = principal;
       s.debtDue[c] = principal + (out * s.debtRate[c]) / 4;

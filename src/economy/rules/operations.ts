@@ -10,7 +10,7 @@ import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import { FLOP_PER_USDB } from "../state.js";
+import { FLOP_PER_USDB, type PathState } from "../state.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Operations implements Rule {
@@ -73,7 +73,6 @@ export class Operations implements Rule {
     const top = model.takeOrPay;
     const debt = model.debt;
     const years = t / 4;
-    const gate = s.fundingProbability;
     s.computeSpend = 0;
     s.labRevenue = 0;
     // Treasury rule: principal of bonds maturing in the next four quarters (after this one) is held back from
@@ -109,18 +108,61 @@ export class Operations implements Rule {
         training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
         const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
-        if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < gate) extAssets[i] += round;
+        if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < s.roundProbability[i])
+          raiseRound(ctx, i, round);
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (top.seller[c] === i) toP += s.topDue[c];
         extLiab[i] += ctx.entity(i, "operatingCostShare") * toP;
         const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
-        if (round > 0 && cash[i] < s.reserve[i] + 4 * Math.max(0, burn) && uFund < gate)
-          extAssets[i] += round;
+        if (round > 0 && cash[i] < s.reserve[i] + 4 * Math.max(0, burn) && uFund < s.roundProbability[i])
+          raiseRound(ctx, i, round);
       } else if (role[i] === ROLE.vendor) {
         extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear") / 4;
       }
     }
   }
+}
+
+/**
+ * A funding round of entity `i`: `dilutionUsdB` (the round's size at the start's valuation) scaled by the
+ * valuation now, paid by its named investors pro rata to their free cash this quarter (what is left after their
+ * obligations and bond reserve), at most all of it; by outside investors when none is named. Every stake in `i` is
+ * diluted by the round's share of the post-money value and each investor's stake grows by its part, at a cost
+ * basis of what it paid.
+ */
+export function raiseRound(ctx: PathContext, i: number, dilutionUsdB: number): void {
+  const { model, state: s } = ctx;
+  const { investorStart, investor, investorStake } = model.entities;
+  const a = ctx.entity(i, "aiValueShare");
+  const priceRatio = s.valued[i]
+    ? (s.marketValue[i] - s.raised[i]) / s.marketValue0[i]
+    : 1 - a + a * s.valuation;
+  let size = dilutionUsdB * Math.max(0, priceRatio);
+  const first = investorStart[i];
+  const last = investorStart[i + 1];
+  let free = 0;
+  for (let m = first; m < last; m++) free += freeCash(s, investor[m]);
+  if (last > first) size = Math.min(size, free);
+  if (!(size > 0)) return;
+  const pre = s.valued[i] ? s.marketValue[i] : Math.max(0, s.equity[i]);
+  const dilution = size / (pre + size);
+  const stakes = model.stakes;
+  for (let k = 0; k < stakes.holder.length; k++)
+    if (stakes.issuer[k] === i) s.stakeFraction[k] *= 1 - dilution;
+  for (let m = first; m < last; m++) {
+    const part = freeCash(s, investor[m]) / free;
+    s.extAssets[investor[m]] -= size * part;
+    s.stakeFraction[investorStake[m]] += dilution * part;
+    s.stakeBasis[investorStake[m]] += size * part;
+  }
+  s.extAssets[i] += size;
+  s.raised[i] += size;
+  if (s.valued[i]) s.marketValue[i] += size;
+}
+
+/** Cash an investor can put into a round this quarter: what is left after its obligations and bond reserve. */
+function freeCash(s: PathState, h: number): number {
+  return s.alive[h] ? Math.max(0, s.extAssets[h] - s.owes[h] - s.extLiab[h] - s.reserve[h]) : 0;
 }

@@ -1,7 +1,8 @@
 /**
- * Records the quarter: each entity's cash, equity, revenue, capex and debt outstanding (ENTITY_SERIES), its
- * default, the world series (GLOBAL_SERIES), and at each calendar year's end (or the horizon's) the year's revenue
- * and capex and its closing debt (ANNUAL_SERIES).
+ * Records the quarter: each entity's cash, equity, revenue, capex, debt outstanding and market value
+ * (ENTITY_SERIES), its default, the world series (GLOBAL_SERIES; `sentiment` is the log of the market's valuation
+ * factor), and at each calendar year's end (or the horizon's) the year's revenue and capex and its closing debt and
+ * market value (ANNUAL_SERIES).
  */
 import { entitySeriesIndex, globalSeriesIndex, record, recordAnnual } from "../outputs.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -31,12 +32,14 @@ export class Outputs implements Rule {
     const revenue = entitySeriesIndex("revenue", n, 0);
     const capex = entitySeriesIndex("capex", n, 0);
     const debtSeries = entitySeriesIndex("debt", n, 0);
+    const marketValue = entitySeriesIndex("marketValue", n, 0);
     for (let i = 0; i < n; i++) {
       record(acc, cash + i, t, s.alive[i] ? s.cash[i] : 0);
       record(acc, equity + i, t, s.equity[i]);
       record(acc, revenue + i, t, s.revenue[i]);
       record(acc, capex + i, t, s.capexDone[i]);
       record(acc, debtSeries + i, t, debt[i]);
+      record(acc, marketValue + i, t, s.marketValue[i]);
       if (!s.alive[i]) acc.deadBy[i * T + t]++;
       s.yearRevenue[i] += s.revenue[i];
       s.yearCapex[i] += s.capexDone[i];
@@ -49,7 +52,7 @@ export class Outputs implements Rule {
     record(acc, world + 3, t, s.strandedGw);
     record(acc, world + 4, t, s.powerGw);
     record(acc, world + 5, t, s.capability);
-    record(acc, world + 6, t, s.sentiment);
+    record(acc, world + 6, t, Math.log(s.valuation));
     record(acc, world + 7, t, s.gpuPrice);
     const place = acc.startQuarterOfYear + t;
     if (place % 4 === 3 || t === T - 1) {
@@ -58,6 +61,7 @@ export class Outputs implements Rule {
         recordAnnual(acc, "revenue", i, year, s.yearRevenue[i]);
         recordAnnual(acc, "capex", i, year, s.yearCapex[i]);
         recordAnnual(acc, "debt", i, year, debt[i]);
+        recordAnnual(acc, "marketValue", i, year, s.marketValue[i]);
       }
       s.yearRevenue.fill(0);
       s.yearCapex.fill(0);

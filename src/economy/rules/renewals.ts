@@ -1,7 +1,7 @@
 /**
  * The roll-over rule (docs/economy.md §roll-over): as contracts run out, each lab buys new compute until its
- * spend reaches `compute.renewalSpendToRevenue` × revenue — the part gated by sentiment scaled by the funding
- * window — from at most a share of the cash it has left this quarter. The clouds sell it from their idle
+ * spend reaches `compute.renewalSpendToRevenue` × revenue — the part that rests on new funding scaled by the
+ * odds of a round — from at most a share of the cash it has left this quarter. The clouds sell it from their idle
  * capacity at the prevailing rental price, and it goes to training.
  */
 import { ROLE } from "../kinds.js";
@@ -28,7 +28,7 @@ export class Renewals implements Rule {
     "compute.renewalSentimentWeight": {
       domain: DOMAINS.fraction,
       unit: "fraction",
-      doc: "Fraction of the roll-over target that depends on the funding window (the rest is bought regardless).",
+      doc: "Fraction of the roll-over target that rests on new funding, scaled by the odds of a round (the rest is bought regardless).",
       default: 1,
     },
   } as const satisfies ParameterSpecs;
@@ -50,7 +50,7 @@ export class Renewals implements Rule {
       s.renewalReceipts[i] = 0;
       if (this.multiple > 0 && s.alive[i] && role[i] === ROLE.lab) {
         const free = s.extAssets[i] - s.owes[i] - s.extLiab[i];
-        const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.fundingProbability;
+        const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.roundProbability[i];
         s.renewalSpend[i] = Math.min(
           Math.max(0, this.multiple * appetite * s.revenue[i] - s.contractDue[i] - s.spotSpend[i]),
           this.cashShare * Math.max(0, free),

@@ -2,7 +2,7 @@
  * Resolution of the quarter's defaulters: the defaulter's GPUs are sold at once at the fire-sale price (which
  * lowers the GPU price index); the proceeds repay its GPU-secured lenders pro rata up to their remaining
  * principal, then its other lenders pro rata; what is not recovered is lost (the part due to the sale's price
- * impact counted as fire-sale loss); equity stakes in it are lost at their last value; its take-or-pay
+ * impact counted as fire-sale loss); equity stakes in it are lost at their last mark; its take-or-pay
  * contracts end; it leaves the model (its market share goes to the other labs).
  */
 import { DEBT_CODES } from "../model.js";
@@ -89,10 +89,12 @@ export class Resolution implements Rule {
       s.debtOut[c] = 0;
       s.debtActive[c] = 0;
     }
+    // Stakes in it are lost at their last mark (what the market valued them at last quarter).
     const stakes = model.stakes;
     for (let k = 0; k < stakes.holder.length; k++) {
       if (stakes.issuer[k] !== i) continue;
-      book(stakes.holder[k], part, s.stakeFraction[k] * Math.max(0, s.lastEquity[i]));
+      book(stakes.holder[k], part, s.stakeValue[k]);
+      s.stakeMarkedAtDefault[k] = s.stakeValue[k];
     }
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++)

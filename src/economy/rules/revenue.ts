@@ -91,7 +91,6 @@ export class Revenue implements Rule {
     s.adoption = this.adoption0;
     s.logRevenueShock = 0;
     s.previousRevenue = this.revenue0;
-    s.previousSaturation = 1;
   }
 
   quarter(ctx: PathContext, t: number): void {

@@ -1,8 +1,10 @@
 /** Each rule on a hand-made state of the small fixture (central parameters), against numbers computed by hand. */
 import { describe, expect, it } from "vitest";
 import { LOSS_KINDS } from "../../../src/economy/kinds.js";
+import { expectedDefaultFrequency } from "../../../src/economy/rules/credit.js";
 import { buyRenewals } from "../../../src/economy/rules/renewals.js";
 import { NPARTS, PART } from "../../../src/economy/state.js";
+import { erf } from "../../../src/util/erf.js";
 import { streamKey } from "../../../src/util/random.js";
 import { constantStream, entity, rule, startedPath } from "./support.js";
 
@@ -16,17 +18,45 @@ describe("technology", () => {
   });
 });
 
-describe("funding-window", () => {
-  it("opens with a logistic in sentiment and widens spreads and cuts capex when sentiment is negative", () => {
+describe("credit", () => {
+  it("reads an issuer's EDF from its equity and debt (Merton/KMV), prices its spread and opens refinancing under the limit", () => {
     const { ctx, ws } = startedPath();
-    ws.sentiment = -1.5;
-    rule(ws, "funding-window").quarter(ctx, 0);
-    expect(ws.fundingProbability).toBeCloseTo(1 / (1 + Math.exp(4)), 15);
-    expect(ws.refinancingSpread).toBeCloseTo(0.03, 15);
-    expect(ws.capexSentimentMultiplier).toBeCloseTo(Math.exp(-0.45), 15);
-    ws.sentiment = 1;
-    rule(ws, "funding-window").quarter(ctx, 1);
-    expect(ws.refinancingSpread).toBe(0);
+    const neo = entity(ctx, "neo");
+    ws.equity[neo] = 10;
+    rule(ws, "credit").quarter(ctx, 0);
+    // Debt running at the start: 10 + 3 + 5 + 2 = 20; assets 30 with volatility 0.3: distance to default
+    // (ln 1.5 − 0.045)/0.3 = 1.2016, EDF Φ(−1.2016) = 0.1148.
+    expect(ws.edf[neo]).toBeCloseTo(0.114769, 6);
+    expect(ws.creditSpread[neo]).toBeCloseTo(-Math.log(1 - 2 * ws.edf[neo] * 0.6), 15);
+    // An EDF of 11.5% is above the 10% the market refinances; with equity of 40 it is 0.04%.
+    expect(ws.refinanceOpen[neo]).toBe(0);
+    ws.equity[neo] = 40;
+    rule(ws, "credit").quarter(ctx, 0);
+    expect(ws.edf[neo]).toBeCloseTo(0.5 * (1 - erf((Math.log(3) - 0.045) / 0.3 / Math.SQRT2)), 15);
+    expect(ws.refinanceOpen[neo]).toBe(1);
+  });
+
+  it("closes rounds in proportion to log valuation between the floor and the start, and scales capex plans", () => {
+    const { ctx, ws } = startedPath();
+    const a = entity(ctx, "lab-a");
+    ws.valuation = Math.sqrt(0.3);
+    ws.computeIntensity = 0.5;
+    rule(ws, "credit").quarter(ctx, 1);
+    expect(ws.roundProbability[a]).toBeCloseTo(0.5, 14);
+    expect(ws.capexValuationMultiplier).toBeCloseTo((Math.sqrt(0.3) * 0.5) ** 0.3, 14);
+    ws.valuation = 0.25;
+    rule(ws, "credit").quarter(ctx, 2);
+    expect(ws.roundProbability[a]).toBe(0);
+    ws.valuation = 1.5;
+    rule(ws, "credit").quarter(ctx, 3);
+    expect(ws.roundProbability[a]).toBe(1);
+  });
+
+  it("gives no EDF without debt and certain default to worthless equity", () => {
+    expect(expectedDefaultFrequency(10, 0, 0.3)).toBe(0);
+    expect(expectedDefaultFrequency(0, 10, 0.3)).toBe(1);
+    expect(expectedDefaultFrequency(1e-9, 10, 0.3)).toBeCloseTo(0.5 * (1 + erf(0.15 / Math.SQRT2)), 8);
+    expect(expectedDefaultFrequency(1000, 1, 0.3)).toBeLessThan(1e-12);
   });
 });
 
@@ -56,28 +86,46 @@ describe("obligations", () => {
     expect(ws.topDue[c]).toBeCloseTo(90 / 136, 14);
   });
 
-  it("refinances a maturing bond while the window is open, at the widened rate", () => {
+  it("refinances a maturing bullet while the issuer's credit allows, at the risk-free rate plus its spread", () => {
     const { ctx, ws } = startedPath(constantStream(0.5));
     const c = ctx.model.debt.ids.indexOf("neo-bond");
+    const neo = entity(ctx, "neo");
     ws.debtLeft[c] = 1;
-    ws.fundingProbability = 1;
-    ws.refinancingSpread = 0.01;
-    const rate = ws.debtRate[c];
+    ws.refinanceOpen[neo] = 1;
+    ws.creditSpread[neo] = 0.03;
     rule(ws, "obligations").quarter(ctx, 0);
     expect(ws.debtPrincipalDue[c]).toBe(0);
     expect(ws.debtLeft[c]).toBe(ws.debtTerm[c] + 1);
-    expect(ws.debtRate[c]).toBeCloseTo(rate + 0.01, 15);
-    expect(ws.debtDue[c]).toBeCloseTo((5 * (rate + 0.01)) / 4, 14);
+    expect(ws.debtRate[c]).toBeCloseTo(0.04 + 0.03, 15);
+    expect(ws.debtDue[c]).toBeCloseTo((5 * 0.07) / 4, 14);
   });
 
-  it("demands the bullet when the window is shut", () => {
+  it("demands the bullet when the issuer cannot refinance", () => {
     const { ctx, ws } = startedPath(constantStream(0.5));
     const c = ctx.model.debt.ids.indexOf("neo-bond");
     ws.debtLeft[c] = 1;
-    ws.fundingProbability = 0;
+    ws.refinanceOpen[entity(ctx, "neo")] = 0;
     rule(ws, "obligations").quarter(ctx, 0);
     expect(ws.debtPrincipalDue[c]).toBe(5);
     expect(ws.debtDue[c]).toBeCloseTo(5 + (5 * 0.09) / 4, 14);
+  });
+
+  it("matures a ladder a slice a quarter, and rolls the slice at the long end at a blended coupon", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5));
+    const c = ctx.model.debt.ids.indexOf("neo-bond");
+    const neo = entity(ctx, "neo");
+    ctx.model.debt.ladder[c] = 1;
+    ws.debtLeft[c] = 10;
+    ws.refinanceOpen[neo] = 0;
+    rule(ws, "obligations").quarter(ctx, 0);
+    expect(ws.debtPrincipalDue[c]).toBeCloseTo(0.5, 15);
+    ws.refinanceOpen[neo] = 1;
+    ws.creditSpread[neo] = 0.05;
+    rule(ws, "obligations").quarter(ctx, 0);
+    expect(ws.debtPrincipalDue[c]).toBe(0);
+    expect(ws.debtLeft[c]).toBe(11);
+    expect(ws.debtRate[c]).toBeCloseTo(0.09 + (0.09 - 0.09) * 0.1 + (0.04 + 0.05 - 0.09) * 0.1, 15);
+    ctx.model.debt.ladder[c] = 0;
   });
 });
 
@@ -174,7 +222,7 @@ describe("capex", () => {
     const h = entity(ctx, "hyper");
     ws.cash[h] = 10;
     ws.reserve.fill(0);
-    ws.capexSentimentMultiplier = 1;
+    ws.capexValuationMultiplier = 1;
     ws.renewalReceipts.fill(0);
     ws.renewalReceipts[h] = 2;
     ws.topDue.fill(0);
@@ -209,31 +257,45 @@ describe("gpu-market", () => {
   });
 });
 
-describe("sentiment", () => {
-  it("moves with capability and revenue surprises against learned expectations", () => {
+describe("market", () => {
+  it("closes a constant share of the log gap between realised and priced-in revenue, in levels", () => {
     const { ctx, ws } = startedPath(constantStream(0.5, 0));
-    ws.sentiment = 0.2;
+    ws.valuation = 1.2;
     ws.labRevenue = 12;
-    ws.previousRevenue = 10;
-    ws.saturation = 1;
-    ws.previousSaturation = 1;
-    ws.capability = 0.5;
-    ws.previousCapability = 0.2;
-    rule(ws, "sentiment").quarter(ctx, 1);
-    const expected = 0.8 * 0.2 + 1 * (0.3 - 1.1 / 4) + 2 * (Math.log(1.2) - Math.log(2.5) / 4);
-    expect(ws.sentiment).toBeCloseTo(expected, 14);
+    rule(ws, "market").quarter(ctx, 4);
+    // Priced for quarter 4: the start's 40/4 grown a year at 2.5×, times last quarter's valuation.
+    const gain = 1 - 0.5 ** (1 / 6);
+    const expected = 1.2 * (12 / (1.2 * 10 * 2.5)) ** gain;
+    expect(ws.valuation).toBeCloseTo(expected, 14);
     expect(ws.previousRevenue).toBe(12);
+  });
+
+  it("marks a valued entity's AI share at the valuation and a vendor's also at the compute intensity", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5, 0));
+    const chip = entity(ctx, "chip");
+    const hyper = entity(ctx, "hyper");
+    ws.computeRetained = 0.8;
+    ws.labRevenue = 10;
+    rule(ws, "market").quarter(ctx, 0);
+    const v = ws.valuation;
+    expect(v).toBeCloseTo(1, 14);
+    expect(ws.marketValue[chip]).toBeCloseTo(1000 * (1 - 0.9 + 0.9 * v * 0.8), 10);
+    expect(ws.marketValue[hyper]).toBeCloseTo(2000 * (1 - 0.2 + 0.2 * v), 10);
   });
 });
 
 describe("equity", () => {
-  it("is cash plus GPUs at book less debt", () => {
+  it("is cash plus GPUs at book less debt plus stakes at their marks", () => {
     const { ctx, ws } = startedPath();
     const neo = entity(ctx, "neo");
     ws.cash[neo] = 7;
+    const k = ctx.model.stakes.issuer.indexOf(entity(ctx, "chip"));
+    ws.stakeValue.fill(0);
+    ws.stakeValue[k] = 3;
     rule(ws, "equity").quarter(ctx, 0);
-    // A year-old 20 usdB fleet on a 6-year life; 10 + 3 + 5 + 2 of debt.
-    expect(ws.equity[neo]).toBeCloseTo(7 + 20 * (1 - 4 / 24) - 20, 12);
+    // A year-old 20 usdB fleet on a 6-year life; 10 + 3 + 5 + 2 of debt; its stake in the chip vendor at 3.
+    expect(ctx.model.stakes.holder[k]).toBe(neo);
+    expect(ws.equity[neo]).toBeCloseTo(7 + 20 * (1 - 4 / 24) - 20 + 3, 12);
   });
 });
 
@@ -241,14 +303,7 @@ describe("random substreams", () => {
   it("gives each drawing rule its own named stream, with distinct stable keys", () => {
     const asked: string[] = [];
     startedPath(constantStream(0.5), (rule) => asked.push(rule));
-    expect(asked.sort()).toEqual([
-      "capability",
-      "events",
-      "obligations",
-      "operations",
-      "revenue",
-      "sentiment",
-    ]);
+    expect(asked.sort()).toEqual(["capability", "events", "market", "operations", "revenue"]);
     const keys = new Set(asked.map(streamKey));
     expect(keys.size).toBe(asked.length);
     expect(streamKey("revenue")).toBe(streamKey("revenue"));

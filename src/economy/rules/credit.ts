@@ -1,0 +1,108 @@
+/**
+ * Credit and funding at the start of a quarter (docs/economy.md §credit), issuer by issuer. Each indebted
+ * entity's one-year expected default frequency is read from its equity value and debt in the manner of Merton
+ * and Moody's KMV: assets A = E + D with volatility σ_A, distance to default (ln(A/D) − σ_A²/2)/σ_A, EDF =
+ * Φ(−distance). E is the market value where the entity is valued, its book equity otherwise. The credit spread
+ * is the risk-neutral expected loss, −ln(1 − min(0.99, premium·EDF)·LGD) a year; a maturing bond is refinanced
+ * while the EDF stays under the market's limit. A funding round closes with a probability that falls from 1 at
+ * the start's valuation to 0 at `market.roundValuationFloor` of it (linear in log valuation); capex plans scale
+ * with the valuation of compute (valuation × compute intensity) to the power `market.capexElasticity`.
+ */
+import { erf } from "../../util/erf.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
+import type { PathContext, Rule } from "./rule.js";
+
+export class Credit implements Rule {
+  readonly name = "credit";
+  static readonly world = {
+    "credit.maxRefinancingEdf": {
+      domain: DOMAINS.fraction,
+      unit: "probability/year",
+      doc: "Largest one-year EDF at which an issuer can still refinance a maturing bond.",
+      default: 0.1,
+    },
+    "credit.riskPremium": {
+      domain: { lo: 1, hi: 10 },
+      unit: "×",
+      doc: "Ratio of risk-neutral to real-world default probability in credit spreads.",
+      default: 2,
+    },
+    "credit.lossGivenDefault": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Loss given default priced into spreads.",
+      default: 0.6,
+    },
+    "market.roundValuationFloor": {
+      domain: { lo: Number.MIN_VALUE, hi: 0.999 },
+      unit: "× start valuation",
+      doc: "Valuation, relative to the start's, below which no funding round closes.",
+      default: 0.3,
+    },
+    "market.capexElasticity": {
+      domain: DOMAINS.nonNegative,
+      unit: "elasticity",
+      doc: "Elasticity of planned cloud capex to the market's valuation of compute.",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
+  static readonly entity = {
+    assetVolatility: {
+      domain: DOMAINS.positive,
+      unit: "1/√year",
+      doc: "Annual volatility of the entity's asset value, equity plus debt (Merton/KMV distance to default).",
+      default: 0.3,
+    },
+  } as const satisfies ParameterSpecs;
+  private maxEdf = 0;
+  private premium = 1;
+  private lgd = 0;
+  private logFloor = 0;
+  private capexElasticity = 0;
+
+  begin(ctx: PathContext): void {
+    this.maxEdf = ctx.world("credit.maxRefinancingEdf");
+    this.premium = ctx.world("credit.riskPremium");
+    this.lgd = ctx.world("credit.lossGivenDefault");
+    this.logFloor = Math.log(ctx.world("market.roundValuationFloor"));
+    this.capexElasticity = ctx.world("market.capexElasticity");
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const { model, state: s } = ctx;
+    const debt = model.debt;
+    s.debtScratch.fill(0);
+    for (let c = 0; c < debt.ids.length; c++)
+      if (s.debtActive[c] && t >= debt.start[c]) s.debtScratch[debt.borrower[c]] += s.debtOut[c];
+    for (let i = 0; i < s.n; i++) {
+      if (!s.alive[i]) {
+        s.edf[i] = 1;
+        s.creditSpread[i] = 0;
+        s.refinanceOpen[i] = 0;
+        s.roundProbability[i] = 0;
+        continue;
+      }
+      const equity = s.valued[i] ? s.marketValue[i] : Math.max(0, s.equity[i]);
+      const edf = expectedDefaultFrequency(equity, s.debtScratch[i], ctx.entity(i, "assetVolatility"));
+      s.edf[i] = edf;
+      s.creditSpread[i] = -Math.log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
+      s.refinanceOpen[i] = edf <= this.maxEdf ? 1 : 0;
+      const a = ctx.entity(i, "aiValueShare");
+      const valuation = s.valued[i] ? 1 - a + a * s.valuation : s.valuation;
+      s.roundProbability[i] = Math.min(1, Math.max(0, 1 - Math.log(valuation) / this.logFloor));
+    }
+    s.capexValuationMultiplier = (s.valuation * s.computeIntensity) ** this.capexElasticity;
+  }
+}
+
+/**
+ * One-year expected default frequency of an issuer with equity value `equity` and debt `debt` (usdB) whose assets
+ * have annual volatility `sigmaAssets` (Merton 1974, as in Moody's KMV, zero drift): 0 without debt, Φ(σ_A/2) ≈ ½
+ * as the equity goes to zero, 1 when it is worth nothing.
+ */
+export function expectedDefaultFrequency(equity: number, debt: number, sigmaAssets: number): number {
+  if (!(debt > 0)) return 0;
+  if (!(equity > 0)) return 1;
+  const distance = (Math.log((equity + debt) / debt) - 0.5 * sigmaAssets * sigmaAssets) / sigmaAssets;
+  return 0.5 * (1 - erf(distance / Math.SQRT2));
+}

@@ -1,0 +1,161 @@
+/**
+ * The story as market value (docs/economy.md §market). At the start the market prices in a path of lab revenue:
+ * today's run-rate growing at the expected rate for `market.pricedGrowthYears`, then flat — the path the listed
+ * market values and private valuations of the start imply (their levels are the scenario's `marketValueUsdB`).
+ * Each quarter the realised revenue is compared with what that path priced for the quarter, in levels: the
+ * valuation factor V (priced-in revenue relative to the start's) closes a constant fraction of the log gap
+ * (constant-gain learning), plus valuation noise. Chip vendors are priced on compute spend, so an efficiency
+ * shock lowers their factor by the compute the shocked segment no longer buys. Each valued entity's market value
+ * is its start value with the AI part (`aiValueShare`) scaled by its factor, plus the equity it has raised since;
+ * equity stakes are marked at these values (book equity for unvalued issuers) and the fall of a holder's stakes
+ * below their start value is its mark-to-market loss.
+ */
+
+import type { Random } from "../../util/random.js";
+import { ROLE } from "../kinds.js";
+import { DOMAINS, type ParameterSpecs } from "../parameters.js";
+import { NPARTS, PART } from "../state.js";
+import { openBooks } from "./equity.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
+
+/** Lowest revenue ratio the log gap reads (a market with no revenue at all is priced at e^−14 of its path). */
+const MIN_RATIO = 1e-6;
+
+export class Market implements Rule {
+  readonly name = "market";
+  private rng: Random = NO_STREAM;
+  static readonly world = {
+    "market.expectationHalfLifeQuarters": {
+      domain: DOMAINS.positive,
+      unit: "quarters",
+      doc: "Half-life of the gap between realised and priced-in revenue: the market closes 1 − ½^(1/h) of the log gap a quarter.",
+      default: 6,
+    },
+    "market.pricedGrowthYears": {
+      domain: DOMAINS.nonNegative,
+      unit: "years",
+      doc: "Years over which the market prices in `revenue.expectedGrowthPerYear`; flat after.",
+      default: 5,
+    },
+    "market.noise": {
+      domain: DOMAINS.nonNegative,
+      unit: "log/quarter",
+      doc: "sd of the valuation factor's log per quarter beyond what revenue explains.",
+      default: 0,
+    },
+    "revenue.expectedGrowthPerYear": {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Growth of lab revenue the market prices in at the start.",
+    },
+  } as const satisfies ParameterSpecs;
+  static readonly entity = {
+    marketValueUsdB: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB",
+      doc: "Market capitalisation (listed) or last round's post-money valuation (private) at the start (default: not valued; stakes in it are marked at book).",
+      optional: true,
+    },
+    aiValueShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Part of the market value that rests on the AI revenue the market prices in.",
+      default: 1,
+    },
+  } as const satisfies ParameterSpecs;
+  private gain = 0;
+  private noise = 0;
+  private growthQ = 0;
+  private growthQuarters = 0;
+  private revenue0 = 0;
+  /** Lab share of lab revenue at the start, per entity (0 until the first quarter is seen). */
+  private share0 = new Float64Array(0);
+
+  begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
+    this.gain = 1 - 0.5 ** (1 / ctx.world("market.expectationHalfLifeQuarters"));
+    this.noise = ctx.world("market.noise");
+    this.growthQ = Math.log(ctx.world("revenue.expectedGrowthPerYear")) / 4;
+    this.growthQuarters = 4 * ctx.world("market.pricedGrowthYears");
+    this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
+    const s = ctx.state;
+    if (this.share0.length !== s.n) this.share0 = new Float64Array(s.n);
+    this.share0.fill(0);
+    s.valuation = 1;
+    s.computeIntensity = 1;
+    for (let i = 0; i < s.n; i++) {
+      const mv = ctx.entity(i, "marketValueUsdB");
+      s.valued[i] = Number.isNaN(mv) ? 0 : 1;
+      s.marketValue0[i] = s.valued[i] ? mv : 0;
+      s.marketValue[i] = s.marketValue0[i];
+      s.raised[i] = 0;
+    }
+    s.stakeMarkedAtDefault.fill(0);
+    s.mtmLoss.fill(0);
+    openBooks(ctx);
+    s.stakeBasis.set(s.stakeValue);
+  }
+
+  quarter(ctx: PathContext, t: number): void {
+    const s = ctx.state;
+    const z = this.rng.normal();
+    const pricedNow = this.revenue0 * Math.exp(this.growthQ * Math.min(t, this.growthQuarters));
+    const ratio = Math.max(MIN_RATIO, s.labRevenue / (s.valuation * pricedNow));
+    s.valuation *= Math.exp(this.gain * Math.log(ratio) + this.noise * z);
+    s.computeIntensity = s.computeRetained;
+    const role = ctx.model.entities.role;
+    for (let i = 0; i < s.n; i++) {
+      if (t === 0 && role[i] === ROLE.lab && s.labRevenue > 0) this.share0[i] = s.revenue[i] / s.labRevenue;
+      if (!s.valued[i]) continue;
+      if (!s.alive[i]) {
+        s.marketValue[i] = 0;
+        continue;
+      }
+      let factor = s.valuation;
+      if (role[i] === ROLE.vendor) factor *= s.computeIntensity;
+      else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
+        factor *= s.revenue[i] / s.labRevenue / this.share0[i];
+      const a = ctx.entity(i, "aiValueShare");
+      s.marketValue[i] = s.marketValue0[i] * (1 - a + a * factor) + s.raised[i];
+    }
+    markStakes(ctx);
+    bookMarkToMarket(ctx, t);
+    s.previousRevenue = s.labRevenue;
+  }
+}
+
+/** Value of each equity stake: its fraction of the issuer's market value, or of its book equity when unvalued. */
+export function markStakes(ctx: PathContext): void {
+  const s = ctx.state;
+  const stakes = ctx.model.stakes;
+  for (let k = 0; k < stakes.holder.length; k++) {
+    const j = stakes.issuer[k];
+    const value = !s.alive[j] ? 0 : s.valued[j] ? s.marketValue[j] : Math.max(0, s.equity[j]);
+    s.stakeValue[k] = s.stakeFraction[k] * value;
+  }
+}
+
+/**
+ * Mark-to-market loss of each holder so far: the fall of its stakes below their start value, net of gains on
+ * other stakes and of what was lost in an issuer's default (booked then as a default loss), floored at zero. The
+ * quarter's change is booked, so a recovery gives back an earlier loss.
+ */
+function bookMarkToMarket(ctx: PathContext, t: number): void {
+  const { model, state: s, acc } = ctx;
+  const stakes = model.stakes;
+  s.mtmScratch.fill(0);
+  for (let k = 0; k < stakes.holder.length; k++)
+    s.mtmScratch[stakes.holder[k]] += s.stakeBasis[k] - s.stakeValue[k] - s.stakeMarkedAtDefault[k];
+  for (let h = 0; h < s.n; h++) {
+    const loss = Math.max(0, s.mtmScratch[h]);
+    const change = loss - s.mtmLoss[h];
+    if (change === 0) continue;
+    s.mtmLoss[h] = loss;
+    acc.lossSum[(s.lossKind[h] * NPARTS + PART.markToMarket) * s.T + t] += change;
+    s.holderLoss[h * NPARTS + PART.markToMarket] = loss;
+  }
+  // The path's totals by kind are set, not accumulated, so a loss given back sums to exactly zero.
+  for (let kind = 0; kind * NPARTS < s.pathLoss.length; kind++)
+    s.pathLoss[kind * NPARTS + PART.markToMarket] = 0;
+  for (let h = 0; h < s.n; h++) s.pathLoss[s.lossKind[h] * NPARTS + PART.markToMarket] += s.mtmLoss[h];
+}
