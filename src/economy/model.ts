@@ -10,7 +10,7 @@ import type { EntityKind } from "./kinds.js";
 /** Capability curve shapes, by code: 0 continues, 1 ceiling, 2 broken, 3 s-curve. */
 export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3 } as const;
 
-/** Debt type codes. */
+/** Debt type codes (a facility has the code of the debt it draws). */
 export const DEBT_CODES = { "gpu-loan": 0, bond: 1, "vendor-financing": 2, "project-loan": 3 } as const;
 
 /** Event type codes. */
@@ -74,6 +74,13 @@ export interface EconomyModel {
     layer: Int32Array;
     /** Bonds: 1 = a ladder of equal quarterly maturities over the term, 0 = a bullet. */
     ladder: Uint8Array;
+    /** 1 = drawn in its start quarter (a `start` was given), 0 = running at the scenario start. */
+    drawnAtStart: Uint8Array;
+    /** 1 = a financing facility: a pool that capex draws on (principal 0 at the start, constant maturity). */
+    facility: Uint8Array;
+    /** Facilities: slots of the commitment and the advance rate (−1 otherwise). */
+    commitmentSlot: Int32Array;
+    advanceSlot: Int32Array;
   };
   stakes: {
     holder: Int32Array;

@@ -92,6 +92,8 @@ export class PathState {
   readonly mtmScratch: Float64Array;
   /** Debt outstanding per entity (scratch). */
   readonly debtScratch: Float64Array;
+  /** Cloud: planned capex of the quarter its cash and facilities could not fund, usdB. */
+  readonly capexGap: Float64Array;
 
   // Entities: this quarter's obligations and their clearing.
   /** External assets (cash + inflows) before payments, usdB. */
@@ -128,6 +130,8 @@ export class PathState {
   readonly debtRate: Float64Array;
   readonly debtLeft: Int32Array;
   readonly debtTerm: Int32Array;
+  /** Facilities: drawn so far, usdB. */
+  readonly drawnTotal: Float64Array;
   /** Project loans: interest-only quarters left before conversion to an amortising term loan. */
   readonly debtConstruction: Int32Array;
   readonly debtActive: Uint8Array;
@@ -188,7 +192,7 @@ export class PathState {
   previousRevenue = 0;
   /** Multiplier of planned capex from the valuation of compute this quarter. */
   capexValuationMultiplier = 1;
-  /** This quarter's totals: lab revenue, compute spend, capex, usdB; power and stranded capacity, GW. */
+  /** This quarter's totals: lab revenue, compute spend, AI capex of the clouds, usdB; power and stranded capacity, GW. */
   labRevenue = 0;
   computeSpend = 0;
   capexTotal = 0;
@@ -237,6 +241,7 @@ export class PathState {
     this.mtmLoss = new Float64Array(n);
     this.mtmScratch = new Float64Array(n);
     this.debtScratch = new Float64Array(n);
+    this.capexGap = new Float64Array(n);
     this.extAssets = new Float64Array(n);
     this.extLiab = new Float64Array(n);
     this.owes = new Float64Array(n);
@@ -258,6 +263,7 @@ export class PathState {
     this.debtLeft = new Int32Array(nd);
     this.debtTerm = new Int32Array(nd);
     this.debtConstruction = new Int32Array(nd);
+    this.drawnTotal = new Float64Array(nd);
     this.debtActive = new Uint8Array(nd);
     this.debtDue = new Float64Array(nd);
     this.debtPrincipalDue = new Float64Array(nd);

@@ -47,8 +47,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       c.type === "gpu-loan" ||
       c.type === "bond" ||
       c.type === "vendor-financing" ||
-      c.type === "project-loan",
+      c.type === "project-loan" ||
+      c.type === "facility",
   );
+  const debtType = (c: DebtSpec) => (c.type === "facility" ? c.loan : c.type);
   const stakes: { holder: number; issuer: number; fractionSlot: number }[] = scenario.contracts
     .filter((c): c is EquityStakeSpec => c.type === "equity-stake")
     .map((c) => ({
@@ -107,9 +109,17 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       termSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.termQuarters`)),
       constructionSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.constructionQuarters`)),
       start: Int32Array.from(debts, (c) => offset(c.start)),
-      type: Int32Array.from(debts, (c) => DEBT_CODES[c.type]),
-      layer: Int32Array.from(debts, (c) => c.layer ?? DEFAULT_LAYER[c.type]),
-      ladder: Uint8Array.from(debts, (c) => (c.type === "bond" && c.maturity === "ladder" ? 1 : 0)),
+      type: Int32Array.from(debts, (c) => DEBT_CODES[debtType(c)]),
+      layer: Int32Array.from(debts, (c) => c.layer ?? DEFAULT_LAYER[debtType(c)]),
+      ladder: Uint8Array.from(debts, (c) =>
+        (c.type === "bond" && c.maturity === "ladder") || (c.type === "facility" && c.loan === "bond")
+          ? 1
+          : 0,
+      ),
+      drawnAtStart: Uint8Array.from(debts, (c) => (c.start !== undefined && c.type !== "facility" ? 1 : 0)),
+      facility: Uint8Array.from(debts, (c) => (c.type === "facility" ? 1 : 0)),
+      commitmentSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.commitmentUsdB`)),
+      advanceSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.advanceRate`)),
     },
     stakes: {
       holder: Int32Array.from(stakes, (c) => c.holder),

@@ -112,6 +112,29 @@ export const bondSchema = z
   })
   .strict();
 
+/**
+ * A financing facility: new debt the borrower draws to pay for capex, up to `commitmentUsdB` in all and
+ * `advanceRate` of a quarter's planned capex (`loan: gpu-loan` — a delayed-draw term loan secured on the GPUs it
+ * buys, amortising over `termQuarters`; `loan: bond` — a programme of new issues, a ladder over `termQuarters`,
+ * open only while the borrower's EDF allows). Without `rateAnnual` each draw pays the risk-free rate plus the
+ * borrower's spread at the time.
+ */
+export const facilitySchema = z
+  .object({
+    ...termFields,
+    type: z.literal("facility"),
+    loan: z.enum(["gpu-loan", "bond"]),
+    borrower: idSchema,
+    lender: idSchema,
+    commitmentUsdB: numberSchema(CONTRACT_PARAMETERS.commitmentUsdB),
+    advanceRate: numberSchema(CONTRACT_PARAMETERS.advanceRate),
+    termQuarters: numberSchema(CONTRACT_PARAMETERS.termQuarters),
+    rateAnnual: numberSchema(CONTRACT_PARAMETERS.rateAnnual).optional(),
+    /** Seniority layer, 1 = most senior; default by `loan`. */
+    layer: z.number().int().min(1).max(8).optional(),
+  })
+  .strict();
+
 /** `holder` owns `fraction` of `issuer`'s equity; circular stakes are allowed. */
 export const equityStakeSchema = z
   .object({
@@ -128,13 +151,15 @@ export const contractSchema = z.discriminatedUnion("type", [
   debtSchema,
   bondSchema,
   projectLoanSchema,
+  facilitySchema,
   equityStakeSchema,
 ]);
 export type TakeOrPaySpec = z.infer<typeof takeOrPaySchema>;
 export type DebtSpec =
   | z.infer<typeof debtSchema>
   | z.infer<typeof bondSchema>
-  | z.infer<typeof projectLoanSchema>;
+  | z.infer<typeof projectLoanSchema>
+  | z.infer<typeof facilitySchema>;
 export type EquityStakeSpec = z.infer<typeof equityStakeSchema>;
 export type ContractSpec = z.infer<typeof contractSchema>;
 

@@ -1,13 +1,17 @@
 /**
  * Cloud capex and the fleet (docs/economy.md §capex): each living cloud's fleet by vintage (retired at its
  * accounting life), what it could rent that fleet for, its utilisation (rental clouds), and capex — planned
- * capex growing on its trend, scaled by sentiment and by a demand gate on utilisation, capped by power and by
- * half of the cash above its treasury reserve. Also the power in use, stranded capacity, and the idle capacity
- * offered to next quarter's roll-over purchases.
+ * capex growing on its trend, scaled by the market's valuation of compute and by a demand gate on utilisation,
+ * capped by power, and paid from half of the cash above its treasury reserve and then from its financing
+ * facilities (GPU-secured delayed-draw loans, bond programmes) in the scenario's order. What stays unfunded is the
+ * capex gap that an equity round may fill next quarter. Also the power in use, stranded capacity, and the idle
+ * capacity offered to next quarter's roll-over purchases.
  */
 import { ROLE } from "../kinds.js";
+import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { TOP_LAYER } from "../state.js";
+import { scheduledPayment } from "./obligations.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Capex implements Rule {
@@ -27,6 +31,12 @@ export class Capex implements Rule {
       domain: DOMAINS.positive,
       unit: "usdB/GW",
       doc: "All-in cost of 1 GW of AI data centre (GPUs and site).",
+    },
+    "gpu.buildLeadQuarters": {
+      domain: DOMAINS.nonNegativeInt,
+      unit: "quarters",
+      doc: "Quarters from ordering capacity to serving a contract with it: the demand gate also counts contract payments due this far ahead.",
+      default: 0,
     },
     "gpu.targetUtilisation": {
       domain: { lo: Number.MIN_VALUE, hi: 1 },
@@ -57,8 +67,14 @@ export class Capex implements Rule {
     capexUsdBPerYear: {
       domain: DOMAINS.nonNegative,
       unit: "usdB/year",
-      doc: "Cloud: planned GPU capex at the start.",
+      doc: "Cloud: planned capex at the start, as reported (total; see aiCapexShare).",
       default: 0,
+    },
+    aiCapexShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Cloud: share of its capex (as reported) that buys AI capacity — GPUs and AI data centres; the rest is outside the model.",
+      default: 1,
     },
     capexGrowthPerYear: {
       domain: DOMAINS.positive,
@@ -79,12 +95,29 @@ export class Capex implements Rule {
       default: 0,
     },
   } as const satisfies ParameterSpecs;
+  /** Numbers of a financing facility. */
+  static readonly contract = {
+    commitmentUsdB: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB",
+      doc: "Facility: most the borrower can draw over the horizon.",
+    },
+    advanceRate: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Facility: largest share of a quarter's planned capex it finances (a loan-to-cost limit).",
+    },
+  } as const satisfies ParameterSpecs;
   private decayQ = 1;
   private rentQ = 0;
   private costPerGw = 1;
   private targetUtilisation = 0;
+  private riskFree = 0;
+  private lead = 0;
 
   begin(ctx: PathContext): void {
+    this.lead = ctx.world("gpu.buildLeadQuarters");
+    this.riskFree = ctx.world("credit.riskFreeRate");
     this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
     this.rentQ = ctx.world("gpu.rentalYieldPerYear") / 4;
     this.costPerGw = ctx.world("gpu.costPerGwUsdB");
@@ -98,6 +131,8 @@ export class Capex implements Rule {
       if (role[i] === ROLE.cloud) s.vintage[i * (s.T + 1)] = ctx.entity(i, "gpuUsdB");
     }
     s.idleRent.fill(0);
+    s.drawnTotal.fill(0);
+    s.capexGap.fill(0);
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -131,43 +166,83 @@ export class Capex implements Rule {
       let receipts = s.renewalReceipts[i];
       // Take-or-pay receipts of the contracts that still run next quarter: the capacity they hold is not idle.
       let continuing = 0;
+      // Contract payments due `lead` quarters ahead (buyers alive now): the backlog the cloud builds for.
+      let ahead = 0;
       for (let c = 0; c < top.ids.length; c++) {
         if (top.seller[c] !== i) continue;
         sells = true;
         const paid = s.topDue[c] * s.layerPaid[top.buyer[c] * s.layers + TOP_LAYER - 1];
         receipts += paid;
         if (s.topActive[c] && t + 1 - top.start[c] < s.topTerm[c]) continuing += paid;
+        if (this.lead > 0 && s.alive[top.buyer[c]]) ahead += scheduledPayment(ctx, c, t + this.lead);
       }
       // Demand gate: a rental cloud that sells compute builds less while its fleet earns under the target share
-      // of what it could rent for.
+      // of what it could rent for, counting what its contracts will pay once the capacity ordered now serves.
       s.revenue[i] = receipts;
       const utilisation = s.rental[i] && sells && rentCapacity > 0 ? receipts / rentCapacity : 1;
-      const demandGate = targetUtilisation > 0 ? Math.min(1, utilisation / targetUtilisation) : 1;
+      const contracted = s.rental[i] && sells && rentCapacity > 0 ? ahead / rentCapacity : 1;
+      const demandGate =
+        targetUtilisation > 0 ? Math.min(1, Math.max(utilisation, contracted) / targetUtilisation) : 1;
       const planned =
         (ctx.entity(i, "capexUsdBPerYear") / 4) *
         ctx.entity(i, "capexGrowthPerYear") ** years *
         s.capexValuationMultiplier *
         demandGate;
-      const capex = Math.max(
-        0,
-        Math.min(planned, (powerCap - fleetGw) * costPerGw, 0.5 * (cash[i] - s.reserve[i])),
-      );
+      const target = Math.max(0, Math.min(planned, (powerCap - fleetGw) * costPerGw));
+      const internal = Math.max(0, Math.min(target, 0.5 * (cash[i] - s.reserve[i])));
+      const capex = internal + this.drawFacilities(ctx, i, target - internal, target);
+      s.capexGap[i] = target - capex;
       cash[i] -= capex;
-      vintage[row + t + 1] = capex;
+      // Only the AI share of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites.
+      const aiCapex = capex * ctx.entity(i, "aiCapexShare");
+      vintage[row + t + 1] = aiCapex;
       s.capexDone[i] = capex;
-      capexTotal += capex;
-      const totalGw = fleetGw + capex / costPerGw;
+      capexTotal += aiCapex;
+      const totalGw = fleetGw + aiCapex / costPerGw;
       powerGw += totalGw;
       strandedGw += fleetGw * Math.max(0, 1 - utilisation);
       // Capacity free to rent next quarter (new GPUs included, contracts ending now released), for clouds that
       // are building out.
       s.idleRent[i] =
         ctx.entity(i, "capexUsdBPerYear") > 0
-          ? Math.max(0, rentCapacity + capex * decayQ * rentQ * s.gpuPrice - continuing)
+          ? Math.max(0, rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice - continuing)
           : 0;
     }
     s.capexTotal = capexTotal;
     s.powerGw = powerGw;
     s.strandedGw = strandedGw;
+  }
+
+  /**
+   * Draws up to `need` from entity `i`'s facilities, in the scenario's order, each within its commitment, its
+   * advance rate × the quarter's planned capex `target` and its lender's cash; a bond programme only while the
+   * borrower can refinance. The drawn debt joins the facility's pool at its rate (the risk-free rate plus the
+   * borrower's spread when the facility gives none). Returns what was drawn, usdB; the borrower's cash receives it.
+   */
+  private drawFacilities(ctx: PathContext, i: number, need: number, target: number): number {
+    const { model, theta, state: s } = ctx;
+    const debt = model.debt;
+    let drawn = 0;
+    for (let c = 0; c < debt.ids.length && need - drawn > 1e-12; c++) {
+      if (!debt.facility[c] || debt.borrower[c] !== i) continue;
+      const lender = debt.lender[c];
+      if (!s.alive[lender] || (debt.type[c] === DEBT_CODES.bond && !s.refinanceOpen[i])) continue;
+      const draw = Math.min(
+        need - drawn,
+        theta[debt.advanceSlot[c]] * target,
+        theta[debt.commitmentSlot[c]] - s.drawnTotal[c],
+        Math.max(0, s.cash[lender]),
+      );
+      if (!(draw > 0)) continue;
+      const rate = debt.rateSlot[c] < 0 ? this.riskFree + s.creditSpread[i] : theta[debt.rateSlot[c]];
+      const out = s.debtOut[c];
+      s.debtRate[c] = (s.debtRate[c] * out + rate * draw) / (out + draw);
+      s.debtOut[c] = out + draw;
+      s.drawnTotal[c] += draw;
+      s.cash[lender] -= draw;
+      s.cash[i] += draw;
+      drawn += draw;
+    }
+    return drawn;
   }
 }

@@ -59,7 +59,7 @@ export function openBooks(ctx: PathContext): void {
   for (let i = 0; i < s.n; i++) s.equity[i] = s.cash[i] + fleetAtBook(ctx, i, -1);
   const debt = model.debt;
   for (let c = 0; c < debt.ids.length; c++) {
-    if (!s.debtActive[c] || debt.start[c] > 0) continue;
+    if (!s.debtActive[c] || debt.drawnAtStart[c]) continue;
     s.equity[debt.borrower[c]] -= s.debtOut[c];
     s.equity[debt.lender[c]] += s.debtOut[c];
   }

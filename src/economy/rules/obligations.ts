@@ -2,8 +2,8 @@
  * Obligations due this quarter (docs/economy.md §contracts): take-or-pay payments (flat or ramped over the
  * term) and debt service — bonds, either a bullet or a ladder of equal slices maturing every quarter of the term
  * (refinanced while the issuer's credit allows, at the risk-free rate plus its spread), amortising loans, and
- * project loans (interest only while under construction, then level payments). A loan that starts after the
- * scenario start is drawn in its first quarter.
+ * project loans (interest only while under construction, then level payments). A loan with a `start` is drawn
+ * in that quarter; a facility's pool (drawn by capex) amortises or matures a slice of itself every quarter.
  */
 
 import { DEBT_CODES, param } from "../model.js";
@@ -61,8 +61,8 @@ export class Obligations implements Rule {
     }
     const debt = model.debt;
     for (let c = 0; c < debt.ids.length; c++) {
-      s.debtOut[c] = theta[debt.principalSlot[c]];
-      s.debtRate[c] = theta[debt.rateSlot[c]];
+      s.debtOut[c] = param(theta, debt.principalSlot[c], 0);
+      s.debtRate[c] = param(theta, debt.rateSlot[c], 0);
       s.debtTerm[c] = Math.max(1, Math.round(theta[debt.termSlot[c]]));
       s.debtLeft[c] = s.debtTerm[c];
       s.debtConstruction[c] = Math.round(param(theta, debt.constructionSlot[c], 0));
@@ -88,13 +88,7 @@ export class Obligations implements Rule {
     for (let c = 0; c < top.ids.length; c++) {
       const b = top.buyer[c];
       const seller = top.seller[c];
-      let due = 0;
-      const k = t - top.start[c];
-      const term = s.topTerm[c];
-      if (s.topActive[c] && alive[b] && alive[seller] && k >= 0 && k < term) {
-        const total = theta[top.totalSlot[c]];
-        due = top.ramp[c] ? (total * (k + 1)) / ((term * (term + 1)) / 2) : total / term;
-      }
+      const due = alive[b] && alive[seller] ? scheduledPayment(ctx, c, t) : 0;
       s.topDue[c] = due;
       contractDue[b] += due;
       owes[b] += due;
@@ -105,8 +99,10 @@ export class Obligations implements Rule {
       s.debtDue[c] = 0;
       s.debtPrincipalDue[c] = 0;
       const b = debt.borrower[c];
-      if (t === debt.start[c] && t > 0) drawLoan(s, debt.lender[c], b, c);
+      if (t === debt.start[c] && debt.drawnAtStart[c]) drawLoan(s, debt.lender[c], b, c);
       if (!s.debtActive[c] || t < debt.start[c] || !alive[b] || s.debtOut[c] <= 0) continue;
+      // A facility's pool keeps a constant maturity: its draws are staggered over the term.
+      if (debt.facility[c]) s.debtLeft[c] = s.debtTerm[c];
       const out = s.debtOut[c];
       const bond = debt.type[c] === DEBT_CODES.bond;
       let principal: number;
@@ -145,7 +141,7 @@ export class Obligations implements Rule {
 }
 
 /**
- * A loan that starts after the scenario start is drawn then: the lender pays the principal to the borrower (at
+ * A loan with a `start` is drawn in that quarter: the lender pays the principal to the borrower (at
  * most the lender's cash). It is not made if either has defaulted.
  */
 export function drawLoan(s: PathState, lender: number, borrower: number, c: number): void {
@@ -156,4 +152,16 @@ export function drawLoan(s: PathState, lender: number, borrower: number, c: numb
   s.extAssets[borrower] += draw;
   s.debtOut[c] = draw;
   if (draw <= 0) s.debtActive[c] = 0;
+}
+
+/** Payment of take-or-pay contract `c` scheduled for quarter `t` (flat, or the k-th ∝ k of a ramp), usdB; 0 once
+ * it has ended. */
+export function scheduledPayment(ctx: PathContext, c: number, t: number): number {
+  const top = ctx.model.takeOrPay;
+  const s = ctx.state;
+  const k = t - top.start[c];
+  const term = s.topTerm[c];
+  if (!s.topActive[c] || k < 0 || k >= term) return 0;
+  const total = ctx.theta[top.totalSlot[c]];
+  return top.ramp[c] ? (total * (k + 1)) / ((term * (term + 1)) / 2) : total / term;
 }

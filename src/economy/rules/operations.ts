@@ -1,8 +1,9 @@
 /**
  * Operating flows of the quarter (docs/economy.md §operations). Labs: revenue, serving compute (contracted
  * capacity first, the rest bought spot), training compute from the rest of their contracts, other costs, and an
- * equity round when runway is short and the funding window is open. Clouds: operating costs of the compute they
- * sell, a treasury reserve for bonds maturing within a year, and equity when short of it. Chip vendors: other
+ * equity round when runway is short, with the odds the market gives it. Clouds: operating costs of the compute they
+ * sell, a treasury reserve for bonds maturing within a year, and equity when short of it or when last quarter's
+ * capex could not be funded. Chip vendors: other
  * costs. Every entity: cash flow from business outside the model.
  */
 
@@ -44,7 +45,7 @@ export class Operations implements Rule {
     fundingRoundUsdB: {
       domain: DOMAINS.nonNegative,
       unit: "usdB",
-      doc: "Lab or cloud: size of one equity round when runway falls below a year (0 = no rounds).",
+      doc: "Lab or cloud: size of one equity round at the start's valuation, raised when runway falls below a year or capex goes unfunded (0 = no rounds).",
       default: 0,
     },
     operatingCostShare: {
@@ -116,8 +117,8 @@ export class Operations implements Rule {
         extLiab[i] += ctx.entity(i, "operatingCostShare") * toP;
         const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
-        if (round > 0 && cash[i] < s.reserve[i] + 4 * Math.max(0, burn) && uFund < s.roundProbability[i])
-          raiseRound(ctx, i, round);
+        const short = cash[i] < s.reserve[i] + 4 * Math.max(0, burn) || s.capexGap[i] > 0;
+        if (round > 0 && short && uFund < s.roundProbability[i]) raiseRound(ctx, i, round);
       } else if (role[i] === ROLE.vendor) {
         extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear") / 4;
       }

@@ -1,4 +1,4 @@
-/** Chip vendors: data-centre sales (their share of the quarter's GPU capex, net of export-control cuts) and the
+/** Chip vendors: data-centre sales (their share of the quarter's AI capex, net of export-control cuts) and the
  * gross profit on them. */
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -10,7 +10,7 @@ export class Vendors implements Rule {
     marketShare: {
       domain: DOMAINS.fraction,
       unit: "fraction",
-      doc: "Chip vendor: share of all GPU capex it sells.",
+      doc: "Chip vendor: share of the clouds' AI capex (GPUs and sites) it sells.",
       default: 0,
     },
     grossMargin: {
@@ -28,7 +28,7 @@ export class Vendors implements Rule {
     const role = ctx.model.entities.role;
     for (let i = 0; i < s.n; i++) {
       if (role[i] !== ROLE.vendor || !s.alive[i]) continue;
-      // Data-centre sales: its share of the quarter's GPU capex, less what export controls cut.
+      // Data-centre sales: its share of the quarter's AI capex, less what export controls cut.
       s.revenue[i] = s.capexTotal * ctx.entity(i, "marketShare") * (1 - s.vendorCut);
       s.cash[i] += s.revenue[i] * ctx.entity(i, "grossMargin");
     }

@@ -1,0 +1,125 @@
+/** Capex financing facilities (docs/economy.md §8), on hand-made one-cloud scenarios with hand-computed answers. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createAccumulator } from "../../src/economy/outputs.js";
+import { PathWorkspace, runPath } from "../../src/economy/path.js";
+import { compileScenario } from "../../src/scenario/compile.js";
+import { parseScenario } from "../../src/scenario/loader.js";
+import type { ContractSpec, Scenario } from "../../src/scenario/schema.js";
+import { randomStream, streamKey } from "../../src/util/random.js";
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
+const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
+const fixed = (value: number) => ({
+  value,
+  assumption: true as const,
+  range: [-1e9, 1e9] as [number, number],
+  reason: "test",
+});
+
+/** A neocloud with 10 of cash planning 40 a year of capex (10 a quarter), a lender with 100, and `contracts`. */
+function oneCloud(contracts: ContractSpec[], quarters: number, maxRefinancingEdf = 1): PathWorkspace {
+  const scenario: Scenario = {
+    ...small,
+    horizonQuarters: quarters,
+    world: {
+      ...small.world,
+      market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
+      credit: { ...small.world.credit, maxRefinancingEdf: fixed(maxRefinancingEdf) },
+      gpu: { ...small.world.gpu, targetUtilisation: undefined },
+    },
+    entities: [
+      {
+        id: "nc",
+        kind: "neocloud",
+        cash: fixed(10),
+        accountingLifeYears: fixed(6),
+        capexUsdBPerYear: fixed(40),
+      },
+      { id: "pc", kind: "private-credit", cash: fixed(100) },
+    ],
+    contracts,
+    events: [],
+    correlations: [],
+  };
+  const { model, parameters } = compileScenario(scenario);
+  const ws = new PathWorkspace(model);
+  runPath(
+    model,
+    parameters.central,
+    (rule) => randomStream(7, 0, 0, streamKey(rule)),
+    ws,
+    createAccumulator(model.entities.ids.length, model.quarters),
+  );
+  return ws;
+}
+
+const ddtl = (commitment: number): ContractSpec => ({
+  id: "ddtl",
+  type: "facility",
+  loan: "gpu-loan",
+  borrower: "nc",
+  lender: "pc",
+  commitmentUsdB: fixed(commitment),
+  advanceRate: fixed(0.7),
+  rateAnnual: fixed(0.08),
+  termQuarters: fixed(8),
+});
+
+describe("a GPU-secured delayed-draw facility", () => {
+  it("funds the capex that half the cash cannot, within the advance rate, from the lender's cash", () => {
+    const ws = oneCloud([ddtl(100)], 1);
+    // Half of the 10 of cash pays 5 of the 10 planned; the facility lends the other 5 (≤ 0.7 × 10).
+    expect(ws.capexDone[0]).toBeCloseTo(10, 12);
+    expect(ws.debtOut[0]).toBeCloseTo(5, 12);
+    expect(ws.cash[0]).toBeCloseTo(10 + 5 - 10, 12);
+    expect(ws.cash[1]).toBeCloseTo(100 - 5, 12);
+    expect(ws.capexGap[0]).toBe(0);
+  });
+
+  it("amortises its pool over the term and stops lending at its commitment", () => {
+    const ws = oneCloud([ddtl(6)], 2);
+    // Quarter 1: the pool of 5 pays 5/8 of principal and 5 × 0.08/4 of interest out of the 5 of cash, leaving
+    // 5 − 0.625 − 0.1 = 4.275; half of it, 2.1375, goes to capex and the facility lends only the 1 of its
+    // commitment that is left.
+    expect(ws.debtOut[0]).toBeCloseTo(5 - 0.625 + 1, 12);
+    expect(ws.capexDone[0]).toBeCloseTo(2.1375 + 1, 12);
+    expect(ws.capexGap[0]).toBeCloseTo(10 - 3.1375, 12);
+    expect(ws.debtRate[0]).toBeCloseTo(0.08, 15);
+  });
+});
+
+describe("a bond programme", () => {
+  it("lends only while the borrower's EDF is under the market's limit, at the risk-free rate plus its spread", () => {
+    const programme: ContractSpec = {
+      id: "notes",
+      type: "facility",
+      loan: "bond",
+      borrower: "nc",
+      lender: "pc",
+      commitmentUsdB: fixed(100),
+      advanceRate: fixed(0.5),
+      termQuarters: fixed(20),
+    };
+    const loan: ContractSpec = {
+      id: "loan",
+      type: "gpu-loan",
+      borrower: "nc",
+      lender: "pc",
+      principalUsdB: fixed(30),
+      rateAnnual: fixed(0.05),
+      termQuarters: fixed(40),
+    };
+    // The loan takes 0.75 + 0.375 of the 10 of cash; half of the 8.875 left pays 4.4375 of capex; the programme
+    // lends its 0.5 × 10 and 0.5625 stays unfunded.
+    const open = oneCloud([programme, loan], 1);
+    expect(open.debtOut[0]).toBeCloseTo(5, 12);
+    expect(open.capexGap[0]).toBeCloseTo(0.5625, 12);
+    expect(open.debtRate[0]).toBeCloseTo(0.04 + open.creditSpread[0], 15);
+    expect(open.creditSpread[0]).toBeGreaterThan(0);
+    const shut = oneCloud([programme, loan], 1, 0);
+    expect(shut.debtOut[0]).toBe(0);
+    expect(shut.capexGap[0]).toBeCloseTo(10 - 4.4375, 12);
+  });
+});
