@@ -12,6 +12,7 @@ import { Credit } from "./rules/credit.js";
 import { Equity } from "./rules/equity.js";
 import { Events } from "./rules/events.js";
 import { GpuMarket } from "./rules/gpuMarket.js";
+import { Investments } from "./rules/investments.js";
 import { Market } from "./rules/market.js";
 import { Obligations } from "./rules/obligations.js";
 import { Operations } from "./rules/operations.js";
@@ -72,13 +73,18 @@ export const ENTITY_PARAMETERS = {
 export type EntityField = keyof typeof ENTITY_PARAMETERS;
 
 /** Numbers of contracts and events (their requiredness depends on the contract or event type). */
-export const CONTRACT_PARAMETERS = { ...Obligations.contract, ...Capex.contract, ...Equity.contract };
+export const CONTRACT_PARAMETERS = {
+  ...Obligations.contract,
+  ...Capex.contract,
+  ...Investments.contract,
+  ...Equity.contract,
+};
 export const EVENT_PARAMETERS = Events.event;
 
 // One owner per name: a name declared by two rules is a programming error caught at load.
 mergeSpecs(...Object.values(WORLD_OWNERS));
 mergeSpecs(...Object.values(ENTITY_OWNERS));
-mergeSpecs(Obligations.contract, Capex.contract, Equity.contract);
+mergeSpecs(Obligations.contract, Capex.contract, Investments.contract, Equity.contract);
 
 /** World fields, `group.field`, in the order the rules run. */
 export const WORLD_FIELDS = Object.keys(WORLD_PARAMETERS) as WorldField[];

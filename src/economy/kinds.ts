@@ -11,6 +11,8 @@ export const ENTITY_KINDS = [
   "hy-fund",
   "ig-fund",
   "pension",
+  "insurer",
+  "retail-investor",
   "equity-holder",
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -33,7 +35,21 @@ export const HOLDER_KINDS: readonly EntityKind[] = [
   "hy-fund",
   "ig-fund",
   "pension",
+  "insurer",
+  "retail-investor",
   "equity-holder",
+];
+
+/** Institutions that fail when their losses exhaust their capital (not index funds, holding companies or retail
+ * investors, whose losses are simply theirs). */
+export const FAILING_KINDS: readonly EntityKind[] = [
+  "bank",
+  "private-credit",
+  "abs-holder",
+  "hy-fund",
+  "ig-fund",
+  "pension",
+  "insurer",
 ];
 
 /** Loss kinds: every entity kind plus `external` (staff, power and spot-compute suppliers outside the model). */

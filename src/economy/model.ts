@@ -81,6 +81,21 @@ export interface EconomyModel {
     /** Facilities: slots of the commitment and the advance rate (−1 otherwise). */
     commitmentSlot: Int32Array;
     advanceSlot: Int32Array;
+    /** Loans against a stake: index into `stakes` of the collateral (−1 = none) and slot of the loan-to-value
+     * limit that triggers a margin call (−1 = none). */
+    collateral: Int32Array;
+    maxLtvSlot: Int32Array;
+  };
+  /** Tranche investments: investor, issuer, the investor's stake in it (index into `stakes`), first quarter, and the
+   * slots of the amount per GW, the maximum and the capacity share (−1 = default 1). */
+  tranches: {
+    investor: Int32Array;
+    issuer: Int32Array;
+    stake: Int32Array;
+    start: Int32Array;
+    perGwSlot: Int32Array;
+    maxSlot: Int32Array;
+    shareSlot: Int32Array;
   };
   stakes: {
     holder: Int32Array;

@@ -109,6 +109,11 @@ export interface Accumulator {
   holderLossSum: Float64Array;
   /** Histogram per entity of its total loss over the horizon. */
   holderLossTotalHist: Int32Array;
+  /** Take-or-pay contracts plus debt contracts of the model (0 = triggers not recorded). */
+  obligations: number;
+  /** Defaults of entity i triggered by obligation c (take-or-pay contracts, then debt, then its operating costs
+   * at `obligations`): [i·(obligations + 1) + c]. */
+  defaultTrigger: Int32Array;
   summaries: PathSummary[];
 }
 
@@ -127,8 +132,13 @@ export function globalSeriesIndex(name: GlobalSeries, n: number): number {
 }
 
 /** An empty accumulator for `n` entities over `quarters` quarters, the first being quarter `startQuarterOfYear`
- * (0 = Q1) of its year. */
-export function createAccumulator(n: number, quarters: number, startQuarterOfYear = 0): Accumulator {
+ * (0 = Q1) of its year, recording default triggers over `obligations` contracts (0 = none). */
+export function createAccumulator(
+  n: number,
+  quarters: number,
+  startQuarterOfYear = 0,
+  obligations = 0,
+): Accumulator {
   if (!Number.isInteger(startQuarterOfYear) || startQuarterOfYear < 0 || startQuarterOfYear > 3)
     throw new RangeError(`invalid startQuarterOfYear: ${startQuarterOfYear}`);
   const s = seriesCount(n);
@@ -147,6 +157,8 @@ export function createAccumulator(n: number, quarters: number, startQuarterOfYea
     annualHist: new Int32Array(ANNUAL_SERIES.length * n * years * BINS),
     holderLossSum: new Float64Array(n * LOSS_PARTS.length),
     holderLossTotalHist: new Int32Array(n * BINS),
+    obligations,
+    defaultTrigger: new Int32Array(obligations > 0 ? n * (obligations + 1) : 0),
     summaries: [],
   };
 }
@@ -180,7 +192,12 @@ export function record(acc: Accumulator, s: number, t: number, value: number): v
 
 /** Adds `b` into `a` (same shape). */
 export function mergeInto(a: Accumulator, b: Accumulator): void {
-  if (a.n !== b.n || a.quarters !== b.quarters || a.startQuarterOfYear !== b.startQuarterOfYear)
+  if (
+    a.n !== b.n ||
+    a.quarters !== b.quarters ||
+    a.startQuarterOfYear !== b.startQuarterOfYear ||
+    a.obligations !== b.obligations
+  )
     throw new RangeError("invalid accumulator: shapes differ");
   a.paths += b.paths;
   addInto(a.hist, b.hist);
@@ -191,6 +208,7 @@ export function mergeInto(a: Accumulator, b: Accumulator): void {
   addInto(a.annualHist, b.annualHist);
   addInto(a.holderLossSum, b.holderLossSum);
   addInto(a.holderLossTotalHist, b.holderLossTotalHist);
+  addInto(a.defaultTrigger, b.defaultTrigger);
   for (const s of b.summaries) a.summaries.push(s);
 }
 

@@ -4,7 +4,7 @@
  * rules at the start of each path, so the hot loop allocates nothing except in a quarter where someone cannot pay
  * in full (the finance engine then clears it).
  */
-import { LOSS_KINDS, LOSS_PARTS, type LossKind, RENTAL_CLOUD_KINDS } from "./kinds.js";
+import { FAILING_KINDS, LOSS_KINDS, LOSS_PARTS, type LossKind, RENTAL_CLOUD_KINDS } from "./kinds.js";
 import type { EconomyModel } from "./model.js";
 
 /** Seniority layer of take-or-pay payments and of external (operating) liabilities: pari passu with bonds. */
@@ -60,6 +60,8 @@ export class PathState {
   readonly lossKind: Int32Array;
   /** 1 for clouds whose whole demand is in the model (RENTAL_CLOUD_KINDS). */
   readonly rental: Uint8Array;
+  /** 1 for institutions that fail when their losses exhaust their capital (FAILING_KINDS). */
+  readonly canFail: Uint8Array;
   /** Share of market revenue a lab wins from efficiency shocks, on top of its share of the rest. */
   readonly revenueGain: Float64Array;
   /** Rent a cloud could still earn from its idle fleet, usdB a quarter, as of the end of the last quarter. */
@@ -92,6 +94,10 @@ export class PathState {
   readonly mtmScratch: Float64Array;
   /** Debt outstanding per entity (scratch). */
   readonly debtScratch: Float64Array;
+  /** Capital that absorbs the entity's losses, usdB (`capitalUsdB`, else its market value, else its cash). */
+  readonly capital: Float64Array;
+  /** 1 while the entity lends: its losses so far are under `credit.lendingCutLoss` of its capital. */
+  readonly lends: Uint8Array;
   /** Cloud: planned capex of the quarter its cash and facilities could not fund, usdB. */
   readonly capexGap: Float64Array;
 
@@ -141,11 +147,15 @@ export class PathState {
   /** Claims of each debt contract on a defaulter being resolved, usdB. */
   readonly claim: Float64Array;
   /** Equity stakes: fraction held on this path; mark this quarter and cost basis (start mark plus what was paid
-   * in rounds), usdB; the mark lost in the issuer's default (booked as a default loss). */
+   * in rounds), usdB; the mark taken out of the stake — sold (for cash) or lost in the issuer's default (booked
+   * as a default loss). */
   readonly stakeFraction: Float64Array;
   readonly stakeValue: Float64Array;
   readonly stakeBasis: Float64Array;
-  readonly stakeMarkedAtDefault: Float64Array;
+  readonly stakeRemoved: Float64Array;
+  /** Tranche investments: most capacity deployed so far, GW, and paid so far, usdB. */
+  readonly trancheGw: Float64Array;
+  readonly tranchePaid: Float64Array;
   /** Events: 1 if the event happens on this path. */
   readonly eventOn: Uint8Array;
   /** Export controls: compute cut of each bloc. */
@@ -224,6 +234,7 @@ export class PathState {
     this.lifeQ = new Float64Array(n);
     this.lossKind = Int32Array.from(model.entities.kinds, (k) => LOSS_KINDS.indexOf(k as LossKind));
     this.rental = Uint8Array.from(model.entities.kinds, (k) => (RENTAL_CLOUD_KINDS.includes(k) ? 1 : 0));
+    this.canFail = Uint8Array.from(model.entities.kinds, (k) => (FAILING_KINDS.includes(k) ? 1 : 0));
     this.revenueGain = new Float64Array(n);
     this.idleRent = new Float64Array(n);
     this.renewalReceipts = new Float64Array(n);
@@ -242,6 +253,8 @@ export class PathState {
     this.mtmScratch = new Float64Array(n);
     this.debtScratch = new Float64Array(n);
     this.capexGap = new Float64Array(n);
+    this.capital = new Float64Array(n);
+    this.lends = new Uint8Array(n);
     this.extAssets = new Float64Array(n);
     this.extLiab = new Float64Array(n);
     this.owes = new Float64Array(n);
@@ -272,7 +285,9 @@ export class PathState {
     this.stakeFraction = new Float64Array(nk);
     this.stakeValue = new Float64Array(nk);
     this.stakeBasis = new Float64Array(nk);
-    this.stakeMarkedAtDefault = new Float64Array(nk);
+    this.stakeRemoved = new Float64Array(nk);
+    this.trancheGw = new Float64Array(model.tranches.investor.length);
+    this.tranchePaid = new Float64Array(model.tranches.investor.length);
     this.eventOn = new Uint8Array(model.events.type.length);
     this.blocCut = new Float64Array(model.blocs.length);
     this.capHistory = new Float64Array(T);

@@ -5,7 +5,7 @@ import { roleOf } from "../economy/kinds.js";
 import { DEBT_CODES, type EconomyModel, EVENT_CODES, SHAPE_CODES } from "../economy/model.js";
 import { quarterDecimalYear, quarterIndex, quarterLabel } from "../util/quarter.js";
 import { compileParameters, type ParameterTable } from "./parameters.js";
-import type { DebtSpec, EquityStakeSpec, Scenario, TakeOrPaySpec } from "./schema.js";
+import type { DebtSpec, EquityStakeSpec, Scenario, TakeOrPaySpec, TrancheInvestmentSpec } from "./schema.js";
 
 /** A scenario ready to simulate. */
 export interface CompiledScenario {
@@ -51,13 +51,13 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       c.type === "facility",
   );
   const debtType = (c: DebtSpec) => (c.type === "facility" ? c.loan : c.type);
-  const stakes: { holder: number; issuer: number; fractionSlot: number }[] = scenario.contracts
-    .filter((c): c is EquityStakeSpec => c.type === "equity-stake")
-    .map((c) => ({
-      holder: at(c.holder),
-      issuer: at(c.issuer),
-      fractionSlot: slot(`contracts.${c.id}.fraction`),
-    }));
+  const stakeSpecs = scenario.contracts.filter((c): c is EquityStakeSpec => c.type === "equity-stake");
+  const stakeIds = stakeSpecs.map((c) => c.id);
+  const stakes: { holder: number; issuer: number; fractionSlot: number }[] = stakeSpecs.map((c) => ({
+    holder: at(c.holder),
+    issuer: at(c.issuer),
+    fractionSlot: slot(`contracts.${c.id}.fraction`),
+  }));
   // Each funding round's investors get a stake in the entity; one they do not hold at the start starts at 0.
   const investorStart = new Int32Array(ids.length + 1);
   const investorEntity: number[] = [];
@@ -70,6 +70,16 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       investorStake.push(k >= 0 ? k : stakes.push({ holder: h, issuer: i, fractionSlot: -1 }) - 1);
     }
     investorStart[i + 1] = investorEntity.length;
+  });
+  // A tranche investor's stake in its customer; one it does not hold at the start starts at 0.
+  const tranches = scenario.contracts.filter(
+    (c): c is TrancheInvestmentSpec => c.type === "tranche-investment",
+  );
+  const trancheStake = tranches.map((c) => {
+    const h = at(c.investor);
+    const i = at(c.issuer);
+    const k = stakes.findIndex((st) => st.holder === h && st.issuer === i);
+    return k >= 0 ? k : stakes.push({ holder: h, issuer: i, fractionSlot: -1 }) - 1;
   });
   const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
   const model: EconomyModel = {
@@ -120,6 +130,19 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       facility: Uint8Array.from(debts, (c) => (c.type === "facility" ? 1 : 0)),
       commitmentSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.commitmentUsdB`)),
       advanceSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.advanceRate`)),
+      collateral: Int32Array.from(debts, (c) =>
+        "collateral" in c && c.collateral !== undefined ? stakeIds.indexOf(c.collateral) : -1,
+      ),
+      maxLtvSlot: Int32Array.from(debts, (c) => slot(`contracts.${c.id}.maxLoanToValue`)),
+    },
+    tranches: {
+      investor: Int32Array.from(tranches, (c) => at(c.investor)),
+      issuer: Int32Array.from(tranches, (c) => at(c.issuer)),
+      stake: Int32Array.from(trancheStake),
+      start: Int32Array.from(tranches, (c) => offset(c.start)),
+      perGwSlot: Int32Array.from(tranches, (c) => slot(`contracts.${c.id}.amountPerGwUsdB`)),
+      maxSlot: Int32Array.from(tranches, (c) => slot(`contracts.${c.id}.maxUsdB`)),
+      shareSlot: Int32Array.from(tranches, (c) => slot(`contracts.${c.id}.capacityShare`)),
     },
     stakes: {
       holder: Int32Array.from(stakes, (c) => c.holder),

@@ -13,7 +13,7 @@ import { quarterIndex } from "../util/quarter.js";
 import { type Layer, lineAt, originOf, resolveExtends } from "./extends.js";
 import { scenarioFile } from "./library.js";
 import { compileParameters } from "./parameters.js";
-import { type Quantity, type Scenario, scenarioSchema } from "./schema.js";
+import { contractParties, type Quantity, type Scenario, scenarioSchema } from "./schema.js";
 
 const REQUIRED: Partial<Record<EntityKind, string[]>> = {
   lab: ["share", "trainingShare", "servingGrossMargin", "otherCostUsdBPerYear"],
@@ -61,21 +61,7 @@ export function crossCheck(scenario: Scenario): Problem[] {
     if (contractIds.has(c.id))
       problems.push({ path: ["contracts", i, "id"], message: "duplicate contract id", value: c.id });
     contractIds.add(c.id);
-    const ends: Array<[string, string]> =
-      c.type === "take-or-pay"
-        ? [
-            ["buyer", c.buyer],
-            ["seller", c.seller],
-          ]
-        : c.type === "equity-stake"
-          ? [
-              ["holder", c.holder],
-              ["issuer", c.issuer],
-            ]
-          : [
-              ["borrower", c.borrower],
-              ["lender", c.lender],
-            ];
+    const ends = contractParties(c);
     for (const [field, id] of ends)
       if (!entityKind.has(id))
         problems.push({ path: ["contracts", i, field], message: "unknown entity", value: id });
@@ -85,6 +71,17 @@ export function crossCheck(scenario: Scenario): Problem[] {
         message: "a contract needs two different entities",
         value: ends[1][1],
       });
+    if ("collateral" in c && c.collateral !== undefined) {
+      const pledged = scenario.contracts.find((d) => d.id === c.collateral);
+      if (pledged?.type !== "equity-stake" || pledged.holder !== c.borrower)
+        problems.push({
+          path: ["contracts", i, "collateral"],
+          message: "not an equity stake held by the borrower",
+          value: c.collateral,
+        });
+    }
+    if ("maxLoanToValue" in c && c.maxLoanToValue !== undefined && !("collateral" in c && c.collateral))
+      problems.push({ path: ["contracts", i, "maxLoanToValue"], message: "needs a collateral stake" });
     if (c.start !== undefined && quarterIndex(c.start) < quarterIndex(scenario.start))
       problems.push({
         path: ["contracts", i, "start"],

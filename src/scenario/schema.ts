@@ -85,6 +85,9 @@ const debtFields = {
   termQuarters: numberSchema(CONTRACT_PARAMETERS.termQuarters),
   /** Seniority layer, 1 = most senior; default by type. */
   layer: z.number().int().min(1).max(8).optional(),
+  /** Id of the borrower's equity stake pledged for the loan (a margin loan): the lender takes it in a default. */
+  collateral: idSchema.optional(),
+  maxLoanToValue: numberSchema(CONTRACT_PARAMETERS.maxLoanToValue).optional(),
 };
 
 export const projectLoanSchema = z
@@ -135,6 +138,23 @@ export const facilitySchema = z
   })
   .strict();
 
+/**
+ * A vendor's investment in its customer, paid in tranches as the customer's capacity is deployed: `amountPerGwUsdB`
+ * for each whole gigawatt its contracts pay for (times `capacityShare`), up to `maxUsdB`, for new shares at the
+ * customer's value.
+ */
+export const trancheInvestmentSchema = z
+  .object({
+    ...termFields,
+    type: z.literal("tranche-investment"),
+    investor: idSchema,
+    issuer: idSchema,
+    amountPerGwUsdB: numberSchema(CONTRACT_PARAMETERS.amountPerGwUsdB),
+    maxUsdB: numberSchema(CONTRACT_PARAMETERS.maxUsdB),
+    capacityShare: numberSchema(CONTRACT_PARAMETERS.capacityShare).optional(),
+  })
+  .strict();
+
 /** `holder` owns `fraction` of `issuer`'s equity; circular stakes are allowed. */
 export const equityStakeSchema = z
   .object({
@@ -152,6 +172,7 @@ export const contractSchema = z.discriminatedUnion("type", [
   bondSchema,
   projectLoanSchema,
   facilitySchema,
+  trancheInvestmentSchema,
   equityStakeSchema,
 ]);
 export type TakeOrPaySpec = z.infer<typeof takeOrPaySchema>;
@@ -161,6 +182,30 @@ export type DebtSpec =
   | z.infer<typeof projectLoanSchema>
   | z.infer<typeof facilitySchema>;
 export type EquityStakeSpec = z.infer<typeof equityStakeSchema>;
+export type TrancheInvestmentSpec = z.infer<typeof trancheInvestmentSchema>;
+
+/** The two parties of a contract, as (field, entity id) pairs: the one that pays or holds first. */
+export function contractParties(c: ContractSpec): [[string, string], [string, string]] {
+  if (c.type === "take-or-pay")
+    return [
+      ["buyer", c.buyer],
+      ["seller", c.seller],
+    ];
+  if (c.type === "equity-stake")
+    return [
+      ["holder", c.holder],
+      ["issuer", c.issuer],
+    ];
+  if (c.type === "tranche-investment")
+    return [
+      ["investor", c.investor],
+      ["issuer", c.issuer],
+    ];
+  return [
+    ["borrower", c.borrower],
+    ["lender", c.lender],
+  ];
+}
 export type ContractSpec = z.infer<typeof contractSchema>;
 
 const eventFields = {

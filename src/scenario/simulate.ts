@@ -20,6 +20,7 @@ import type { PathStress } from "../economy/path.js";
 import { MAX_PATHS, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads, runParallel } from "../util/pool.js";
 import { quarterIndex, quarterLabel, quarterYear } from "../util/quarter.js";
+import { compileScenario } from "./compile.js";
 import { distributionMedian } from "./distributions.js";
 import type { Scenario } from "./schema.js";
 import type { ChunkTask } from "./worker.js";
@@ -70,6 +71,9 @@ export interface EntityResult {
   capex: QuantileSeries;
   /** Debt outstanding at the quarter's end, usdB. */
   debt: QuantileSeries;
+  /** Share of its defaults over the paths triggered by each obligation (the one it left most unpaid in the quarter
+   * of default): a contract id, or `operatingCosts`; only entities that default. */
+  defaultTriggers?: Record<string, number>;
   /** Market value at the quarter's end, usdB (entities with a `marketValueUsdB`; 0 after default). */
   marketValue?: QuantileSeries;
   /** By calendar year: revenue and capex summed over the year, debt and market value at its end (the horizon's
@@ -234,6 +238,8 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       debt: series(acc, entitySeriesIndex("debt", acc.n, i)),
       byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
     };
+    const triggers = defaultTriggers(scenario, acc, i);
+    if (triggers) result.defaultTriggers = triggers;
     if (e.marketValueUsdB !== undefined) {
       result.marketValue = series(acc, entitySeriesIndex("marketValue", acc.n, i));
       result.byYear.marketValueUsdB = years("marketValue");
@@ -311,4 +317,26 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
 function capitalOf(e: Scenario["entities"][number]): number {
   const q = e.capitalUsdB ?? e.marketValueUsdB ?? e.cash;
   return q.value ?? (q.dist === undefined ? Number.NaN : distributionMedian(q.dist));
+}
+
+/** Entity `i`'s defaults by trigger, as shares of its defaults (contract ids in the model's order, then operating
+ * costs); undefined when it never defaults or triggers were not recorded. */
+function defaultTriggers(
+  scenario: Scenario,
+  acc: Accumulator,
+  i: number,
+): Record<string, number> | undefined {
+  const m = acc.obligations;
+  if (m === 0) return undefined;
+  const row = acc.defaultTrigger.subarray(i * (m + 1), (i + 1) * (m + 1));
+  let total = 0;
+  for (const count of row) total += count;
+  if (total === 0) return undefined;
+  const { model } = compileScenario(scenario);
+  const names = [...model.takeOrPay.ids, ...model.debt.ids, "operatingCosts"];
+  const out: Record<string, number> = {};
+  row.forEach((count, c) => {
+    if (count > 0) out[names[c]] = count / total;
+  });
+  return out;
 }

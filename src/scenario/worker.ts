@@ -33,7 +33,12 @@ export function runChunk(task: ChunkTask): Accumulator {
   }
   const { compiled, ws } = cached;
   const { model, parameters } = compiled;
-  const acc = createAccumulator(model.entities.ids.length, model.quarters, model.startQuarterOfYear);
+  const acc = createAccumulator(
+    model.entities.ids.length,
+    model.quarters,
+    model.startQuarterOfYear,
+    model.takeOrPay.ids.length + model.debt.ids.length,
+  );
   const theta = new Float64Array(parameters.paths.length);
   const z = new Float64Array(2 * parameters.random.length);
   for (let k = 0; k < task.count; k++) {

@@ -32,6 +32,10 @@ export class BalanceSheets implements Rule {
       s.alive[i] = 1;
       s.defaultQuarter[i] = -1;
       s.shareWeight[i] = role[i] === ROLE.lab ? ctx.entity(i, "share") : 0;
+      const capital = ctx.entity(i, "capitalUsdB");
+      const marketValue = ctx.entity(i, "marketValueUsdB");
+      s.capital[i] = Number.isNaN(capital) ? (Number.isNaN(marketValue) ? s.cash[i] : marketValue) : capital;
+      s.lends[i] = 1;
     }
     const stakes = ctx.model.stakes;
     for (let k = 0; k < stakes.holder.length; k++) {

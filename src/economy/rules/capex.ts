@@ -226,7 +226,7 @@ export class Capex implements Rule {
     for (let c = 0; c < debt.ids.length && need - drawn > 1e-12; c++) {
       if (!debt.facility[c] || debt.borrower[c] !== i) continue;
       const lender = debt.lender[c];
-      if (!s.alive[lender] || (debt.type[c] === DEBT_CODES.bond && !s.refinanceOpen[i])) continue;
+      if (!s.lends[lender] || (debt.type[c] === DEBT_CODES.bond && !s.refinanceOpen[i])) continue;
       const draw = Math.min(
         need - drawn,
         theta[debt.advanceSlot[c]] * target,

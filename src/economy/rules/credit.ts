@@ -6,10 +6,13 @@
  * is the risk-neutral expected loss, −ln(1 − min(0.99, premium·EDF)·LGD) a year; a maturing bond is refinanced
  * while the EDF stays under the market's limit. A funding round closes with a probability that falls from 1 at
  * the start's valuation to 0 at `market.roundValuationFloor` of it (linear in log valuation); capex plans scale
- * with the valuation of compute (valuation × compute intensity) to the power `market.capexElasticity`.
+ * with the valuation of compute (valuation × compute intensity) to the power `market.capexElasticity`. Lenders
+ * whose losses have reached `credit.lendingCutLoss` of their capital stop lending, and an institution that has lost
+ * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
 import { erf } from "../../util/erf.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
+import { NPARTS } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Credit implements Rule {
@@ -32,6 +35,12 @@ export class Credit implements Rule {
       unit: "fraction",
       doc: "Loss given default priced into spreads.",
       default: 0.6,
+    },
+    "credit.lendingCutLoss": {
+      domain: DOMAINS.positive,
+      unit: "× capital",
+      doc: "Losses, as a share of a lender's capital, at which it stops new lending; a holder whose losses reach its whole capital fails.",
+      default: Number.POSITIVE_INFINITY,
     },
     "market.roundValuationFloor": {
       domain: { lo: Number.MIN_VALUE, hi: 0.999 },
@@ -59,8 +68,10 @@ export class Credit implements Rule {
   private lgd = 0;
   private logFloor = 0;
   private capexElasticity = 0;
+  private lendingCutLoss = Number.POSITIVE_INFINITY;
 
   begin(ctx: PathContext): void {
+    this.lendingCutLoss = ctx.world("credit.lendingCutLoss");
     this.maxEdf = ctx.world("credit.maxRefinancingEdf");
     this.premium = ctx.world("credit.riskPremium");
     this.lgd = ctx.world("credit.lossGivenDefault");
@@ -75,6 +86,15 @@ export class Credit implements Rule {
     for (let c = 0; c < debt.ids.length; c++)
       if (s.debtActive[c] && t >= debt.start[c]) s.debtScratch[debt.borrower[c]] += s.debtOut[c];
     for (let i = 0; i < s.n; i++) {
+      // A lender's losses so far (all parts) against its capital: it stops lending past the cut, and an institution
+      // (bank, fund, pension, insurer) whose capital is gone fails.
+      let losses = 0;
+      for (let p = 0; p < NPARTS; p++) losses += s.holderLoss[i * NPARTS + p];
+      s.lends[i] = s.alive[i] && losses < this.lendingCutLoss * s.capital[i] ? 1 : 0;
+      if (s.alive[i] && s.canFail[i] && losses >= s.capital[i] && s.capital[i] > 0) {
+        s.alive[i] = 0;
+        s.defaultQuarter[i] = t;
+      }
       if (!s.alive[i]) {
         s.edf[i] = 1;
         s.creditSpread[i] = 0;

@@ -7,6 +7,7 @@ import { Credit } from "./credit.js";
 import { Equity } from "./equity.js";
 import { Events } from "./events.js";
 import { GpuMarket } from "./gpuMarket.js";
+import { Investments } from "./investments.js";
 import { Market } from "./market.js";
 import { Obligations } from "./obligations.js";
 import { Operations } from "./operations.js";
@@ -22,7 +23,7 @@ import { Vendors } from "./vendors.js";
 /**
  * A fresh instance of every rule, in quarter order: balance sheets (set at the start only); credit (each issuer's
  * EDF, spread and refinancing, funding rounds' odds, from last quarter's market values); events; technology;
- * revenue and shares; obligations due; operating flows; roll-over purchases; clearing; settlement; resolution of
+ * revenue and shares; obligations due; operating flows; tranche investments; roll-over purchases; clearing; settlement; resolution of
  * defaulters; capex; chip vendors; the GPU price; capability; the market's valuation; equity; outputs.
  */
 export function createRules(): Rule[] {
@@ -34,6 +35,7 @@ export function createRules(): Rule[] {
     new Revenue(),
     new Obligations(),
     new Operations(),
+    new Investments(),
     new Renewals(),
     new Clearing(),
     new Settlement(),

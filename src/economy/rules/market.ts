@@ -90,7 +90,7 @@ export class Market implements Rule {
       s.marketValue[i] = s.marketValue0[i];
       s.raised[i] = 0;
     }
-    s.stakeMarkedAtDefault.fill(0);
+    s.stakeRemoved.fill(0);
     s.mtmLoss.fill(0);
     openBooks(ctx);
     s.stakeBasis.set(s.stakeValue);
@@ -136,16 +136,16 @@ export function markStakes(ctx: PathContext): void {
 }
 
 /**
- * Mark-to-market loss of each holder so far: the fall of its stakes below their start value, net of gains on
- * other stakes and of what was lost in an issuer's default (booked then as a default loss), floored at zero. The
- * quarter's change is booked, so a recovery gives back an earlier loss.
+ * Mark-to-market loss of each holder so far: the fall of its stakes below their cost basis, net of gains on
+ * other stakes, of what it sold and of what was lost in an issuer's default (booked then as a default loss),
+ * floored at zero. The quarter's change is booked, so a recovery gives back an earlier loss.
  */
 function bookMarkToMarket(ctx: PathContext, t: number): void {
   const { model, state: s, acc } = ctx;
   const stakes = model.stakes;
   s.mtmScratch.fill(0);
   for (let k = 0; k < stakes.holder.length; k++)
-    s.mtmScratch[stakes.holder[k]] += s.stakeBasis[k] - s.stakeValue[k] - s.stakeMarkedAtDefault[k];
+    s.mtmScratch[stakes.holder[k]] += s.stakeBasis[k] - s.stakeValue[k] - s.stakeRemoved[k];
   for (let h = 0; h < s.n; h++) {
     const loss = Math.max(0, s.mtmScratch[h]);
     const change = loss - s.mtmLoss[h];

@@ -49,6 +49,12 @@ export class Obligations implements Rule {
       unit: "quarters",
       doc: "Project loan: interest-only quarters before it converts to an amortising term loan.",
     },
+    maxLoanToValue: {
+      domain: { lo: Number.MIN_VALUE, hi: 1 },
+      unit: "fraction",
+      doc: "Loan against a stake: largest loan ÷ collateral value before a margin call (default: no margin calls).",
+      optional: true,
+    },
   } as const satisfies ParameterSpecs;
 
   begin(ctx: PathContext): void {
@@ -71,7 +77,7 @@ export class Obligations implements Rule {
   }
 
   quarter(ctx: PathContext, t: number): void {
-    const { model, theta, state: s } = ctx;
+    const { model, state: s } = ctx;
     const { alive, extAssets, extLiab, owes, owed, contractDue } = s;
     for (let i = 0; i < s.n; i++) {
       extAssets[i] = alive[i] ? s.cash[i] : 0;
@@ -119,7 +125,18 @@ export class Obligations implements Rule {
         const rateQ = s.debtRate[c] / 4;
         principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
       }
-      if (bond && principal > 0 && s.refinanceOpen[b]) {
+      // Margin call: a loan against a stake whose value has fallen is due down to its loan-to-value limit, and a
+      // lender calling margin does not refinance.
+      let marginCall = false;
+      const k = debt.collateral[c];
+      if (k >= 0 && debt.maxLtvSlot[c] >= 0) {
+        const limit = ctx.theta[debt.maxLtvSlot[c]] * s.stakeValue[k];
+        if (out - principal > limit) {
+          principal = out - limit;
+          marginCall = true;
+        }
+      }
+      if (bond && principal > 0 && s.refinanceOpen[b] && !marginCall) {
         // Refinanced at the issuer's spread: a bullet rolls for its original term; a ladder's maturing slice is
         // replaced by a new one at the long end, so the ladder keeps its length and blends in the new coupon.
         const coupon = this.riskFree + s.creditSpread[b];
@@ -142,10 +159,10 @@ export class Obligations implements Rule {
 
 /**
  * A loan with a `start` is drawn in that quarter: the lender pays the principal to the borrower (at
- * most the lender's cash). It is not made if either has defaulted.
+ * most the lender's cash). It is not made if the borrower has defaulted or the lender has stopped lending.
  */
 export function drawLoan(s: PathState, lender: number, borrower: number, c: number): void {
-  const draw = s.alive[lender] && s.alive[borrower] ? Math.min(s.debtOut[c], Math.max(0, s.cash[lender])) : 0;
+  const draw = s.lends[lender] && s.alive[borrower] ? Math.min(s.debtOut[c], Math.max(0, s.cash[lender])) : 0;
   s.cash[lender] -= draw;
   s.extAssets[lender] -= draw;
   s.cash[borrower] += draw;

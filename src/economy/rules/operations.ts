@@ -9,7 +9,7 @@
 
 import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
-import { DEBT_CODES } from "../model.js";
+import { DEBT_CODES, type EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, type PathState } from "../state.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
@@ -147,23 +147,33 @@ export function raiseRound(ctx: PathContext, i: number, dilutionUsdB: number): v
   for (let m = first; m < last; m++) free += freeCash(s, investor[m]);
   if (last > first) size = Math.min(size, free);
   if (!(size > 0)) return;
-  const pre = s.valued[i] ? s.marketValue[i] : Math.max(0, s.equity[i]);
-  const dilution = size / (pre + size);
-  const stakes = model.stakes;
-  for (let k = 0; k < stakes.holder.length; k++)
-    if (stakes.issuer[k] === i) s.stakeFraction[k] *= 1 - dilution;
+  const dilution = issueShares(model, s, i, size);
   for (let m = first; m < last; m++) {
     const part = freeCash(s, investor[m]) / free;
     s.extAssets[investor[m]] -= size * part;
     s.stakeFraction[investorStake[m]] += dilution * part;
     s.stakeBasis[investorStake[m]] += size * part;
   }
+}
+
+/**
+ * Entity `i` issues new shares for `size` usdB at its value (market value, else book equity): the cash joins its
+ * external assets and its market value, and every stake in it is diluted by size/(value + size), which is
+ * returned (the share of `i` the buyers get).
+ */
+export function issueShares(model: EconomyModel, s: PathState, i: number, size: number): number {
+  const pre = s.valued[i] ? s.marketValue[i] : Math.max(0, s.equity[i]);
+  const dilution = size / (pre + size);
+  const stakes = model.stakes;
+  for (let k = 0; k < stakes.holder.length; k++)
+    if (stakes.issuer[k] === i) s.stakeFraction[k] *= 1 - dilution;
   s.extAssets[i] += size;
   s.raised[i] += size;
   if (s.valued[i]) s.marketValue[i] += size;
+  return dilution;
 }
 
 /** Cash an investor can put into a round this quarter: what is left after its obligations and bond reserve. */
-function freeCash(s: PathState, h: number): number {
+export function freeCash(s: PathState, h: number): number {
   return s.alive[h] ? Math.max(0, s.extAssets[h] - s.owes[h] - s.extLiab[h] - s.reserve[h]) : 0;
 }

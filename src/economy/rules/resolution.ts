@@ -1,7 +1,7 @@
 /**
  * Resolution of the quarter's defaulters: the defaulter's GPUs are sold at once at the fire-sale price (which
  * lowers the GPU price index); the proceeds repay its GPU-secured lenders pro rata up to their remaining
- * principal, then its other lenders pro rata; what is not recovered is lost (the part due to the sale's price
+ * principal, then its other lenders pro rata; a lender against a pledged stake takes the stake at its mark; what is not recovered is lost (the part due to the sale's price
  * impact counted as fire-sale loss); equity stakes in it are lost at their last mark; its take-or-pay
  * contracts end; it leaves the model (its market share goes to the other labs).
  */
@@ -70,6 +70,19 @@ export class Resolution implements Rule {
     for (let c = 0; c < debt.ids.length; c++) {
       s.claim[c] = 0;
       if (debt.borrower[c] !== i || !s.debtActive[c]) continue;
+      const k = debt.collateral[c];
+      if (k >= 0) {
+        // A loan against a stake: the lender takes the pledged stake at its mark, and loses the rest.
+        const recovered = Math.min(s.debtOut[c], s.stakeValue[k]);
+        s.cash[debt.lender[c]] += recovered;
+        book(debt.lender[c], part, s.debtOut[c] - recovered);
+        s.stakeRemoved[k] += s.stakeValue[k];
+        s.stakeFraction[k] = 0;
+        s.stakeValue[k] = 0;
+        s.debtOut[c] = 0;
+        s.debtActive[c] = 0;
+        continue;
+      }
       s.claim[c] = s.debtOut[c];
       if (isSecured(debt.type[c])) secured += s.claim[c];
       else unsecured += s.claim[c];
@@ -94,7 +107,7 @@ export class Resolution implements Rule {
     for (let k = 0; k < stakes.holder.length; k++) {
       if (stakes.issuer[k] !== i) continue;
       book(stakes.holder[k], part, s.stakeValue[k]);
-      s.stakeMarkedAtDefault[k] = s.stakeValue[k];
+      s.stakeRemoved[k] += s.stakeValue[k];
     }
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++)

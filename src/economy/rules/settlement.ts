@@ -1,6 +1,6 @@
 /**
  * Settlement after clearing: each living entity's cash after what it received and paid; creditors' losses on the
- * quarter's defaulters by seniority layer (split into Rogers–Veraart default costs and the rest, on fundamental
+ * quarter's defaulters by seniority layer, and each default's trigger (the obligation it left most unpaid) (split into Rogers–Veraart default costs and the rest, on fundamental
  * or contagious defaulters); debt principal repaid.
  */
 import { EXTERNAL, EXTERNAL_LAYER, NPARTS, PART, TOP_LAYER } from "../state.js";
@@ -40,16 +40,31 @@ export class Settlement implements Rule {
         };
         const L = s.layers;
         const miss = (layer: number) => 1 - s.layerPaid[i * L + layer - 1];
-        for (let c = 0; c < top.ids.length; c++)
-          if (top.buyer[c] === i) lose(top.seller[c], s.topDue[c] * miss(TOP_LAYER));
-        for (let c = 0; c < debt.ids.length; c++)
-          if (debt.borrower[c] === i) lose(debt.lender[c], s.debtDue[c] * miss(debt.layer[c]));
+        // The trigger: the obligation it left most unpaid (contracts, then debt, then operating costs).
+        let trigger = top.ids.length + debt.ids.length;
+        let largest = extLiab[i] * miss(EXTERNAL_LAYER);
+        for (let c = 0; c < top.ids.length; c++) {
+          if (top.buyer[c] !== i) continue;
+          const unpaid = s.topDue[c] * miss(TOP_LAYER);
+          lose(top.seller[c], unpaid);
+          if (unpaid > largest) [largest, trigger] = [unpaid, c];
+        }
+        for (let c = 0; c < debt.ids.length; c++) {
+          if (debt.borrower[c] !== i) continue;
+          const unpaid = s.debtDue[c] * miss(debt.layer[c]);
+          lose(debt.lender[c], unpaid);
+          if (unpaid > largest) [largest, trigger] = [unpaid, top.ids.length + c];
+        }
         lose(-1, extLiab[i] * miss(EXTERNAL_LAYER));
+        if (acc.obligations === top.ids.length + debt.ids.length && acc.obligations > 0)
+          acc.defaultTrigger[i * (acc.obligations + 1) + trigger]++;
       }
     }
     for (let c = 0; c < debt.ids.length; c++) {
       if (!s.debtActive[c] || s.debtDue[c] === 0) continue;
-      s.debtOut[c] -= s.debtPrincipalDue[c] * s.layerPaid[debt.borrower[c] * s.layers + debt.layer[c] - 1];
+      // The principal due leaves the claim whether paid or not: what was not paid is booked above as this quarter's
+      // loss, so a defaulter's remaining claim (resolution) must not count it again.
+      s.debtOut[c] -= s.debtPrincipalDue[c];
       s.debtLeft[c]--;
       if (s.debtOut[c] <= 1e-12) s.debtActive[c] = 0;
     }

@@ -5,7 +5,7 @@
  */
 import { InputError } from "../../util/errors.js";
 import { defaultThreads, runParallel } from "../../util/pool.js";
-import type { Scenario } from "../schema.js";
+import { contractParties, type Scenario } from "../schema.js";
 import { type ScenarioFactor, scenarioFactors, withValues } from "./factors.js";
 import { type MorrisIndex, morrisDesign, morrisIndices } from "./morris.js";
 import { formatOutput, type OutputSpec } from "./outputs.js";
@@ -90,13 +90,7 @@ export function defaultFactorFilter(
   const prefixes = ["world.", "events."];
   for (const id of named) prefixes.push(`entities.${id}.`);
   for (const c of scenario.contracts) {
-    const parties =
-      c.type === "take-or-pay"
-        ? [c.buyer, c.seller]
-        : c.type === "equity-stake"
-          ? [c.holder, c.issuer]
-          : [c.borrower, c.lender];
-    if (parties.some((p) => named.has(p))) prefixes.push(`contracts.${c.id}.`);
+    if (contractParties(c).some(([, p]) => named.has(p))) prefixes.push(`contracts.${c.id}.`);
   }
   return (path) => prefixes.some((p) => path.startsWith(p));
 }
