@@ -6,7 +6,8 @@
  * valuation factor V (priced-in revenue relative to the start's) closes a constant fraction of the log gap
  * (constant-gain learning), plus valuation noise. Chip vendors are priced on compute spend, so an efficiency
  * shock lowers their factor by the compute the shocked segment no longer buys. Each valued entity's market value
- * is its start value with the AI part (`aiValueShare`) scaled by its factor, plus the equity it has raised since;
+ * is its start value with the AI part (`aiValueShare`) scaled by its factor, plus the equity it has raised since
+ * (a holding company: its start value plus the change in its stakes' marks, cash and debt — look-through);
  * equity stakes are marked at these values (book equity for unvalued issuers) and the fall of a holder's stakes
  * below their start value is its mark-to-market loss.
  */
@@ -70,6 +71,8 @@ export class Market implements Rule {
   private revenue0 = 0;
   /** Lab share of lab revenue at the start, per entity (0 until the first quarter is seen). */
   private share0 = new Float64Array(0);
+  /** Net assets at the start (stakes at their marks + cash − debt), per entity, usdB. */
+  private netAssets0 = new Float64Array(0);
 
   begin(ctx: PathContext): void {
     this.rng = ctx.stream(this.name);
@@ -94,6 +97,8 @@ export class Market implements Rule {
     s.mtmLoss.fill(0);
     openBooks(ctx);
     s.stakeBasis.set(s.stakeValue);
+    if (this.netAssets0.length !== s.n) this.netAssets0 = new Float64Array(s.n);
+    for (let i = 0; i < s.n; i++) this.netAssets0[i] = s.valued[i] ? netAssets(ctx, i, -1) : 0;
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -111,6 +116,7 @@ export class Market implements Rule {
         s.marketValue[i] = 0;
         continue;
       }
+      if (role[i] === ROLE.holder) continue;
       let factor = s.valuation;
       if (role[i] === ROLE.vendor) factor *= s.computeIntensity;
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
@@ -119,9 +125,31 @@ export class Market implements Rule {
       s.marketValue[i] = s.marketValue0[i] * (1 - a + a * factor) + s.raised[i];
     }
     markStakes(ctx);
+    // Holding companies are priced on look-through: their start value plus the change in the marks of their
+    // stakes, their cash and their debt since the start.
+    let holdings = false;
+    for (let i = 0; i < s.n; i++)
+      if (s.valued[i] && role[i] === ROLE.holder && s.alive[i]) {
+        s.marketValue[i] = Math.max(0, s.marketValue0[i] + netAssets(ctx, i, t) - this.netAssets0[i]);
+        holdings = true;
+      }
+    if (holdings) markStakes(ctx);
     bookMarkToMarket(ctx, t);
     s.previousRevenue = s.labRevenue;
   }
+}
+
+/** Entity `i`'s stakes at their marks plus its cash less its debt running after quarter `t` (−1: the start), usdB. */
+function netAssets(ctx: PathContext, i: number, t: number): number {
+  const { model, state: s } = ctx;
+  let value = s.cash[i];
+  const stakes = model.stakes;
+  for (let k = 0; k < stakes.holder.length; k++) if (stakes.holder[k] === i) value += s.stakeValue[k];
+  const debt = model.debt;
+  for (let c = 0; c < debt.ids.length; c++)
+    if (debt.borrower[c] === i && s.debtActive[c] && (t < 0 ? !debt.drawnAtStart[c] : t >= debt.start[c]))
+      value -= s.debtOut[c];
+  return value;
 }
 
 /** Value of each equity stake: its fraction of the issuer's market value, or of its book equity when unvalued. */
