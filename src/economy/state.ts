@@ -98,6 +98,8 @@ export class PathState {
   readonly capital: Float64Array;
   /** 1 while the entity lends: its losses so far are under `credit.lendingCutLoss` of its capital. */
   readonly lends: Uint8Array;
+  /** Cloud: market value of its fleet (GPUs at their economic value and the GPU price, sites at theirs), usdB. */
+  readonly fleetValue: Float64Array;
   /** Cloud: planned capex of the quarter its cash and facilities could not fund, usdB. */
   readonly capexGap: Float64Array;
 
@@ -175,8 +177,12 @@ export class PathState {
   retained = 1;
   /** Cut of chip vendors' sales by export controls. */
   vendorCut = 0;
-  /** GPU price index (1 at the start). */
+  /** GPU price index (1 at the start): the rental price set by utilisation times the fire-sale discount. */
   gpuPrice = 1;
+  rentalPrice = 1;
+  saleDiscount = 1;
+  /** Rental clouds' utilisation this quarter: receipts ÷ rent capacity (0 = none sells compute). */
+  marketUtilisation = 0;
   /** Bass adoption (share of potential users). */
   adoption = 0;
   /** Accumulated log revenue shock. */
@@ -253,6 +259,7 @@ export class PathState {
     this.mtmScratch = new Float64Array(n);
     this.debtScratch = new Float64Array(n);
     this.capexGap = new Float64Array(n);
+    this.fleetValue = new Float64Array(n);
     this.capital = new Float64Array(n);
     this.lends = new Uint8Array(n);
     this.extAssets = new Float64Array(n);

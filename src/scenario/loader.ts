@@ -80,8 +80,18 @@ export function crossCheck(scenario: Scenario): Problem[] {
           value: c.collateral,
         });
     }
-    if ("maxLoanToValue" in c && c.maxLoanToValue !== undefined && !("collateral" in c && c.collateral))
-      problems.push({ path: ["contracts", i, "maxLoanToValue"], message: "needs a collateral stake" });
+    const securedLoan =
+      c.type === "gpu-loan" || c.type === "project-loan" || (c.type === "facility" && c.loan === "gpu-loan");
+    if (
+      "maxLoanToValue" in c &&
+      c.maxLoanToValue !== undefined &&
+      !("collateral" in c && c.collateral) &&
+      !securedLoan
+    )
+      problems.push({
+        path: ["contracts", i, "maxLoanToValue"],
+        message: "needs a collateral stake (or a GPU-secured loan)",
+      });
     if (c.start !== undefined && quarterIndex(c.start) < quarterIndex(scenario.start))
       problems.push({
         path: ["contracts", i, "start"],

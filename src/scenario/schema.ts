@@ -133,6 +133,7 @@ export const facilitySchema = z
     advanceRate: numberSchema(CONTRACT_PARAMETERS.advanceRate),
     termQuarters: numberSchema(CONTRACT_PARAMETERS.termQuarters),
     rateAnnual: numberSchema(CONTRACT_PARAMETERS.rateAnnual).optional(),
+    maxLoanToValue: numberSchema(CONTRACT_PARAMETERS.maxLoanToValue).optional(),
     /** Seniority layer, 1 = most senior; default by `loan`. */
     layer: z.number().int().min(1).max(8).optional(),
   })

@@ -123,3 +123,54 @@ describe("a bond programme", () => {
     expect(shut.capexGap[0]).toBeCloseTo(10 - 4.4375, 12);
   });
 });
+
+describe("a GPU-secured loan with a loan-to-value test", () => {
+  it("is called down to its limit on the fleet's market value", () => {
+    // A new 20 usdB fleet (GPUs at the GPU price of 1, sites at cost) lets the loan be at most 0.7 × 20 = 14: the
+    // first quarter calls 15 down to 14; as the GPUs lose value the limit keeps falling.
+    const scenario = (quarters: number): Scenario => ({
+      ...small,
+      horizonQuarters: quarters,
+      world: {
+        ...small.world,
+        market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
+      },
+      entities: [
+        { id: "nc", kind: "neocloud", cash: fixed(10), accountingLifeYears: fixed(6), gpuUsdB: fixed(20) },
+        { id: "pc", kind: "private-credit", cash: fixed(100) },
+      ],
+      contracts: [
+        {
+          id: "loan",
+          type: "gpu-loan",
+          borrower: "nc",
+          lender: "pc",
+          principalUsdB: fixed(15),
+          rateAnnual: fixed(0),
+          termQuarters: fixed(40),
+          maxLoanToValue: fixed(0.7),
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+    const run = (quarters: number) => {
+      const { model, parameters } = compileScenario(scenario(quarters));
+      const ws = new PathWorkspace(model);
+      runPath(
+        model,
+        parameters.central,
+        (rule) => randomStream(7, 0, 0, streamKey(rule)),
+        ws,
+        createAccumulator(2, quarters),
+      );
+      return ws;
+    };
+    const first = run(1);
+    expect(first.debtOut[0]).toBeCloseTo(14, 12);
+    // The fourth quarter's limit is 70% of the fleet's value at the end of the third, when it is two quarters old:
+    // GPUs (55%) at (1 − d)^(2/4) of cost (d = 0.35, the fixture's central draw), sites (45%) at 0.96^(2/4).
+    const limit = 0.7 * 20 * (0.55 * 0.65 ** 0.5 + 0.45 * 0.96 ** 0.5);
+    expect(run(4).debtOut[0]).toBeCloseTo(limit, 6);
+  });
+});

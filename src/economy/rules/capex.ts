@@ -32,6 +32,12 @@ export class Capex implements Rule {
       unit: "usdB/GW",
       doc: "All-in cost of 1 GW of AI data centre (GPUs and site).",
     },
+    "gpu.siteDepreciationPerYear": {
+      domain: DOMAINS.fraction,
+      unit: "fraction/year",
+      doc: "Economic depreciation per year of data-centre buildings and power equipment.",
+      default: 0.04,
+    },
     "gpu.buildLeadQuarters": {
       domain: DOMAINS.nonNegativeInt,
       unit: "quarters",
@@ -88,6 +94,12 @@ export class Capex implements Rule {
       doc: "Cloud: power available at the start.",
       default: Number.POSITIVE_INFINITY,
     },
+    siteShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Cloud: share of its AI capacity's cost in buildings and power, which lose value slowly; the rest is GPUs and networking.",
+      default: 0.45,
+    },
     powerBuildGwPerYear: {
       domain: DOMAINS.nonNegative,
       unit: "GW/year",
@@ -114,8 +126,10 @@ export class Capex implements Rule {
   private targetUtilisation = 0;
   private riskFree = 0;
   private lead = 0;
+  private siteDecayQ = 1;
 
   begin(ctx: PathContext): void {
+    this.siteDecayQ = (1 - ctx.world("gpu.siteDepreciationPerYear")) ** 0.25;
     this.lead = ctx.world("gpu.buildLeadQuarters");
     this.riskFree = ctx.world("credit.riskFreeRate");
     this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
@@ -129,6 +143,10 @@ export class Capex implements Rule {
       s.lifeQ[i] = ctx.entity(i, "accountingLifeYears") * 4;
       for (let v = 0; v <= s.T; v++) s.vintage[i * (s.T + 1) + v] = 0;
       if (role[i] === ROLE.cloud) s.vintage[i * (s.T + 1)] = ctx.entity(i, "gpuUsdB");
+      // The opening fleet at market, for the first quarter's loan-to-value tests.
+      const site = ctx.entity(i, "siteShare");
+      const cost = s.vintage[i * (s.T + 1)];
+      s.fleetValue[i] = cost * ((1 - site) * this.decayQ ** s.age0[i] + site * this.siteDecayQ ** s.age0[i]);
     }
     s.idleRent.fill(0);
     s.drawnTotal.fill(0);
@@ -145,21 +163,29 @@ export class Capex implements Rule {
     let capexTotal = 0;
     let powerGw = 0;
     let strandedGw = 0;
+    let marketReceipts = 0;
+    let marketCapacity = 0;
     for (let i = 0; i < n; i++) {
       if (role[i] !== ROLE.cloud || !alive[i]) continue;
       const lifeQ = s.lifeQ[i];
       const age0 = s.age0[i];
       let fleetUsdB = 0;
-      let rentCapacity = 0;
+      let gpuValue = 0;
+      let siteValue = 0;
       const row = i * (T + 1);
       for (let v = 0; v <= t; v++) {
         const cost = vintage[row + v];
         if (cost === 0) continue;
         const age = v === 0 ? age0 + t : t - v + 1;
+        siteValue += cost * this.siteDecayQ ** age;
         if (age >= lifeQ) continue;
         fleetUsdB += cost;
-        rentCapacity += cost * decayQ ** age * rentQ * s.gpuPrice;
+        gpuValue += cost * decayQ ** age;
       }
+      // Rent is earned on the GPUs and networking (the rental yield is per dollar of GPU), not on the buildings.
+      const siteShare = ctx.entity(i, "siteShare");
+      const rentCapacity = (1 - siteShare) * gpuValue * rentQ * s.gpuPrice;
+      s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue;
       const fleetGw = fleetUsdB / costPerGw;
       const powerCap = ctx.entity(i, "powerGw") + ctx.entity(i, "powerBuildGwPerYear") * years;
       let sells = s.renewalReceipts[i] > 0;
@@ -180,6 +206,10 @@ export class Capex implements Rule {
       // of what it could rent for, counting what its contracts will pay once the capacity ordered now serves.
       s.revenue[i] = receipts;
       const utilisation = s.rental[i] && sells && rentCapacity > 0 ? receipts / rentCapacity : 1;
+      if (s.rental[i] && sells) {
+        marketReceipts += receipts;
+        marketCapacity += rentCapacity;
+      }
       const contracted = s.rental[i] && sells && rentCapacity > 0 ? ahead / rentCapacity : 1;
       const demandGate =
         targetUtilisation > 0 ? Math.min(1, Math.max(utilisation, contracted) / targetUtilisation) : 1;
@@ -205,10 +235,11 @@ export class Capex implements Rule {
       // are building out.
       s.idleRent[i] =
         ctx.entity(i, "capexUsdBPerYear") > 0
-          ? Math.max(0, rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice - continuing)
+          ? Math.max(0, rentCapacity + (1 - siteShare) * aiCapex * decayQ * rentQ * s.gpuPrice - continuing)
           : 0;
     }
     s.capexTotal = capexTotal;
+    s.marketUtilisation = marketCapacity > 0 ? marketReceipts / marketCapacity : 0;
     s.powerGw = powerGw;
     s.strandedGw = strandedGw;
   }

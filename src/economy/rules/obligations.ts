@@ -52,7 +52,7 @@ export class Obligations implements Rule {
     maxLoanToValue: {
       domain: { lo: Number.MIN_VALUE, hi: 1 },
       unit: "fraction",
-      doc: "Loan against a stake: largest loan ÷ collateral value before a margin call (default: no margin calls).",
+      doc: "Largest loan ÷ collateral value before a margin call — a pledged stake, or for a GPU-secured loan its share of the borrower's fleet at market (default: no margin calls).",
       optional: true,
     },
   } as const satisfies ParameterSpecs;
@@ -125,12 +125,14 @@ export class Obligations implements Rule {
         const rateQ = s.debtRate[c] / 4;
         principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
       }
-      // Margin call: a loan against a stake whose value has fallen is due down to its loan-to-value limit, and a
-      // lender calling margin does not refinance.
+      // Margin call: a loan whose collateral has lost value is due down to its loan-to-value limit, and a lender
+      // calling margin does not refinance.
       let marginCall = false;
       const k = debt.collateral[c];
-      if (k >= 0 && debt.maxLtvSlot[c] >= 0) {
-        const limit = ctx.theta[debt.maxLtvSlot[c]] * s.stakeValue[k];
+      if (debt.maxLtvSlot[c] >= 0) {
+        // The collateral: a pledged stake, or the loan's share of the borrower's fleet (GPU-secured loans).
+        const value = k >= 0 ? s.stakeValue[k] : (s.fleetValue[b] * out) / securedDebt(ctx, b);
+        const limit = ctx.theta[debt.maxLtvSlot[c]] * value;
         if (out - principal > limit) {
           principal = out - limit;
           marginCall = true;
@@ -169,6 +171,22 @@ export function drawLoan(s: PathState, lender: number, borrower: number, c: numb
   s.extAssets[borrower] += draw;
   s.debtOut[c] = draw;
   if (draw <= 0) s.debtActive[c] = 0;
+}
+
+/** Outstanding GPU- and site-secured debt of entity `i`, usdB (at least the smallest positive number). */
+function securedDebt(ctx: PathContext, i: number): number {
+  const { model, state: s } = ctx;
+  const debt = model.debt;
+  let total = Number.MIN_VALUE;
+  for (let c = 0; c < debt.ids.length; c++)
+    if (
+      debt.borrower[c] === i &&
+      s.debtActive[c] &&
+      debt.collateral[c] < 0 &&
+      (debt.type[c] === DEBT_CODES["gpu-loan"] || debt.type[c] === DEBT_CODES["project-loan"])
+    )
+      total += s.debtOut[c];
+  return total;
 }
 
 /** Payment of take-or-pay contract `c` scheduled for quarter `t` (flat, or the k-th ∝ k of a ramp), usdB; 0 once

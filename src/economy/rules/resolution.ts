@@ -1,6 +1,6 @@
 /**
- * Resolution of the quarter's defaulters: the defaulter's GPUs are sold at once at the fire-sale price (which
- * lowers the GPU price index); the proceeds repay its GPU-secured lenders pro rata up to their remaining
+ * Resolution of the quarter's defaulters: the defaulter's fleet is sold at once — its GPUs at the fire-sale price
+ * (which lowers the GPU price index), its buildings and power at their depreciated value; the proceeds repay its GPU-secured lenders pro rata up to their remaining
  * principal, then its other lenders pro rata; a lender against a pledged stake takes the stake at its mark; what is not recovered is lost (the part due to the sale's price
  * impact counted as fire-sale loss); equity stakes in it are lost at their last mark; its take-or-pay
  * contracts end; it leaves the model (its market share goes to the other labs).
@@ -25,9 +25,11 @@ export class Resolution implements Rule {
     },
   } as const satisfies ParameterSpecs;
   private decayQ = 1;
+  private siteDecayQ = 1;
   private impactPerUsdB = 0;
 
   begin(ctx: PathContext): void {
+    this.siteDecayQ = (1 - ctx.world("gpu.siteDepreciationPerYear")) ** 0.25;
     this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
     this.impactPerUsdB = ctx.world("gpu.fireSaleImpactPerUsdB");
   }
@@ -50,20 +52,27 @@ export class Resolution implements Rule {
       acc.lossSum[(kind * NPARTS + p) * T + t] += amount;
       s.holderLoss[creditor * NPARTS + p] += amount;
     };
-    // Market value of the fleet before the sale, and the price impact of selling it.
-    let marketValue = 0;
+    // Market value of the fleet before the sale — GPUs at their economic value and the GPU price, sites at theirs —
+    // and the price impact of selling the GPUs.
+    let gpuValue = 0;
+    let siteValue = 0;
     const row = i * (T + 1);
     for (let v = 0; v <= t + 1 && v <= T; v++) {
       const cost = s.vintage[row + v];
       if (cost === 0) continue;
       const age = v === 0 ? s.age0[i] + t : t - v + 1;
-      marketValue += cost * this.decayQ ** age;
+      gpuValue += cost * this.decayQ ** age;
+      siteValue += cost * this.siteDecayQ ** age;
       s.vintage[row + v] = 0;
     }
-    marketValue *= s.gpuPrice;
-    const impact = Math.min(0.9, this.impactPerUsdB * marketValue);
-    s.gpuPrice = s.gpuPrice * (1 - impact);
-    const proceeds = marketValue * (1 - impact);
+    const siteShare = ctx.entity(i, "siteShare");
+    gpuValue *= (1 - siteShare) * s.gpuPrice;
+    siteValue *= siteShare;
+    const marketValue = gpuValue + siteValue;
+    const impact = Math.min(0.9, this.impactPerUsdB * gpuValue);
+    s.saleDiscount *= 1 - impact;
+    s.gpuPrice = s.rentalPrice * s.saleDiscount;
+    const proceeds = gpuValue * (1 - impact) + siteValue;
     const debt = model.debt;
     let secured = 0;
     let unsecured = 0;

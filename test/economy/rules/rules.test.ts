@@ -194,10 +194,13 @@ describe("resolution", () => {
     ws.round[neo] = 1;
     const d = ctx.world("gpu.economicDepreciationPerYear");
     rule(ws, "resolution").quarter(ctx, 0);
-    // The 20 usdB fleet, a year old, is worth 20·(1 − d); selling it moves the price by 0.002 per usdB.
-    const value = 20 * ((1 - d) ** 0.25) ** 4;
-    const impact = 0.002 * value;
-    const proceeds = value * (1 - impact);
+    // The 20 usdB fleet, a year old: its GPUs and networking (55%) are worth 20·0.55·(1 − d) and sell with a price
+    // impact of 0.002 per usdB; its buildings and power (45%) are worth 20·0.45·0.96 and sell at that value.
+    const gpus = 20 * 0.55 * ((1 - d) ** 0.25) ** 4;
+    const sites = 20 * 0.45 * (0.96 ** 0.25) ** 4;
+    const value = gpus + sites;
+    const impact = 0.002 * gpus;
+    const proceeds = gpus * (1 - impact) + sites;
     const secured = 13;
     const loss = (holder: string, part: keyof typeof PART) =>
       ws.pathLoss[LOSS_KINDS.indexOf(holder as (typeof LOSS_KINDS)[number]) * NPARTS + PART[part]];
@@ -251,9 +254,24 @@ describe("vendors", () => {
 describe("gpu-market", () => {
   it("recovers a fifth of the fire-sale discount each quarter", () => {
     const { ctx, ws } = startedPath();
-    ws.gpuPrice = 0.5;
+    ws.saleDiscount = 0.5;
     rule(ws, "gpu-market").quarter(ctx, 0);
     expect(ws.gpuPrice).toBeCloseTo(0.6, 15);
+  });
+
+  it("sets the rental price at (utilisation ÷ the first quarter's)^ε, within its floor and ceiling", () => {
+    const { ctx, ws } = startedPath();
+    const gpu = rule(ws, "gpu-market");
+    ws.marketUtilisation = 0.8;
+    gpu.quarter(ctx, 0);
+    expect(ws.gpuPrice).toBe(1);
+    // Half the first quarter's utilisation at ε = 0.5: the price falls to 0.5^0.5 of the start's.
+    ws.marketUtilisation = 0.4;
+    gpu.quarter(ctx, 2);
+    expect(ws.rentalPrice).toBeCloseTo(Math.SQRT1_2, 15);
+    ws.marketUtilisation = 0.01;
+    gpu.quarter(ctx, 3);
+    expect(ws.rentalPrice).toBe(0.3);
   });
 });
 
