@@ -168,9 +168,8 @@ export class PathState {
   readonly capHistory: Float64Array;
   /** Losses of this path by (loss kind, part), usdB. */
   readonly pathLoss: Float64Array;
-  /** Algorithmic efficiency this quarter (1 at the start), and the product of efficiency shocks so far. */
+  /** Algorithmic efficiency of the frontier labs this quarter (1 at the start). */
   efficiency = 1;
-  effShock = 1;
   /** Hardware price-performance this quarter, FLOP per dollar. */
   flopPerUsd = 0;
   /** Share of the market's revenue the labs keep after efficiency shocks. */
@@ -187,6 +186,8 @@ export class PathState {
   adoption = 0;
   /** Accumulated log revenue shock. */
   logRevenueShock = 0;
+  /** Capability users have taken up: the frontier's, followed with the diffusion lag. */
+  diffusedCapability = 0;
   /** Frontier capability index, and its value last quarter. */
   capability = 0;
   previousCapability = 0;

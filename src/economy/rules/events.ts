@@ -1,6 +1,7 @@
 /**
  * Scenario events (docs/economy.md §events): whether each happens on the path is drawn at the start; in its
- * quarter an efficiency shock multiplies algorithmic efficiency, moves part of the competed segment's revenue
+ * quarter an efficiency shock (a rival reaching the frontier for a fraction of the cost) cuts the competed segment's
+ * price, moves part of its revenue
  * to the low-cost rival and lowers the compute the segment buys, an export control cuts a bloc's compute and the chip vendors' sales, a share loss moves
  * one lab's market share to the others.
  */
@@ -78,7 +79,6 @@ export class Events implements Rule {
     }
     s.blocCut.fill(0);
     s.revenueGain.fill(0);
-    s.effShock = 1;
     s.retained = 1;
     s.computeRetained = 1;
     s.vendorCut = 0;
@@ -94,7 +94,6 @@ export class Events implements Rule {
       if (ev.quarter[k] !== t || !s.eventOn[k]) continue;
       const a = theta[ev.aSlot[k]];
       if (ev.type[k] === EVENT_CODES["efficiency-shock"]) {
-        s.effShock *= a;
         // The price cut hits the competed segment; demand answers with elasticity ε (Jevons when ε > 1);
         // a share of the segment moves to the low-cost rival (or to free open models when there is none).
         const competed = param(theta, ev.competedSlot[k], 1);

@@ -1,7 +1,7 @@
 /**
- * Market revenue of the labs (docs/economy.md §revenue): Bass adoption × value of capability × price per unit of
- * capability, with a lognormal shock, saturating at the addressable market; then each living lab's share of it,
- * net of export controls.
+ * Market revenue of the labs (docs/economy.md §revenue): Bass adoption × value of capability (the capability users
+ * have taken up, which follows the frontier with a diffusion lag) × price per unit of capability, with a lognormal
+ * shock, saturating at the addressable market; then each living lab's share of it, net of export controls.
  */
 
 import type { Random } from "../../util/random.js";
@@ -51,6 +51,12 @@ export class Revenue implements Rule {
       doc: "sd of log revenue surprises per quarter.",
       default: 0,
     },
+    "revenue.diffusionLagYears": {
+      domain: DOMAINS.nonNegative,
+      unit: "years",
+      doc: "Mean lag with which revenue follows capability: the value per user rises with capability diffused by exponential smoothing over this many years (0 = at once).",
+      default: 0,
+    },
     "revenue.addressableUsdBPerYear": {
       domain: DOMAINS.positive,
       unit: "usdB/year",
@@ -68,6 +74,7 @@ export class Revenue implements Rule {
   private floor = 0;
   private volatility = 0;
   private addressableQ = Number.POSITIVE_INFINITY;
+  private diffusionGain = 1;
   private expectedCapStep0 = 0;
   private leadRef = 0;
 
@@ -85,10 +92,13 @@ export class Revenue implements Rule {
     this.floor = ctx.world("revenue.commodityPriceFloor");
     this.volatility = ctx.world("revenue.volatility");
     this.addressableQ = ctx.world("revenue.addressableUsdBPerYear") / 4;
+    const lagYears = ctx.world("revenue.diffusionLagYears");
+    this.diffusionGain = lagYears > 0 ? -Math.expm1(-0.25 / lagYears) : 1;
     this.expectedCapStep0 = (slope * trend) / 4;
     this.leadRef = (slope * trend * this.lag) / 4;
     const s = ctx.state;
     s.adoption = this.adoption0;
+    s.diffusedCapability = 0;
     s.logRevenueShock = 0;
     s.previousRevenue = this.revenue0;
   }
@@ -103,12 +113,14 @@ export class Revenue implements Rule {
     const lead = s.capability - past;
     const premium = floor + (1 - floor) * Math.min(1, Math.max(0, lead / this.leadRef));
     const price = s.efficiency ** -this.passThrough * premium;
+    // Users take up what the frontier can do with a lag (the "two exponentials" out of sync).
+    s.diffusedCapability += this.diffusionGain * (s.capability - s.diffusedCapability);
     const zRevenue = this.rng.normal();
     s.logRevenueShock += volatility * zRevenue - 0.5 * volatility * volatility;
     const unsaturated =
       this.revenue0 *
       (s.adoption / this.adoption0) *
-      Math.exp(this.elasticity * s.capability + s.logRevenueShock) *
+      Math.exp(this.elasticity * s.diffusedCapability + s.logRevenueShock) *
       (price / (floor + (1 - floor)));
     // Saturation at the addressable market M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
     const saturation =

@@ -1,6 +1,7 @@
 /**
- * Technology this quarter: algorithmic efficiency (a trend times the efficiency shocks so far) and hardware
- * price-performance (FLOP per dollar on its own trend).
+ * Technology this quarter: algorithmic efficiency of the frontier labs (on its trend; a rival's efficiency shock
+ * lowers prices and the compute bought, not the frontier: docs/economy.md §1) and hardware price-performance (FLOP
+ * per dollar on its own trend).
  */
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -37,7 +38,7 @@ export class Technology implements Rule {
   quarter(ctx: PathContext, t: number): void {
     const s = ctx.state;
     const years = t / 4;
-    s.efficiency = this.efficiencyGrowth ** years * s.effShock;
+    s.efficiency = this.efficiencyGrowth ** years;
     s.flopPerUsd = this.flopPerUsd0 * this.flopGrowth ** years;
   }
 }

@@ -9,11 +9,10 @@ import { streamKey } from "../../../src/util/random.js";
 import { constantStream, entity, rule, startedPath } from "./support.js";
 
 describe("technology", () => {
-  it("grows efficiency 3×/yr times the shocks so far and FLOP per dollar 1.35×/yr", () => {
+  it("grows the frontier's efficiency 3×/yr and FLOP per dollar 1.35×/yr, whatever a rival's shock", () => {
     const { ctx, ws } = startedPath();
-    ws.effShock = 2;
     rule(ws, "technology").quarter(ctx, 8);
-    expect(ws.efficiency).toBeCloseTo(3 ** 2 * 2, 12);
+    expect(ws.efficiency).toBeCloseTo(3 ** 2, 12);
     expect(ws.flopPerUsd).toBeCloseTo(7e17 * 1.35 ** 2, 0);
   });
 });
