@@ -182,9 +182,10 @@ export class Capex implements Rule {
         fleetUsdB += cost;
         gpuValue += cost * decayQ ** age;
       }
-      // Rent is earned on the GPUs and networking (the rental yield is per dollar of GPU), not on the buildings.
+      // Rent capacity: the fleet's economic value (all of its cost, as `gpu.rentalYieldPerYear` is calibrated) at
+      // the rental yield and the GPU price.
       const siteShare = ctx.entity(i, "siteShare");
-      const rentCapacity = (1 - siteShare) * gpuValue * rentQ * s.gpuPrice;
+      const rentCapacity = gpuValue * rentQ * s.gpuPrice;
       s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue;
       const fleetGw = fleetUsdB / costPerGw;
       const powerCap = ctx.entity(i, "powerGw") + ctx.entity(i, "powerBuildGwPerYear") * years;
@@ -235,7 +236,7 @@ export class Capex implements Rule {
       // are building out.
       s.idleRent[i] =
         ctx.entity(i, "capexUsdBPerYear") > 0
-          ? Math.max(0, rentCapacity + (1 - siteShare) * aiCapex * decayQ * rentQ * s.gpuPrice - continuing)
+          ? Math.max(0, rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice - continuing)
           : 0;
     }
     s.capexTotal = capexTotal;
