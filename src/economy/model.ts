@@ -97,6 +97,17 @@ export interface EconomyModel {
     maxSlot: Int32Array;
     shareSlot: Int32Array;
   };
+  /** Warrants vesting with the holder's deployed capacity: holder, issuer, the holder's stake in it, first quarter,
+   * and the slots of the full fraction, the GW for full vesting and the capacity share (−1 = default 1). */
+  warrants: {
+    holder: Int32Array;
+    issuer: Int32Array;
+    stake: Int32Array;
+    start: Int32Array;
+    fractionSlot: Int32Array;
+    vestingSlot: Int32Array;
+    shareSlot: Int32Array;
+  };
   stakes: {
     holder: Int32Array;
     issuer: Int32Array;

@@ -158,6 +158,8 @@ export class PathState {
   /** Tranche investments: most capacity deployed so far, GW, and paid so far, usdB. */
   readonly trancheGw: Float64Array;
   readonly tranchePaid: Float64Array;
+  /** Warrants: fraction of the issuer vested so far. */
+  readonly warrantVested: Float64Array;
   /** Events: 1 if the event happens on this path. */
   readonly eventOn: Uint8Array;
   /** Export controls: compute cut of each bloc. */
@@ -295,6 +297,7 @@ export class PathState {
     this.stakeBasis = new Float64Array(nk);
     this.stakeRemoved = new Float64Array(nk);
     this.trancheGw = new Float64Array(model.tranches.investor.length);
+    this.warrantVested = new Float64Array(model.warrants.holder.length);
     this.tranchePaid = new Float64Array(model.tranches.investor.length);
     this.eventOn = new Uint8Array(model.events.type.length);
     this.blocCut = new Float64Array(model.blocs.length);

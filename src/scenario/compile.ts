@@ -5,7 +5,14 @@ import { roleOf } from "../economy/kinds.js";
 import { DEBT_CODES, type EconomyModel, EVENT_CODES, SHAPE_CODES } from "../economy/model.js";
 import { quarterDecimalYear, quarterIndex, quarterLabel } from "../util/quarter.js";
 import { compileParameters, type ParameterTable } from "./parameters.js";
-import type { DebtSpec, EquityStakeSpec, Scenario, TakeOrPaySpec, TrancheInvestmentSpec } from "./schema.js";
+import type {
+  DebtSpec,
+  EquityStakeSpec,
+  Scenario,
+  TakeOrPaySpec,
+  TrancheInvestmentSpec,
+  WarrantSpec,
+} from "./schema.js";
 
 /** A scenario ready to simulate. */
 export interface CompiledScenario {
@@ -81,6 +88,13 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     const k = stakes.findIndex((st) => st.holder === h && st.issuer === i);
     return k >= 0 ? k : stakes.push({ holder: h, issuer: i, fractionSlot: -1 }) - 1;
   });
+  const warrants = scenario.contracts.filter((c): c is WarrantSpec => c.type === "warrant");
+  const warrantStake = warrants.map((c) => {
+    const h = at(c.holder);
+    const i = at(c.issuer);
+    const k = stakes.findIndex((st) => st.holder === h && st.issuer === i);
+    return k >= 0 ? k : stakes.push({ holder: h, issuer: i, fractionSlot: -1 }) - 1;
+  });
   const eventPath = (k: number, field: string) => `events.${scenario.events[k].id ?? String(k)}.${field}`;
   const model: EconomyModel = {
     quarters: T,
@@ -143,6 +157,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       perGwSlot: Int32Array.from(tranches, (c) => slot(`contracts.${c.id}.amountPerGwUsdB`)),
       maxSlot: Int32Array.from(tranches, (c) => slot(`contracts.${c.id}.maxUsdB`)),
       shareSlot: Int32Array.from(tranches, (c) => slot(`contracts.${c.id}.capacityShare`)),
+    },
+    warrants: {
+      holder: Int32Array.from(warrants, (c) => at(c.holder)),
+      issuer: Int32Array.from(warrants, (c) => at(c.issuer)),
+      stake: Int32Array.from(warrantStake),
+      start: Int32Array.from(warrants, (c) => offset(c.start)),
+      fractionSlot: Int32Array.from(warrants, (c) => slot(`contracts.${c.id}.fraction`)),
+      vestingSlot: Int32Array.from(warrants, (c) => slot(`contracts.${c.id}.vestingGw`)),
+      shareSlot: Int32Array.from(warrants, (c) => slot(`contracts.${c.id}.capacityShare`)),
     },
     stakes: {
       holder: Int32Array.from(stakes, (c) => c.holder),

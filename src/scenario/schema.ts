@@ -156,6 +156,22 @@ export const trancheInvestmentSchema = z
   })
   .strict();
 
+/**
+ * A warrant on `issuer`'s shares that vests as `holder`'s capacity is deployed: `fraction` of the issuer in equal
+ * tranches per whole GW up to `vestingGw` (the holder's contracts' GW times `capacityShare`), at next to no cost.
+ */
+export const warrantSchema = z
+  .object({
+    ...termFields,
+    type: z.literal("warrant"),
+    holder: idSchema,
+    issuer: idSchema,
+    fraction: numberSchema(CONTRACT_PARAMETERS.fraction),
+    vestingGw: numberSchema(CONTRACT_PARAMETERS.vestingGw),
+    capacityShare: numberSchema(CONTRACT_PARAMETERS.capacityShare).optional(),
+  })
+  .strict();
+
 /** `holder` owns `fraction` of `issuer`'s equity; circular stakes are allowed. */
 export const equityStakeSchema = z
   .object({
@@ -174,6 +190,7 @@ export const contractSchema = z.discriminatedUnion("type", [
   projectLoanSchema,
   facilitySchema,
   trancheInvestmentSchema,
+  warrantSchema,
   equityStakeSchema,
 ]);
 export type TakeOrPaySpec = z.infer<typeof takeOrPaySchema>;
@@ -184,6 +201,7 @@ export type DebtSpec =
   | z.infer<typeof facilitySchema>;
 export type EquityStakeSpec = z.infer<typeof equityStakeSchema>;
 export type TrancheInvestmentSpec = z.infer<typeof trancheInvestmentSchema>;
+export type WarrantSpec = z.infer<typeof warrantSchema>;
 
 /** The two parties of a contract, as (field, entity id) pairs: the one that pays or holds first. */
 export function contractParties(c: ContractSpec): [[string, string], [string, string]] {
@@ -192,7 +210,7 @@ export function contractParties(c: ContractSpec): [[string, string], [string, st
       ["buyer", c.buyer],
       ["seller", c.seller],
     ];
-  if (c.type === "equity-stake")
+  if (c.type === "equity-stake" || c.type === "warrant")
     return [
       ["holder", c.holder],
       ["issuer", c.issuer],

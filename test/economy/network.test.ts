@@ -166,6 +166,42 @@ describe("a tranche investment paid per gigawatt deployed", () => {
   });
 });
 
+describe("a warrant vesting per gigawatt deployed", () => {
+  it("vests a sixth of 9% of the vendor for each whole GW the lab's contracts pay for, diluting as it goes", () => {
+    // The lab's ramped contract pays for 1, 2 and 3 GW in three quarters: three tranches of 0.015 vest.
+    const warrant: ContractSpec = {
+      id: "warrant",
+      type: "warrant",
+      holder: "lab",
+      issuer: "vendor",
+      fraction: fixed(0.09),
+      vestingGw: fixed(6),
+    };
+    const compute: ContractSpec = {
+      id: "compute",
+      type: "take-or-pay",
+      buyer: "lab",
+      seller: "cloud",
+      totalUsdB: fixed(36),
+      termQuarters: fixed(3),
+      profile: "ramp",
+    };
+    const cloud: EntitySpec = {
+      id: "cloud",
+      kind: "hyperscaler",
+      cash: fixed(0),
+      accountingLifeYears: fixed(6),
+    };
+    const ws = run([lab(100), vendor(100), cloud], [warrant, compute], 3);
+    expect(ws.warrantVested[0]).toBeCloseTo(0.045, 14);
+    let stake = 0;
+    for (let q = 0; q < 3; q++) stake = stake * (1 - 0.015) + 0.015;
+    expect(ws.stakeFraction[0]).toBeCloseTo(stake, 14);
+    // At next to no cost: the lab's cash paid only its contract.
+    expect(ws.cash[0]).toBeCloseTo(100 - 36, 6);
+  });
+});
+
 describe("a margin loan against a stake", () => {
   it("calls margin down to its loan-to-value limit as the pledged stake loses value", async () => {
     // The market-value check case: a lab valued at 100 whose revenue is half what is priced in, so its value after
