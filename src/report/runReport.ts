@@ -265,7 +265,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       chart(
         "loss-waterfall",
         "Loss waterfall",
-        "Mean loss per path over the horizon, built up from direct losses on fundamental defaulters, clearing (contagion) losses, default costs and fire-sale losses.",
+        "Mean loss per path over the horizon, built up from direct losses on fundamental defaulters, clearing (contagion) losses, default costs, fire-sale losses and the mark-to-market fall of equity stakes.",
         lossWaterfall,
         lossRows,
         900,

@@ -18,6 +18,7 @@ export const LOSS_PART_FIELDS = [
   ["clearing", "clearing"],
   ["default-cost", "defaultCost"],
   ["fire-sale", "fireSale"],
+  ["mark-to-market", "markToMarket"],
 ] as const;
 
 /** Decimal year at the middle of a quarter `"2026Q1"`. */

@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import type { ChartContext } from "./types.js";
 
 /** The parts losses are split into, in the order they build up. */
-export const LOSS_PARTS = ["direct", "clearing", "default-cost", "fire-sale"] as const;
+export const LOSS_PARTS = ["direct", "clearing", "default-cost", "fire-sale", "mark-to-market"] as const;
 
 export interface LossRow {
   scenario: string;
