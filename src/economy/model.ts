@@ -45,6 +45,9 @@ export interface EconomyModel {
     investorStart: Int32Array;
     investor: Int32Array;
     investorStake: Int32Array;
+    /** Acquirers of entity i, in order of preference: `acquirer[acquirerStart[i] … acquirerStart[i+1]−1]`. */
+    acquirerStart: Int32Array;
+    acquirer: Int32Array;
   };
   blocs: string[];
   takeOrPay: {

@@ -109,6 +109,8 @@ export interface Accumulator {
   holderLossSum: Float64Array;
   /** Histogram per entity of its total loss over the horizon. */
   holderLossTotalHist: Int32Array;
+  /** Paths on which entity i was acquired as a going concern after defaulting. */
+  acquired: Int32Array;
   /** Take-or-pay contracts plus debt contracts of the model (0 = triggers not recorded). */
   obligations: number;
   /** Defaults of entity i triggered by obligation c (take-or-pay contracts, then debt, then its operating costs
@@ -157,6 +159,7 @@ export function createAccumulator(
     annualHist: new Int32Array(ANNUAL_SERIES.length * n * years * BINS),
     holderLossSum: new Float64Array(n * LOSS_PARTS.length),
     holderLossTotalHist: new Int32Array(n * BINS),
+    acquired: new Int32Array(n),
     obligations,
     defaultTrigger: new Int32Array(obligations > 0 ? n * (obligations + 1) : 0),
     summaries: [],
@@ -209,6 +212,7 @@ export function mergeInto(a: Accumulator, b: Accumulator): void {
   addInto(a.holderLossSum, b.holderLossSum);
   addInto(a.holderLossTotalHist, b.holderLossTotalHist);
   addInto(a.defaultTrigger, b.defaultTrigger);
+  addInto(a.acquired, b.acquired);
   for (const s of b.summaries) a.summaries.push(s);
 }
 

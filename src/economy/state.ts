@@ -133,6 +133,8 @@ export class PathState {
   readonly topActive: Uint8Array;
   readonly topDue: Float64Array;
   readonly topTerm: Int32Array;
+  /** Take-or-pay: the seller on this path (an acquirer takes over a defaulter's contracts). */
+  readonly topSeller: Int32Array;
   /** Debt: principal outstanding, usdB; rate per year; quarters left; original term, quarters. */
   readonly debtOut: Float64Array;
   readonly debtRate: Float64Array;
@@ -281,6 +283,7 @@ export class PathState {
     this.topActive = new Uint8Array(ntop);
     this.topDue = new Float64Array(ntop);
     this.topTerm = new Int32Array(ntop);
+    this.topSeller = new Int32Array(ntop);
     this.debtOut = new Float64Array(nd);
     this.debtRate = new Float64Array(nd);
     this.debtLeft = new Int32Array(nd);

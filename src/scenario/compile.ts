@@ -113,6 +113,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       investorStart,
       investor: Int32Array.from(investorEntity),
       investorStake: Int32Array.from(investorStake),
+      acquirerStart: Int32Array.from({ length: ids.length + 1 }, (_, i) =>
+        scenario.entities.slice(0, i).reduce((sum, e) => sum + (e.acquirers?.length ?? 0), 0),
+      ),
+      acquirer: Int32Array.from(scenario.entities.flatMap((e) => (e.acquirers ?? []).map(at))),
     },
     blocs,
     takeOrPay: {

@@ -56,6 +56,26 @@ export function crossCheck(scenario: Scenario): Problem[] {
         });
     });
   });
+  scenario.entities.forEach((e, i) => {
+    (e.acquirers ?? []).forEach((id, k) => {
+      const kind = entityKind.get(id);
+      if (!kind || !CLOUD_KINDS.includes(kind) || id === e.id || e.acquirers?.indexOf(id) !== k)
+        problems.push({
+          path: ["entities", i, "acquirers", k],
+          message: !kind
+            ? "unknown entity"
+            : id === e.id
+              ? "cannot acquire itself"
+              : "not a cloud, or named twice",
+          value: id,
+        });
+    });
+    if (e.acquirers && !CLOUD_KINDS.includes(e.kind))
+      problems.push({
+        path: ["entities", i, "acquirers"],
+        message: "only a cloud can be acquired as a going concern",
+      });
+  });
   const contractIds = new Set<string>();
   scenario.contracts.forEach((c, i) => {
     if (contractIds.has(c.id))

@@ -45,6 +45,9 @@ export const entitySchema = z
     /** Entities that pay for this entity's funding rounds (lead investors or its parent), pro rata to their free
      * cash; default outside investors. */
     investors: z.array(idSchema).min(1).max(16).optional(),
+    /** Clouds that would buy this cloud's fleet and contracts as a going concern if it defaulted, in order of
+     * preference (the first with the cash pays the fleet's market value); default none (liquidation). */
+    acquirers: z.array(idSchema).min(1).max(16).optional(),
     ...entityNumbersShape(),
   })
   .strict();

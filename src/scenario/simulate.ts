@@ -74,6 +74,9 @@ export interface EntityResult {
   /** Share of its defaults over the paths triggered by each obligation (the one it left most unpaid in the quarter
    * of default): a contract id, or `operatingCosts`; only entities that default. */
   defaultTriggers?: Record<string, number>;
+  /** Share of paths on which it defaulted and was bought as a going concern by one of its `acquirers` (its
+   * defaults count in `pDefaultByYear` too); only entities with acquirers. */
+  pAcquired?: number;
   /** Market value at the quarter's end, usdB (entities with a `marketValueUsdB`; 0 after default). */
   marketValue?: QuantileSeries;
   /** By calendar year: revenue and capex summed over the year, debt and market value at its end (the horizon's
@@ -238,6 +241,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       debt: series(acc, entitySeriesIndex("debt", acc.n, i)),
       byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
     };
+    if (e.acquirers) result.pAcquired = acc.acquired[i] / acc.paths;
     const triggers = defaultTriggers(scenario, acc, i);
     if (triggers) result.defaultTriggers = triggers;
     if (e.marketValueUsdB !== undefined) {

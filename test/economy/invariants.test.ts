@@ -19,6 +19,7 @@ describe("clearQuarter()", () => {
     const { model } = compileScenario(scenario);
     const ws = new PathWorkspace(model);
     ws.alive.fill(1);
+    ws.topSeller.set(model.takeOrPay.seller);
     // A stressed quarter: the neocloud's income falls short of its debt service, lab-a is nearly out of cash.
     ws.topDue.set([6, 2.5, 2.5]);
     ws.debtDue.set([1, 0.4, 5.2, 0.3, 0.4]);

@@ -251,3 +251,54 @@ describe("a margin loan against a stake", () => {
     }
   });
 });
+
+describe("a going-concern acquisition instead of a liquidation", () => {
+  // A neocloud with a new 20 usdB fleet (GPUs 55%, sites 45%) and no cash owes 30 this quarter on a GPU-secured
+  // loan while a lab pays it 4 a quarter for three quarters; it defaults in the first quarter.
+  const neocloud = (acquirers?: string[]): EntitySpec => ({
+    id: "nc",
+    kind: "neocloud",
+    cash: fixed(0),
+    accountingLifeYears: fixed(6),
+    gpuUsdB: fixed(20),
+    ...(acquirers ? { acquirers } : {}),
+  });
+  const buyer: EntitySpec = {
+    id: "buyer",
+    kind: "hyperscaler",
+    cash: fixed(100),
+    accountingLifeYears: fixed(6),
+  };
+  const contracts: ContractSpec[] = [
+    loan("nc-loan", "nc", "bank", 30),
+    {
+      id: "compute",
+      type: "take-or-pay",
+      buyer: "lab",
+      seller: "nc",
+      totalUsdB: fixed(12),
+      termQuarters: fixed(3),
+    },
+  ];
+
+  it("pays the lender the fleet's market value without a fire sale and takes over the contracts", () => {
+    const ws = run([neocloud(["buyer"]), buyer, lab(100), holder("bank", 0)], contracts, 3);
+    expect(ws.defaultQuarter[0]).toBe(0);
+    // The loan was paid 4 of its 30; the buyer pays the fleet's value, 20, for the other 26: the bank loses 6, none
+    // of it to a fire sale.
+    expect(loss(ws, 3, PART.direct)).toBeCloseTo(6, 8);
+    expect(loss(ws, 3, PART.fireSale)).toBe(0);
+    expect(ws.gpuPrice).toBe(1);
+    // The buyer paid 20 and received the contract's next two payments of 4.
+    expect(ws.cash[1]).toBeCloseTo(100 - 20 + 8, 8);
+    expect(ws.topSeller[0]).toBe(1);
+  });
+
+  it("liquidates at the fire-sale price when no acquirer is named", () => {
+    const ws = run([neocloud(), buyer, lab(100), holder("bank", 0)], contracts, 3);
+    const impact = 0.002 * 11;
+    expect(loss(ws, 3, PART.fireSale)).toBeCloseTo(11 * impact, 8);
+    expect(loss(ws, 3, PART.direct)).toBeCloseTo(6, 8);
+    expect(ws.cash[1]).toBeCloseTo(100, 8);
+  });
+});

@@ -196,7 +196,7 @@ export class Capex implements Rule {
       // Contract payments due `lead` quarters ahead (buyers alive now): the backlog the cloud builds for.
       let ahead = 0;
       for (let c = 0; c < top.ids.length; c++) {
-        if (top.seller[c] !== i) continue;
+        if (s.topSeller[c] !== i) continue;
         sells = true;
         const paid = s.topDue[c] * s.layerPaid[top.buyer[c] * s.layers + TOP_LAYER - 1];
         receipts += paid;
@@ -226,7 +226,8 @@ export class Capex implements Rule {
       cash[i] -= capex;
       // Only the AI share of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites.
       const aiCapex = capex * ctx.entity(i, "aiCapexShare");
-      vintage[row + t + 1] = aiCapex;
+      // `+=`: a fleet acquired this quarter (resolution) may already sit in this vintage.
+      vintage[row + t + 1] += aiCapex;
       s.capexDone[i] = capex;
       capexTotal += aiCapex;
       const totalGw = fleetGw + aiCapex / costPerGw;

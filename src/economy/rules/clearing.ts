@@ -108,7 +108,7 @@ export function clearQuarter(
     if (s.topDue[c] > 0)
       liabilities.push({
         from: ids[top.buyer[c]],
-        to: ids[top.seller[c]],
+        to: ids[s.topSeller[c]],
         amount: s.topDue[c],
         layer: TOP_LAYER,
       });
@@ -246,7 +246,7 @@ function receiptsFromLayers(model: EconomyModel, s: PathState): void {
   const debt = model.debt;
   received.fill(0);
   for (let c = 0; c < top.ids.length; c++)
-    received[top.seller[c]] += s.topDue[c] * layerPaid[top.buyer[c] * L + TOP_LAYER - 1];
+    received[s.topSeller[c]] += s.topDue[c] * layerPaid[top.buyer[c] * L + TOP_LAYER - 1];
   for (let c = 0; c < debt.ids.length; c++)
     received[debt.lender[c]] += s.debtDue[c] * layerPaid[debt.borrower[c] * L + debt.layer[c] - 1];
 }

@@ -61,6 +61,7 @@ export class Obligations implements Rule {
     this.riskFree = ctx.world("credit.riskFreeRate");
     const { model, theta, state: s } = ctx;
     const top = model.takeOrPay;
+    s.topSeller.set(top.seller);
     for (let c = 0; c < top.ids.length; c++) {
       s.topActive[c] = 1;
       s.topTerm[c] = Math.max(1, Math.round(theta[top.termSlot[c]]));
@@ -93,7 +94,7 @@ export class Obligations implements Rule {
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++) {
       const b = top.buyer[c];
-      const seller = top.seller[c];
+      const seller = s.topSeller[c];
       const due = alive[b] && alive[seller] ? scheduledPayment(ctx, c, t) : 0;
       s.topDue[c] = due;
       contractDue[b] += due;

@@ -113,7 +113,7 @@ export class Operations implements Rule {
           raiseRound(ctx, i, round);
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
-        for (let c = 0; c < top.ids.length; c++) if (top.seller[c] === i) toP += s.topDue[c];
+        for (let c = 0; c < top.ids.length; c++) if (s.topSeller[c] === i) toP += s.topDue[c];
         extLiab[i] += ctx.entity(i, "operatingCostShare") * toP;
         const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);

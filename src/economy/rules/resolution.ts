@@ -1,7 +1,9 @@
 /**
  * Resolution of the quarter's defaulters: the defaulter's fleet is sold at once — its GPUs at the fire-sale price
  * (which lowers the GPU price index), its buildings and power at their depreciated value; the proceeds repay its GPU-secured lenders pro rata up to their remaining
- * principal, then its other lenders pro rata; a lender against a pledged stake takes the stake at its mark; what is not recovered is lost (the part due to the sale's price
+ * principal, then its other lenders pro rata; a lender against a pledged stake takes the stake at its mark. A
+ * cloud with named `acquirers` is instead sold as a going concern when one of them has the cash: it pays the
+ * fleet's market value (no fire-sale impact) and takes over the fleet and the contracts it sells under; what is not recovered is lost (the part due to the sale's price
  * impact counted as fire-sale loss); equity stakes in it are lost at their last mark; its take-or-pay
  * contracts end; it leaves the model (its market share goes to the other labs).
  */
@@ -69,10 +71,28 @@ export class Resolution implements Rule {
     gpuValue *= (1 - siteShare) * s.gpuPrice;
     siteValue *= siteShare;
     const marketValue = gpuValue + siteValue;
-    const impact = Math.min(0.9, this.impactPerUsdB * gpuValue);
-    s.saleDiscount *= 1 - impact;
-    s.gpuPrice = s.rentalPrice * s.saleDiscount;
-    const proceeds = gpuValue * (1 - impact) + siteValue;
+    let proceeds: number;
+    const buyer = acquirerFor(ctx, i, marketValue);
+    if (buyer >= 0) {
+      // A going-concern sale: the acquirer pays the fleet's market value (no fire sale), takes the fleet as a
+      // vintage bought this quarter, and steps in as the seller of its take-or-pay contracts.
+      s.cash[buyer] -= marketValue;
+      s.vintage[buyer * (T + 1) + t + 1] += marketValue;
+      const top = model.takeOrPay;
+      // A contract the acquirer itself bought from the defaulter becomes internal: it ends.
+      for (let c = 0; c < top.ids.length; c++)
+        if (s.topSeller[c] === i) {
+          if (top.buyer[c] === buyer) s.topActive[c] = 0;
+          else s.topSeller[c] = buyer;
+        }
+      acc.acquired[i]++;
+      proceeds = marketValue;
+    } else {
+      const impact = Math.min(0.9, this.impactPerUsdB * gpuValue);
+      s.saleDiscount *= 1 - impact;
+      s.gpuPrice = s.rentalPrice * s.saleDiscount;
+      proceeds = gpuValue * (1 - impact) + siteValue;
+    }
     const debt = model.debt;
     let secured = 0;
     let unsecured = 0;
@@ -120,7 +140,21 @@ export class Resolution implements Rule {
     }
     const top = model.takeOrPay;
     for (let c = 0; c < top.ids.length; c++)
-      if (top.buyer[c] === i || top.seller[c] === i) s.topActive[c] = 0;
+      if (top.buyer[c] === i || s.topSeller[c] === i) s.topActive[c] = 0;
     s.cash[i] = 0;
   }
+}
+
+/**
+ * The first of entity `i`'s named acquirers that is alive and has `price` of free cash (above its bond reserve),
+ * or −1 when none can buy it.
+ */
+function acquirerFor(ctx: PathContext, i: number, price: number): number {
+  const { model, state: s } = ctx;
+  const { acquirerStart, acquirer } = model.entities;
+  for (let m = acquirerStart[i]; m < acquirerStart[i + 1]; m++) {
+    const a = acquirer[m];
+    if (s.alive[a] && !s.newDefault[a] && s.cash[a] - s.reserve[a] >= price) return a;
+  }
+  return -1;
 }

@@ -46,13 +46,15 @@ export class Settlement implements Rule {
         for (let c = 0; c < top.ids.length; c++) {
           if (top.buyer[c] !== i) continue;
           const unpaid = s.topDue[c] * miss(TOP_LAYER);
-          lose(top.seller[c], unpaid);
+          lose(s.topSeller[c], unpaid);
           if (unpaid > largest) [largest, trigger] = [unpaid, c];
         }
         for (let c = 0; c < debt.ids.length; c++) {
           if (debt.borrower[c] !== i) continue;
           const unpaid = s.debtDue[c] * miss(debt.layer[c]);
-          lose(debt.lender[c], unpaid);
+          // Only the unpaid interest is lost here: the unpaid principal stays in the claim that the resolution
+          // recovers from the defaulter's assets and books once, net of what it recovers.
+          lose(debt.lender[c], unpaid - s.debtPrincipalDue[c] * miss(debt.layer[c]));
           if (unpaid > largest) [largest, trigger] = [unpaid, top.ids.length + c];
         }
         lose(-1, extLiab[i] * miss(EXTERNAL_LAYER));
@@ -62,9 +64,7 @@ export class Settlement implements Rule {
     }
     for (let c = 0; c < debt.ids.length; c++) {
       if (!s.debtActive[c] || s.debtDue[c] === 0) continue;
-      // The principal due leaves the claim whether paid or not: what was not paid is booked above as this quarter's
-      // loss, so a defaulter's remaining claim (resolution) must not count it again.
-      s.debtOut[c] -= s.debtPrincipalDue[c];
+      s.debtOut[c] -= s.debtPrincipalDue[c] * s.layerPaid[debt.borrower[c] * s.layers + debt.layer[c] - 1];
       s.debtLeft[c]--;
       if (s.debtOut[c] <= 1e-12) s.debtActive[c] = 0;
     }
