@@ -1,22 +1,8 @@
 /** Capex financing facilities (docs/economy.md §8), on hand-made one-cloud scenarios with hand-computed answers. */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createAccumulator } from "../../src/economy/outputs.js";
-import { PathWorkspace, runPath } from "../../src/economy/path.js";
-import { compileScenario } from "../../src/scenario/compile.js";
-import { parseScenario } from "../../src/scenario/loader.js";
+import type { PathWorkspace } from "../../src/economy/path.js";
 import type { ContractSpec, Scenario } from "../../src/scenario/schema.js";
-import { randomStream, streamKey } from "../../src/util/random.js";
-
-const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
-const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
-const fixed = (value: number) => ({
-  value,
-  assumption: true as const,
-  range: [-1e9, 1e9] as [number, number],
-  reason: "test",
-});
+import { fixed, runCentral, small } from "./centralPath.js";
 
 /** A neocloud with 10 of cash planning 40 a year of capex (10 a quarter), a lender with 100, and `contracts`. */
 function oneCloud(contracts: ContractSpec[], quarters: number, maxRefinancingEdf = 1): PathWorkspace {
@@ -43,16 +29,7 @@ function oneCloud(contracts: ContractSpec[], quarters: number, maxRefinancingEdf
     events: [],
     correlations: [],
   };
-  const { model, parameters } = compileScenario(scenario);
-  const ws = new PathWorkspace(model);
-  runPath(
-    model,
-    parameters.central,
-    (rule) => randomStream(7, 0, 0, streamKey(rule)),
-    ws,
-    createAccumulator(model.entities.ids.length, model.quarters),
-  );
-  return ws;
+  return runCentral(scenario);
 }
 
 const ddtl = (commitment: number): ContractSpec => ({
@@ -154,18 +131,7 @@ describe("a GPU-secured loan with a loan-to-value test", () => {
       events: [],
       correlations: [],
     });
-    const run = (quarters: number) => {
-      const { model, parameters } = compileScenario(scenario(quarters));
-      const ws = new PathWorkspace(model);
-      runPath(
-        model,
-        parameters.central,
-        (rule) => randomStream(7, 0, 0, streamKey(rule)),
-        ws,
-        createAccumulator(2, quarters),
-      );
-      return ws;
-    };
+    const run = (quarters: number) => runCentral(scenario(quarters));
     const first = run(1);
     expect(first.debtOut[0]).toBeCloseTo(14, 12);
     // The fourth quarter's limit is 70% of the fleet's value at the end of the third, when it is two quarters old:

@@ -3,25 +3,13 @@
  * tranche investment paid per gigawatt deployed, and a margin call on a loan against a stake — each on a hand-made
  * scenario with answers computed by hand.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createAccumulator } from "../../src/economy/outputs.js";
-import { PathWorkspace, runPath } from "../../src/economy/path.js";
+import type { PathWorkspace } from "../../src/economy/path.js";
 import { NPARTS, PART } from "../../src/economy/state.js";
-import { compileScenario } from "../../src/scenario/compile.js";
-import { loadScenario, parseScenario } from "../../src/scenario/loader.js";
+import { loadScenario } from "../../src/scenario/loader.js";
 import type { ContractSpec, EntitySpec, Scenario } from "../../src/scenario/schema.js";
-import { randomStream, streamKey } from "../../src/util/random.js";
-
-const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
-const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
-const fixed = (value: number) => ({
-  value,
-  assumption: true as const,
-  range: [-1e9, 1e9] as [number, number],
-  reason: "test",
-});
+import { fixed, runCentral, small } from "./centralPath.js";
 
 /** The small world without noise or frictions; stakes sell at a 10% discount. */
 const world: Scenario["world"] = {
@@ -72,16 +60,7 @@ function run(entities: EntitySpec[], contracts: ContractSpec[], quarters = 1): P
     events: [],
     correlations: [],
   };
-  const { model, parameters } = compileScenario(scenario);
-  const ws = new PathWorkspace(model);
-  runPath(
-    model,
-    parameters.central,
-    (rule) => randomStream(7, 0, 0, streamKey(rule)),
-    ws,
-    createAccumulator(model.entities.ids.length, model.quarters),
-  );
-  return ws;
+  return runCentral(scenario);
 }
 const loss = (ws: PathWorkspace, i: number, part: number) => ws.holderLoss[i * NPARTS + part];
 
@@ -235,16 +214,7 @@ describe("a margin loan against a stake", () => {
     while (0.5 * value(first) >= 20) first++;
     expect(first).toBe(4);
     for (const quarters of [first, first + 1]) {
-      const { model, parameters } = compileScenario({ ...scenario, horizonQuarters: quarters });
-      const ws = new PathWorkspace(model);
-      runPath(
-        model,
-        parameters.central,
-        (rule) => randomStream(7, 0, 0, streamKey(rule)),
-        ws,
-        createAccumulator(model.entities.ids.length, model.quarters),
-        { revenueMultiplier: 0.5 },
-      );
+      const ws = runCentral({ ...scenario, horizonQuarters: quarters }, { revenueMultiplier: 0.5 });
       // Before the call the loan is 20; after it, half of the mark it was called on.
       expect(ws.debtOut[0]).toBeCloseTo(quarters === first ? 20 : 0.5 * value(first), 10);
       expect(ws.cash[2]).toBeCloseTo(quarters === first ? 0 : 20 - 0.5 * value(first), 10);

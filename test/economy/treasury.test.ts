@@ -1,22 +1,7 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createAccumulator } from "../../src/economy/outputs.js";
-import { PathWorkspace, runPath } from "../../src/economy/path.js";
-import { compileScenario } from "../../src/scenario/compile.js";
-import { parseScenario } from "../../src/scenario/loader.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { simulate } from "../../src/scenario/simulate.js";
-import { randomStream, streamKey } from "../../src/util/random.js";
-
-const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url));
-const small = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
-const fixed = (value: number) => ({
-  value,
-  assumption: true as const,
-  range: [-1e9, 1e9] as [number, number],
-  reason: "test",
-});
+import { fixed, runCentral, small } from "./centralPath.js";
 
 /**
  * The small world with markets always open (the valuation never moves, any issuer refinances) or shut after the
@@ -33,20 +18,6 @@ function world(open: boolean): Scenario["world"] {
     },
     credit: { ...small.world.credit, maxRefinancingEdf: fixed(open ? 1 : 0) },
   };
-}
-
-/** Runs the central parameters of a scenario for one path and returns the workspace. */
-function runCentral(scenario: Scenario): PathWorkspace {
-  const { model, parameters } = compileScenario(scenario);
-  const ws = new PathWorkspace(model);
-  runPath(
-    model,
-    parameters.central,
-    (rule) => randomStream(7, 0, 0, streamKey(rule)),
-    ws,
-    createAccumulator(model.entities.ids.length, model.quarters),
-  );
-  return ws;
 }
 
 describe("addressable market", () => {
