@@ -214,6 +214,8 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
   const start = quarterIndex(scenario.start);
   const quarters = Array.from({ length: T }, (_, t) => quarterLabel(start + t));
   const entities: Record<string, EntityResult> = {};
+  const { model } = compileScenario(scenario);
+  const obligationNames = [...model.takeOrPay.ids, ...model.debt.ids, "operatingCosts"];
   scenario.entities.forEach((e, i) => {
     const pDefaultByQuarter = Array.from({ length: T }, (_, t) => acc.deadBy[i * T + t] / acc.paths);
     const pDefaultByYear: Record<string, number> = {};
@@ -242,7 +244,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
     };
     if (e.acquirers) result.pAcquired = acc.acquired[i] / acc.paths;
-    const triggers = defaultTriggers(scenario, acc, i);
+    const triggers = defaultTriggers(obligationNames, acc, i);
     if (triggers) result.defaultTriggers = triggers;
     if (e.marketValueUsdB !== undefined) {
       result.marketValue = series(acc, entitySeriesIndex("marketValue", acc.n, i));
@@ -323,21 +325,15 @@ function capitalOf(e: Scenario["entities"][number]): number {
   return q.value ?? (q.dist === undefined ? Number.NaN : distributionMedian(q.dist));
 }
 
-/** Entity `i`'s defaults by trigger, as shares of its defaults (contract ids in the model's order, then operating
- * costs); undefined when it never defaults or triggers were not recorded. */
-function defaultTriggers(
-  scenario: Scenario,
-  acc: Accumulator,
-  i: number,
-): Record<string, number> | undefined {
+/** Entity `i`'s defaults by trigger, as shares of its defaults (`names`: the model's take-or-pay and debt contract
+ * ids, then operating costs); undefined when it never defaults or triggers were not recorded. */
+function defaultTriggers(names: string[], acc: Accumulator, i: number): Record<string, number> | undefined {
   const m = acc.obligations;
   if (m === 0) return undefined;
   const row = acc.defaultTrigger.subarray(i * (m + 1), (i + 1) * (m + 1));
   let total = 0;
   for (const count of row) total += count;
   if (total === 0) return undefined;
-  const { model } = compileScenario(scenario);
-  const names = [...model.takeOrPay.ids, ...model.debt.ids, "operatingCosts"];
   const out: Record<string, number> = {};
   row.forEach((count, c) => {
     if (count > 0) out[names[c]] = count / total;
