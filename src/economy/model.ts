@@ -60,6 +60,9 @@ export interface EconomyModel {
     start: Int32Array;
     /** 1 = payments grow linearly, 0 = flat. */
     ramp: Uint8Array;
+    /** Slots of the break interval and the break fee share (−1 = no break / no fee). */
+    breakSlot: Int32Array;
+    breakFeeSlot: Int32Array;
   };
   debt: {
     ids: string[];

@@ -127,6 +127,8 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       termSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.termQuarters`)),
       start: Int32Array.from(tops, (c) => offset(c.start)),
       ramp: Uint8Array.from(tops, (c) => (c.profile === "ramp" ? 1 : 0)),
+      breakSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.breakQuarters`)),
+      breakFeeSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.breakFeeShare`)),
     },
     debt: {
       ids: debts.map((c) => c.id),

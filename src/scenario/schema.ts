@@ -70,6 +70,8 @@ export const takeOrPaySchema = z
     termQuarters: numberSchema(CONTRACT_PARAMETERS.termQuarters),
     /** `flat`: equal payments; `ramp`: payments grow linearly (the k-th ∝ k); default flat. */
     profile: z.enum(["flat", "ramp"]).optional(),
+    breakQuarters: numberSchema(CONTRACT_PARAMETERS.breakQuarters).optional(),
+    breakFeeShare: numberSchema(CONTRACT_PARAMETERS.breakFeeShare).optional(),
   })
   .strict();
 

@@ -5,10 +5,13 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { PathWorkspace } from "../../src/economy/path.js";
+import { createAccumulator } from "../../src/economy/outputs.js";
+import { createPathContext, PathWorkspace } from "../../src/economy/path.js";
 import { NPARTS, PART } from "../../src/economy/state.js";
+import { compileScenario } from "../../src/scenario/compile.js";
 import { loadScenario } from "../../src/scenario/loader.js";
 import type { ContractSpec, EntitySpec, Scenario } from "../../src/scenario/schema.js";
+import { randomStream, streamKey } from "../../src/util/random.js";
 import { fixed, runCentral, small } from "./centralPath.js";
 
 /** The small world without noise or frictions; stakes sell at a 10% discount. */
@@ -270,5 +273,60 @@ describe("a going-concern acquisition instead of a liquidation", () => {
     expect(loss(ws, 3, PART.fireSale)).toBeCloseTo(11 * impact, 8);
     expect(loss(ws, 3, PART.direct)).toBeCloseTo(6, 8);
     expect(ws.cash[1]).toBeCloseTo(100, 8);
+  });
+});
+
+describe("a lease with break points", () => {
+  // A flat lease of 5 a quarter for 8 quarters that the tenant may end every 4 quarters, paying half of what remains.
+  const lease = (price: number, t: number) => {
+    const scenario: Scenario = {
+      ...small,
+      world,
+      entities: [
+        lab(100),
+        { id: "cloud", kind: "hyperscaler", cash: fixed(0), accountingLifeYears: fixed(6) },
+      ],
+      contracts: [
+        {
+          id: "lease",
+          type: "take-or-pay",
+          buyer: "lab",
+          seller: "cloud",
+          totalUsdB: fixed(40),
+          termQuarters: fixed(8),
+          breakQuarters: fixed(4),
+          breakFeeShare: fixed(0.5),
+        },
+      ],
+      events: [],
+      correlations: [],
+    };
+    const { model, parameters } = compileScenario(scenario);
+    const ws = new PathWorkspace(model);
+    const ctx = createPathContext(
+      model,
+      parameters.central,
+      (rule) => randomStream(1, 0, 0, streamKey(rule)),
+      ws,
+      createAccumulator(2, model.quarters),
+    );
+    for (const rule of ws.rules) rule.begin(ctx);
+    ws.gpuPrice = price;
+    ws.rules.find((r) => r.name === "obligations")?.quarter(ctx, t);
+    return ws;
+  };
+
+  it("is ended at a break when the market rents the capacity for less than the contract net of the fee", () => {
+    // At a GPU price of 0.4 (< 1 − 0.5) the tenant walks at quarter 4: 5 now plus half of the 15 still due.
+    const ended = lease(0.4, 4);
+    expect(ended.topDue[0]).toBeCloseTo(5 + 0.5 * 15, 12);
+    expect(ended.topTerm[0]).toBe(5);
+  });
+
+  it("runs on when the market is dearer, and between breaks", () => {
+    expect(lease(0.6, 4).topDue[0]).toBe(5);
+    expect(lease(0.4, 3).topDue[0]).toBe(5);
+    expect(lease(0.4, 4).topTerm[0]).toBe(5);
+    expect(lease(0.6, 4).topTerm[0]).toBe(8);
   });
 });

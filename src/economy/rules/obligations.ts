@@ -49,6 +49,18 @@ export class Obligations implements Rule {
       unit: "quarters",
       doc: "Project loan: interest-only quarters before it converts to an amortising term loan.",
     },
+    breakQuarters: {
+      domain: DOMAINS.positiveInt,
+      unit: "quarters",
+      doc: "Take-or-pay: the buyer may end the contract every this many quarters (a lease's renewal points) (default: never).",
+      optional: true,
+    },
+    breakFeeShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Take-or-pay: share of the remaining payments the buyer pays when it ends the contract at a break (a termination fee or residual-value guarantee) (default: 0).",
+      optional: true,
+    },
     maxLoanToValue: {
       domain: { lo: Number.MIN_VALUE, hi: 1 },
       unit: "fraction",
@@ -95,7 +107,8 @@ export class Obligations implements Rule {
     for (let c = 0; c < top.ids.length; c++) {
       const b = top.buyer[c];
       const seller = s.topSeller[c];
-      const due = alive[b] && alive[seller] ? scheduledPayment(ctx, c, t) : 0;
+      let due = alive[b] && alive[seller] ? scheduledPayment(ctx, c, t) : 0;
+      if (due > 0 && top.breakSlot[c] >= 0) due += this.breakPayment(ctx, c, t);
       s.topDue[c] = due;
       contractDue[b] += due;
       owes[b] += due;
@@ -157,6 +170,27 @@ export class Obligations implements Rule {
       owes[b] += s.debtDue[c];
       owed[debt.lender[c]] += s.debtDue[c];
     }
+  }
+
+  /**
+   * At a break of take-or-pay contract `c` (every `breakQuarters` from its start), the buyer ends it when renting
+   * the same capacity in the market would cost less than the contract even after the fee — the GPU price index has
+   * fallen below 1 − `breakFeeShare` — and pays the fee on the remaining payments now; the contract ends this
+   * quarter. Returns that fee, usdB (0 when it is not ended).
+   */
+  private breakPayment(ctx: PathContext, c: number, t: number): number {
+    const { model, theta, state: s } = ctx;
+    const top = model.takeOrPay;
+    const k = t - top.start[c];
+    const every = Math.round(theta[top.breakSlot[c]]);
+    const term = s.topTerm[c];
+    if (k <= 0 || k % every !== 0 || k >= term - 1) return 0;
+    const fee = param(theta, top.breakFeeSlot[c], 0);
+    if (s.gpuPrice >= 1 - fee) return 0;
+    let remaining = 0;
+    for (let j = t + 1; j < top.start[c] + term; j++) remaining += scheduledPayment(ctx, c, j);
+    s.topTerm[c] = k + 1;
+    return fee * remaining;
   }
 }
 
