@@ -92,8 +92,11 @@ export class PathState {
   /** Mark-to-market loss booked so far, usdB, and scratch for its computation. */
   readonly mtmLoss: Float64Array;
   readonly mtmScratch: Float64Array;
-  /** Debt outstanding per entity (scratch). */
+  /** Debt outstanding and this quarter's interest per entity (scratch). */
   readonly debtScratch: Float64Array;
+  readonly interestScratch: Float64Array;
+  /** Operating cash flow per quarter, smoothed over the trailing year (NaN before the first quarter), usdB. */
+  readonly operatingFlow: Float64Array;
   /** Capital that absorbs the entity's losses, usdB (`capitalUsdB`, else its market value, else its cash). */
   readonly capital: Float64Array;
   /** 1 while the entity lends: its losses so far are under `credit.lendingCutLoss` of its capital. */
@@ -263,6 +266,8 @@ export class PathState {
     this.mtmLoss = new Float64Array(n);
     this.mtmScratch = new Float64Array(n);
     this.debtScratch = new Float64Array(n);
+    this.interestScratch = new Float64Array(n);
+    this.operatingFlow = new Float64Array(n);
     this.capexGap = new Float64Array(n);
     this.fleetValue = new Float64Array(n);
     this.capital = new Float64Array(n);

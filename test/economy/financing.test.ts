@@ -140,3 +140,44 @@ describe("a GPU-secured loan with a loan-to-value test", () => {
     expect(run(4).debtOut[0]).toBeCloseTo(limit, 6);
   });
 });
+
+describe("the interest-cover test", () => {
+  it("shuts refinancing for an operating company whose cash flow does not cover its interest", () => {
+    // A neocloud with no operating income and 50 of cash has a 20 bullet at 10% maturing in its sixth quarter.
+    const scenario = (minInterestCover: number): Scenario => ({
+      ...small,
+      horizonQuarters: 6,
+      world: {
+        ...small.world,
+        market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
+        credit: {
+          ...small.world.credit,
+          maxRefinancingEdf: fixed(1),
+          minInterestCover: fixed(minInterestCover),
+        },
+      },
+      entities: [
+        { id: "nc", kind: "neocloud", cash: fixed(50), accountingLifeYears: fixed(6) },
+        { id: "hy", kind: "hy-fund", cash: fixed(0) },
+      ],
+      contracts: [
+        {
+          id: "note",
+          type: "bond",
+          borrower: "nc",
+          lender: "hy",
+          principalUsdB: fixed(20),
+          rateAnnual: fixed(0.1),
+          termQuarters: fixed(6),
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+    // Without the test its EDF lets it roll the bond; with a cover of 1.5 required it must repay it.
+    expect(runCentral(scenario(0)).debtOut[0]).toBeCloseTo(20, 12);
+    const repaid = runCentral(scenario(1.5));
+    expect(repaid.debtOut[0]).toBe(0);
+    expect(repaid.cash[0]).toBeCloseTo(50 - 20 - 6 * 0.5, 12);
+  });
+});

@@ -4,13 +4,15 @@
  * and Moody's KMV: assets A = E + D with volatility σ_A, distance to default (ln(A/D) − σ_A²/2)/σ_A, EDF =
  * Φ(−distance). E is the market value where the entity is valued, its book equity otherwise. The credit spread
  * is the risk-neutral expected loss, −ln(1 − min(0.99, premium·EDF)·LGD) a year; a maturing bond is refinanced
- * while the EDF stays under the market's limit. A funding round closes with a probability that falls from 1 at
+ * while the EDF stays under the market's limit and an operating company's trailing-year operating cash flow covers
+ * its interest `credit.minInterestCover` times. A funding round closes with a probability that falls from 1 at
  * the start's valuation to 0 at `market.roundValuationFloor` of it (linear in log valuation); capex plans scale
  * with the valuation of compute (valuation × compute intensity) to the power `market.capexElasticity`. Lenders
  * whose losses have reached `credit.lendingCutLoss` of their capital stop lending, and an institution that has lost
  * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
 import { erf } from "../../util/erf.js";
+import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -35,6 +37,12 @@ export class Credit implements Rule {
       unit: "fraction",
       doc: "Loss given default priced into spreads.",
       default: 0.6,
+    },
+    "credit.minInterestCover": {
+      domain: DOMAINS.nonNegative,
+      unit: "×",
+      doc: "Least operating cash flow ÷ interest (trailing year) at which an operating company can refinance a bond or issue new ones (0 = no test; holding companies are judged on their EDF alone).",
+      default: 0,
     },
     "credit.lendingCutLoss": {
       domain: DOMAINS.positive,
@@ -69,8 +77,11 @@ export class Credit implements Rule {
   private logFloor = 0;
   private capexElasticity = 0;
   private lendingCutLoss = Number.POSITIVE_INFINITY;
+  private minCover = 0;
 
   begin(ctx: PathContext): void {
+    this.minCover = ctx.world("credit.minInterestCover");
+    ctx.state.operatingFlow.fill(Number.NaN);
     this.lendingCutLoss = ctx.world("credit.lendingCutLoss");
     this.maxEdf = ctx.world("credit.maxRefinancingEdf");
     this.premium = ctx.world("credit.riskPremium");
@@ -83,8 +94,13 @@ export class Credit implements Rule {
     const { model, state: s } = ctx;
     const debt = model.debt;
     s.debtScratch.fill(0);
+    s.interestScratch.fill(0);
     for (let c = 0; c < debt.ids.length; c++)
-      if (s.debtActive[c] && t >= debt.start[c]) s.debtScratch[debt.borrower[c]] += s.debtOut[c];
+      if (s.debtActive[c] && t >= debt.start[c]) {
+        s.debtScratch[debt.borrower[c]] += s.debtOut[c];
+        s.interestScratch[debt.borrower[c]] += (s.debtOut[c] * s.debtRate[c]) / 4;
+      }
+    const role = model.entities.role;
     for (let i = 0; i < s.n; i++) {
       // A lender's losses so far (all parts) against its capital: it stops lending past the cut, and an institution
       // (bank, fund, pension, insurer) whose capital is gone fails.
@@ -106,7 +122,22 @@ export class Credit implements Rule {
       const edf = expectedDefaultFrequency(equity, s.debtScratch[i], ctx.entity(i, "assetVolatility"));
       s.edf[i] = edf;
       s.creditSpread[i] = -Math.log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
-      s.refinanceOpen[i] = edf <= this.maxEdf ? 1 : 0;
+      // Interest cover on the trailing year's operating cash flow (last quarter's revenue, or a chip vendor's
+      // gross profit, plus other business, less operating costs), smoothed over four quarters.
+      if (t > 0) {
+        const gross = role[i] === ROLE.vendor ? s.revenue[i] * ctx.entity(i, "grossMargin") : s.revenue[i];
+        const flow = gross + Math.max(0, ctx.entity(i, "otherCashFlowUsdBPerYear") / 4) - s.extLiab[i];
+        s.operatingFlow[i] = Number.isNaN(s.operatingFlow[i])
+          ? flow
+          : 0.75 * s.operatingFlow[i] + 0.25 * flow;
+      }
+      const interest = s.interestScratch[i];
+      const covered =
+        this.minCover <= 0 ||
+        role[i] === ROLE.holder ||
+        interest <= 0 ||
+        !(s.operatingFlow[i] < this.minCover * interest);
+      s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
       const a = ctx.entity(i, "aiValueShare");
       const valuation = s.valued[i] ? 1 - a + a * s.valuation : s.valuation;
       s.roundProbability[i] = Math.min(1, Math.max(0, 1 - Math.log(valuation) / this.logFloor));
