@@ -92,6 +92,10 @@ export function createPathContext(
   const F = ENTITY_FIELDS.length;
   const slots = model.entities.slots;
   const world = model.world;
+  // Every entity number of this path, read once: the rules look them up every quarter.
+  const values = state.entityValues;
+  for (let i = 0; i < state.n; i++)
+    for (let k = 0; k < F; k++) values[i * F + k] = param(theta, slots[i * F + k], ENTITY_DEFAULTS[k]);
   return {
     model,
     theta,
@@ -102,10 +106,7 @@ export function createPathContext(
     capabilityMultiplier,
     world: (field: WorldField, fallback?: number) =>
       param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
-    entity: (i: number, field: EntityField) => {
-      const column = FIELD_COLUMN[field];
-      return param(theta, slots[i * F + column], ENTITY_DEFAULTS[column]);
-    },
+    entity: (i: number, field: EntityField) => values[i * F + FIELD_COLUMN[field]],
   };
 }
 

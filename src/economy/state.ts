@@ -75,6 +75,9 @@ export class PathState {
   /** Lab: serving compute bought on the spot market this quarter (beyond its contracts), usdB. */
   readonly spotSpend: Float64Array;
 
+  /** This path's entity numbers, laid out like `model.entities.slots` (filled by createPathContext). */
+  readonly entityValues: Float64Array;
+
   // Entities: market value and credit.
   /** 1 for entities with a market value (listed) or a private valuation. */
   readonly valued: Uint8Array;
@@ -255,6 +258,7 @@ export class PathState {
     this.renewalSpend = new Float64Array(n);
     this.reserve = new Float64Array(n);
     this.spotSpend = new Float64Array(n);
+    this.entityValues = new Float64Array(model.entities.slots.length);
     this.valued = new Uint8Array(n);
     this.marketValue0 = new Float64Array(n);
     this.marketValue = new Float64Array(n);

@@ -127,6 +127,9 @@ export class Capex implements Rule {
   private riskFree = 0;
   private lead = 0;
   private siteDecayQ = 1;
+  /** decayQ^age and siteDecayQ^age for whole ages in quarters (read every quarter for every vintage). */
+  private gpuDecayByAge = new Float64Array(0);
+  private siteDecayByAge = new Float64Array(0);
 
   begin(ctx: PathContext): void {
     this.siteDecayQ = (1 - ctx.world("gpu.siteDepreciationPerYear")) ** 0.25;
@@ -147,6 +150,17 @@ export class Capex implements Rule {
       const site = ctx.entity(i, "siteShare");
       const cost = s.vintage[i * (s.T + 1)];
       s.fleetValue[i] = cost * ((1 - site) * this.decayQ ** s.age0[i] + site * this.siteDecayQ ** s.age0[i]);
+    }
+    let oldest = 0;
+    for (let i = 0; i < s.n; i++) oldest = Math.max(oldest, s.age0[i]);
+    const ages = Math.ceil(oldest) + s.T + 2;
+    if (this.gpuDecayByAge.length < ages) {
+      this.gpuDecayByAge = new Float64Array(ages);
+      this.siteDecayByAge = new Float64Array(ages);
+    }
+    for (let a = 0; a < ages; a++) {
+      this.gpuDecayByAge[a] = this.decayQ ** a;
+      this.siteDecayByAge[a] = this.siteDecayQ ** a;
     }
     s.idleRent.fill(0);
     s.drawnTotal.fill(0);
@@ -177,10 +191,11 @@ export class Capex implements Rule {
         const cost = vintage[row + v];
         if (cost === 0) continue;
         const age = v === 0 ? age0 + t : t - v + 1;
-        siteValue += cost * this.siteDecayQ ** age;
+        const whole = Number.isInteger(age);
+        siteValue += cost * (whole ? this.siteDecayByAge[age] : this.siteDecayQ ** age);
         if (age >= lifeQ) continue;
         fleetUsdB += cost;
-        gpuValue += cost * decayQ ** age;
+        gpuValue += cost * (whole ? this.gpuDecayByAge[age] : decayQ ** age);
       }
       // Rent capacity: the fleet's economic value (all of its cost, as `gpu.rentalYieldPerYear` is calibrated) at
       // the rental yield and the GPU price.
