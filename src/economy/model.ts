@@ -11,7 +11,13 @@ import type { EntityKind } from "./kinds.js";
 export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3 } as const;
 
 /** Debt type codes (a facility has the code of the debt it draws). */
-export const DEBT_CODES = { "gpu-loan": 0, bond: 1, "vendor-financing": 2, "project-loan": 3 } as const;
+export const DEBT_CODES = {
+  "gpu-loan": 0,
+  bond: 1,
+  "vendor-financing": 2,
+  "project-loan": 3,
+  revolver: 4,
+} as const;
 
 /** Event type codes. */
 export const EVENT_CODES = { "efficiency-shock": 0, "export-control": 1, "share-loss": 2 } as const;

@@ -20,7 +20,13 @@ export interface CompiledScenario {
   parameters: ParameterTable;
 }
 
-const DEFAULT_LAYER = { "gpu-loan": 1, bond: 2, "vendor-financing": 2, "project-loan": 1 } as const;
+const DEFAULT_LAYER = {
+  "gpu-loan": 1,
+  bond: 2,
+  "vendor-financing": 2,
+  "project-loan": 1,
+  revolver: 2,
+} as const;
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const parameters = compileParameters(scenario);

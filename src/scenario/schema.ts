@@ -124,14 +124,16 @@ export const bondSchema = z
  * A financing facility: new debt the borrower draws to pay for capex, up to `commitmentUsdB` in all and
  * `advanceRate` of a quarter's planned capex (`loan: gpu-loan` — a delayed-draw term loan secured on the GPUs it
  * buys, amortising over `termQuarters`; `loan: bond` — a programme of new issues, a ladder over `termQuarters`,
- * open only while the borrower's EDF allows). Without `rateAnnual` each draw pays the risk-free rate plus the
- * borrower's spread at the time.
+ * open only while the borrower's EDF allows; `loan: revolver` — a revolving credit facility drawn when the
+ * borrower is short of cash for the quarter's obligations, up to `commitmentUsdB` outstanding, unsecured, repaid
+ * over `termQuarters`; `advanceRate` does not apply to it). Without `rateAnnual` each draw pays the risk-free rate
+ * plus the borrower's spread at the time.
  */
 export const facilitySchema = z
   .object({
     ...termFields,
     type: z.literal("facility"),
-    loan: z.enum(["gpu-loan", "bond"]),
+    loan: z.enum(["gpu-loan", "bond", "revolver"]),
     borrower: idSchema,
     lender: idSchema,
     commitmentUsdB: numberSchema(CONTRACT_PARAMETERS.commitmentUsdB),

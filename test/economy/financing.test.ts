@@ -181,3 +181,52 @@ describe("the interest-cover test", () => {
     expect(repaid.cash[0]).toBeCloseTo(50 - 20 - 6 * 0.5, 12);
   });
 });
+
+describe("a revolving credit facility", () => {
+  it("lends a cloud short of cash for its debt service what it lacks, up to its commitment", () => {
+    // 1 of cash against a 5 repayment due this quarter (its 20 of GPUs keep its credit good): the revolver lends
+    // the missing 4.
+    const scenario = (commitment: number): Scenario => ({
+      ...small,
+      horizonQuarters: 1,
+      world: {
+        ...small.world,
+        market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
+      },
+      entities: [
+        { id: "nc", kind: "neocloud", cash: fixed(1), accountingLifeYears: fixed(6), gpuUsdB: fixed(20) },
+        { id: "bank", kind: "bank", cash: fixed(100) },
+      ],
+      contracts: [
+        {
+          id: "loan",
+          type: "gpu-loan",
+          borrower: "nc",
+          lender: "bank",
+          principalUsdB: fixed(5),
+          rateAnnual: fixed(0),
+          termQuarters: fixed(1),
+        },
+        {
+          id: "revolver",
+          type: "facility",
+          loan: "revolver",
+          borrower: "nc",
+          lender: "bank",
+          commitmentUsdB: fixed(commitment),
+          advanceRate: fixed(0),
+          rateAnnual: fixed(0.06),
+          termQuarters: fixed(8),
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+    const drawn = runCentral(scenario(10));
+    expect(drawn.defaultQuarter[0]).toBe(-1);
+    expect(drawn.debtOut[1]).toBeCloseTo(4, 12);
+    expect(drawn.cash[0]).toBeCloseTo(0, 12);
+    // A commitment of 2 is not enough: the cloud defaults on its loan.
+    expect(runCentral(scenario(2)).defaultQuarter[0]).toBe(0);
+  });
+});

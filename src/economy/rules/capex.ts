@@ -272,7 +272,7 @@ export class Capex implements Rule {
     const debt = model.debt;
     let drawn = 0;
     for (let c = 0; c < debt.ids.length && need - drawn > 1e-12; c++) {
-      if (!debt.facility[c] || debt.borrower[c] !== i) continue;
+      if (!debt.facility[c] || debt.borrower[c] !== i || debt.type[c] === DEBT_CODES.revolver) continue;
       const lender = debt.lender[c];
       if (!s.lends[lender] || (debt.type[c] === DEBT_CODES.bond && !s.refinanceOpen[i])) continue;
       const draw = Math.min(

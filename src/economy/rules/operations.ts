@@ -122,6 +122,9 @@ export class Operations implements Rule {
       } else if (role[i] === ROLE.vendor) {
         extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear") / 4;
       }
+      // Short of cash for the quarter even with what it is owed: a revolving facility fills the gap.
+      const shortfall = owes[i] + extLiab[i] - extAssets[i] - owed[i];
+      if (shortfall > 0) drawRevolvers(ctx, i, shortfall);
     }
   }
 }
@@ -176,4 +179,32 @@ export function issueShares(model: EconomyModel, s: PathState, i: number, size: 
 /** Cash an investor can put into a round this quarter: what is left after its obligations and bond reserve. */
 export function freeCash(s: PathState, h: number): number {
   return s.alive[h] ? Math.max(0, s.extAssets[h] - s.owes[h] - s.extLiab[h] - s.reserve[h]) : 0;
+}
+
+/**
+ * Entity `i` draws up to `need` from its revolving credit facilities, in the scenario's order, each up to its
+ * commitment outstanding and its lender's free cash, while its credit allows (a lender refuses a borrower it would
+ * not refinance). The draw joins the facility's pool at its rate (or the risk-free rate plus the borrower's spread).
+ */
+function drawRevolvers(ctx: PathContext, i: number, need: number): void {
+  const { model, theta, state: s } = ctx;
+  const debt = model.debt;
+  let left = need;
+  for (let c = 0; c < debt.ids.length && left > 1e-12; c++) {
+    if (!debt.facility[c] || debt.borrower[c] !== i || debt.type[c] !== DEBT_CODES.revolver) continue;
+    const lender = debt.lender[c];
+    if (!s.lends[lender] || !s.refinanceOpen[i]) continue;
+    const lenderFree = Math.max(0, s.extAssets[lender] - s.owes[lender] - s.extLiab[lender]);
+    const draw = Math.min(left, theta[debt.commitmentSlot[c]] - s.debtOut[c], lenderFree);
+    if (!(draw > 0)) continue;
+    const rate =
+      debt.rateSlot[c] < 0 ? ctx.world("credit.riskFreeRate") + s.creditSpread[i] : theta[debt.rateSlot[c]];
+    const out = s.debtOut[c];
+    s.debtRate[c] = (s.debtRate[c] * out + rate * draw) / (out + draw);
+    s.debtOut[c] = out + draw;
+    s.drawnTotal[c] += draw;
+    s.extAssets[lender] -= draw;
+    s.extAssets[i] += draw;
+    left -= draw;
+  }
 }
