@@ -27,30 +27,14 @@ export const CLOUD_KINDS: readonly EntityKind[] = ["hyperscaler", "neocloud", "i
  */
 export const RENTAL_CLOUD_KINDS: readonly EntityKind[] = ["neocloud", "integrated-cloud-db"];
 
-/** Holders of claims: they only receive payments and bear losses. */
-export const HOLDER_KINDS: readonly EntityKind[] = [
-  "bank",
-  "private-credit",
-  "abs-holder",
-  "hy-fund",
-  "ig-fund",
-  "pension",
-  "insurer",
-  "retail-investor",
-  "equity-holder",
-];
+/** Holders of claims: they only receive payments and bear losses (every kind from "bank" on). */
+export const HOLDER_KINDS: readonly EntityKind[] = ENTITY_KINDS.slice(ENTITY_KINDS.indexOf("bank"));
 
 /** Institutions that fail when their losses exhaust their capital (not index funds, holding companies or retail
  * investors, whose losses are simply theirs). */
-export const FAILING_KINDS: readonly EntityKind[] = [
-  "bank",
-  "private-credit",
-  "abs-holder",
-  "hy-fund",
-  "ig-fund",
-  "pension",
-  "insurer",
-];
+export const FAILING_KINDS: readonly EntityKind[] = HOLDER_KINDS.filter(
+  (k) => k !== "retail-investor" && k !== "equity-holder",
+);
 
 /** Loss kinds: every entity kind plus `external` (staff, power and spot-compute suppliers outside the model). */
 export const LOSS_KINDS = [...ENTITY_KINDS, "external"] as const;
