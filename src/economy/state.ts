@@ -100,6 +100,8 @@ export class PathState {
   readonly interestScratch: Float64Array;
   /** Operating cash flow per quarter, smoothed over the trailing year (NaN before the first quarter), usdB. */
   readonly operatingFlow: Float64Array;
+  /** Contracted operating cash flow of the coming year per quarter, from creditworthy buyers (usdB/quarter). */
+  readonly contractedFlow: Float64Array;
   /** Capital that absorbs the entity's losses, usdB (`capitalUsdB`, else its market value, else its cash). */
   readonly capital: Float64Array;
   /** 1 while the entity lends: its losses so far are under `credit.lendingCutLoss` of its capital. */
@@ -272,6 +274,7 @@ export class PathState {
     this.debtScratch = new Float64Array(n);
     this.interestScratch = new Float64Array(n);
     this.operatingFlow = new Float64Array(n);
+    this.contractedFlow = new Float64Array(n);
     this.capexGap = new Float64Array(n);
     this.fleetValue = new Float64Array(n);
     this.capital = new Float64Array(n);

@@ -180,6 +180,63 @@ describe("the interest-cover test", () => {
     expect(repaid.debtOut[0]).toBe(0);
     expect(repaid.cash[0]).toBeCloseTo(50 - 20 - 6 * 0.5, 12);
   });
+
+  it("counts the coming year's contracted backlog from a creditworthy buyer, net of operating cost", () => {
+    // The same neocloud, with no income yet, has sold a lab (no debt, EDF 0) 8 a quarter for 4 quarters from
+    // `start`, at an operating cost of 80%. At the maturity (quarter 5, 2027Q2) a contract starting then gives 1.6 a
+    // quarter of contracted operating cash flow over the coming year against 0.5 of interest (cover 3.2), so the bond
+    // rolls; one starting in 2028Q1 has one payment in that year (0.4 a quarter, cover 0.8) and the bond is repaid,
+    // as it is when the required cover is above 3.2.
+    const scenario = (start: string, minInterestCover: number): Scenario => ({
+      ...small,
+      horizonQuarters: 6,
+      world: {
+        ...small.world,
+        market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
+        credit: {
+          ...small.world.credit,
+          maxRefinancingEdf: fixed(1),
+          minInterestCover: fixed(minInterestCover),
+        },
+      },
+      entities: [
+        {
+          id: "nc",
+          kind: "neocloud",
+          cash: fixed(50),
+          accountingLifeYears: fixed(6),
+          operatingCostShare: fixed(0.8),
+        },
+        { id: "lab", kind: "lab", cash: fixed(100), share: fixed(1) },
+        { id: "hy", kind: "hy-fund", cash: fixed(0) },
+      ],
+      contracts: [
+        {
+          id: "note",
+          type: "bond",
+          borrower: "nc",
+          lender: "hy",
+          principalUsdB: fixed(20),
+          rateAnnual: fixed(0.1),
+          termQuarters: fixed(6),
+        },
+        {
+          id: "compute",
+          type: "take-or-pay",
+          buyer: "lab",
+          seller: "nc",
+          totalUsdB: fixed(32),
+          termQuarters: fixed(4),
+          start,
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+    expect(runCentral(scenario("2027Q2", 1.5)).debtOut[0]).toBeCloseTo(20, 12);
+    expect(runCentral(scenario("2028Q1", 1.5)).debtOut[0]).toBe(0);
+    expect(runCentral(scenario("2027Q2", 3.3)).debtOut[0]).toBe(0);
+  });
 });
 
 describe("a revolving credit facility", () => {

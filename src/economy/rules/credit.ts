@@ -4,8 +4,10 @@
  * and Moody's KMV: assets A = E + D with volatility σ_A, distance to default (ln(A/D) − σ_A²/2)/σ_A, EDF =
  * Φ(−distance). E is the market value where the entity is valued, its book equity otherwise. The credit spread
  * is the risk-neutral expected loss, −ln(1 − min(0.99, premium·EDF)·LGD) a year; a maturing bond is refinanced
- * while the EDF stays under the market's limit and an operating company's trailing-year operating cash flow covers
- * its interest `credit.minInterestCover` times. A funding round closes with a probability that falls from 1 at
+ * while the EDF stays under the market's limit and an operating company's operating cash flow covers its interest
+ * `credit.minInterestCover` times, on the trailing year or, for a cloud, on the contracted backlog of the coming year
+ * (take-or-pay payments from buyers whose own EDF is within the limit, less their operating cost), as lenders to
+ * Oracle and the neoclouds look at contracted revenue that has not yet started. A funding round closes with a probability that falls from 1 at
  * the start's valuation to 0 at `market.roundValuationFloor` of it (linear in log valuation); capex plans scale
  * with the valuation of compute (valuation × compute intensity) to the power `market.capexElasticity`. Lenders
  * whose losses have reached `credit.lendingCutLoss` of their capital stop lending, and an institution that has lost
@@ -15,6 +17,7 @@ import { erf } from "../../util/erf.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
+import { scheduledPayment } from "./obligations.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Credit implements Rule {
@@ -41,7 +44,7 @@ export class Credit implements Rule {
     "credit.minInterestCover": {
       domain: DOMAINS.nonNegative,
       unit: "×",
-      doc: "Least operating cash flow ÷ interest (trailing year) at which an operating company can refinance a bond or issue new ones (0 = no test; holding companies are judged on their EDF alone).",
+      doc: "Least operating cash flow ÷ interest (trailing year, or a cloud's contracted backlog of the coming year) at which an operating company can refinance a bond or issue new ones (0 = no test; holding companies are judged on their EDF alone).",
       default: 0,
     },
     "credit.lendingCutLoss": {
@@ -82,6 +85,7 @@ export class Credit implements Rule {
   begin(ctx: PathContext): void {
     this.minCover = ctx.world("credit.minInterestCover");
     ctx.state.operatingFlow.fill(Number.NaN);
+    ctx.state.edf.fill(0);
     this.lendingCutLoss = ctx.world("credit.lendingCutLoss");
     this.maxEdf = ctx.world("credit.maxRefinancingEdf");
     this.premium = ctx.world("credit.riskPremium");
@@ -101,6 +105,7 @@ export class Credit implements Rule {
         s.interestScratch[debt.borrower[c]] += (s.debtOut[c] * s.debtRate[c]) / 4;
       }
     const role = model.entities.role;
+    this.contractedFlow(ctx, t);
     for (let i = 0; i < s.n; i++) {
       // A lender's losses so far (all parts) against its capital: it stops lending past the cut, and an institution
       // (bank, fund, pension, insurer) whose capital is gone fails.
@@ -136,13 +141,29 @@ export class Credit implements Rule {
         this.minCover <= 0 ||
         role[i] === ROLE.holder ||
         interest <= 0 ||
-        !(s.operatingFlow[i] < this.minCover * interest);
+        !(Math.max(s.operatingFlow[i], s.contractedFlow[i]) < this.minCover * interest);
       s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
       const a = ctx.entity(i, "aiValueShare");
       const valuation = s.valued[i] ? 1 - a + a * s.valuation : s.valuation;
       s.roundProbability[i] = Math.min(1, Math.max(0, 1 - Math.log(valuation) / this.logFloor));
     }
     s.capexValuationMultiplier = (s.valuation * s.computeIntensity) ** this.capexElasticity;
+  }
+
+  /** Each seller's contracted operating cash flow per quarter over the coming year, from buyers alive and within the
+   * refinancing limit at last quarter's EDF, net of the seller's operating cost share (usdB/quarter). */
+  private contractedFlow(ctx: PathContext, t: number): void {
+    const { model, state: s } = ctx;
+    const top = model.takeOrPay;
+    s.contractedFlow.fill(0);
+    for (let c = 0; c < top.ids.length; c++) {
+      const b = top.buyer[c];
+      const seller = s.topSeller[c];
+      if (!s.topActive[c] || !s.alive[b] || !s.alive[seller] || s.edf[b] > this.maxEdf) continue;
+      let payments = 0;
+      for (let k = 0; k < 4; k++) payments += scheduledPayment(ctx, c, t + k);
+      s.contractedFlow[seller] += (payments / 4) * (1 - ctx.entity(seller, "operatingCostShare"));
+    }
   }
 }
 
