@@ -111,6 +111,8 @@ export interface Accumulator {
   holderLossTotalHist: Int32Array;
   /** Paths on which entity i was acquired as a going concern after defaulting. */
   acquired: Int32Array;
+  /** Paths on which entity i's contracts were stepped down to avoid its default. */
+  renegotiated: Int32Array;
   /** Take-or-pay contracts plus debt contracts of the model (0 = triggers not recorded). */
   obligations: number;
   /** Defaults of entity i triggered by obligation c (take-or-pay contracts, then debt, then its operating costs
@@ -160,6 +162,7 @@ export function createAccumulator(
     holderLossSum: new Float64Array(n * LOSS_PARTS.length),
     holderLossTotalHist: new Int32Array(n * BINS),
     acquired: new Int32Array(n),
+    renegotiated: new Int32Array(n),
     obligations,
     defaultTrigger: new Int32Array(obligations > 0 ? n * (obligations + 1) : 0),
     summaries: [],
@@ -213,6 +216,7 @@ export function mergeInto(a: Accumulator, b: Accumulator): void {
   addInto(a.holderLossTotalHist, b.holderLossTotalHist);
   addInto(a.defaultTrigger, b.defaultTrigger);
   addInto(a.acquired, b.acquired);
+  addInto(a.renegotiated, b.renegotiated);
   for (const s of b.summaries) a.summaries.push(s);
 }
 

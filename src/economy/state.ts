@@ -102,6 +102,8 @@ export class PathState {
   readonly operatingFlow: Float64Array;
   /** Contracted operating cash flow of the coming year per quarter, from creditworthy buyers (usdB/quarter). */
   readonly contractedFlow: Float64Array;
+  /** 1 once the entity's contracts have been stepped down on this path. */
+  readonly renegotiated: Uint8Array;
   /** Capital that absorbs the entity's losses, usdB (`capitalUsdB`, else its market value, else its cash). */
   readonly capital: Float64Array;
   /** 1 while the entity lends: its losses so far are under `credit.lendingCutLoss` of its capital. */
@@ -141,6 +143,10 @@ export class PathState {
   readonly topActive: Uint8Array;
   readonly topDue: Float64Array;
   readonly topTerm: Int32Array;
+  /** Factor on a take-or-pay contract's remaining payments after a step-down (1 = as written). */
+  readonly topScale: Float64Array;
+  /** 1 once the contract has been amended (stepped down). */
+  readonly topAmended: Uint8Array;
   /** Take-or-pay: the seller on this path (an acquirer takes over a defaulter's contracts). */
   readonly topSeller: Int32Array;
   /** Debt: principal outstanding, usdB; rate per year; quarters left; original term, quarters. */
@@ -209,6 +215,8 @@ export class PathState {
   /** Market revenue this quarter after saturation, usdB, and the saturation factor (≤ 1). */
   marketRevenue = 0;
   saturation = 1;
+  /** Share of tasks AI can do at the frontier's capability (GATE's automation ramp). */
+  automatedShare = 0;
   /** Sum of living labs' share weights net of export controls. */
   shareTotal = 0;
   /** Valuation factor: lab revenue the market prices in, relative to what it priced at the start. */
@@ -275,6 +283,7 @@ export class PathState {
     this.interestScratch = new Float64Array(n);
     this.operatingFlow = new Float64Array(n);
     this.contractedFlow = new Float64Array(n);
+    this.renegotiated = new Uint8Array(n);
     this.capexGap = new Float64Array(n);
     this.fleetValue = new Float64Array(n);
     this.capital = new Float64Array(n);
@@ -295,6 +304,8 @@ export class PathState {
     this.topActive = new Uint8Array(ntop);
     this.topDue = new Float64Array(ntop);
     this.topTerm = new Int32Array(ntop);
+    this.topScale = new Float64Array(ntop);
+    this.topAmended = new Uint8Array(ntop);
     this.topSeller = new Int32Array(ntop);
     this.debtOut = new Float64Array(nd);
     this.debtRate = new Float64Array(nd);

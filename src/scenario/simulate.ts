@@ -77,6 +77,9 @@ export interface EntityResult {
   /** Share of paths on which it defaulted and was bought as a going concern by one of its `acquirers` (its
    * defaults count in `pDefaultByYear` too); only entities with acquirers. */
   pAcquired?: number;
+  /** Share of paths on which the entity's compute contracts were stepped down instead of its default (labs that
+   * buy take-or-pay compute). */
+  pRenegotiated?: number;
   /** Market value at the quarter's end, usdB (entities with a `marketValueUsdB`; 0 after default). */
   marketValue?: QuantileSeries;
   /** By calendar year: revenue and capex summed over the year, debt and market value at its end (the horizon's
@@ -244,6 +247,8 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
     };
     if (e.acquirers) result.pAcquired = acc.acquired[i] / acc.paths;
+    if (e.kind === "lab" && scenario.contracts.some((c) => c.type === "take-or-pay" && c.buyer === e.id))
+      result.pRenegotiated = acc.renegotiated[i] / acc.paths;
     const triggers = defaultTriggers(obligationNames, acc, i);
     if (triggers) result.defaultTriggers = triggers;
     if (e.marketValueUsdB !== undefined) {

@@ -330,3 +330,47 @@ describe("a lease with break points", () => {
     expect(lease(0.6, 4).topTerm[0]).toBe(8);
   });
 });
+
+describe("a step-down of a distressed lab's compute contract", () => {
+  // The lab has 8 of cash, no revenue, and owes 10 a quarter for four quarters on one contract.
+  const stepDown = (maxStepDown: number, quarters: number) =>
+    runCentral({
+      ...small,
+      horizonQuarters: quarters,
+      world: { ...world, credit: { ...small.world.credit, maxStepDown: fixed(maxStepDown) } },
+      entities: [lab(8), { id: "cloud", kind: "hyperscaler", cash: fixed(0), accountingLifeYears: fixed(6) }],
+      contracts: [
+        {
+          id: "compute",
+          type: "take-or-pay",
+          buyer: "lab",
+          seller: "cloud",
+          totalUsdB: fixed(40),
+          termQuarters: fixed(4),
+        },
+      ],
+      events: [],
+      correlations: [],
+    });
+
+  it("cuts the remaining payments by the most its seller accepts when that closes the quarter's gap", () => {
+    // Cash-flow neutral needs a cut of 10 (all of it); the seller accepts 30%: 7 is paid, 1 of cash is left, and
+    // every later payment is 7.
+    const ws = stepDown(0.3, 1);
+    expect(ws.defaultQuarter[0]).toBe(-1);
+    expect(ws.topDue[0]).toBeCloseTo(7, 12);
+    expect(ws.cash[0]).toBeCloseTo(1, 9); // plus the 1e-9 a year of revenue
+    expect(ws.topScale[0]).toBeCloseTo(0.7, 12);
+    expect(ws.topAmended[0]).toBe(1);
+    // Amended once: next quarter's 7 against 1 of cash is a default.
+    expect(stepDown(0.3, 2).defaultQuarter[0]).toBe(1);
+  });
+
+  it("leaves the lab to default when the largest accepted cut does not close its gap", () => {
+    // 10% off leaves 9 due against 8 of cash.
+    const ws = stepDown(0.1, 1);
+    expect(ws.defaultQuarter[0]).toBe(0);
+    expect(ws.topAmended[0]).toBe(0);
+    expect(stepDown(0, 1).defaultQuarter[0]).toBe(0);
+  });
+});

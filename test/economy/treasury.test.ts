@@ -20,12 +20,19 @@ function world(open: boolean): Scenario["world"] {
   };
 }
 
-describe("addressable market", () => {
-  it("keeps lab revenue under the addressable market on every path", async () => {
+describe("the value of work", () => {
+  it("keeps lab revenue under the wage bill AI can take on, on every path", async () => {
     const capped = await simulate(
       {
         ...small,
-        world: { ...small.world, revenue: { ...small.world.revenue, addressableUsdBPerYear: fixed(60) } },
+        world: {
+          ...small.world,
+          revenue: {
+            ...small.world.revenue,
+            wageBillUsdBPerYear: fixed(60),
+            initialAutomatedShare: fixed(1),
+          },
+        },
       },
       { paths: 200, seed: 5, threads: 1, keepPaths: true },
     );
@@ -37,17 +44,52 @@ describe("addressable market", () => {
     expect(ends(free).filter((r) => r > 60 / 4).length).toBeGreaterThan(100);
   });
 
-  it("leaves revenue unchanged when the market is far larger than the labs", async () => {
+  it("leaves revenue unchanged when the wage bill is far larger than the labs", async () => {
     const huge = await simulate(
       {
         ...small,
-        world: { ...small.world, revenue: { ...small.world.revenue, addressableUsdBPerYear: fixed(1e12) } },
+        world: { ...small.world, revenue: { ...small.world.revenue, wageBillUsdBPerYear: fixed(1e12) } },
       },
       { paths: 50, seed: 5, threads: 1 },
     );
     const free = await simulate(small, { paths: 50, seed: 5, threads: 1 });
     for (let t = 0; t < small.horizonQuarters; t++)
       expect(huge.revenue.mean[t]).toBeCloseTo(free.revenue.mean[t], 6);
+  });
+
+  it("automates along GATE's ramp: the initial share, then linear in log compute up to every task", () => {
+    // The start's frontier is the reference run (10^25.7 in 2026.0, the start); full automation at 10^30.7 with a
+    // FLOP gap fraction of 0.5 puts the ramp between 2.5 and 5 OOM above the start: f = 0.1 + 0.9·(C − 2.5)/2.5.
+    const automation = (quarters: number, capabilityMultiplier = 1) =>
+      runCentral(
+        {
+          ...small,
+          horizonQuarters: quarters,
+          world: {
+            ...small.world,
+            revenue: {
+              ...small.world.revenue,
+              wageBillUsdBPerYear: fixed(61000),
+              initialAutomatedShare: fixed(0.1),
+              referenceLog10Flop: fixed(25.7),
+              referenceYear: fixed(2026),
+              fullAutomationLog10Flop: fixed(30.7),
+              flopGapFraction: fixed(0.5),
+            },
+          },
+        },
+        { capabilityMultiplier },
+      );
+    const share = (oom: number) => 0.1 + 0.9 * Math.min(1, Math.max(0, (oom - 2.5) / 2.5));
+    for (const quarters of [2, 12, 16]) {
+      const ws = automation(quarters);
+      // Revenue in the last quarter reads the frontier the quarter before reached.
+      const frontier = ws.capHistory[quarters - 2];
+      expect(ws.automatedShare).toBeCloseTo(share(frontier), 12);
+    }
+    expect(automation(16).capHistory[14]).toBeGreaterThan(2.5);
+    expect(automation(2).automatedShare).toBe(0.1);
+    expect(automation(16, 3).automatedShare).toBe(1);
   });
 });
 

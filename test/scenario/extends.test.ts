@@ -101,11 +101,11 @@ describe("extends: merge rules", () => {
   it("remove: deletes a world field of the parent, the rest of its group kept", async () => {
     const path = file(
       "unbounded.yaml",
-      "extends: default\nremove:\n  world: [revenue.addressableUsdBPerYear]\n",
+      "extends: default\nremove:\n  world: [revenue.wageBillUsdBPerYear]\n",
     );
     const [s, def] = [await loadScenario(path), await loadScenario("default")];
-    expect(def.world.revenue.addressableUsdBPerYear?.value).toBe(10000);
-    const { addressableUsdBPerYear, ...rest } = def.world.revenue;
+    expect(def.world.revenue.wageBillUsdBPerYear?.value).toBe(61000);
+    const { wageBillUsdBPerYear, ...rest } = def.world.revenue;
     expect(s.world.revenue).toEqual(rest);
   });
 

@@ -224,14 +224,14 @@ function securedDebt(ctx: PathContext, i: number): number {
   return total;
 }
 
-/** Payment of take-or-pay contract `c` scheduled for quarter `t` (flat, or the k-th ∝ k of a ramp), usdB; 0 once
- * it has ended. */
+/** Payment of take-or-pay contract `c` scheduled for quarter `t` (flat, or the k-th ∝ k of a ramp, times any
+ * step-down), usdB; 0 once it has ended. */
 export function scheduledPayment(ctx: PathContext, c: number, t: number): number {
   const top = ctx.model.takeOrPay;
   const s = ctx.state;
   const k = t - top.start[c];
   const term = s.topTerm[c];
   if (!s.topActive[c] || k < 0 || k >= term) return 0;
-  const total = ctx.theta[top.totalSlot[c]];
+  const total = ctx.theta[top.totalSlot[c]] * s.topScale[c];
   return top.ramp[c] ? (total * (k + 1)) / ((term * (term + 1)) / 2) : total / term;
 }

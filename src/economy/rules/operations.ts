@@ -12,6 +12,8 @@ import { ROLE } from "../kinds.js";
 import { DEBT_CODES, type EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, type PathState } from "../state.js";
+import { stepDown } from "./renegotiation.js";
+import { drawRevolvers } from "./revolvers.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Operations implements Rule {
@@ -62,8 +64,22 @@ export class Operations implements Rule {
     },
   } as const satisfies ParameterSpecs;
 
+  static readonly world = {
+    "credit.maxStepDown": {
+      domain: { lo: 0, hi: 0.99 },
+      unit: "fraction",
+      doc: "Largest cut of a distressed lab's remaining take-or-pay payments its sellers accept instead of its default (one amendment per contract; 0 = never).",
+      default: 0,
+    },
+  } as const satisfies ParameterSpecs;
+  private maxStepDown = 0;
+
   begin(ctx: PathContext): void {
     this.rng = ctx.stream(this.name);
+    this.maxStepDown = ctx.world("credit.maxStepDown");
+    ctx.state.topScale.fill(1);
+    ctx.state.topAmended.fill(0);
+    ctx.state.renegotiated.fill(0);
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -101,16 +117,18 @@ export class Operations implements Rule {
         const servingCapacity = (1 - ts) * contractDue[i];
         const spot = Math.max(0, need - servingCapacity);
         s.spotSpend[i] = spot;
-        const trainingUsdB = contractDue[i] - Math.min(need, servingCapacity);
         const other =
           (ctx.entity(i, "otherCostUsdBPerYear") / 4) * ctx.entity(i, "otherCostGrowthPerYear") ** years;
         extLiab[i] += spot + other;
-        s.computeSpend += contractDue[i] + spot;
-        training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
         const round = ctx.entity(i, "fundingRoundUsdB");
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
         if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < s.roundProbability[i])
           raiseRound(ctx, i, round);
+        // Still short: its sellers may step its contracts down; the cut comes out of training, serving is kept.
+        stepDown(ctx, i, this.maxStepDown);
+        const trainingUsdB = Math.max(0, contractDue[i] - Math.min(need, servingCapacity));
+        s.computeSpend += contractDue[i] + spot;
+        training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (s.topSeller[c] === i) toP += s.topDue[c];
@@ -179,32 +197,4 @@ export function issueShares(model: EconomyModel, s: PathState, i: number, size: 
 /** Cash an investor can put into a round this quarter: what is left after its obligations and bond reserve. */
 export function freeCash(s: PathState, h: number): number {
   return s.alive[h] ? Math.max(0, s.extAssets[h] - s.owes[h] - s.extLiab[h] - s.reserve[h]) : 0;
-}
-
-/**
- * Entity `i` draws up to `need` from its revolving credit facilities, in the scenario's order, each up to its
- * commitment outstanding and its lender's free cash, while its credit allows (a lender refuses a borrower it would
- * not refinance). The draw joins the facility's pool at its rate (or the risk-free rate plus the borrower's spread).
- */
-function drawRevolvers(ctx: PathContext, i: number, need: number): void {
-  const { model, theta, state: s } = ctx;
-  const debt = model.debt;
-  let left = need;
-  for (let c = 0; c < debt.ids.length && left > 1e-12; c++) {
-    if (!debt.facility[c] || debt.borrower[c] !== i || debt.type[c] !== DEBT_CODES.revolver) continue;
-    const lender = debt.lender[c];
-    if (!s.lends[lender] || !s.refinanceOpen[i]) continue;
-    const lenderFree = Math.max(0, s.extAssets[lender] - s.owes[lender] - s.extLiab[lender]);
-    const draw = Math.min(left, theta[debt.commitmentSlot[c]] - s.debtOut[c], lenderFree);
-    if (!(draw > 0)) continue;
-    const rate =
-      debt.rateSlot[c] < 0 ? ctx.world("credit.riskFreeRate") + s.creditSpread[i] : theta[debt.rateSlot[c]];
-    const out = s.debtOut[c];
-    s.debtRate[c] = (s.debtRate[c] * out + rate * draw) / (out + draw);
-    s.debtOut[c] = out + draw;
-    s.drawnTotal[c] += draw;
-    s.extAssets[lender] -= draw;
-    s.extAssets[i] += draw;
-    left -= draw;
-  }
 }

@@ -1,7 +1,9 @@
 /**
  * Market revenue of the labs (docs/economy.md §revenue): Bass adoption × value of capability (the capability users
  * have taken up, which follows the frontier with a diffusion lag) × price per unit of capability, with a lognormal
- * shock, saturating at the addressable market; then each living lab's share of it, net of export controls.
+ * shock, saturating at the value of the work AI can do: the share of tasks automated at the frontier's effective
+ * compute (GATE's ramp, linear in log compute) × the world wage bill × the share of it firms pay for AI work; then
+ * each living lab's share of it, net of export controls.
  */
 
 import type { Random } from "../../util/random.js";
@@ -57,14 +59,57 @@ export class Revenue implements Rule {
       doc: "Mean lag with which revenue follows capability: the value per user rises with capability diffused by exponential smoothing over this many years (0 = at once).",
       default: 0,
     },
-    "revenue.addressableUsdBPerYear": {
+    "revenue.wageBillUsdBPerYear": {
       domain: DOMAINS.positive,
       unit: "usdB/year",
-      doc: "Most the labs can earn: revenue saturates as M·(1 − e^(−R/M)) of its unsaturated value R.",
+      doc: "World labour income at the start (∞ = no bound on revenue).",
       default: Number.POSITIVE_INFINITY,
+    },
+    "revenue.wageBillGrowthPerYear": {
+      domain: { lo: -0.5, hi: 1 },
+      unit: "1/year",
+      doc: "Nominal growth of the wage bill.",
+      default: 0,
+    },
+    "revenue.valueCaptureShare": {
+      domain: { lo: Number.MIN_VALUE, hi: 1 },
+      unit: "fraction",
+      doc: "Most that firms pay the labs for automated work, as a share of the wages it replaces.",
+      default: 1,
+    },
+    "revenue.initialAutomatedShare": {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Share of tasks AI can do at the reference compute (GATE's initial automation).",
+      default: 0.1,
+    },
+    "revenue.referenceLog10Flop": {
+      domain: DOMAINS.positive,
+      unit: "log10 FLOP",
+      doc: "Frontier effective training compute at the reference year (GATE's initial largest run).",
+      default: 25.7,
+    },
+    "revenue.referenceYear": {
+      domain: { lo: 1900, hi: 2200 },
+      unit: "year",
+      doc: "Decimal year of the reference compute; the start's frontier is on `capability.trendOomPerYear` from it.",
+      default: 2025,
+    },
+    "revenue.fullAutomationLog10Flop": {
+      domain: DOMAINS.positive,
+      unit: "log10 FLOP",
+      doc: "Effective training compute at which AI can do every task (GATE's AGI training requirement).",
+      default: 36.5,
+    },
+    "revenue.flopGapFraction": {
+      domain: { lo: Number.MIN_VALUE, hi: 1 },
+      unit: "fraction",
+      doc: "Width of the automation ramp, as a share of the OOMs from the reference compute to full automation (GATE).",
+      default: 0.55,
     },
   } as const satisfies ParameterSpecs;
   private revenue0 = 0;
+  private unsaturated0 = 0;
   private adoption0 = 0;
   private bassP = 0;
   private bassQ = 0;
@@ -73,7 +118,13 @@ export class Revenue implements Rule {
   private lag = 1;
   private floor = 0;
   private volatility = 0;
-  private addressableQ = Number.POSITIVE_INFINITY;
+  private wageBillQ = Number.POSITIVE_INFINITY;
+  private wageGrowthQ = 0;
+  private capture = 1;
+  private automated0 = 0;
+  private rampStartOom = 0;
+  private rampOom = 1;
+  private slope = 1;
   private diffusionGain = 1;
   private expectedCapStep0 = 0;
   private leadRef = 0;
@@ -91,7 +142,19 @@ export class Revenue implements Rule {
     this.lag = Math.max(1, Math.round(ctx.world("revenue.openModelLagQuarters")));
     this.floor = ctx.world("revenue.commodityPriceFloor");
     this.volatility = ctx.world("revenue.volatility");
-    this.addressableQ = ctx.world("revenue.addressableUsdBPerYear") / 4;
+    this.wageBillQ = ctx.world("revenue.wageBillUsdBPerYear") / 4;
+    this.wageGrowthQ = Math.log1p(ctx.world("revenue.wageBillGrowthPerYear")) / 4;
+    this.capture = ctx.world("revenue.valueCaptureShare");
+    this.automated0 = ctx.world("revenue.initialAutomatedShare");
+    // GATE's ramp in OOMs above the start's frontier: it spans flopGapFraction of the OOMs from the reference
+    // compute to full automation and ends there; the start's frontier is the reference moved on the trend.
+    const reference = ctx.world("revenue.referenceLog10Flop");
+    const full = ctx.world("revenue.fullAutomationLog10Flop");
+    const startLog10Flop =
+      reference + (ctx.model.startDecimalYear - ctx.world("revenue.referenceYear")) * trend;
+    this.rampOom = ctx.world("revenue.flopGapFraction") * Math.max(Number.MIN_VALUE, full - reference);
+    this.rampStartOom = full - this.rampOom - startLog10Flop;
+    this.slope = slope;
     const lagYears = ctx.world("revenue.diffusionLagYears");
     this.diffusionGain = lagYears > 0 ? -Math.expm1(-0.25 / lagYears) : 1;
     this.expectedCapStep0 = (slope * trend) / 4;
@@ -101,11 +164,29 @@ export class Revenue implements Rule {
     s.diffusedCapability = 0;
     s.logRevenueShock = 0;
     s.previousRevenue = this.revenue0;
+    // The start's revenue is observed after saturation: the unsaturated base R₀ solves M₀(1 − e^(−R₀/M₀)) = revenue0
+    // (held just under the bound if the bound is below it).
+    const bound0 = this.valueOfWork(0, this.automatedShare(0));
+    this.unsaturated0 =
+      bound0 < Number.POSITIVE_INFINITY
+        ? -bound0 * Math.log1p(-Math.min(0.99, this.revenue0 / bound0))
+        : this.revenue0;
+  }
+
+  /** Share of tasks AI can do at frontier capability `capability` (index points above the start). */
+  private automatedShare(capability: number): number {
+    const ramp = Math.min(1, Math.max(0, (capability / this.slope - this.rampStartOom) / this.rampOom));
+    return this.automated0 + (1 - this.automated0) * ramp;
+  }
+
+  /** What firms would pay for the work AI can do in quarter `t` with `automated` of tasks (usdB/quarter). */
+  private valueOfWork(t: number, automated: number): number {
+    return this.capture * automated * this.wageBillQ * Math.exp(this.wageGrowthQ * t);
   }
 
   quarter(ctx: PathContext, t: number): void {
     const s = ctx.state;
-    const { floor, volatility, addressableQ, lag } = this;
+    const { floor, volatility, lag } = this;
     if (t > 0) s.adoption += 0.25 * (this.bassP + this.bassQ * s.adoption) * (1 - s.adoption);
     // Lead of last quarter's frontier over the open models, which trail it by `lag` quarters; before the start
     // the frontier rose on the trend, so an on-trend path keeps the premium at 1 from the first quarter.
@@ -118,14 +199,16 @@ export class Revenue implements Rule {
     const zRevenue = this.rng.normal();
     s.logRevenueShock += volatility * zRevenue - 0.5 * volatility * volatility;
     const unsaturated =
-      this.revenue0 *
+      this.unsaturated0 *
       (s.adoption / this.adoption0) *
       Math.exp(this.elasticity * s.diffusedCapability + s.logRevenueShock) *
       (price / (floor + (1 - floor)));
-    // Saturation at the addressable market M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
+    // Saturation at the value of work M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
+    s.automatedShare = this.automatedShare(s.capability);
+    const bound = this.valueOfWork(t, s.automatedShare);
     const saturation =
-      addressableQ < Number.POSITIVE_INFINITY && unsaturated > 0
-        ? (-addressableQ * Math.expm1(-unsaturated / addressableQ)) / unsaturated
+      bound < Number.POSITIVE_INFINITY && unsaturated > 0
+        ? (-bound * Math.expm1(-unsaturated / bound)) / unsaturated
         : 1;
     s.saturation = saturation;
     s.marketRevenue = unsaturated * saturation * ctx.revenueMultiplier;
