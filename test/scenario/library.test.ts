@@ -208,25 +208,28 @@ describe("scenario library", () => {
   });
 });
 
-describe("the default scenario's defaults", () => {
+describe("the defaults of the default and ceiling scenarios", () => {
   it("never hang mostly (> 50%) on one assumed lump sum: each dominant trigger is sourced or a financing pool", async () => {
-    const scenario = await load("default");
-    const r = await simulate(scenario, { paths: 200, seed: 1 });
-    const contracts = new Map(scenario.contracts.map((c) => [c.id, c]));
     let checked = 0;
-    for (const [id, e] of Object.entries(r.entities)) {
-      if ((Object.values(e.pDefaultByYear).at(-1) ?? 0) < 0.05 || !e.defaultTriggers) continue;
-      const [trigger, share] = Object.entries(e.defaultTriggers).sort((a, b) => b[1] - a[1])[0];
-      checked++;
-      if (share <= 0.5 || trigger === "operatingCosts") continue;
-      const c = contracts.get(trigger);
-      const amount =
-        c?.type === "take-or-pay" ? c.totalUsdB : c && "principalUsdB" in c ? c.principalUsdB : undefined;
-      // A facility is a pool of many draws, not a lump sum; any other dominant trigger must have a sourced size.
-      expect(c?.type === "facility" || amount?.source !== undefined, `${id}: ${trigger} (${share})`).toBe(
-        true,
-      );
+    for (const name of ["default", "ceiling"]) {
+      const scenario = await load(name);
+      const r = await simulate(scenario, { paths: 200, seed: 1 });
+      const contracts = new Map(scenario.contracts.map((c) => [c.id, c]));
+      for (const [id, e] of Object.entries(r.entities)) {
+        if ((Object.values(e.pDefaultByYear).at(-1) ?? 0) < 0.05 || !e.defaultTriggers) continue;
+        const [trigger, share] = Object.entries(e.defaultTriggers).sort((a, b) => b[1] - a[1])[0];
+        checked++;
+        if (share <= 0.5 || trigger === "operatingCosts") continue;
+        const c = contracts.get(trigger);
+        const amount =
+          c?.type === "take-or-pay" ? c.totalUsdB : c && "principalUsdB" in c ? c.principalUsdB : undefined;
+        // A facility is a pool of many draws, not a lump sum; any other dominant trigger must have a sourced size.
+        expect(
+          c?.type === "facility" || amount?.source !== undefined,
+          `${name} ${id}: ${trigger} (${share})`,
+        ).toBe(true);
+      }
     }
-    expect(checked).toBeGreaterThanOrEqual(3);
+    expect(checked).toBeGreaterThanOrEqual(5);
   });
 });

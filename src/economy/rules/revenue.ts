@@ -126,6 +126,7 @@ export class Revenue implements Rule {
   private rampOom = 1;
   private slope = 1;
   private diffusionGain = 1;
+  private diffused0 = 0;
   private expectedCapStep0 = 0;
   private leadRef = 0;
 
@@ -161,7 +162,13 @@ export class Revenue implements Rule {
     this.leadRef = (slope * trend * this.lag) / 4;
     const s = ctx.state;
     s.adoption = this.adoption0;
-    s.diffusedCapability = 0;
+    // Users trail the frontier: on the trend before the start, smoothing with gain g leaves the diffused capability
+    // x = step·(1 − g)/g behind it (≈ slope·trend·L, the steady state), and it keeps pace with the trend from the
+    // first quarter. The value before the first update is set so that the update lands on −x.
+    const step = this.expectedCapStep0;
+    const g = this.diffusionGain;
+    this.diffused0 = lagYears > 0 ? (-step * (1 - g)) / g : 0;
+    s.diffusedCapability = lagYears > 0 ? -step / g : 0;
     s.logRevenueShock = 0;
     s.previousRevenue = this.revenue0;
     // The start's revenue is observed after saturation: the unsaturated base R₀ solves M₀(1 − e^(−R₀/M₀)) = revenue0
@@ -201,7 +208,7 @@ export class Revenue implements Rule {
     const unsaturated =
       this.unsaturated0 *
       (s.adoption / this.adoption0) *
-      Math.exp(this.elasticity * s.diffusedCapability + s.logRevenueShock) *
+      Math.exp(this.elasticity * (s.diffusedCapability - this.diffused0) + s.logRevenueShock) *
       (price / (floor + (1 - floor)));
     // Saturation at the value of work M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
     s.automatedShare = this.automatedShare(s.capability);
