@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { scorecard } from "../../src/calibration/scorecard.js";
 import { type CalibrationTarget, loadTargets } from "../../src/calibration/targets.js";
 import { loadScenario } from "../../src/scenario/loader.js";
-import type { SimulationResult } from "../../src/scenario/simulate.js";
+import { type SimulationResult, simulate } from "../../src/scenario/simulate.js";
 import { InputError } from "../../src/util/errors.js";
 import { runMain } from "../support/inProcess.js";
 
@@ -100,5 +100,19 @@ describe("wallcast calibrate", () => {
     expect(out.scorecard).toHaveLength(loadTargets().targets.length);
     const oracle = out.scorecard.find((r) => r.entity === "oracle");
     expect(oracle?.p50).toBe(out.entities.oracle.byYear.capexUsdB["2026"].p50);
+  }, 60_000);
+});
+
+describe("the default scenario's first year", () => {
+  it("meets the 2026 capex guidance of each hyperscaler, Oracle and CoreWeave (median inside the guided band)", async () => {
+    const targets = loadTargets().targets.filter((t) => t.metric === "capexUsdB");
+    expect(targets.map((t) => t.entity).sort()).toEqual(
+      ["alphabet", "amazon", "coreweave", "meta-platforms", "microsoft", "oracle"].sort(),
+    );
+    const result = await simulate(await loadScenario("default"), { paths: 300, seed: 1 });
+    for (const row of scorecard(result, targets))
+      expect(row.inside, `${row.entity} ${row.metric} ${row.year}: p50 ${row.p50} vs [${row.band}]`).toBe(
+        true,
+      );
   }, 60_000);
 });
