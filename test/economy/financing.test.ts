@@ -1,7 +1,7 @@
 /** Capex financing facilities (docs/economy.md §8), on hand-made one-cloud scenarios with hand-computed answers. */
 import { describe, expect, it } from "vitest";
 import type { PathWorkspace } from "../../src/economy/path.js";
-import type { ContractSpec, Scenario } from "../../src/scenario/schema.js";
+import type { ContractSpec, EntitySpec, Scenario } from "../../src/scenario/schema.js";
 import { fixed, runCentral, small } from "./centralPath.js";
 
 /** A neocloud with 10 of cash planning 40 a year of capex (10 a quarter), a lender with 100, and `contracts`. */
@@ -142,97 +142,80 @@ describe("a GPU-secured loan with a loan-to-value test", () => {
 });
 
 describe("the interest-cover test", () => {
-  it("shuts refinancing for an operating company whose cash flow does not cover its interest", () => {
-    // A neocloud with no operating income and 50 of cash has a 20 bullet at 10% maturing in its sixth quarter.
-    const scenario = (minInterestCover: number): Scenario => ({
-      ...small,
-      horizonQuarters: 6,
-      world: {
-        ...small.world,
-        market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
-        credit: {
-          ...small.world.credit,
-          maxRefinancingEdf: fixed(1),
-          minInterestCover: fixed(minInterestCover),
-        },
+  /**
+   * A neocloud with no operating income and 50 of cash whose 20 bullet at 10% matures in its sixth quarter
+   * (quarter 5, 2027Q2), refinanced only at `minInterestCover`; `cloud` overrides its fields, `entities` and
+   * `contracts` join it.
+   */
+  const bondAtMaturity = (
+    minInterestCover: number,
+    cloud: Partial<EntitySpec> = {},
+    entities: EntitySpec[] = [],
+    contracts: ContractSpec[] = [],
+  ): Scenario => ({
+    ...small,
+    horizonQuarters: 6,
+    world: {
+      ...small.world,
+      market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
+      credit: {
+        ...small.world.credit,
+        maxRefinancingEdf: fixed(1),
+        minInterestCover: fixed(minInterestCover),
       },
-      entities: [
-        { id: "nc", kind: "neocloud", cash: fixed(50), accountingLifeYears: fixed(6) },
-        { id: "hy", kind: "hy-fund", cash: fixed(0) },
-      ],
-      contracts: [
-        {
-          id: "note",
-          type: "bond",
-          borrower: "nc",
-          lender: "hy",
-          principalUsdB: fixed(20),
-          rateAnnual: fixed(0.1),
-          termQuarters: fixed(6),
-        },
-      ],
-      events: [],
-      correlations: [],
-    });
+    },
+    entities: [
+      { id: "nc", kind: "neocloud", cash: fixed(50), accountingLifeYears: fixed(6), ...cloud },
+      { id: "hy", kind: "hy-fund", cash: fixed(0) },
+      ...entities,
+    ],
+    contracts: [
+      {
+        id: "note",
+        type: "bond",
+        borrower: "nc",
+        lender: "hy",
+        principalUsdB: fixed(20),
+        rateAnnual: fixed(0.1),
+        termQuarters: fixed(6),
+      },
+      ...contracts,
+    ],
+    events: [],
+    correlations: [],
+  });
+
+  it("shuts refinancing for an operating company whose cash flow does not cover its interest", () => {
     // Without the test its EDF lets it roll the bond; with a cover of 1.5 required it must repay it.
-    expect(runCentral(scenario(0)).debtOut[0]).toBeCloseTo(20, 12);
-    const repaid = runCentral(scenario(1.5));
+    expect(runCentral(bondAtMaturity(0)).debtOut[0]).toBeCloseTo(20, 12);
+    const repaid = runCentral(bondAtMaturity(1.5));
     expect(repaid.debtOut[0]).toBe(0);
     expect(repaid.cash[0]).toBeCloseTo(50 - 20 - 6 * 0.5, 12);
   });
 
   it("counts the coming year's contracted backlog from a creditworthy buyer, net of operating cost", () => {
-    // The same neocloud, with no income yet, has sold a lab (no debt, EDF 0) 8 a quarter for 4 quarters from
-    // `start`, at an operating cost of 80%. At the maturity (quarter 5, 2027Q2) a contract starting then gives 1.6 a
-    // quarter of contracted operating cash flow over the coming year against 0.5 of interest (cover 3.2), so the bond
-    // rolls; one starting in 2028Q1 has one payment in that year (0.4 a quarter, cover 0.8) and the bond is repaid,
-    // as it is when the required cover is above 3.2.
-    const scenario = (start: string, minInterestCover: number): Scenario => ({
-      ...small,
-      horizonQuarters: 6,
-      world: {
-        ...small.world,
-        market: { ...small.world.market, capexElasticity: fixed(0), noise: fixed(0) },
-        credit: {
-          ...small.world.credit,
-          maxRefinancingEdf: fixed(1),
-          minInterestCover: fixed(minInterestCover),
-        },
-      },
-      entities: [
-        {
-          id: "nc",
-          kind: "neocloud",
-          cash: fixed(50),
-          accountingLifeYears: fixed(6),
-          operatingCostShare: fixed(0.8),
-        },
-        { id: "lab", kind: "lab", cash: fixed(100), share: fixed(1) },
-        { id: "hy", kind: "hy-fund", cash: fixed(0) },
-      ],
-      contracts: [
-        {
-          id: "note",
-          type: "bond",
-          borrower: "nc",
-          lender: "hy",
-          principalUsdB: fixed(20),
-          rateAnnual: fixed(0.1),
-          termQuarters: fixed(6),
-        },
-        {
-          id: "compute",
-          type: "take-or-pay",
-          buyer: "lab",
-          seller: "nc",
-          totalUsdB: fixed(32),
-          termQuarters: fixed(4),
-          start,
-        },
-      ],
-      events: [],
-      correlations: [],
-    });
+    // The same neocloud has sold a lab (no debt, EDF 0) 8 a quarter for 4 quarters from `start`, at an operating
+    // cost of 80%. At the maturity a contract starting then gives 1.6 a quarter of contracted operating cash flow
+    // over the coming year against 0.5 of interest (cover 3.2), so the bond rolls; one starting in 2028Q1 has one
+    // payment in that year (0.4 a quarter, cover 0.8) and the bond is repaid, as it is when the required cover is
+    // above 3.2.
+    const scenario = (start: string, minInterestCover: number) =>
+      bondAtMaturity(
+        minInterestCover,
+        { operatingCostShare: fixed(0.8) },
+        [{ id: "lab", kind: "lab", cash: fixed(100), share: fixed(1) }],
+        [
+          {
+            id: "compute",
+            type: "take-or-pay",
+            buyer: "lab",
+            seller: "nc",
+            totalUsdB: fixed(32),
+            termQuarters: fixed(4),
+            start,
+          },
+        ],
+      );
     expect(runCentral(scenario("2027Q2", 1.5)).debtOut[0]).toBeCloseTo(20, 12);
     expect(runCentral(scenario("2028Q1", 1.5)).debtOut[0]).toBe(0);
     expect(runCentral(scenario("2027Q2", 3.3)).debtOut[0]).toBe(0);

@@ -156,6 +156,7 @@ export class Credit implements Rule {
     const { model, state: s } = ctx;
     const top = model.takeOrPay;
     s.contractedFlow.fill(0);
+    if (this.minCover <= 0) return;
     for (let c = 0; c < top.ids.length; c++) {
       const b = top.buyer[c];
       const seller = s.topSeller[c];

@@ -1,7 +1,8 @@
 /**
  * Operating flows of the quarter (docs/economy.md §operations). Labs: revenue, serving compute (contracted
- * capacity first, the rest bought spot), training compute from the rest of their contracts, other costs, and an
- * equity round when runway is short, with the odds the market gives it. Clouds: operating costs of the compute they
+ * capacity first, the rest bought spot), training compute from the rest of their contracts, other costs, an
+ * equity round when runway is short, with the odds the market gives it, and a step-down of their contracts when
+ * still short (renegotiation.ts). Clouds: operating costs of the compute they
  * sell, a treasury reserve for bonds maturing within a year, and equity when short of it or when last quarter's
  * capex could not be funded. Chip vendors: other
  * costs. Every entity: cash flow from business outside the model.
