@@ -36,7 +36,7 @@ export {
   resolveDataDir,
   resolveDataRef,
 } from "./data/index.js";
-export type { PathStress, PathSummary } from "./economy/index.js";
+export { DEFAULT_CAUSES, type DefaultCause, type PathStress, type PathSummary } from "./economy/index.js";
 export {
   accountLosses,
   type ClearingModelName,

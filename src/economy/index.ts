@@ -14,6 +14,8 @@ export {
 } from "./declarations.js";
 export {
   CLOUD_KINDS,
+  DEFAULT_CAUSES,
+  type DefaultCause,
   ENTITY_KINDS,
   type EntityKind,
   HOLDER_KINDS,

@@ -47,6 +47,23 @@ export type LossKind = (typeof LOSS_KINDS)[number];
 export const LOSS_PARTS = ["direct", "clearing", "defaultCost", "fireSale", "markToMarket"] as const;
 export type LossPart = (typeof LOSS_PARTS)[number];
 
+/**
+ * Why a default happened: it failed only after a counterparty did not pay it in the clearing (`counterpartyLoss`);
+ * a maturing bond it could not refinance (`refinancingRefused`); a loan called on its loan-to-value covenant
+ * (`marginCall`); otherwise short of cash with book equity left (`illiquid`) or without (`insolvent`); or an
+ * institution whose losses took its whole capital (`lossesOverCapital`).
+ */
+export const DEFAULT_CAUSES = [
+  "counterpartyLoss",
+  "refinancingRefused",
+  "marginCall",
+  "illiquid",
+  "insolvent",
+  "lossesOverCapital",
+] as const;
+/** One of DEFAULT_CAUSES. */
+export type DefaultCause = (typeof DEFAULT_CAUSES)[number];
+
 /** Role codes used in the hot loop. */
 export const ROLE = { lab: 0, cloud: 1, vendor: 2, holder: 3 } as const;
 

@@ -3,7 +3,7 @@
  * quantiles, sums for means, counts for default probabilities. Merging two accumulators is addition, so the
  * result does not depend on how paths were split over threads — only on the chunking, which is fixed.
  */
-import { LOSS_KINDS, LOSS_PARTS } from "./kinds.js";
+import { DEFAULT_CAUSES, LOSS_KINDS, LOSS_PARTS } from "./kinds.js";
 
 /** Series recorded every quarter for each entity, usdB: cash and book equity (0 after default), revenue, capex
  * (flows in the quarter), debt outstanding and market value (valued entities) at the quarter's end. */
@@ -116,8 +116,10 @@ export interface Accumulator {
   /** Take-or-pay contracts plus debt contracts of the model (0 = triggers not recorded). */
   obligations: number;
   /** Defaults of entity i triggered by obligation c (take-or-pay contracts, then debt, then its operating costs
-   * at `obligations`): [i·(obligations + 1) + c]. */
+   * at `obligations`, then losses over its capital at `obligations + 1`): [i·(obligations + 2) + c]. */
   defaultTrigger: Int32Array;
+  /** Defaults of entity i by cause (DEFAULT_CAUSES): [i·causes + k]. */
+  defaultCause: Int32Array;
   summaries: PathSummary[];
 }
 
@@ -164,7 +166,8 @@ export function createAccumulator(
     acquired: new Int32Array(n),
     renegotiated: new Int32Array(n),
     obligations,
-    defaultTrigger: new Int32Array(obligations > 0 ? n * (obligations + 1) : 0),
+    defaultTrigger: new Int32Array(obligations > 0 ? n * (obligations + 2) : 0),
+    defaultCause: new Int32Array(n * DEFAULT_CAUSES.length),
     summaries: [],
   };
 }
@@ -215,6 +218,7 @@ export function mergeInto(a: Accumulator, b: Accumulator): void {
   addInto(a.holderLossSum, b.holderLossSum);
   addInto(a.holderLossTotalHist, b.holderLossTotalHist);
   addInto(a.defaultTrigger, b.defaultTrigger);
+  addInto(a.defaultCause, b.defaultCause);
   addInto(a.acquired, b.acquired);
   addInto(a.renegotiated, b.renegotiated);
   for (const s of b.summaries) a.summaries.push(s);

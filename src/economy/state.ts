@@ -15,6 +15,8 @@ export const EXTERNAL = LOSS_KINDS.indexOf("external");
 /** Loss parts, as columns of `pathLoss`. */
 export const PART = { direct: 0, clearing: 1, defaultCost: 2, fireSale: 3, markToMarket: 4 } as const;
 export const NPARTS = LOSS_PARTS.length;
+/** Why a debt contract's principal is due in a quarter (`debtCall`). */
+export const DEBT_CALL = { scheduled: 0, maturity: 1, marginCall: 2 } as const;
 /** Compute bought per billion dollars at 1 FLOP per dollar. */
 export const FLOP_PER_USDB = 1e9;
 
@@ -162,6 +164,8 @@ export class PathState {
   /** Debt service due this quarter, usdB, and its principal part. */
   readonly debtDue: Float64Array;
   readonly debtPrincipalDue: Float64Array;
+  /** Why principal is due this quarter: 0 scheduled, 1 a maturity not refinanced, 2 a margin call. */
+  readonly debtCall: Uint8Array;
   /** Claims of each debt contract on a defaulter being resolved, usdB. */
   readonly claim: Float64Array;
   /** Equity stakes: fraction held on this path; mark this quarter and cost basis (start mark plus what was paid
@@ -316,6 +320,7 @@ export class PathState {
     this.debtActive = new Uint8Array(nd);
     this.debtDue = new Float64Array(nd);
     this.debtPrincipalDue = new Float64Array(nd);
+    this.debtCall = new Uint8Array(nd);
     this.claim = new Float64Array(nd);
     const nk = model.stakes.holder.length;
     this.stakeFraction = new Float64Array(nk);

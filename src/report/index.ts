@@ -32,4 +32,4 @@ export {
   type ReportTable,
   renderReportHtml,
 } from "./html.js";
-export { buildReport, comparisonTable, type RunMeta, reportCharts } from "./runReport.js";
+export { buildReport, comparisonTable, type RunMeta, reportCharts, triggerTable } from "./runReport.js";

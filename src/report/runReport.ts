@@ -139,6 +139,30 @@ function appendixTables(output: RunOutput): ReportTable[] {
   return tables;
 }
 
+const shareList = (shares: Record<string, number> | undefined, top = 3): string =>
+  Object.entries(shares ?? {})
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top)
+    .map(([name, share]) => `${name} ${share.toFixed(2)}`)
+    .join(" · ");
+
+/** Why entities default: per scenario, each entity with P(default) ≥ 0.01 by the horizon, its main triggers and
+ * its causes as shares of its defaults. */
+export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
+  return {
+    caption:
+      "Why they default: triggers (the obligation left most unpaid) and causes, shares of each entity's defaults",
+    columns: ["scenario", "entity", "P(default) by the horizon", "main triggers", "causes"],
+    rows: runs.flatMap((run) =>
+      Object.entries(run.result.entities)
+        .map(([id, e]) => ({ id, e, p: Object.values(e.pDefaultByYear).at(-1) ?? 0 }))
+        .filter(({ p }) => p >= 0.01)
+        .sort((a, b) => b.p - a.p)
+        .map(({ id, e, p }) => [run.id, id, p, shareList(e.defaultTriggers), shareList(e.defaultCauses, 6)]),
+    ),
+  };
+}
+
 /** Builds the report model of a run. */
 export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const { results } = output;
@@ -245,7 +269,10 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
 
   sections.push({
     title: "Probability of default",
-    text: ["P(defaulted by the end of the year), cumulative, per entity; one heat map per scenario."],
+    text: [
+      "P(defaulted by the end of the year), cumulative, per entity; one heat map per scenario. The table after them says why each entity defaults: the obligations it left most unpaid and the causes, as shares of its defaults (`wallcast explain` tells one path's story).",
+    ],
+    tables: [triggerTable(runs)],
     charts: runs.map((run) =>
       chart(
         `p-default-${run.id}`,

@@ -3,7 +3,7 @@
  * chunk accumulators merged in chunk order — so 1 or N threads give bit-identical results.
  */
 import { createHash } from "node:crypto";
-import { LOSS_KINDS, LOSS_PARTS } from "../economy/kinds.js";
+import { DEFAULT_CAUSES, type DefaultCause, LOSS_KINDS, LOSS_PARTS } from "../economy/kinds.js";
 import {
   type Accumulator,
   type AnnualSeries,
@@ -74,6 +74,9 @@ export interface EntityResult {
   /** Share of its defaults over the paths triggered by each obligation (the one it left most unpaid in the quarter
    * of default): a contract id, or `operatingCosts`; only entities that default. */
   defaultTriggers?: Record<string, number>;
+  /** Its defaults by cause (DEFAULT_CAUSES: counterpartyLoss, refinancingRefused, marginCall, illiquid, insolvent,
+   * lossesOverCapital), as shares of its defaults; absent when it never defaults. */
+  defaultCauses?: Partial<Record<DefaultCause, number>>;
   /** Share of paths on which it defaulted and was bought as a going concern by one of its `acquirers` (its
    * defaults count in `pDefaultByYear` too); only entities with acquirers. */
   pAcquired?: number;
@@ -218,7 +221,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
   const quarters = Array.from({ length: T }, (_, t) => quarterLabel(start + t));
   const entities: Record<string, EntityResult> = {};
   const { model } = compileScenario(scenario);
-  const obligationNames = [...model.takeOrPay.ids, ...model.debt.ids, "operatingCosts"];
+  const obligationNames = [...model.takeOrPay.ids, ...model.debt.ids, "operatingCosts", "lossesOverCapital"];
   scenario.entities.forEach((e, i) => {
     const pDefaultByQuarter = Array.from({ length: T }, (_, t) => acc.deadBy[i * T + t] / acc.paths);
     const pDefaultByYear: Record<string, number> = {};
@@ -251,6 +254,9 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       result.pRenegotiated = acc.renegotiated[i] / acc.paths;
     const triggers = defaultTriggers(obligationNames, acc, i);
     if (triggers) result.defaultTriggers = triggers;
+    const K = DEFAULT_CAUSES.length;
+    const causes = shares(acc.defaultCause.subarray(i * K, (i + 1) * K), DEFAULT_CAUSES);
+    if (causes) result.defaultCauses = causes;
     if (e.marketValueUsdB !== undefined) {
       result.marketValue = series(acc, entitySeriesIndex("marketValue", acc.n, i));
       result.byYear.marketValueUsdB = years("marketValue");
@@ -331,16 +337,21 @@ function capitalOf(e: Scenario["entities"][number]): number {
 }
 
 /** Entity `i`'s defaults by trigger, as shares of its defaults (`names`: the model's take-or-pay and debt contract
- * ids, then operating costs); undefined when it never defaults or triggers were not recorded. */
+ * ids, then operating costs, then losses over capital); undefined when it never defaults or triggers were not
+ * recorded. */
 function defaultTriggers(names: string[], acc: Accumulator, i: number): Record<string, number> | undefined {
   const m = acc.obligations;
   if (m === 0) return undefined;
-  const row = acc.defaultTrigger.subarray(i * (m + 1), (i + 1) * (m + 1));
+  return shares(acc.defaultTrigger.subarray(i * (m + 2), (i + 1) * (m + 2)), names);
+}
+
+/** Counts as shares of their total, by name, leaving out zeros; undefined when all are zero. */
+function shares(counts: Int32Array, names: readonly string[]): Record<string, number> | undefined {
   let total = 0;
-  for (const count of row) total += count;
+  for (const count of counts) total += count;
   if (total === 0) return undefined;
   const out: Record<string, number> = {};
-  row.forEach((count, c) => {
+  counts.forEach((count, c) => {
     if (count > 0) out[names[c]] = count / total;
   });
   return out;

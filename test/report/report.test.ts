@@ -12,6 +12,7 @@ import {
   seriesChart,
   svgToPng,
   tornado,
+  triggerTable,
 } from "../../src/report/index.js";
 import { checkPage } from "../support/browser.js";
 
@@ -128,5 +129,31 @@ describe("charts for the run report", () => {
     expect(svg).toContain("shortfall");
     expect(svg.match(/<circle/g)?.length).toBe(1);
     expect(svg).toContain(">0.5<");
+  });
+});
+
+describe("triggerTable()", () => {
+  it("lists each entity with P(default) ≥ 0.01, likeliest first, with its main triggers and causes", () => {
+    const entity = (p: number, triggers?: Record<string, number>, causes?: Record<string, number>) => ({
+      pDefaultByYear: { "2030": p / 2, "2035": p },
+      defaultTriggers: triggers,
+      defaultCauses: causes,
+    });
+    const runs = [
+      {
+        id: "default",
+        result: {
+          entities: {
+            safe: entity(0.005),
+            lab: entity(0.4, { compute: 0.75, operatingCosts: 0.25 }, { illiquid: 0.5, insolvent: 0.5 }),
+            cloud: entity(0.6, { notes: 1 }, { refinancingRefused: 1 }),
+          },
+        },
+      },
+    ] as unknown as Parameters<typeof triggerTable>[0];
+    expect(triggerTable(runs).rows).toEqual([
+      ["default", "cloud", 0.6, "notes 1.00", "refinancingRefused 1.00"],
+      ["default", "lab", 0.4, "compute 0.75 · operatingCosts 0.25", "illiquid 0.50 · insolvent 0.50"],
+    ]);
   });
 });

@@ -14,7 +14,7 @@
  * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
 import { erf } from "../../util/erf.js";
-import { ROLE } from "../kinds.js";
+import { DEFAULT_CAUSES, ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
 import { scheduledPayment } from "./obligations.js";
@@ -115,6 +115,9 @@ export class Credit implements Rule {
       if (s.alive[i] && s.canFail[i] && losses >= s.capital[i] && s.capital[i] > 0) {
         s.alive[i] = 0;
         s.defaultQuarter[i] = t;
+        const { acc } = ctx;
+        if (acc.obligations > 0) acc.defaultTrigger[i * (acc.obligations + 2) + acc.obligations + 1]++;
+        acc.defaultCause[i * DEFAULT_CAUSES.length + DEFAULT_CAUSES.indexOf("lossesOverCapital")]++;
       }
       if (!s.alive[i]) {
         s.edf[i] = 1;

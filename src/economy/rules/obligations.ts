@@ -8,7 +8,7 @@
 
 import { DEBT_CODES, param } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import type { PathState } from "../state.js";
+import { DEBT_CALL, type PathState } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Obligations implements Rule {
@@ -118,6 +118,7 @@ export class Obligations implements Rule {
     for (let c = 0; c < debt.ids.length; c++) {
       s.debtDue[c] = 0;
       s.debtPrincipalDue[c] = 0;
+      s.debtCall[c] = DEBT_CALL.scheduled;
       const b = debt.borrower[c];
       if (t === debt.start[c] && debt.drawnAtStart[c]) drawLoan(s, debt.lender[c], b, c);
       if (!s.debtActive[c] || t < debt.start[c] || !alive[b] || s.debtOut[c] <= 0) continue;
@@ -166,6 +167,11 @@ export class Obligations implements Rule {
         principal = 0;
       }
       s.debtPrincipalDue[c] = principal;
+      s.debtCall[c] = marginCall
+        ? DEBT_CALL.marginCall
+        : bond && principal > 0
+          ? DEBT_CALL.maturity
+          : DEBT_CALL.scheduled;
       s.debtDue[c] = principal + (out * s.debtRate[c]) / 4;
       owes[b] += s.debtDue[c];
       owed[debt.lender[c]] += s.debtDue[c];

@@ -1,15 +1,30 @@
 /**
  * Settlement after clearing: each living entity's cash after what it received and paid; creditors' losses on the
- * quarter's defaulters by seniority layer, and each default's trigger (the obligation it left most unpaid) (split into Rogers–Veraart default costs and the rest, on fundamental
- * or contagious defaulters); debt principal repaid.
+ * quarter's defaulters by seniority layer (split into Rogers–Veraart default costs and the rest, on fundamental or
+ * contagious defaulters); each default's trigger (the obligation it left most unpaid) and cause (DEFAULT_CAUSES);
+ * debt principal repaid.
  */
-import { EXTERNAL, EXTERNAL_LAYER, NPARTS, PART, TOP_LAYER } from "../state.js";
+import { DEFAULT_CAUSES, type DefaultCause } from "../kinds.js";
+import { DEBT_CALL, EXTERNAL, EXTERNAL_LAYER, NPARTS, PART, TOP_LAYER } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Settlement implements Rule {
   readonly name = "settlement";
 
   begin(): void {}
+
+  /** Why entity `i` defaulted on obligation `trigger` (an index as in the accumulator's triggers). */
+  private cause(ctx: PathContext, i: number, trigger: number): DefaultCause {
+    const { model, state: s } = ctx;
+    // Defaulted only in a later round of the clearing: it could pay until a counterparty did not pay it.
+    if (s.round[i] > 1) return "counterpartyLoss";
+    const c = trigger - model.takeOrPay.ids.length;
+    if (c >= 0 && c < model.debt.ids.length) {
+      if (s.debtCall[c] === DEBT_CALL.maturity) return "refinancingRefused";
+      if (s.debtCall[c] === DEBT_CALL.marginCall) return "marginCall";
+    }
+    return s.equity[i] > 0 ? "illiquid" : "insolvent";
+  }
 
   quarter(ctx: PathContext, t: number): void {
     const { model, state: s, acc } = ctx;
@@ -59,7 +74,8 @@ export class Settlement implements Rule {
         }
         lose(-1, extLiab[i] * miss(EXTERNAL_LAYER));
         if (acc.obligations === top.ids.length + debt.ids.length && acc.obligations > 0)
-          acc.defaultTrigger[i * (acc.obligations + 1) + trigger]++;
+          acc.defaultTrigger[i * (acc.obligations + 2) + trigger]++;
+        acc.defaultCause[i * DEFAULT_CAUSES.length + DEFAULT_CAUSES.indexOf(this.cause(ctx, i, trigger))]++;
       }
     }
     for (let c = 0; c < debt.ids.length; c++) {
