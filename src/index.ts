@@ -179,6 +179,8 @@ export {
 } from "./run/index.js";
 export {
   type EntityResult,
+  type ExplainOptions,
+  explainPath,
   type HolderLossResult,
   type LossResult,
   libraryScenarios,
@@ -186,8 +188,10 @@ export {
   type MorrisRow,
   type OutputSensitivity,
   type OutputSpec,
+  type PathStory,
   parseScenario,
   type QuantileSeries,
+  type QuarterStory,
   type ReverseStressOptions,
   type ReverseStressResult,
   resolveScenarios,
@@ -204,6 +208,9 @@ export {
   sensitivity,
   simulate,
   type TornadoBar,
+  type WallOptions,
+  type WallProbability,
+  wallProbability,
   type YearQuantiles,
 } from "./scenario/index.js";
 export {

@@ -43,6 +43,7 @@ export interface QuarterStory {
   notes: string[];
 }
 
+/** One entity's story on one path: its default (if any) and its quarters. */
 export interface PathStory {
   scenario: string;
   entity: string;
@@ -56,6 +57,7 @@ export interface PathStory {
   quarters: QuarterStory[];
 }
 
+/** Which entity and path `explainPath` tells. */
 export interface ExplainOptions {
   /** Entity id. */
   entity: string;

@@ -9,6 +9,12 @@ export {
 } from "./declared.js";
 export { betaQuantile, drawFromNormal, normalCdf } from "./distributions.js";
 export {
+  type ExplainOptions,
+  explainPath,
+  type PathStory,
+  type QuarterStory,
+} from "./explain.js";
+export {
   isLibraryName,
   libraryDir,
   libraryFile,
@@ -128,4 +134,5 @@ export {
   summariseRun,
   type YearQuantiles,
 } from "./simulate.js";
+export { type WallOptions, type WallProbability, wallProbability } from "./wall.js";
 export { type ChunkTask, runChunk } from "./worker.js";

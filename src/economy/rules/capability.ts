@@ -62,17 +62,8 @@ export class Capability implements Rule {
 
   begin(ctx: PathContext): void {
     this.rng = ctx.stream(this.name);
-    const slope = ctx.world("capability.slopePerOom");
     const trend = ctx.world("capability.trendOomPerYear");
-    const startYear = ctx.model.startDecimalYear;
-    this.curve = {
-      shape: ctx.model.shape,
-      slope,
-      ceiling: ctx.world("capability.ceiling"),
-      breakOom: ctx.world("capability.breakOom"),
-      slopeAfter: ctx.world("capability.slopeAfterPerOom", slope),
-      topOom: trend * (ctx.world("capability.topYear", startYear + 10) - startYear),
-    };
+    this.curve = capabilityCurve(ctx);
     this.noise = ctx.world("capability.noise");
     // Frontier training compute before the start grew on the trend: 10^(trend/4) per quarter.
     this.trendGrowthQ = 10 ** (trend / 4);
@@ -105,4 +96,19 @@ export class Capability implements Rule {
         this.noise * zCap;
     s.capHistory[t] = s.capability;
   }
+}
+
+/** The path's capability curve, from its parameters (the s-curve's top converted to OOM on the trend). */
+export function capabilityCurve(ctx: PathContext): CapabilityCurve {
+  const slope = ctx.world("capability.slopePerOom");
+  const startYear = ctx.model.startDecimalYear;
+  return {
+    shape: ctx.model.shape,
+    slope,
+    ceiling: ctx.world("capability.ceiling"),
+    breakOom: ctx.world("capability.breakOom"),
+    slopeAfter: ctx.world("capability.slopeAfterPerOom", slope),
+    topOom:
+      ctx.world("capability.trendOomPerYear") * (ctx.world("capability.topYear", startYear + 10) - startYear),
+  };
 }
