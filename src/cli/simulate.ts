@@ -52,11 +52,16 @@ function formatResult(r: SimulationResult, seconds: number): string {
   const years = Object.keys(Object.values(r.entities)[0]?.pDefaultByYear ?? {});
   lines.push(
     "",
-    `P(default by end of year)`,
-    `${"entity".padEnd(24)}${"kind".padEnd(20)}${years.map((y) => y.padStart(7)).join("")}`,
+    `P(default by end of year); the last column is the Monte Carlo standard error of the last year's`,
+    `${"entity".padEnd(24)}${"kind".padEnd(20)}${years.map((y) => y.padStart(7)).join("")}${"± s.e.".padStart(9)}`,
   );
-  for (const [id, e] of Object.entries(r.entities))
-    lines.push(`${id.padEnd(24)}${e.kind.padEnd(20)}${years.map((y) => pct(e.pDefaultByYear[y])).join("")}`);
+  for (const [id, e] of Object.entries(r.entities)) {
+    const p = e.pDefaultByYear[years.at(-1) ?? ""] ?? 0;
+    const se = Math.sqrt((p * (1 - p)) / r.paths);
+    lines.push(
+      `${id.padEnd(24)}${e.kind.padEnd(20)}${years.map((y) => pct(e.pDefaultByYear[y])).join("")}  ${pct(se)}`,
+    );
+  }
   lines.push(
     "",
     "mean loss per path over the horizon, usdB",

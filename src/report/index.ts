@@ -32,4 +32,11 @@ export {
   type ReportTable,
   renderReportHtml,
 } from "./html.js";
-export { buildReport, comparisonTable, type RunMeta, reportCharts, triggerTable } from "./runReport.js";
+export {
+  buildReport,
+  comparisonTable,
+  type RunMeta,
+  reportCharts,
+  triggerTable,
+  withStandardError,
+} from "./runReport.js";

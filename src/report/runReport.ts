@@ -44,7 +44,7 @@ export function comparisonTable(results: RunResults): ReportTable {
       "compute spend, usdB/yr",
       "expected defaults",
       "most likely to default",
-      "P(default)",
+      "P(default) ± Monte Carlo s.e.",
       "lender loss, usdB (mean)",
       "all losses, usdB (mean)",
     ],
@@ -58,7 +58,7 @@ export function comparisonTable(results: RunResults): ReportTable {
         s.computeSpendUsdBPerYear,
         s.expectedDefaults,
         s.riskiestEntity,
-        s.riskiestP,
+        withStandardError(s.riskiestP, s.paths),
         s.lenderLossUsdB,
         s.totalLossUsdB,
       ];
@@ -139,6 +139,11 @@ function appendixTables(output: RunOutput): ReportTable[] {
   return tables;
 }
 
+/** A probability estimated from `paths` paths, with its Monte Carlo standard error √(p(1 − p)/paths). */
+export function withStandardError(p: number, paths: number): string {
+  return `${formatNumber(p)} ± ${formatNumber(Math.sqrt((p * (1 - p)) / paths))}`;
+}
+
 const shareList = (shares: Record<string, number> | undefined, top = 3): string =>
   Object.entries(shares ?? {})
     .sort((x, y) => y[1] - x[1])
@@ -152,13 +157,25 @@ export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
   return {
     caption:
       "Why they default: triggers (the obligation left most unpaid) and causes, shares of each entity's defaults",
-    columns: ["scenario", "entity", "P(default) by the horizon", "main triggers", "causes"],
+    columns: [
+      "scenario",
+      "entity",
+      "P(default) by the horizon ± Monte Carlo s.e.",
+      "main triggers",
+      "causes",
+    ],
     rows: runs.flatMap((run) =>
       Object.entries(run.result.entities)
         .map(([id, e]) => ({ id, e, p: Object.values(e.pDefaultByYear).at(-1) ?? 0 }))
         .filter(({ p }) => p >= 0.01)
         .sort((a, b) => b.p - a.p)
-        .map(({ id, e, p }) => [run.id, id, p, shareList(e.defaultTriggers), shareList(e.defaultCauses, 6)]),
+        .map(({ id, e, p }) => [
+          run.id,
+          id,
+          withStandardError(p, run.result.paths),
+          shareList(e.defaultTriggers),
+          shareList(e.defaultCauses, 6),
+        ]),
     ),
   };
 }

@@ -143,6 +143,7 @@ describe("triggerTable()", () => {
       {
         id: "default",
         result: {
+          paths: 100,
           entities: {
             safe: entity(0.005),
             lab: entity(0.4, { compute: 0.75, operatingCosts: 0.25 }, { illiquid: 0.5, insolvent: 0.5 }),
@@ -152,8 +153,14 @@ describe("triggerTable()", () => {
       },
     ] as unknown as Parameters<typeof triggerTable>[0];
     expect(triggerTable(runs).rows).toEqual([
-      ["default", "cloud", 0.6, "notes 1.00", "refinancingRefused 1.00"],
-      ["default", "lab", 0.4, "compute 0.75 · operatingCosts 0.25", "illiquid 0.50 · insolvent 0.50"],
+      ["default", "cloud", "0.6 ± 0.049", "notes 1.00", "refinancingRefused 1.00"],
+      [
+        "default",
+        "lab",
+        "0.4 ± 0.049",
+        "compute 0.75 · operatingCosts 0.25",
+        "illiquid 0.50 · insolvent 0.50",
+      ],
     ]);
   });
 });
