@@ -13,6 +13,8 @@ interface ExplainCliOptions {
   seed: number;
   /** Print the story as one JSON object (default false). */
   json?: boolean;
+  /** Hold assumptions at their point values, as `simulate --point` (default false). */
+  point?: boolean;
 }
 
 export function register(program: Command): void {
@@ -29,6 +31,7 @@ export function register(program: Command): void {
       intArg("--path"),
     )
     .option("--seed <n>", "run seed, as in simulate (default 1)", intArg("--seed"), 1)
+    .option("--point", "hold assumptions at their point values, as simulate --point")
     .option("--json", "print the story as one JSON object")
     .action(async (name: string, options: ExplainCliOptions) => {
       const scenario = await loadScenario(name);
@@ -38,7 +41,12 @@ export function register(program: Command): void {
           value: options.entity,
           message: "no such entity in the scenario",
         });
-      const story = explainPath(scenario, { entity: options.entity, path: options.path, seed: options.seed });
+      const story = explainPath(scenario, {
+        entity: options.entity,
+        path: options.path,
+        seed: options.seed,
+        uncertainty: options.point ? "point" : "full",
+      });
       if (options.json) printJson(story);
       else process.stdout.write(formatStory(story));
     });

@@ -18,6 +18,8 @@ interface SimulateCliOptions {
   keepPaths?: boolean;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Hold assumptions at their point values (default false: drawn across their ranges). */
+  point?: boolean;
 }
 
 export function register(program: Command): void {
@@ -95,14 +97,15 @@ export function monteCarloOptions(command: Command): Command {
   return command
     .option("--paths <n>", "Monte Carlo paths", intArg("--paths", 1, MAX_PATHS), 1000)
     .option("--seed <s>", "run seed", intArg("--seed", 0, MAX_SEED), 1)
-    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS));
+    .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
+    .option("--point", "hold assumptions at their point values (default: draw each across its stated range)");
 }
 
 /** Runs `simulate` with the Monte Carlo flags, showing a progress bar labelled `label` on a terminal. */
 export async function simulateWithProgress(
   label: string,
   scenario: Scenario,
-  options: { paths: number; seed: number; threads?: number; json?: boolean },
+  options: { paths: number; seed: number; threads?: number; json?: boolean; point?: boolean },
   keepPaths = false,
 ): Promise<SimulationResult> {
   const progress = terminalProgress(label, options.paths, options.json);
@@ -113,6 +116,7 @@ export async function simulateWithProgress(
       seed: options.seed,
       threads: options.threads ?? defaultThreads(),
       keepPaths,
+      uncertainty: options.point ? "point" : "full",
       onProgress: (done) => {
         progress.tick(done - reported);
         reported = done;

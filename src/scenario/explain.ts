@@ -9,7 +9,7 @@ import { createPathContext, PathWorkspace, runPath } from "../economy/path.js";
 import { DEBT_CALL } from "../economy/state.js";
 import { randomStream, streamKey } from "../util/random.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
-import { sampleParameters } from "./parameters.js";
+import { sampleParameters, withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 
 /** What happened to the entity in one quarter; money in usdB for the quarter (stocks at its end). */
@@ -67,6 +67,8 @@ export interface ExplainOptions {
   seed?: number;
   /** Paths searched for a default when no path is given (default 1000). */
   searchPaths?: number;
+  /** As in `simulate`: "full" (default) draws every assumption across its range, "point" holds it. */
+  uncertainty?: "full" | "point";
 }
 
 /** Draws path `path`'s parameters exactly as `simulate` does and returns its streams. */
@@ -106,7 +108,9 @@ function firstDefaultPath(compiled: CompiledScenario, i: number, seed: number, s
 
 /** Tells entity `options.entity`'s story on one path of `scenario`. */
 export function explainPath(scenario: Scenario, options: ExplainOptions): PathStory {
-  const compiled = compileScenario(scenario);
+  const compiled = compileScenario(
+    options.uncertainty === "point" ? scenario : withFullUncertainty(scenario),
+  );
   const { model } = compiled;
   const i = model.entities.ids.indexOf(options.entity);
   if (i < 0) throw new RangeError(`invalid entity: ${options.entity}`);

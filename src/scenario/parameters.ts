@@ -210,6 +210,24 @@ export function sampleParameters(
 }
 
 /**
+ * A copy of the scenario in which every assumption held at a point value is drawn across its stated range, as a
+ * triangular distribution with its mode at that value (the range clipped to the field's domain); sourced numbers,
+ * declared distributions and degenerate ranges are kept. This is `simulate`'s default (`uncertainty: "full"`).
+ */
+export function withFullUncertainty(scenario: Scenario): Scenario {
+  const copy = structuredClone(scenario);
+  for (const { quantity: q, domain } of scenarioQuantities(copy)) {
+    if (!q.assumption || q.value === undefined || q.dist !== undefined || q.range === undefined) continue;
+    const lo = Math.max(q.range[0], domain.lo);
+    const hi = Math.min(q.range[1], domain.hi);
+    if (!(lo < hi) || q.value < lo || q.value > hi) continue;
+    q.dist = { kind: "triangular", lo, mode: q.value, hi };
+    delete q.value;
+  }
+  return copy;
+}
+
+/**
  * A copy of the scenario with the number at `path` fixed to `value` (its distribution dropped, its provenance
  * kept). Throws RangeError for an unknown path or a value outside the field's domain.
  */

@@ -22,6 +22,7 @@ import { defaultThreads, runParallel } from "../util/pool.js";
 import { quarterIndex, quarterLabel, quarterYear } from "../util/quarter.js";
 import { compileScenario } from "./compile.js";
 import { distributionMedian } from "./distributions.js";
+import { withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 import type { ChunkTask } from "./worker.js";
 
@@ -41,6 +42,9 @@ export interface SimulateOptions {
   chunkSize?: number;
   /** Revenue / capability multipliers applied to every path (reverse stress, sensitivity); default none. */
   stress?: PathStress;
+  /** "full" (default): every assumption is drawn across its stated range (triangular, mode at its value) besides
+   * the declared distributions; "point": assumptions stay at their point values. */
+  uncertainty?: "full" | "point";
 }
 
 /** Mean and quantiles of a quantity per quarter. */
@@ -171,11 +175,15 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     throw new RangeError(`invalid threads: ${threads}`);
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1)
     throw new RangeError(`invalid chunkSize: ${chunkSize}`);
-  const scenarioKey = createHash("sha256").update(JSON.stringify(scenario)).digest("hex");
+  const uncertainty = options.uncertainty ?? "full";
+  if (uncertainty !== "full" && uncertainty !== "point")
+    throw new RangeError(`invalid uncertainty: ${uncertainty}`);
+  const sampled = uncertainty === "full" ? withFullUncertainty(scenario) : scenario;
+  const scenarioKey = createHash("sha256").update(JSON.stringify(sampled)).digest("hex");
   const tasks: ChunkTask[] = [];
   for (let first = 0; first < paths; first += chunkSize) {
     tasks.push({
-      scenario,
+      scenario: sampled,
       scenarioKey,
       seed,
       firstPath: first,

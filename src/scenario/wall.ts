@@ -9,7 +9,7 @@ import { createPathContext, PathWorkspace } from "../economy/path.js";
 import { capabilityCurve } from "../economy/rules/capability.js";
 import { randomStream } from "../util/random.js";
 import { compileScenario } from "./compile.js";
-import { sampleParameters } from "./parameters.js";
+import { sampleParameters, withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 
 /** Horizon, draws and seed of `wallProbability`. */
@@ -20,6 +20,8 @@ export interface WallOptions {
   draws?: number;
   /** Seed of the draws (default 1); draw k is simulate's parameter draw of path k. */
   seed?: number;
+  /** As in `simulate`: "full" (default) draws every assumption across its range, "point" holds it. */
+  uncertainty?: "full" | "point";
 }
 
 /** A scenario's wall probability with its Monte Carlo standard error. */
@@ -44,7 +46,9 @@ export function wallProbability(scenario: Scenario, options: WallOptions = {}): 
   const seed = options.seed ?? 1;
   if (!(withinOom > 0)) throw new RangeError(`invalid withinOom: ${withinOom}`);
   if (!(Number.isSafeInteger(draws) && draws > 0)) throw new RangeError(`invalid draws: ${draws}`);
-  const { model, parameters } = compileScenario(scenario);
+  const { model, parameters } = compileScenario(
+    options.uncertainty === "point" ? scenario : withFullUncertainty(scenario),
+  );
   const ws = new PathWorkspace(model);
   const acc = createAccumulator(model.entities.ids.length, 1);
   const theta = new Float64Array(parameters.paths.length);

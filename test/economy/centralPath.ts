@@ -13,11 +13,11 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/small.yaml", import.meta.url))
 /** The small fixture scenario (two labs, a hyperscaler, a neocloud, a chip vendor and five holders). */
 export const small: Scenario = parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE);
 
-/** A fixed test number (an assumption with a wide range). */
+/** A fixed test number (an assumption whose range is the value itself, so it is never drawn). */
 export const fixed = (value: number) => ({
   value,
   assumption: true as const,
-  range: [-1e9, 1e9] as [number, number],
+  range: [value, value] as [number, number],
   reason: "test",
 });
 

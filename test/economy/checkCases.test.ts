@@ -11,7 +11,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/checkCases/$
 
 // Both fixtures are deterministic (no distributions, no noise): one path is the whole answer.
 const run = (scenario: Scenario, revenueMultiplier = 1) =>
-  simulate(scenario, { paths: 1, seed: 1, threads: 1, stress: { revenueMultiplier } });
+  simulate(scenario, { paths: 1, seed: 1, threads: 1, stress: { revenueMultiplier }, uncertainty: "point" });
 
 describe("check case: $5T of compute against a $1T revenue forecast (Amodei)", () => {
   it("survives on the forecast and goes bankrupt in 2030Q1 when revenue is $800B (20% short)", async () => {

@@ -68,7 +68,7 @@ describe("roll-over rule", () => {
   it("keeps labs buying compute after their contracts end, so capability keeps rising", async () => {
     // The fixture's contracts end after 16 quarters; run 8 more.
     const longer: Scenario = { ...small, horizonQuarters: 24 };
-    const off = await simulate(longer, { paths: 200, seed: 3, threads: 1 });
+    const off = await simulate(longer, { paths: 200, seed: 3, threads: 1, uncertainty: "point" });
     const on = await simulate(
       {
         ...longer,
@@ -81,7 +81,7 @@ describe("roll-over rule", () => {
           },
         },
       },
-      { paths: 200, seed: 3, threads: 1 },
+      { paths: 200, seed: 3, threads: 1, uncertainty: "point" },
     );
     const T = longer.horizonQuarters - 1;
     expect(on.computeSpend.mean[T]).toBeGreaterThan(off.computeSpend.mean[T]);

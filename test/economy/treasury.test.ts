@@ -39,7 +39,7 @@ describe("the value of work", () => {
     const free = await simulate(small, { paths: 200, seed: 5, threads: 1, keepPaths: true });
     const ends = (r: typeof free) => (r.pathSummaries ?? []).map((p) => p.revenueEnd);
     expect(ends(capped)).toHaveLength(200);
-    for (const revenue of ends(capped)) expect(revenue).toBeLessThanOrEqual(60 / 4);
+    for (const revenue of ends(capped)) expect(revenue).toBeLessThanOrEqual((60 / 4) * (1 + 1e-12));
     // Without the cap most of the same paths end above it.
     expect(ends(free).filter((r) => r > 60 / 4).length).toBeGreaterThan(100);
   });
@@ -48,7 +48,7 @@ describe("the value of work", () => {
     const huge = await simulate(
       {
         ...small,
-        world: { ...small.world, revenue: { ...small.world.revenue, wageBillUsdBPerYear: fixed(1e12) } },
+        world: { ...small.world, revenue: { ...small.world.revenue, wageBillUsdBPerYear: fixed(1e15) } },
       },
       { paths: 50, seed: 5, threads: 1 },
     );

@@ -216,8 +216,9 @@ describe("the derived library scenarios", () => {
   const slopeNoBend = {
     value: 1,
     assumption: true,
-    range: [0.5, 2],
-    reason: "index unit: one point per OOM of effective training compute",
+    range: [1, 1],
+    reason:
+      "the index unit, by definition one point per OOM of effective training compute; what a point is worth is revenue.capabilityElasticity",
   };
 
   it("change only the capability shape (and drop the default's correlation on the break) or add one event", async () => {
