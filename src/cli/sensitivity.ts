@@ -32,6 +32,8 @@ interface SensitivityCliOptions {
   trajectories: number;
   /** Sobol base samples (default 64). */
   samples: number;
+  /** Sobol per group of numbers instead of per number (default false). */
+  groups?: boolean;
   /** Bars or factors shown per output in the table (default 12). */
   top: number;
   /** Print one JSON object (default false). */
@@ -55,6 +57,10 @@ export function register(program: Command): void {
     .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
     .option("--trajectories <r>", "Morris trajectories", intArg("--trajectories", 1, MAX_SAMPLES), 10)
     .option("--samples <n>", "Sobol base samples", intArg("--samples", 2, MAX_SAMPLES), 64)
+    .option(
+      "--groups",
+      "sobol: indices per group (capability, revenue, costs, contracts, balance sheets, credit, market, events), every uncertain number varied unless --factor",
+    )
     .option("--top <n>", "factors shown per output in the table", intArg("--top", 1, MAX_ROWS), 12)
     .option("--json", "print one JSON object")
     .action(async (file: string, options: SensitivityCliOptions) => {
@@ -64,13 +70,17 @@ export function register(program: Command): void {
           value: options.method,
           message: `expected ${SENSITIVITY_METHODS.join(", ")}`,
         });
+      if (options.groups && options.method !== "sobol")
+        throw new InputError({ field: "--groups", value: options.method, message: "needs --method sobol" });
       const scenario = await loadScenario(file);
       const outputs = options.output.map((text) => parseOutput(text));
       for (const spec of outputs) checkOutput(scenario, spec);
       const prefixes = options.factor;
       const select = prefixes
         ? (path: string) => prefixes.some((p) => path.startsWith(p))
-        : defaultFactorFilter(scenario, outputs);
+        : options.groups
+          ? () => true
+          : defaultFactorFilter(scenario, outputs);
       let progress = terminalProgress("sensitivity", 0, true);
       let reported = 0;
       const started = performance.now();
@@ -85,6 +95,7 @@ export function register(program: Command): void {
           threads: options.threads,
           trajectories: options.trajectories,
           samples: options.samples,
+          grouped: options.groups ?? false,
           onProgress: (done, total) => {
             if (reported === 0) progress = terminalProgress("sensitivity", total, options.json);
             progress.tick(done - reported);
@@ -108,7 +119,7 @@ export function register(program: Command): void {
 }
 
 function num(x: number): string {
-  return (Number.isFinite(x) ? x.toPrecision(4) : String(x)).padStart(11);
+  return ` ${(Number.isFinite(x) ? x.toPrecision(4) : String(x)).padStart(10)}`;
 }
 
 function formatOutput(o: OutputSensitivity, top: number): string[] {

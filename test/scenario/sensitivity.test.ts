@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { factorGroup } from "../../src/scenario/sensitivity/groups.js";
 import { morrisDesign, morrisIndices } from "../../src/scenario/sensitivity/morris.js";
 import { sobolDesign, sobolIndices } from "../../src/scenario/sensitivity/sobol.js";
 import {
@@ -71,6 +72,38 @@ describe("sobolIndices()", () => {
     expect(() => sobolDesign(0)).toThrow(RangeError);
     expect(() => sobolDesign(2, { samples: 1 })).toThrow(RangeError);
     expect(() => sobolIndices(sobolDesign(2, { samples: 4 }), [1, 2, 3])).toThrow(RangeError);
+  });
+});
+
+describe("grouped Sobol indices", () => {
+  it("apportion the variance to groups of factors swapped together: f = u1 + u2 + 10 u3, groups {1, 2} and {3}", () => {
+    // Variances 1/12, 1/12 and 100/12: the groups carry 2/102 and 100/102, additively (first = total).
+    const design = sobolDesign(3, { samples: 4096, seed: 5, groups: [0, 0, 1] });
+    expect(design.blocks).toBe(2);
+    expect(design.points).toHaveLength(4096 * 4);
+    const outputs = design.points.map((u) => u[0] + u[1] + 10 * u[2]);
+    const { indices } = sobolIndices(design, outputs, 0);
+    expect(indices).toHaveLength(2);
+    expect(indices[0].total).toBeCloseTo(2 / 102, 2);
+    expect(indices[1].total).toBeCloseTo(100 / 102, 1);
+    expect(indices[1].first).toBeCloseTo(100 / 102, 1);
+    expect(() => sobolDesign(3, { groups: [0, 2, 2] })).toThrow(RangeError);
+    expect(() => sobolDesign(3, { groups: [0, 1] })).toThrow(RangeError);
+  });
+
+  it("sort a scenario's numbers into the parts of the model", () => {
+    expect(factorGroup("world.capability.breakOom")).toBe("capability");
+    expect(factorGroup("world.efficiency.growthPerYear")).toBe("capability");
+    expect(factorGroup("world.revenue.capabilityElasticity")).toBe("revenue");
+    expect(factorGroup("world.gpu.rentalYieldPerYear")).toBe("costs");
+    expect(factorGroup("world.clearing.alpha")).toBe("credit");
+    expect(factorGroup("entities.openai.cash")).toBe("balance sheets");
+    expect(factorGroup("entities.openai.share")).toBe("revenue");
+    expect(factorGroup("entities.coreweave.assetVolatility")).toBe("credit");
+    expect(factorGroup("entities.openai.marketValueUsdB")).toBe("market");
+    expect(factorGroup("contracts.openai-oracle.totalUsdB")).toBe("contracts");
+    expect(factorGroup("events.deepseek-moment.multiplier")).toBe("events");
+    expect(() => factorGroup("world.nope.x")).toThrow(RangeError);
   });
 });
 

@@ -1,4 +1,5 @@
 export { type ScenarioFactor, scenarioFactors, withValues } from "./factors.js";
+export { FACTOR_GROUPS, type FactorGroup, factorGroup } from "./groups.js";
 export {
   type MorrisDesign,
   type MorrisIndex,

@@ -7,6 +7,7 @@ import { InputError } from "../../util/errors.js";
 import { defaultThreads, runParallel } from "../../util/pool.js";
 import { contractParties, type Scenario } from "../schema.js";
 import { type ScenarioFactor, scenarioFactors, withValues } from "./factors.js";
+import { FACTOR_GROUPS, factorGroup } from "./groups.js";
 import { type MorrisIndex, morrisDesign, morrisIndices } from "./morris.js";
 import { formatOutput, type OutputSpec } from "./outputs.js";
 import { type SobolIndex, sobolDesign, sobolIndices } from "./sobol.js";
@@ -36,6 +37,9 @@ export interface SensitivityOptions {
   levels?: number;
   /** Sobol base samples N; default 64. */
   samples?: number;
+  /** Sobol: indices per group of numbers (FACTOR_GROUPS: capability, revenue, costs, …) instead of per number,
+   * N(G + 2) runs; default false. */
+  grouped?: boolean;
   /** Called after each design point with (points done, points in total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -45,7 +49,7 @@ export interface MorrisRow extends MorrisIndex {
   factor: string;
 }
 
-/** Sobol indices of one factor. */
+/** Sobol indices of one factor, or of one group of factors (grouped analysis). */
 export interface SobolRow extends SobolIndex {
   factor: string;
 }
@@ -170,11 +174,20 @@ export async function sensitivity(
       return { morris: rows };
     };
   } else {
-    const design = sobolDesign(factors.length, { samples: options.samples ?? 64, seed });
+    // Grouped: the groups present, in FACTOR_GROUPS order.
+    const groupOf = factors.map((f) => factorGroup(f.name));
+    const names = options.grouped
+      ? FACTOR_GROUPS.filter((g) => groupOf.includes(g))
+      : factors.map((f) => f.name);
+    const design = sobolDesign(factors.length, {
+      samples: options.samples ?? 64,
+      seed,
+      groups: options.grouped ? groupOf.map((g) => names.indexOf(g)) : undefined,
+    });
     points = [base, ...design.points.map((u) => scaleToFactors(factors, u))];
     analyse = (values, j) => {
       const result = sobolIndices(design, column(values, j).subarray(1));
-      const indices = result.indices.map((index, i) => ({ factor: factors[i].name, ...index }));
+      const indices = result.indices.map((index, i) => ({ factor: names[i], ...index }));
       indices.sort((a, b) => (Number.isNaN(b.total) ? -1 : b.total) - (Number.isNaN(a.total) ? -1 : a.total));
       return { sobol: { variance: result.variance, rows: result.rows, indices } };
     };

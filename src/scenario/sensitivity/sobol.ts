@@ -7,15 +7,21 @@ export interface SobolOptions {
   samples?: number;
   /** Seed of the design's random stream (and of the bootstrap). Default 0. */
   seed?: number;
+  /** Group of each factor, 0…G−1 (grouped indices, Jacques et al. 2006: a group's columns are swapped together);
+   * default: each factor its own group. */
+  groups?: ArrayLike<number>;
 }
 
-/** A Saltelli (2010) design: for each base row n, the points A_n, B_n, then A_n with column i from B_n. */
+/** A Saltelli (2010) design: for each base row n, the points A_n, B_n, then A_n with the columns of group g from
+ * B_n (a group per factor unless grouped). */
 export interface SobolDesign {
-  /** Number of factors k. */
+  /** Number of factors k (the points' length). */
   factors: number;
+  /** Number of groups G the indices are for (k when ungrouped). */
+  blocks: number;
   /** Base samples N. */
   samples: number;
-  /** Points in [0, 1]^k, row by row: `points[n·(k+2)]` = A_n, `+1` = B_n, `+2+i` = A_B^(i)_n. */
+  /** Points in [0, 1]^k, row by row: `points[n·(G+2)]` = A_n, `+1` = B_n, `+2+g` = A_B^(g)_n. */
   points: Float64Array[];
   /** Seed the design was drawn with (the bootstrap reuses it). */
   seed: number;
@@ -35,7 +41,7 @@ export interface SobolIndex {
 
 /** The result of a Sobol analysis. */
 export interface SobolResult {
-  /** Per factor, in design order. */
+  /** Per group (per factor when ungrouped), in design order. */
   indices: SobolIndex[];
   /** Variance of the output over the A and B samples. */
   variance: number;
@@ -49,6 +55,18 @@ export function sobolDesign(factors: number, options: SobolOptions = {}): SobolD
   const seed = options.seed ?? 0;
   if (!Number.isInteger(factors) || factors < 1) throw new RangeError(`invalid factors: ${factors}`);
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`invalid samples: ${n}`);
+  const group =
+    options.groups === undefined
+      ? Int32Array.from({ length: factors }, (_, i) => i)
+      : Int32Array.from(options.groups);
+  if (group.length !== factors) throw new RangeError(`invalid groups: length ${group.length}`);
+  let blocks = 0;
+  for (const g of group) {
+    if (!Number.isInteger(g) || g < 0) throw new RangeError(`invalid groups: ${g}`);
+    blocks = Math.max(blocks, g + 1);
+  }
+  for (let g = 0; g < blocks; g++)
+    if (!group.includes(g)) throw new RangeError(`invalid groups: ${g} is empty`);
   const rng = randomStream(seed, 0x736f62);
   const points: Float64Array[] = [];
   for (let row = 0; row < n; row++) {
@@ -57,13 +75,13 @@ export function sobolDesign(factors: number, options: SobolOptions = {}): SobolD
     for (let i = 0; i < factors; i++) a[i] = rng.uniform();
     for (let i = 0; i < factors; i++) b[i] = rng.uniform();
     points.push(a, b);
-    for (let i = 0; i < factors; i++) {
+    for (let g = 0; g < blocks; g++) {
       const ab = a.slice();
-      ab[i] = b[i];
+      for (let i = 0; i < factors; i++) if (group[i] === g) ab[i] = b[i];
       points.push(ab);
     }
   }
-  return { factors, samples: n, points, seed };
+  return { factors, blocks, samples: n, points, seed };
 }
 
 function estimate(
@@ -102,11 +120,12 @@ function estimate(
 }
 
 /**
- * First-order and total Sobol indices from the outputs at `design.points` (same order). Rows with a
- * non-finite output are left out. A zero-variance output gives NaN indices (nothing to apportion).
+ * First-order and total Sobol indices, per group of the design, from the outputs at `design.points` (same
+ * order). Rows with a non-finite output are left out. A zero-variance output gives NaN indices (nothing to
+ * apportion).
  */
 export function sobolIndices(design: SobolDesign, outputs: ArrayLike<number>, bootstrap = 200): SobolResult {
-  const { factors: k, samples: n } = design;
+  const { blocks: k, samples: n } = design;
   if (outputs.length !== design.points.length)
     throw new RangeError(`invalid outputs: length ${outputs.length}, expected ${design.points.length}`);
   if (!Number.isInteger(bootstrap) || bootstrap < 0) throw new RangeError(`invalid bootstrap: ${bootstrap}`);
