@@ -8,7 +8,7 @@ import { formatInputPath } from "../util/inputPath.js";
 import { MAX_YAML_ALIASES } from "../util/limits.js";
 
 /** The calendar-year outputs a target can name (`simulate --json`'s `byYear`). */
-export const TARGET_METRICS = ["revenueUsdB", "capexUsdB", "debtUsdB"] as const;
+export const TARGET_METRICS = ["revenueUsdB", "capexUsdB", "debtUsdB", "burnUsdB"] as const;
 /** A calendar-year output a target names. */
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 

@@ -10,8 +10,9 @@ import { DEFAULT_CAUSES, LOSS_KINDS, LOSS_PARTS } from "./kinds.js";
 export const ENTITY_SERIES = ["cash", "equity", "revenue", "capex", "debt", "marketValue"] as const;
 export type EntitySeries = (typeof ENTITY_SERIES)[number];
 
-/** Calendar-year values recorded per entity: sums of the flows, the year-end stocks of debt and market value. */
-export const ANNUAL_SERIES = ["revenue", "capex", "debt", "marketValue"] as const;
+/** Calendar-year values recorded per entity: sums of the flows (revenue, capex, burn: the cash consumed before
+ * financing), the year-end stocks of debt and market value. */
+export const ANNUAL_SERIES = ["revenue", "capex", "debt", "marketValue", "burn"] as const;
 export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
 
 /** Path-level series recorded every quarter besides the entities' series. */

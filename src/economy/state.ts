@@ -44,6 +44,8 @@ export class PathState {
   /** Revenue and capex of the calendar year so far, usdB. */
   readonly yearRevenue: Float64Array;
   readonly yearCapex: Float64Array;
+  /** Cash consumed this calendar year before financing (cash spent less equity raised and net borrowing), usdB. */
+  readonly yearBurn: Float64Array;
   /** Losses of this path by (entity as creditor or holder, part), usdB. */
   readonly holderLoss: Float64Array;
   /** Lab: take-or-pay payments due this quarter, usdB. */
@@ -256,6 +258,7 @@ export class PathState {
     this.revenue = new Float64Array(n);
     this.yearRevenue = new Float64Array(n);
     this.yearCapex = new Float64Array(n);
+    this.yearBurn = new Float64Array(n);
     this.holderLoss = new Float64Array(n * NPARTS);
     this.contractDue = new Float64Array(n);
     this.training = new Float64Array(n * 4);

@@ -89,9 +89,10 @@ export interface EntityResult {
   pRenegotiated?: number;
   /** Market value at the quarter's end, usdB (entities with a `marketValueUsdB`; 0 after default). */
   marketValue?: QuantileSeries;
-  /** By calendar year: revenue and capex summed over the year, debt and market value at its end (the horizon's
-   * end for a partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
-  byYear: Record<"revenueUsdB" | "capexUsdB" | "debtUsdB", Record<string, YearQuantiles>> & {
+  /** By calendar year: revenue, capex and burn (cash consumed before financing: the fall in cash plus equity
+   * raised plus net new debt) summed over the year, debt and market value at its end (the horizon's end for a
+   * partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
+  byYear: Record<"revenueUsdB" | "capexUsdB" | "debtUsdB" | "burnUsdB", Record<string, YearQuantiles>> & {
     marketValueUsdB?: Record<string, YearQuantiles>;
   };
 }
@@ -255,7 +256,12 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       revenue: series(acc, entitySeriesIndex("revenue", acc.n, i)),
       capex: series(acc, entitySeriesIndex("capex", acc.n, i)),
       debt: series(acc, entitySeriesIndex("debt", acc.n, i)),
-      byYear: { revenueUsdB: years("revenue"), capexUsdB: years("capex"), debtUsdB: years("debt") },
+      byYear: {
+        revenueUsdB: years("revenue"),
+        capexUsdB: years("capex"),
+        debtUsdB: years("debt"),
+        burnUsdB: years("burn"),
+      },
     };
     if (e.acquirers) result.pAcquired = acc.acquired[i] / acc.paths;
     if (e.kind === "lab" && scenario.contracts.some((c) => c.type === "take-or-pay" && c.buyer === e.id))

@@ -374,3 +374,43 @@ describe("a step-down of a distressed lab's compute contract", () => {
     expect(stepDown(0, 1).defaultQuarter[0]).toBe(0);
   });
 });
+
+describe("the year's burn (cash consumed before financing)", () => {
+  it("counts what the lab pays out of its cash, not what a loan or a round brings in", () => {
+    // The lab pays 10 a quarter for compute from its 100 of cash, with no revenue: after three quarters of the
+    // year it has burnt 30. A 50 loan drawn in the first quarter adds cash and debt alike, and its repayments take
+    // both down alike: it burns nothing.
+    const burnt = (contracts: ContractSpec[]) =>
+      run(
+        [
+          lab(100),
+          { id: "cloud", kind: "hyperscaler", cash: fixed(0), accountingLifeYears: fixed(6) },
+          holder("bank", 100),
+        ],
+        [
+          {
+            id: "compute",
+            type: "take-or-pay",
+            buyer: "lab",
+            seller: "cloud",
+            totalUsdB: fixed(40),
+            termQuarters: fixed(4),
+          },
+          ...contracts,
+        ],
+        3,
+      ).yearBurn[0];
+    expect(burnt([])).toBeCloseTo(30, 6);
+    const loan: ContractSpec = {
+      id: "loan",
+      type: "gpu-loan",
+      borrower: "lab",
+      lender: "bank",
+      principalUsdB: fixed(50),
+      rateAnnual: fixed(0),
+      termQuarters: fixed(40),
+      start: "2026Q1",
+    };
+    expect(burnt([loan])).toBeCloseTo(30, 6);
+  });
+});

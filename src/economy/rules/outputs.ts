@@ -1,7 +1,8 @@
 /**
  * Records the quarter: each entity's cash, equity, revenue, capex, debt outstanding and market value
  * (ENTITY_SERIES), its default, the world series (GLOBAL_SERIES; `sentiment` is the log of the market's valuation
- * factor), and at each calendar year's end (or the horizon's) the year's revenue and capex and its closing debt and
+ * factor), and at each calendar year's end (or the horizon's) the year's revenue, capex and burn (cash consumed
+ * before financing: the fall in cash plus equity raised plus net new debt, while alive) and its closing debt and
  * market value (ANNUAL_SERIES).
  */
 import { entitySeriesIndex, globalSeriesIndex, record, recordAnnual } from "../outputs.js";
@@ -11,21 +12,43 @@ export class Outputs implements Rule {
   readonly name = "outputs";
   /** Debt outstanding of each entity at the quarter's end, usdB (scratch). */
   private debt = new Float64Array(0);
+  /** Cash, equity raised and debt at the end of the last quarter (the start before the first). */
+  private lastCash = new Float64Array(0);
+  private lastRaised = new Float64Array(0);
+  private lastDebt = new Float64Array(0);
 
   begin(ctx: PathContext): void {
     const s = ctx.state;
-    if (this.debt.length !== s.n) this.debt = new Float64Array(s.n);
+    if (this.debt.length !== s.n) {
+      this.debt = new Float64Array(s.n);
+      this.lastCash = new Float64Array(s.n);
+      this.lastRaised = new Float64Array(s.n);
+      this.lastDebt = new Float64Array(s.n);
+    }
     s.yearRevenue.fill(0);
     s.yearCapex.fill(0);
+    s.yearBurn.fill(0);
+    this.lastCash.set(s.cash);
+    this.lastRaised.set(s.raised);
+    this.debtOutstanding(ctx, this.lastDebt, -1);
+  }
+
+  /** Each living entity's debt outstanding at the end of quarter `t` (−1: at the start) into `out`, usdB; a loan
+   * with a later start is not outstanding before it is drawn. */
+  private debtOutstanding(ctx: PathContext, out: Float64Array, t: number): void {
+    const { state: s, model } = ctx;
+    const { debt } = model;
+    out.fill(0);
+    for (let c = 0; c < debt.ids.length; c++)
+      if (s.debtActive[c] && s.alive[debt.borrower[c]] && (!debt.drawnAtStart[c] || t >= debt.start[c]))
+        out[debt.borrower[c]] += s.debtOut[c];
   }
 
   quarter(ctx: PathContext, t: number): void {
-    const { state: s, acc, model } = ctx;
+    const { state: s, acc } = ctx;
     const { n, T } = s;
     const debt = this.debt;
-    debt.fill(0);
-    for (let c = 0; c < model.debt.ids.length; c++)
-      if (s.debtActive[c] && s.alive[model.debt.borrower[c]]) debt[model.debt.borrower[c]] += s.debtOut[c];
+    this.debtOutstanding(ctx, debt, t);
     // Series offsets, looked up once a quarter rather than once per value.
     const cash = entitySeriesIndex("cash", n, 0);
     const equity = entitySeriesIndex("equity", n, 0);
@@ -43,6 +66,12 @@ export class Outputs implements Rule {
       if (!s.alive[i]) acc.deadBy[i * T + t]++;
       s.yearRevenue[i] += s.revenue[i];
       s.yearCapex[i] += s.capexDone[i];
+      if (s.alive[i])
+        s.yearBurn[i] +=
+          this.lastCash[i] - s.cash[i] + (s.raised[i] - this.lastRaised[i]) + (debt[i] - this.lastDebt[i]);
+      this.lastCash[i] = s.cash[i];
+      this.lastRaised[i] = s.raised[i];
+      this.lastDebt[i] = debt[i];
     }
     // The world series follow in GLOBAL_SERIES order.
     const world = globalSeriesIndex("revenue", n);
@@ -62,9 +91,14 @@ export class Outputs implements Rule {
         recordAnnual(acc, "capex", i, year, s.yearCapex[i]);
         recordAnnual(acc, "debt", i, year, debt[i]);
         recordAnnual(acc, "marketValue", i, year, s.marketValue[i]);
+        recordAnnual(acc, "burn", i, year, s.yearBurn[i]);
       }
-      s.yearRevenue.fill(0);
-      s.yearCapex.fill(0);
+      // A new year starts: the sums start again (a partial last year's stay for whoever reads the state).
+      if (place % 4 === 3) {
+        s.yearRevenue.fill(0);
+        s.yearCapex.fill(0);
+        s.yearBurn.fill(0);
+      }
     }
   }
 }
