@@ -46,8 +46,8 @@ const ALL: Record<string, ParameterSpecs> = {
 };
 
 describe("the library scenarios", () => {
-  it("are the six scenarios, each accepted by the generated schema as it is", async () => {
-    expect(FILES).toHaveLength(6);
+  it("are the seven scenarios, each accepted by the generated schema as it is", async () => {
+    expect(FILES).toHaveLength(7);
     for (const file of FILES) {
       const scenario = await loadScenario(file);
       expect(scenario.entities.length).toBeGreaterThan(5);

@@ -346,6 +346,7 @@ describe("loadScenario() and the CLI take a library name", () => {
       ["ceiling", "default"],
       ["efficiency-shock", "default"],
       ["export-controls", "default"],
+      ["new-architectures", "default"],
       ["s-curve-tops", "default"],
       ["scaling-continues", "default"],
     ]);

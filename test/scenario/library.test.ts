@@ -15,6 +15,7 @@ const NAMES = [
   "s-curve-tops",
   "efficiency-shock",
   "export-controls",
+  "new-architectures",
 ];
 const load = (name: string) => loadScenario(name);
 
@@ -41,7 +42,7 @@ function overrides(raw: Record<string, unknown>): string[] {
 }
 
 describe("scenario library", () => {
-  it("holds the default and the five scenarios of issue 6, one file each, loaded by the name of the file", async () => {
+  it("holds the default, the five scenarios of issue 6 and new-architectures, one file each, loaded by the name of the file", async () => {
     const files = readdirSync(DIR)
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => f.slice(0, -5));
