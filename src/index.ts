@@ -163,6 +163,7 @@ export {
 export {
   type ComputeTrend,
   type DataAnalysis,
+  type DriversResult,
   type ExecutedRun,
   type ExecuteOptions,
   executeRun,

@@ -35,6 +35,7 @@ export {
 export {
   buildReport,
   comparisonTable,
+  driversTable,
   type RunMeta,
   reportCharts,
   triggerTable,

@@ -180,6 +180,29 @@ export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
   };
 }
 
+/** What drives the first scenario's headline P(default): each output's groups by total Sobol index. */
+export function driversTable(results: RunResults): ReportTable | undefined {
+  const d = results.drivers;
+  const run = results.scenarios.find((s) => s.id === d?.scenario);
+  if (!d || !run) return undefined;
+  const group = (row: { factor: string; total: number; totalInterval: [number, number] }) =>
+    `${row.factor} ${formatNumber(row.total)} (${formatNumber(row.totalInterval[0])}–${formatNumber(row.totalInterval[1])})`;
+  return {
+    caption: `What drives P(default) in ${d.scenario}: total Sobol indices of the parts of the model (95% bootstrap interval), ${d.samples} base samples × ${d.paths} paths`,
+    columns: ["output", "P(default) ± Monte Carlo s.e.", "drives most", "second", "third"],
+    rows: d.outputs.map((o) => {
+      const [, entity, year] = o.output.split(":");
+      const p = run.result.entities[entity]?.pDefaultByYear[year] ?? Number.NaN;
+      const rows = o.sobol?.indices ?? [];
+      return [
+        o.output,
+        withStandardError(p, run.result.paths),
+        ...[0, 1, 2].map((k) => (rows[k] ? group(rows[k]) : "")),
+      ];
+    }),
+  };
+}
+
 /** Builds the report model of a run. */
 export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const { results } = output;
@@ -218,6 +241,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
     ),
   );
   const sections: ReportModel["sections"] = [];
+  const drivers = driversTable(results);
 
   sections.push({
     title: "Scenario comparison",
@@ -289,7 +313,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
     text: [
       "P(defaulted by the end of the year), cumulative, per entity; one heat map per scenario. The table after them says why each entity defaults: the obligations it left most unpaid and the causes, as shares of its defaults (`wallcast explain` tells one path's story).",
     ],
-    tables: [triggerTable(runs)],
+    tables: drivers ? [triggerTable(runs), drivers] : [triggerTable(runs)],
     charts: runs.map((run) =>
       chart(
         `p-default-${run.id}`,

@@ -19,6 +19,7 @@ export { type ExecutedRun, type ExecuteOptions, executeRun, jsonSafe } from "./e
 
 export { type ParameterRow, parameterRows } from "./parameters.js";
 export {
+  type DriversResult,
   lastYear,
   mostUncertain,
   type RunOptions,

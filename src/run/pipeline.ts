@@ -9,6 +9,7 @@ import { loadScenario } from "../scenario/loader.js";
 import { type ReverseStressResult, reverseStress } from "../scenario/reverseStress/index.js";
 import type { Scenario } from "../scenario/schema.js";
 import {
+  factorGroup,
   type OutputSensitivity,
   type OutputSpec,
   scenarioFactors,
@@ -36,8 +37,12 @@ export interface RunOptions {
    * (all, when undefined) is left out and listed in `missingData`.
    */
   dataDir?: string;
-  /** Paths per tornado design point; default max(20, round(paths / 10)). */
+  /** Paths per tornado design point (and per point of the grouped Sobol analysis); default max(20, round(paths /
+   * 10)). */
   sensitivityPaths?: number;
+  /** Base samples N of the grouped Sobol analysis of the first scenario's riskiest lab and cloud (N(G + 2) runs);
+   * default 16. */
+  driverSamples?: number;
   /** Paths per reverse-stress evaluation; default max(40, round(paths / 5)). */
   stressPaths?: number;
   /** Bootstrap replicates of the capability index behind the gap interval; default 20. */
@@ -64,10 +69,20 @@ export interface TornadoResult {
   outputs: OutputSensitivity[];
 }
 
+/** Which part of the model drives the first scenario's headline P(default): grouped Sobol indices. */
+export interface DriversResult {
+  scenario: string;
+  paths: number;
+  samples: number;
+  seed: number;
+  outputs: OutputSensitivity[];
+}
+
 /** Everything a run computes; stored as JSON with the run and compared byte for byte on a re-run. */
 export interface RunResults {
   scenarios: ScenarioRun[];
   tornado: TornadoResult | null;
+  drivers: DriversResult | null;
   reverseStress: ReverseStressResult[];
   computeTrend: ComputeTrend | null;
   frontierGap: FrontierGapResult | null;
@@ -219,6 +234,36 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
     outputs: tornadoRun.outputs,
   };
 
+  // What drives the riskiest lab's and cloud's P(default): every uncertain number, in the parts of the model.
+  const driverSamples = options.driverSamples ?? 16;
+  const driverOutputs: OutputSpec[] = [riskiest(base, ["lab"]), riskiest(base, CLOUD_KINDS)]
+    .filter((id): id is string => id !== undefined)
+    .map((entity) => ({ kind: "pDefault", entity, year: lastYear(base) }));
+  const groups = new Set(scenarioFactors(first).map((f) => factorGroup(f.name))).size;
+  const driversRun =
+    driverOutputs.length > 0 && groups > 0
+      ? await runStage(options, "drivers", 1 + driverSamples * (groups + 2), (onProgress) =>
+          sensitivity(first, {
+            outputs: driverOutputs,
+            method: "sobol",
+            grouped: true,
+            select: () => true,
+            samples: driverSamples,
+            paths: sensitivityPaths,
+            seed,
+            threads,
+            onProgress,
+          }),
+        )
+      : null;
+  const drivers = driversRun && {
+    scenario: scenarios[0].id,
+    paths: sensitivityPaths,
+    samples: driverSamples,
+    seed,
+    outputs: driversRun.outputs,
+  };
+
   const stressPaths = options.stressPaths ?? Math.max(40, Math.round(paths / 5));
   const targets = [mostUncertain(base, ["lab"]), mostUncertain(base, CLOUD_KINDS)].filter(
     (id): id is string => id !== undefined,
@@ -252,6 +297,7 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
     results: {
       scenarios,
       tornado,
+      drivers,
       reverseStress: stress,
       computeTrend: trend,
       frontierGap: gap,

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   capabilityFan,
   defaultHeatmap,
+  driversTable,
   formatNumber,
   lossWaterfall,
   renderChartSvg,
@@ -162,5 +163,54 @@ describe("triggerTable()", () => {
         "illiquid 0.50 · insolvent 0.50",
       ],
     ]);
+  });
+});
+
+describe("driversTable()", () => {
+  it("gives each output's P(default) with its error and the three groups with the largest total index", () => {
+    const index = (factor: string, total: number) => ({
+      factor,
+      first: total,
+      total,
+      firstInterval: [0, 1] as [number, number],
+      totalInterval: [total / 2, total * 1.5] as [number, number],
+    });
+    const results = {
+      scenarios: [
+        { id: "default", result: { paths: 100, entities: { lab: { pDefaultByYear: { "2035": 0.5 } } } } },
+      ],
+      drivers: {
+        scenario: "default",
+        paths: 50,
+        samples: 16,
+        seed: 1,
+        outputs: [
+          {
+            output: "pDefault:lab:2035",
+            base: 0.4,
+            sobol: {
+              variance: 0.2,
+              rows: 16,
+              indices: [
+                index("revenue", 0.6),
+                index("costs", 0.4),
+                index("market", 0.1),
+                index("credit", 0.01),
+              ],
+            },
+          },
+        ],
+      },
+    } as unknown as Parameters<typeof driversTable>[0];
+    expect(driversTable(results)?.rows).toEqual([
+      [
+        "pDefault:lab:2035",
+        "0.5 ± 0.05",
+        "revenue 0.6 (0.3–0.9)",
+        "costs 0.4 (0.2–0.6)",
+        "market 0.1 (0.05–0.15)",
+      ],
+    ]);
+    expect(driversTable({ ...results, drivers: null })).toBeUndefined();
   });
 });
