@@ -7,9 +7,8 @@ import { DEFAULT_CAUSES, type DefaultCause } from "../economy/kinds.js";
 import { type Accumulator, createAccumulator } from "../economy/outputs.js";
 import { createPathContext, PathWorkspace, runPath } from "../economy/path.js";
 import { DEBT_CALL } from "../economy/state.js";
-import { randomStream, streamKey } from "../util/random.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
-import { sampleParameters, withFullUncertainty } from "./parameters.js";
+import { drawPathParameters, pathStreams, withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 
 /** What happened to the entity in one quarter; money in usdB for the quarter (stocks at its end). */
@@ -71,17 +70,12 @@ export interface ExplainOptions {
   uncertainty?: "full" | "point";
 }
 
-/** Draws path `path`'s parameters exactly as `simulate` does and returns its streams. */
+/** Path `path`'s parameters and streams, as `simulate` draws them. */
 function pathSetup(compiled: CompiledScenario, seed: number, path: number) {
   const { parameters } = compiled;
   const theta = new Float64Array(parameters.paths.length);
-  sampleParameters(
-    parameters,
-    randomStream(seed, path, 1),
-    theta,
-    new Float64Array(2 * parameters.random.length),
-  );
-  return { theta, streams: (rule: string) => randomStream(seed, path, 0, streamKey(rule)) };
+  drawPathParameters(parameters, seed, path, theta, new Float64Array(2 * parameters.random.length));
+  return { theta, streams: pathStreams(seed, path) };
 }
 
 function freshAccumulator(compiled: CompiledScenario): Accumulator {

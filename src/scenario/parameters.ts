@@ -6,7 +6,7 @@
 
 import type { Domain } from "../economy/parameters.js";
 import { InputError } from "../util/errors.js";
-import type { Random } from "../util/random.js";
+import { type Random, randomStream, streamKey } from "../util/random.js";
 import { declaredDomain, type ParameterKind } from "./declared.js";
 import { distributionMedian, drawFromNormal } from "./distributions.js";
 import type { Distribution, Quantity, Scenario } from "./schema.js";
@@ -182,6 +182,25 @@ function choleskyFactor(a: Float64Array, m: number): Float64Array | undefined {
 function clampTo(x: number, domain: Domain): number {
   const v = Math.min(domain.hi, Math.max(domain.lo, x));
   return domain.integer ? Math.round(v) : v;
+}
+
+/**
+ * Path `path`'s parameters under run seed `seed`, into `out`: the one draw every Monte Carlo of a run makes for
+ * that path (its own stream, apart from the dynamics', so fixing a parameter leaves every other draw unchanged).
+ */
+export function drawPathParameters(
+  table: ParameterTable,
+  seed: number,
+  path: number,
+  out: Float64Array,
+  z: Float64Array,
+): void {
+  sampleParameters(table, randomStream(seed, path, 1), out, z);
+}
+
+/** Path `path`'s random streams of the dynamics under run seed `seed`, one per rule. */
+export function pathStreams(seed: number, path: number): (rule: string) => Random {
+  return (rule: string) => randomStream(seed, path, 0, streamKey(rule));
 }
 
 /**

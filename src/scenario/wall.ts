@@ -7,9 +7,8 @@ import { capabilityAt } from "../economy/capability.js";
 import { createAccumulator } from "../economy/outputs.js";
 import { createPathContext, PathWorkspace } from "../economy/path.js";
 import { capabilityCurve } from "../economy/rules/capability.js";
-import { randomStream } from "../util/random.js";
 import { compileScenario } from "./compile.js";
-import { sampleParameters, withFullUncertainty } from "./parameters.js";
+import { drawPathParameters, pathStreams, withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 
 /** Horizon, draws and seed of `wallProbability`. */
@@ -55,8 +54,8 @@ export function wallProbability(scenario: Scenario, options: WallOptions = {}): 
   const z = new Float64Array(2 * parameters.random.length);
   let halved = 0;
   for (let k = 0; k < draws; k++) {
-    sampleParameters(parameters, randomStream(seed, k, 1), theta, z);
-    const curve = capabilityCurve(createPathContext(model, theta, () => randomStream(seed, k, 0), ws, acc));
+    drawPathParameters(parameters, seed, k, theta, z);
+    const curve = capabilityCurve(createPathContext(model, theta, pathStreams(seed, k), ws, acc));
     const gain = (u: number) => (capabilityAt(curve, u + H) - capabilityAt(curve, u - H)) / (2 * H);
     // The gain now: just above the start (the curves are linear below it).
     const now = (capabilityAt(curve, H) - capabilityAt(curve, 0)) / H;

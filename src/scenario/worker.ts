@@ -3,9 +3,8 @@
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { type Accumulator, createAccumulator } from "../economy/outputs.js";
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
-import { randomStream, streamKey } from "../util/random.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
-import { sampleParameters } from "./parameters.js";
+import { drawPathParameters, pathStreams } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 
 /** One chunk of paths; everything the result depends on travels in the task. */
@@ -43,10 +42,8 @@ export function runChunk(task: ChunkTask): Accumulator {
   const z = new Float64Array(2 * parameters.random.length);
   for (let k = 0; k < task.count; k++) {
     const path = task.firstPath + k;
-    // Separate streams for parameters and dynamics: fixing a parameter leaves every other draw unchanged.
-    sampleParameters(parameters, randomStream(task.seed, path, 1), theta, z);
-    const streams = (rule: string) => randomStream(task.seed, path, 0, streamKey(rule));
-    runPath(model, theta, streams, ws, acc, task.stress, path, task.keepPaths);
+    drawPathParameters(parameters, task.seed, path, theta, z);
+    runPath(model, theta, pathStreams(task.seed, path), ws, acc, task.stress, path, task.keepPaths);
   }
   return acc;
 }
