@@ -3,8 +3,11 @@ export { type ScoreRow, scorecard } from "./scorecard.js";
 export {
   type CalibrationTarget,
   type CalibrationTargets,
+  DEFAULT_TARGETS,
   defaultTargetsFile,
   loadTargets,
   TARGET_METRICS,
   type TargetMetric,
+  targetsFor,
+  WORLD,
 } from "./targets.js";

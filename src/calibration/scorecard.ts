@@ -1,7 +1,7 @@
 /** The scorecard: each target against the simulated median and 90% interval of its entity's year. */
-import type { SimulationResult } from "../scenario/simulate.js";
+import type { SimulationResult, YearQuantiles } from "../scenario/simulate.js";
 import { InputError } from "../util/errors.js";
-import type { CalibrationTarget } from "./targets.js";
+import { type CalibrationTarget, WORLD } from "./targets.js";
 
 /** One row of the scorecard. */
 export interface ScoreRow {
@@ -25,31 +25,46 @@ export interface ScoreRow {
 export function scorecard(result: SimulationResult, targets: readonly CalibrationTarget[]): ScoreRow[] {
   return targets.map((target, k) => {
     const entity = result.entities[target.entity];
-    if (!entity)
+    if (!entity && target.entity !== WORLD)
       throw new InputError({
         field: `targets[${k}].entity`,
         value: target.entity,
         message: "not an entity of the run",
       });
-    const year = entity.byYear[target.metric][String(target.year)];
-    if (!year)
+    const value =
+      target.metric === "gpuPrice"
+        ? worldYear(result, target.year)
+        : entity?.byYear[target.metric][String(target.year)];
+    if (!value)
       throw new InputError({
         field: `targets[${k}].year`,
         value: target.year,
         message: "outside the run's horizon",
       });
-    const [lo, hi] = target.band;
-    return {
-      entity: target.entity,
-      metric: target.metric,
-      year: target.year,
-      value: target.value,
-      band: [lo, hi],
-      p05: year.p05,
-      p50: year.p50,
-      p95: year.p95,
-      inside: year.p50 >= lo && year.p50 <= hi,
-      source: target.source.key,
-    };
+    return row(target, value);
   });
+}
+
+function row(target: CalibrationTarget, year: YearQuantiles): ScoreRow {
+  const [lo, hi] = target.band;
+  return {
+    entity: target.entity,
+    metric: target.metric,
+    year: target.year,
+    value: target.value,
+    band: [lo, hi],
+    p05: year.p05,
+    p50: year.p50,
+    p95: year.p95,
+    inside: year.p50 >= lo && year.p50 <= hi,
+    source: target.source.key,
+  };
+}
+
+/** The GPU price index at the last simulated quarter of `year`, or undefined outside the run. */
+function worldYear(result: SimulationResult, year: number): YearQuantiles | undefined {
+  const last = result.quarters.findLastIndex((q) => q.startsWith(`${year}Q`));
+  if (last < 0) return undefined;
+  const { p05, p50, p95 } = result.gpuPrice;
+  return { p05: p05[last], p50: p50[last], p95: p95[last] };
 }

@@ -7,21 +7,34 @@ import { InputError } from "../util/errors.js";
 import { formatInputPath } from "../util/inputPath.js";
 import { MAX_YAML_ALIASES } from "../util/limits.js";
 
-/** The calendar-year outputs a target can name (`simulate --json`'s `byYear`). */
-export const TARGET_METRICS = ["revenueUsdB", "capexUsdB", "debtUsdB", "burnUsdB"] as const;
+/** The outputs a target can name: an entity's calendar-year value (`simulate --json`'s `byYear`), or, for the
+ * entity `world`, the GPU rental price index at the year's last quarter (`gpuPrice`, 1 at the start). */
+export const TARGET_METRICS = [
+  "gpuPrice",
+  "revenueUsdB",
+  "capexUsdB",
+  "debtUsdB",
+  "burnUsdB",
+  "computeUsdB",
+  "computeToDateUsdB",
+  "backlogUsdB",
+] as const;
 /** A calendar-year output a target names. */
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
+/** The pseudo-entity of the world series. */
+export const WORLD = "world";
+
 const targetSchema = z
   .object({
-    /** Entity id in the scenario. */
+    /** Entity id in the scenario, or `world` for the world series (`gpuPrice`). */
     entity: z.string().min(1),
     metric: z.enum(TARGET_METRICS),
     /** Calendar year. */
     year: z.number().int().min(1900).max(2200),
-    /** The figure as published, usdB. */
+    /** The figure as published, usdB (`gpuPrice`: the price relative to the start's). */
     value: z.number().finite(),
-    /** Range a calibrated median must fall in, usdB. */
+    /** Range a calibrated median must fall in, in the value's unit. */
     band: z
       .tuple([z.number().finite(), z.number().finite()])
       .refine(([lo, hi]) => lo <= hi, "band must be [lo, hi]"),
@@ -30,19 +43,29 @@ const targetSchema = z
     /** Key of docs/sources.md and the place in the original document. */
     source: z.object({ key: z.string().min(1), locator: z.string().min(1) }).strict(),
   })
-  .strict();
+  .strict()
+  .refine((t) => (t.entity === WORLD) === (t.metric === "gpuPrice"), {
+    message: "gpuPrice is a metric of the entity world, and the world has no other",
+    path: ["metric"],
+  });
 /** One target: an entity's calendar-year figure, its band and its source. */
 export type CalibrationTarget = z.infer<typeof targetSchema>;
 
-const targetsFileSchema = z
-  .object({
-    /** Library scenario the targets are for by default. */
-    scenario: z.string().min(1),
-    targets: z.array(targetSchema).min(1),
-  })
-  .strict();
-/** A targets file: the scenario it is for and its targets. */
+const targetsFileSchema = z.record(z.string().min(1), z.array(targetSchema).min(1));
+/** A targets file: scenario name → the targets that scenario is scored against. */
 export type CalibrationTargets = z.infer<typeof targetsFileSchema>;
+
+/** The scenario whose targets score a scenario that has none of its own. */
+export const DEFAULT_TARGETS = "default";
+
+/** The targets `scenario` is scored against: its own set, else the default scenario's (the library's variants are
+ * the default's world with other assumptions, and its first-year guidance applies to them too). */
+export function targetsFor(sets: CalibrationTargets, scenario: string): CalibrationTarget[] {
+  const targets = sets[scenario] ?? sets[DEFAULT_TARGETS];
+  if (!targets)
+    throw new InputError({ field: scenario, message: "no targets for this scenario, nor default ones" });
+  return targets;
+}
 
 /** The project's own targets file (`calibration/targets.yaml` of the package). */
 export function defaultTargetsFile(): string {

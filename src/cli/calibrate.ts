@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type ScoreRow, scorecard } from "../calibration/scorecard.js";
-import { loadTargets } from "../calibration/targets.js";
+import { DEFAULT_TARGETS, loadTargets, targetsFor } from "../calibration/targets.js";
 import { loadScenario } from "../scenario/loader.js";
 import { printJson } from "./shared.js";
 import { monteCarloOptions, simulateWithProgress } from "./simulate.js";
@@ -24,15 +24,19 @@ export function register(program: Command): void {
     .description(
       "score a scenario's simulated years against sourced targets (guidance, plans): median and 90% interval",
     )
-    .argument("[scenario]", "library scenario name or YAML file (default: the targets file's scenario)");
+    .argument(
+      "[scenario]",
+      "library scenario name or YAML file (default: default); scored against its own targets, else the default's",
+    );
   monteCarloOptions(command)
     .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
     .option("--json", "print one JSON object: the simulate --json object plus scorecard")
     .action(async (name: string | undefined, options: CalibrateCliOptions) => {
-      const targets = loadTargets(options.targets);
-      const scenario = await loadScenario(name ?? targets.scenario);
+      const sets = loadTargets(options.targets);
+      const scenario = await loadScenario(name ?? DEFAULT_TARGETS);
+      const targets = targetsFor(sets, scenario.name);
       const result = await simulateWithProgress("calibrate", scenario, options);
-      const rows = scorecard(result, targets.targets);
+      const rows = scorecard(result, targets);
       if (options.json) printJson({ ...result, scorecard: rows });
       else process.stdout.write(formatScorecard(scenario.name, result.paths, options.seed, rows));
     });

@@ -11,8 +11,19 @@ export const ENTITY_SERIES = ["cash", "equity", "revenue", "capex", "debt", "mar
 export type EntitySeries = (typeof ENTITY_SERIES)[number];
 
 /** Calendar-year values recorded per entity: sums of the flows (revenue, capex, burn: the cash consumed before
- * financing), the year-end stocks of debt and market value. */
-export const ANNUAL_SERIES = ["revenue", "capex", "debt", "marketValue", "burn"] as const;
+ * financing; compute: what a lab bought), the year-end stocks of debt, market value and backlog (a seller's
+ * take-or-pay payments still to come from buyers alive), and a lab's compute bought from the start to the year's
+ * end. */
+export const ANNUAL_SERIES = [
+  "revenue",
+  "capex",
+  "debt",
+  "marketValue",
+  "burn",
+  "compute",
+  "computeToDate",
+  "backlog",
+] as const;
 export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
 
 /** Path-level series recorded every quarter besides the entities' series. */

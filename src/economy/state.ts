@@ -46,6 +46,12 @@ export class PathState {
   readonly yearCapex: Float64Array;
   /** Cash consumed this calendar year before financing (cash spent less equity raised and net borrowing), usdB. */
   readonly yearBurn: Float64Array;
+  /** Lab: compute bought this calendar year so far (take-or-pay due, spot and roll-over purchases), usdB. */
+  readonly yearCompute: Float64Array;
+  /** Lab: compute bought since the start, usdB. */
+  readonly computeToDate: Float64Array;
+  /** Lab: compute bought this quarter (take-or-pay due, spot serving, roll-over purchases), usdB. */
+  readonly computeBought: Float64Array;
   /** Losses of this path by (entity as creditor or holder, part), usdB. */
   readonly holderLoss: Float64Array;
   /** Lab: take-or-pay payments due this quarter, usdB. */
@@ -259,6 +265,9 @@ export class PathState {
     this.yearRevenue = new Float64Array(n);
     this.yearCapex = new Float64Array(n);
     this.yearBurn = new Float64Array(n);
+    this.yearCompute = new Float64Array(n);
+    this.computeToDate = new Float64Array(n);
+    this.computeBought = new Float64Array(n);
     this.holderLoss = new Float64Array(n * NPARTS);
     this.contractDue = new Float64Array(n);
     this.training = new Float64Array(n * 4);

@@ -89,10 +89,21 @@ export interface EntityResult {
   pRenegotiated?: number;
   /** Market value at the quarter's end, usdB (entities with a `marketValueUsdB`; 0 after default). */
   marketValue?: QuantileSeries;
-  /** By calendar year: revenue, capex and burn (cash consumed before financing: the fall in cash plus equity
-   * raised plus net new debt) summed over the year, debt and market value at its end (the horizon's end for a
-   * partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
-  byYear: Record<"revenueUsdB" | "capexUsdB" | "debtUsdB" | "burnUsdB", Record<string, YearQuantiles>> & {
+  /** By calendar year: revenue, capex, burn (cash consumed before financing: the fall in cash plus equity
+   * raised plus net new debt) and a lab's compute bought (take-or-pay, spot, roll-over) summed over the year,
+   * and that compute summed from the start (`computeToDateUsdB`);
+   * debt, market value and backlog (take-or-pay payments still to come to a seller from buyers alive) at its end
+   * (the horizon's end for a partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
+  byYear: Record<
+    | "revenueUsdB"
+    | "capexUsdB"
+    | "debtUsdB"
+    | "burnUsdB"
+    | "computeUsdB"
+    | "computeToDateUsdB"
+    | "backlogUsdB",
+    Record<string, YearQuantiles>
+  > & {
     marketValueUsdB?: Record<string, YearQuantiles>;
   };
 }
@@ -261,6 +272,9 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
         capexUsdB: years("capex"),
         debtUsdB: years("debt"),
         burnUsdB: years("burn"),
+        computeUsdB: years("compute"),
+        computeToDateUsdB: years("computeToDate"),
+        backlogUsdB: years("backlog"),
       },
     };
     if (e.acquirers) result.pAcquired = acc.acquired[i] / acc.paths;

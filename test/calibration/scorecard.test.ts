@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scorecard } from "../../src/calibration/scorecard.js";
-import { type CalibrationTarget, loadTargets } from "../../src/calibration/targets.js";
+import { type CalibrationTarget, loadTargets, WORLD } from "../../src/calibration/targets.js";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { type SimulationResult, simulate } from "../../src/scenario/simulate.js";
 import { InputError } from "../../src/util/errors.js";
@@ -46,6 +46,24 @@ describe("scorecard()", () => {
     expect(scorecard(run(20, 35, 50), [target])[0].inside).toBe(true);
   });
 
+  it("scores the world's GPU price index at the year's last quarter", () => {
+    const result = {
+      entities: {},
+      quarters: ["2023Q3", "2023Q4", "2024Q1"],
+      gpuPrice: { p05: [1, 0.5, 0.4], p50: [1, 0.6, 0.5], p95: [1, 0.9, 0.8] },
+    } as unknown as SimulationResult;
+    const price: CalibrationTarget = {
+      ...target,
+      entity: WORLD,
+      metric: "gpuPrice",
+      year: 2023,
+      value: 0.5,
+      band: [0.4, 0.7],
+    };
+    expect(scorecard(result, [price])[0]).toMatchObject({ p05: 0.5, p50: 0.6, p95: 0.9, inside: true });
+    expect(() => scorecard(result, [{ ...price, year: 2025 }])).toThrow(/outside the run's horizon/);
+  });
+
   it("refuses a target naming an entity or a year the run does not have", () => {
     expect(() => scorecard(run(1, 2, 3), [{ ...target, entity: "nobody" }])).toThrow(InputError);
     expect(() => scorecard(run(1, 2, 3), [{ ...target, year: 2040 }])).toThrow(/outside the run's horizon/);
@@ -61,16 +79,18 @@ describe("the project's targets", () => {
         ...readFileSync(new URL("../../docs/sources.md", import.meta.url), "utf8").matchAll(/^### (\S+)$/gm),
       ].map((m) => m[1]),
     );
-    for (const t of targets.targets) expect(keys.has(t.source.key), t.source.key).toBe(true);
+    for (const t of Object.values(targets).flat()) expect(keys.has(t.source.key), t.source.key).toBe(true);
   });
 
   it("name entities of their scenario and contain their published figure in the band", async () => {
-    const scenario = await loadScenario(targets.scenario);
-    const ids = new Set(scenario.entities.map((e) => e.id));
-    for (const t of targets.targets) {
-      expect(ids.has(t.entity), t.entity).toBe(true);
-      expect(t.value).toBeGreaterThanOrEqual(t.band[0]);
-      expect(t.value).toBeLessThanOrEqual(t.band[1]);
+    for (const [name, set] of Object.entries(targets)) {
+      const scenario = await loadScenario(name);
+      const ids = new Set([...scenario.entities.map((e) => e.id), WORLD]);
+      for (const t of set) {
+        expect(ids.has(t.entity), `${name}: ${t.entity}`).toBe(true);
+        expect(t.value).toBeGreaterThanOrEqual(t.band[0]);
+        expect(t.value).toBeLessThanOrEqual(t.band[1]);
+      }
     }
   });
 
@@ -79,9 +99,9 @@ describe("the project's targets", () => {
     const file = join(dir, "t.yaml");
     writeFileSync(
       file,
-      "scenario: default\ntargets:\n  - {entity: oracle, metric: capexUsdB, year: 2026, value: 50, band: [60, 40], source: {key: oracle-debt, locator: x}}\n",
+      "default:\n  - {entity: oracle, metric: capexUsdB, year: 2026, value: 50, band: [60, 40], source: {key: oracle-debt, locator: x}}\n",
     );
-    expect(() => loadTargets(file)).toThrow(/t\.yaml: targets\[0\]\.band: band must be \[lo, hi\]/);
+    expect(() => loadTargets(file)).toThrow(/t\.yaml: default\[0\]\.band: band must be \[lo, hi\]/);
   });
 });
 
@@ -97,17 +117,19 @@ describe("wallcast calibrate", () => {
     ]);
     expect([code, stderr]).toEqual([0, ""]);
     const out = JSON.parse(stdout) as SimulationResult & { scorecard: { entity: string; p50: number }[] };
-    expect(out.scorecard).toHaveLength(loadTargets().targets.length);
+    expect(out.scorecard).toHaveLength(loadTargets().default.length);
     const oracle = out.scorecard.find((r) => r.entity === "oracle");
     expect(oracle?.p50).toBe(out.entities.oracle.byYear.capexUsdB["2026"].p50);
   }, 60_000);
 });
 
 describe("the default scenario's first year", () => {
-  it("meets the 2026 capex guidance of each hyperscaler, Oracle and CoreWeave (median inside the guided band)", async () => {
-    const targets = loadTargets().targets.filter((t) => t.metric === "capexUsdB");
+  it("meets the 2026 capex guidance of each hyperscaler, Oracle and CoreWeave and OpenAI's compute plan through 2030 (median inside the band)", async () => {
+    const targets = loadTargets().default.filter(
+      (t) => t.metric === "capexUsdB" || t.metric === "computeToDateUsdB",
+    );
     expect(targets.map((t) => t.entity).sort()).toEqual(
-      ["alphabet", "amazon", "coreweave", "meta-platforms", "microsoft", "oracle"].sort(),
+      ["alphabet", "amazon", "coreweave", "meta-platforms", "microsoft", "openai", "oracle"].sort(),
     );
     const result = await simulate(await loadScenario("default"), { paths: 300, seed: 1 });
     for (const row of scorecard(result, targets))

@@ -102,6 +102,7 @@ export class Operations implements Rule {
     for (let i = 0; i < s.n; i++) {
       const uFund = role[i] === ROLE.lab || role[i] === ROLE.cloud ? this.rng.uniform() : 0;
       s.spotSpend[i] = 0;
+      s.computeBought[i] = 0;
       if (!alive[i]) continue;
       const otherFlow = ctx.entity(i, "otherCashFlowUsdBPerYear") / 4;
       if (otherFlow >= 0) extAssets[i] += otherFlow;
@@ -129,6 +130,7 @@ export class Operations implements Rule {
         stepDown(ctx, i, this.maxStepDown);
         const trainingUsdB = Math.max(0, contractDue[i] - Math.min(need, servingCapacity));
         s.computeSpend += contractDue[i] + spot;
+        s.computeBought[i] = contractDue[i] + spot;
         training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;

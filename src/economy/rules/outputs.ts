@@ -1,11 +1,12 @@
 /**
  * Records the quarter: each entity's cash, equity, revenue, capex, debt outstanding and market value
  * (ENTITY_SERIES), its default, the world series (GLOBAL_SERIES; `sentiment` is the log of the market's valuation
- * factor), and at each calendar year's end (or the horizon's) the year's revenue, capex and burn (cash consumed
- * before financing: the fall in cash plus equity raised plus net new debt, while alive) and its closing debt and
- * market value (ANNUAL_SERIES).
+ * factor), and at each calendar year's end (or the horizon's) the year's revenue, capex, burn (cash consumed
+ * before financing: the fall in cash plus equity raised plus net new debt, while alive) and a lab's compute
+ * bought, and its closing debt, market value and backlog (ANNUAL_SERIES).
  */
 import { entitySeriesIndex, globalSeriesIndex, record, recordAnnual } from "../outputs.js";
+import { scheduledPayment } from "./obligations.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Outputs implements Rule {
@@ -16,6 +17,8 @@ export class Outputs implements Rule {
   private lastCash = new Float64Array(0);
   private lastRaised = new Float64Array(0);
   private lastDebt = new Float64Array(0);
+  /** Backlog of each seller at the quarter's end (scratch). */
+  private backlog = new Float64Array(0);
 
   begin(ctx: PathContext): void {
     const s = ctx.state;
@@ -24,10 +27,13 @@ export class Outputs implements Rule {
       this.lastCash = new Float64Array(s.n);
       this.lastRaised = new Float64Array(s.n);
       this.lastDebt = new Float64Array(s.n);
+      this.backlog = new Float64Array(s.n);
     }
     s.yearRevenue.fill(0);
     s.yearCapex.fill(0);
     s.yearBurn.fill(0);
+    s.yearCompute.fill(0);
+    s.computeToDate.fill(0);
     this.lastCash.set(s.cash);
     this.lastRaised.set(s.raised);
     this.debtOutstanding(ctx, this.lastDebt, -1);
@@ -66,6 +72,8 @@ export class Outputs implements Rule {
       if (!s.alive[i]) acc.deadBy[i * T + t]++;
       s.yearRevenue[i] += s.revenue[i];
       s.yearCapex[i] += s.capexDone[i];
+      s.yearCompute[i] += s.computeBought[i];
+      s.computeToDate[i] += s.computeBought[i];
       if (s.alive[i])
         s.yearBurn[i] +=
           this.lastCash[i] - s.cash[i] + (s.raised[i] - this.lastRaised[i]) + (debt[i] - this.lastDebt[i]);
@@ -86,19 +94,39 @@ export class Outputs implements Rule {
     const place = acc.startQuarterOfYear + t;
     if (place % 4 === 3 || t === T - 1) {
       const year = Math.floor(place / 4);
+      this.backlogAfter(ctx, t);
       for (let i = 0; i < n; i++) {
         recordAnnual(acc, "revenue", i, year, s.yearRevenue[i]);
         recordAnnual(acc, "capex", i, year, s.yearCapex[i]);
         recordAnnual(acc, "debt", i, year, debt[i]);
         recordAnnual(acc, "marketValue", i, year, s.marketValue[i]);
         recordAnnual(acc, "burn", i, year, s.yearBurn[i]);
+        recordAnnual(acc, "compute", i, year, s.yearCompute[i]);
+        recordAnnual(acc, "computeToDate", i, year, s.computeToDate[i]);
+        recordAnnual(acc, "backlog", i, year, this.backlog[i]);
       }
       // A new year starts: the sums start again (a partial last year's stay for whoever reads the state).
       if (place % 4 === 3) {
         s.yearRevenue.fill(0);
         s.yearCapex.fill(0);
         s.yearBurn.fill(0);
+        s.yearCompute.fill(0);
       }
+    }
+  }
+
+  /** Each living seller's take-or-pay payments due after quarter `t` from buyers alive, usdB, into `backlog`: the
+   * remaining performance obligations a cloud reports. */
+  private backlogAfter(ctx: PathContext, t: number): void {
+    const { state: s, model } = ctx;
+    const top = model.takeOrPay;
+    const out = this.backlog;
+    out.fill(0);
+    for (let c = 0; c < top.ids.length; c++) {
+      const seller = s.topSeller[c];
+      if (!s.topActive[c] || !s.alive[seller] || !s.alive[top.buyer[c]]) continue;
+      const end = top.start[c] + s.topTerm[c];
+      for (let q = Math.max(t + 1, top.start[c]); q < end; q++) out[seller] += scheduledPayment(ctx, c, q);
     }
   }
 }

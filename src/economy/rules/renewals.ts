@@ -99,6 +99,7 @@ export function buyRenewals(
     if (role[i] === ROLE.lab && s.renewalSpend[i] > 0) {
       const spend = s.renewalSpend[i] * scale;
       s.extAssets[i] -= spend;
+      s.computeBought[i] += spend;
       s.training[i * 4 + (t % 4)] += spend * flopPerUsdB * (1 - s.blocCut[model.entities.bloc[i]]);
     } else if (role[i] === ROLE.cloud && s.idleRent[i] > 0) {
       const pay = (bought * s.idleRent[i]) / idle;
