@@ -10,11 +10,15 @@
 export {
   type CalibrationTarget,
   type CalibrationTargets,
+  DEFAULT_TARGETS,
   loadTargets,
   type ScoreRow,
   scorecard,
   TARGET_METRICS,
   type TargetMetric,
+  targetsFor,
+  WORLD,
+  WORLD_METRICS,
 } from "./calibration/index.js";
 export {
   type CsvTable,
@@ -179,11 +183,15 @@ export {
   type TornadoResult,
 } from "./run/index.js";
 export {
+  BACKCAST_SCENARIOS,
   type EntityResult,
   type ExplainOptions,
   explainPath,
   type HolderLossResult,
+  type LateSource,
   type LossResult,
+  lateSources,
+  latestDate,
   libraryScenarios,
   loadScenario,
   type MorrisRow,
@@ -193,6 +201,7 @@ export {
   parseScenario,
   type QuantileSeries,
   type QuarterStory,
+  quarterEnd,
   type ReverseStressOptions,
   type ReverseStressResult,
   resolveScenarios,

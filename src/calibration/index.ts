@@ -10,4 +10,5 @@ export {
   type TargetMetric,
   targetsFor,
   WORLD,
+  WORLD_METRICS,
 } from "./targets.js";

@@ -32,8 +32,8 @@ export function scorecard(result: SimulationResult, targets: readonly Calibratio
         message: "not an entity of the run",
       });
     const value =
-      target.metric === "gpuPrice"
-        ? worldYear(result, target.year)
+      target.metric === "gpuPrice" || target.metric === "startGpuRent"
+        ? worldYear(result, target.metric, target.year)
         : entity?.byYear[target.metric][String(target.year)];
     if (!value)
       throw new InputError({
@@ -61,10 +61,14 @@ function row(target: CalibrationTarget, year: YearQuantiles): ScoreRow {
   };
 }
 
-/** The GPU price index at the last simulated quarter of `year`, or undefined outside the run. */
-function worldYear(result: SimulationResult, year: number): YearQuantiles | undefined {
+/** World series `metric` at the last simulated quarter of `year`, or undefined outside the run. */
+function worldYear(
+  result: SimulationResult,
+  metric: "gpuPrice" | "startGpuRent",
+  year: number,
+): YearQuantiles | undefined {
   const last = result.quarters.findLastIndex((q) => q.startsWith(`${year}Q`));
   if (last < 0) return undefined;
-  const { p05, p50, p95 } = result.gpuPrice;
+  const { p05, p50, p95 } = result[metric];
   return { p05: p05[last], p50: p50[last], p95: p95[last] };
 }

@@ -8,9 +8,11 @@ import { formatInputPath } from "../util/inputPath.js";
 import { MAX_YAML_ALIASES } from "../util/limits.js";
 
 /** The outputs a target can name: an entity's calendar-year value (`simulate --json`'s `byYear`), or, for the
- * entity `world`, the GPU rental price index at the year's last quarter (`gpuPrice`, 1 at the start). */
+ * entity `world`, at the year's last quarter, the GPU rental price index (`gpuPrice`, 1 at the start) or the rent
+ * of a GPU bought at the start relative to its rent then (`startGpuRent`). */
 export const TARGET_METRICS = [
   "gpuPrice",
+  "startGpuRent",
   "revenueUsdB",
   "capexUsdB",
   "debtUsdB",
@@ -18,12 +20,15 @@ export const TARGET_METRICS = [
   "computeUsdB",
   "computeToDateUsdB",
   "backlogUsdB",
+  "runRateUsdB",
 ] as const;
 /** A calendar-year output a target names. */
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
 /** The pseudo-entity of the world series. */
 export const WORLD = "world";
+/** The metrics of the entity `world`. */
+export const WORLD_METRICS: readonly TargetMetric[] = ["gpuPrice", "startGpuRent"];
 
 const targetSchema = z
   .object({
@@ -44,8 +49,8 @@ const targetSchema = z
     source: z.object({ key: z.string().min(1), locator: z.string().min(1) }).strict(),
   })
   .strict()
-  .refine((t) => (t.entity === WORLD) === (t.metric === "gpuPrice"), {
-    message: "gpuPrice is a metric of the entity world, and the world has no other",
+  .refine((t) => (t.entity === WORLD) === WORLD_METRICS.includes(t.metric), {
+    message: "gpuPrice and startGpuRent are the metrics of the entity world, and the world has no other",
     path: ["metric"],
   });
 /** One target: an entity's calendar-year figure, its band and its source. */

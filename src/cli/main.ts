@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ register: Register }>>> 
   trend: () => import("./trend.js"),
   backtest: () => import("./backtest.js"),
   calibrate: () => import("./calibrate.js"),
+  backcast: () => import("./backcast.js"),
   explain: () => import("./explain.js"),
   bend: () => import("./bend.js"),
   optimal: () => import("./optimal.js"),

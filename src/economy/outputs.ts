@@ -12,8 +12,8 @@ export type EntitySeries = (typeof ENTITY_SERIES)[number];
 
 /** Calendar-year values recorded per entity: sums of the flows (revenue, capex, burn: the cash consumed before
  * financing; compute: what a lab bought), the year-end stocks of debt, market value and backlog (a seller's
- * take-or-pay payments still to come from buyers alive), and a lab's compute bought from the start to the year's
- * end. */
+ * take-or-pay payments still to come from buyers alive), a lab's compute bought from the start to the year's
+ * end, and the revenue run-rate at the year's end (its last quarter's revenue × 4, as labs report "ARR"). */
 export const ANNUAL_SERIES = [
   "revenue",
   "capex",
@@ -23,6 +23,7 @@ export const ANNUAL_SERIES = [
   "compute",
   "computeToDate",
   "backlog",
+  "runRate",
 ] as const;
 export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
 
@@ -36,6 +37,7 @@ export const GLOBAL_SERIES = [
   "capability",
   "sentiment",
   "gpuPrice",
+  "startGpuRent",
 ] as const;
 export type GlobalSeries = (typeof GLOBAL_SERIES)[number];
 

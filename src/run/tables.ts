@@ -128,6 +128,7 @@ const WORLD_SERIES = [
   ["power_gw", "powerGw"],
   ["sentiment", "sentiment"],
   ["gpu_price", "gpuPrice"],
+  ["start_gpu_rent", "startGpuRent"],
 ] as const;
 
 type SeriesField = (typeof REVENUE_SERIES | typeof WORLD_SERIES)[number][1];

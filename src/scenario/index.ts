@@ -15,6 +15,7 @@ export {
   type QuarterStory,
 } from "./explain.js";
 export {
+  BACKCAST_SCENARIOS,
   isLibraryName,
   libraryDir,
   libraryFile,
@@ -29,6 +30,7 @@ export {
   parseScenario,
   visitQuantities,
 } from "./loader.js";
+export { type LateSource, lateSources, latestDate, quarterEnd } from "./lookAhead.js";
 export {
   compileParameters,
   type ParameterTable,

@@ -70,12 +70,17 @@ function notAScenario(arg: string, dir: string): InputError {
   });
 }
 
+/** Library scenarios that re-run the past to score the model against what happened (`wallcast backcast`): not
+ * forecasts, so not part of a run of the library. */
+export const BACKCAST_SCENARIOS: readonly string[] = ["backcast-2023"];
+
 /**
  * Resolves command-line scenario arguments: a library name (`ceiling`) or a path to a YAML file. No
- * arguments means the whole library. Duplicate ids are an InputError (the run stores results by id).
+ * arguments means the library's forecasts (all but the back-casts). Duplicate ids are an InputError (the run
+ * stores results by id).
  */
 export function resolveScenarios(args: readonly string[], dir: string = libraryDir()): ScenarioFile[] {
-  if (args.length === 0) return libraryScenarios(dir);
+  if (args.length === 0) return libraryScenarios(dir).filter((s) => !BACKCAST_SCENARIOS.includes(s.id));
   const out: ScenarioFile[] = [];
   for (const arg of args) {
     const known = libraryFile(arg, dir);

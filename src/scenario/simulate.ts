@@ -93,7 +93,7 @@ export interface EntityResult {
    * raised plus net new debt) and a lab's compute bought (take-or-pay, spot, roll-over) summed over the year,
    * and that compute summed from the start (`computeToDateUsdB`);
    * debt, market value and backlog (take-or-pay payments still to come to a seller from buyers alive) at its end
-   * (the horizon's end for a partial last year), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
+   * (the horizon's end for a partial last year), and the run-rate (the last quarter's revenue × 4), usdB: `{revenueUsdB: {"2026": {p05, p50, p95}}, …}`. */
   byYear: Record<
     | "revenueUsdB"
     | "capexUsdB"
@@ -101,7 +101,8 @@ export interface EntityResult {
     | "burnUsdB"
     | "computeUsdB"
     | "computeToDateUsdB"
-    | "backlogUsdB",
+    | "backlogUsdB"
+    | "runRateUsdB",
     Record<string, YearQuantiles>
   > & {
     marketValueUsdB?: Record<string, YearQuantiles>;
@@ -167,6 +168,9 @@ export interface SimulationResult {
   sentiment: QuantileSeries;
   /** GPU price index (1 = no fire-sale discount). */
   gpuPrice: QuantileSeries;
+  /** Rent of a GPU bought at the start relative to its rent then: the price index times what economic
+   * depreciation leaves of its value (what a quoted price of one GPU model, an H100 hour, measures). */
+  startGpuRent: QuantileSeries;
   pathSummaries?: PathSummary[];
 }
 
@@ -275,6 +279,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
         computeUsdB: years("compute"),
         computeToDateUsdB: years("computeToDate"),
         backlogUsdB: years("backlog"),
+        runRateUsdB: years("runRate"),
       },
     };
     if (e.acquirers) result.pAcquired = acc.acquired[i] / acc.paths;
@@ -352,6 +357,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
     capability: global("capability"),
     sentiment: global("sentiment"),
     gpuPrice: global("gpuPrice"),
+    startGpuRent: global("startGpuRent"),
   };
   if (acc.summaries.length > 0) result.pathSummaries = acc.summaries;
   return result;

@@ -34,7 +34,11 @@ describe("the scenario library", () => {
   });
 
   it("resolveScenarios() takes library names and files, and refuses unknown names and duplicates", () => {
-    expect(resolveScenarios([]).length).toBe(libraryScenarios().length);
+    expect(resolveScenarios([]).map((s) => s.id)).toEqual(
+      libraryScenarios()
+        .map((s) => s.id)
+        .filter((id) => id !== "backcast-2023"),
+    );
     const file = join(libraryDir(), "ceiling.yaml");
     expect(resolveScenarios(["default", file]).map((s) => s.id)).toEqual(["default", "ceiling"]);
     expect(() => resolveScenarios(["nope"])).toThrow(InputError);

@@ -153,7 +153,9 @@ describe("extends: chains", () => {
     ]);
     const unknown = file("stranger.yaml", "extends: defualt\n");
     const [issue] = await issuesOf(unknown);
-    expect(issue).toMatch(/stranger\.yaml:1: extends: not a library scenario \(default, ceiling, .*\)/);
+    expect(issue).toMatch(
+      /stranger\.yaml:1: extends: not a library scenario \(default, backcast-2023, ceiling, .*\)/,
+    );
   });
 
   it("extends a library scenario by name", async () => {
@@ -343,6 +345,7 @@ describe("loadScenario() and the CLI take a library name", () => {
     };
     expect(scenarios.map((s) => [s.name, s.extends])).toEqual([
       ["default", null],
+      ["backcast-2023", null],
       ["ceiling", "default"],
       ["efficiency-shock", "default"],
       ["export-controls", "default"],
@@ -350,7 +353,7 @@ describe("loadScenario() and the CLI take a library name", () => {
       ["s-curve-tops", "default"],
       ["scaling-continues", "default"],
     ]);
-    expect(scenarios[1].description).toMatch(/^The sceptics' case/);
+    expect(scenarios[2].description).toMatch(/^The sceptics' case/);
   });
 
   it("scenario show of a broken child exits 2 naming the child's line", async () => {

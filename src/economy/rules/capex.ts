@@ -1,8 +1,8 @@
 /**
  * Cloud capex and the fleet (docs/economy.md §capex): each living cloud's fleet by vintage (retired at its
  * accounting life), what it could rent that fleet for, its utilisation (rental clouds), and capex — planned
- * capex growing on its trend, scaled by the market's valuation of compute and by a demand gate on utilisation,
- * capped by power, and paid from half of the cash above its treasury reserve and then from its financing
+ * capex growing on its trend, its AI part (`aiCapexShare`) scaled by the market's valuation of compute and by a
+ * demand gate on utilisation, capped by power, and paid from half of the cash above its treasury reserve and then from its financing
  * facilities (GPU-secured delayed-draw loans, bond programmes) in the scenario's order. What stays unfunded is the
  * capex gap that an equity round may fill next quarter. Also the power in use, stranded capacity, and the idle
  * capacity offered to next quarter's roll-over purchases.
@@ -229,18 +229,21 @@ export class Capex implements Rule {
       const contracted = s.rental[i] && sells && rentCapacity > 0 ? ahead / rentCapacity : 1;
       const demandGate =
         targetUtilisation > 0 ? Math.min(1, Math.max(utilisation, contracted) / targetUtilisation) : 1;
+      // Only the AI part of the plan follows the market's valuation of compute (Tobin's q) and the demand gate; the
+      // rest (general cloud, databases, logistics) stays on its trend.
+      const aiShare = ctx.entity(i, "aiCapexShare");
+      const aiPlanned = aiShare * s.capexValuationMultiplier * demandGate;
       const planned =
         (ctx.entity(i, "capexUsdBPerYear") / 4) *
         ctx.entity(i, "capexGrowthPerYear") ** years *
-        s.capexValuationMultiplier *
-        demandGate;
+        (1 - aiShare + aiPlanned);
       const target = Math.max(0, Math.min(planned, (powerCap - fleetGw) * costPerGw));
       const internal = Math.max(0, Math.min(target, 0.5 * (cash[i] - s.reserve[i])));
       const capex = internal + this.drawFacilities(ctx, i, target - internal, target);
       s.capexGap[i] = target - capex;
       cash[i] -= capex;
-      // Only the AI share of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites.
-      const aiCapex = capex * ctx.entity(i, "aiCapexShare");
+      // Only the AI part of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites.
+      const aiCapex = capex > 0 ? capex * (aiPlanned / (1 - aiShare + aiPlanned)) : 0;
       // `+=`: a fleet acquired this quarter (resolution) may already sit in this vintage.
       vintage[row + t + 1] += aiCapex;
       s.capexDone[i] = capex;

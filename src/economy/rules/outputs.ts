@@ -1,7 +1,7 @@
 /**
  * Records the quarter: each entity's cash, equity, revenue, capex, debt outstanding and market value
  * (ENTITY_SERIES), its default, the world series (GLOBAL_SERIES; `sentiment` is the log of the market's valuation
- * factor), and at each calendar year's end (or the horizon's) the year's revenue, capex, burn (cash consumed
+ * factor, `startGpuRent` the GPU price index times what a GPU of the start keeps of its value), and at each calendar year's end (or the horizon's) the year's revenue, capex, burn (cash consumed
  * before financing: the fall in cash plus equity raised plus net new debt, while alive) and a lab's compute
  * bought, and its closing debt, market value and backlog (ANNUAL_SERIES).
  */
@@ -19,9 +19,12 @@ export class Outputs implements Rule {
   private lastDebt = new Float64Array(0);
   /** Backlog of each seller at the quarter's end (scratch). */
   private backlog = new Float64Array(0);
+  /** What a GPU of the start keeps of its value each quarter (economic depreciation). */
+  private decayQ = 1;
 
   begin(ctx: PathContext): void {
     const s = ctx.state;
+    this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
     if (this.debt.length !== s.n) {
       this.debt = new Float64Array(s.n);
       this.lastCash = new Float64Array(s.n);
@@ -91,6 +94,9 @@ export class Outputs implements Rule {
     record(acc, world + 5, t, s.capability);
     record(acc, world + 6, t, Math.log(s.valuation));
     record(acc, world + 7, t, s.gpuPrice);
+    // The rent of a GPU bought at the start, relative to its rent then: what a quoted price of one GPU model
+    // (an H100 hour) measures.
+    record(acc, world + 8, t, s.gpuPrice * this.decayQ ** (t + 1));
     const place = acc.startQuarterOfYear + t;
     if (place % 4 === 3 || t === T - 1) {
       const year = Math.floor(place / 4);
@@ -104,6 +110,7 @@ export class Outputs implements Rule {
         recordAnnual(acc, "compute", i, year, s.yearCompute[i]);
         recordAnnual(acc, "computeToDate", i, year, s.computeToDate[i]);
         recordAnnual(acc, "backlog", i, year, this.backlog[i]);
+        recordAnnual(acc, "runRate", i, year, 4 * s.revenue[i]);
       }
       // A new year starts: the sums start again (a partial last year's stay for whoever reads the state).
       if (place % 4 === 3) {

@@ -1,0 +1,21 @@
+import type { Command } from "commander";
+import { BACKCAST_SCENARIOS } from "../scenario/library.js";
+import { type CalibrateCliOptions, printScorecard } from "./calibrate.js";
+import { monteCarloOptions } from "./simulate.js";
+
+/** The library's back-cast: the world as known at its start, scored against what happened after. */
+const BACKCAST_SCENARIO = BACKCAST_SCENARIOS[0];
+
+export function register(program: Command): void {
+  const command = program
+    .command("backcast")
+    .description(
+      `run ${BACKCAST_SCENARIO} (the world as known at 2023Q1) to 2025Q4 and score it against what happened: median and 90% interval against each sourced figure`,
+    );
+  monteCarloOptions(command)
+    .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard")
+    .action(async (options: CalibrateCliOptions) => {
+      await printScorecard("backcast", BACKCAST_SCENARIO, options);
+    });
+}
