@@ -7,8 +7,8 @@
 import type { WorldField } from "./declarations.js";
 import type { EntityKind } from "./kinds.js";
 
-/** Capability curve shapes, by code: 0 continues, 1 ceiling, 2 broken, 3 s-curve. */
-export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3 } as const;
+/** Capability curve shapes, by code: 0 continues, 1 ceiling, 2 broken, 3 s-curve, 4 evidence. */
+export const SHAPE_CODES = { continues: 0, ceiling: 1, broken: 2, "s-curve": 3, evidence: 4 } as const;
 
 /** Debt type codes (a facility has the code of the debt it draws). */
 export const DEBT_CODES = {
@@ -37,6 +37,9 @@ export interface EconomyModel {
   world: Record<WorldField, number>;
   /** Capability shape code (SHAPE_CODES). */
   shape: number;
+  /** evidence: the replicates' gain profiles — offsets (OOM), gains by replicate (row-major, one row of
+   * `offsets.length` each) and their cumulative weights (normalised to end at 1); empty otherwise. */
+  evidence: { offsets: Float64Array; gains: Float64Array; cumulativeWeight: Float64Array };
   entities: {
     ids: string[];
     kinds: EntityKind[];

@@ -67,6 +67,19 @@ export interface BendOptions {
   gridPoints?: number;
   /** Interval level of the forecast band. Default 0.9. */
   level?: number;
+  /**
+   * Steps of the gain profiles per unit u (`profiles` in the result: each bootstrap replicate's gain relative to
+   * its gain at the last point, from there to the horizon). Default 0: no profiles.
+   */
+  profileSteps?: number;
+}
+
+/** Each bootstrap replicate's gain per unit u relative to its own gain at the last point, over the horizon. */
+export interface GainProfiles {
+  /** Offsets from the last observed u, from 0 to the horizon. */
+  offsets: number[];
+  /** One per fitted replicate of a weighted shape; the weights (shape weight ÷ its replicates) sum to 1. */
+  replicates: Array<{ shape: BendShape; weight: number; relativeGain: number[] }>;
 }
 
 /** One shape's fit, score and halving probability. */
@@ -118,6 +131,8 @@ export interface BendResult {
   level: number;
   /** Points (u, y) and whether each was held out. */
   points: Array<{ u: number; y: number; holdout: boolean }>;
+  /** The replicates' gain profiles, when `profileSteps` asks for them. */
+  profiles?: GainProfiles;
   /**
    * Forecast grid: model-averaged median and band (weighted mixture of the shapes' bootstrap curves) and each
    * shape's full-fit curve, in metric units.
@@ -358,7 +373,42 @@ export function analyseBend(options: BendOptions): BendResult {
     level,
     points: Array.from(u, (v, i) => ({ u: v, y: y[i], holdout: i >= trainN })),
     forecast,
+    ...(options.profileSteps
+      ? { profiles: gainProfiles(models, curves, uLast, horizon, gainSign, options.profileSteps) }
+      : {}),
   };
+}
+
+/**
+ * The weighted shapes' bootstrap replicates as gain profiles: each replicate's gain per unit u at `steps` points
+ * per unit from the last point to the horizon, relative to its gain at the last point (a replicate with no gain
+ * there is flat at 0: it has already stopped improving).
+ */
+function gainProfiles(
+  models: readonly BendModel[],
+  curves: ReadonlyMap<BendShape, { boot: Curve[] }>,
+  uLast: number,
+  horizon: number,
+  sign: number,
+  steps: number,
+): GainProfiles {
+  if (!(Number.isInteger(steps) && steps > 0)) throw new RangeError(`invalid profileSteps: ${steps}`);
+  const count = Math.ceil(horizon * steps);
+  const offsets = Array.from({ length: count + 1 }, (_, k) => (horizon * k) / count);
+  const replicates: GainProfiles["replicates"] = [];
+  for (const m of models) {
+    const boot = curves.get(m.shape)?.boot;
+    if (!boot || m.weight === 0) continue;
+    for (const curve of boot) {
+      const now = gainAt(curve, uLast, sign);
+      const relativeGain = offsets.map((o) => {
+        const g = gainAt(curve, uLast + o, sign) / now;
+        return now > 0 && Number.isFinite(g) ? Math.max(0, g) : 0;
+      });
+      replicates.push({ shape: m.shape, weight: m.weight / boot.length, relativeGain });
+    }
+  }
+  return { offsets, replicates };
 }
 
 /**

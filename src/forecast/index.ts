@@ -15,6 +15,7 @@ export {
   type BendResult,
   type BendShape,
   type BendWeighting,
+  type GainProfiles,
   gainHalves,
 } from "./bend.js";
 export {

@@ -8,6 +8,7 @@ import { compileParameters, type ParameterTable } from "./parameters.js";
 import type {
   DebtSpec,
   EquityStakeSpec,
+  EvidenceTable,
   Scenario,
   TakeOrPaySpec,
   TrancheInvestmentSpec,
@@ -110,6 +111,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     parameterCount: parameters.paths.length,
     world,
     shape: SHAPE_CODES[scenario.world.capability.shape],
+    evidence: evidenceArrays(scenario.world.capability.evidence),
     entities: {
       ids,
       kinds: scenario.entities.map((e) => e.kind),
@@ -222,4 +224,24 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     },
   };
   return { model, parameters };
+}
+
+/** The evidence table as typed arrays (empty without one). */
+function evidenceArrays(table: EvidenceTable | undefined): EconomyModel["evidence"] {
+  if (!table)
+    return {
+      offsets: new Float64Array(0),
+      gains: new Float64Array(0),
+      cumulativeWeight: new Float64Array(0),
+    };
+  const total = table.replicates.reduce((s, r) => s + r.weight, 0);
+  let running = 0;
+  return {
+    offsets: Float64Array.from(table.offsets),
+    gains: Float64Array.from(table.replicates.flatMap((r) => r.relativeGain)),
+    cumulativeWeight: Float64Array.from(table.replicates, (r) => {
+      running += r.weight;
+      return running / total;
+    }),
+  };
 }

@@ -8,6 +8,7 @@ export {
   type ParameterKind,
 } from "./declared.js";
 export { betaQuantile, drawFromNormal, normalCdf } from "./distributions.js";
+export { evidenceFromBend } from "./evidence.js";
 export {
   type ExplainOptions,
   explainPath,
@@ -69,9 +70,13 @@ export {
   type EntitySpec,
   type EquityStakeSpec,
   type EventSpec,
+  type EvidenceSource,
+  type EvidenceTable,
   entitySchema,
   equityStakeSchema,
   eventSchema,
+  evidenceSourceSchema,
+  evidenceTableSchema,
   HOLDER_KINDS,
   projectLoanSchema,
   type Quantity,

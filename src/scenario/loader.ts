@@ -10,6 +10,7 @@ import { InputError, type InputIssue } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import { MAX_YAML_ALIASES, MAX_YAML_FILE_BYTES } from "../util/limits.js";
 import { quarterIndex } from "../util/quarter.js";
+import { evidenceFromBend } from "./evidence.js";
 import { type Layer, lineAt, originOf, resolveExtends } from "./extends.js";
 import { scenarioFile } from "./library.js";
 import { compileParameters } from "./parameters.js";
@@ -144,6 +145,17 @@ export function crossCheck(scenario: Scenario): Problem[] {
   for (const field of needs[cap.shape] ?? [])
     if (cap[field] === undefined)
       problems.push({ path: ["world", "capability", field], message: `required for shape ${cap.shape}` });
+  if (cap.shape === "evidence" && cap.from === undefined && cap.evidence === undefined)
+    problems.push({
+      path: ["world", "capability", "from"],
+      message: "required for shape evidence (or evidence)",
+    });
+  if (cap.shape !== "evidence" && (cap.from !== undefined || cap.evidence !== undefined))
+    problems.push({
+      path: ["world", "capability", "shape"],
+      message: "from and evidence need shape evidence",
+      value: cap.shape,
+    });
   visitQuantities(scenario, (q, path) => {
     // Own keys only: "constructor" or "toString" must not pass as a source.
     if (typeof q.source === "string" && !Object.hasOwn(scenario.sources, q.source))
@@ -246,6 +258,22 @@ export function resolveScenario(text: string, file = "<scenario>"): ResolvedScen
     }
   }
   if (problems.length > 0) throw new InputError(problems.map(locate));
+  const cap = scenario.world.capability;
+  if (cap.shape === "evidence" && cap.evidence === undefined && cap.from !== undefined) {
+    try {
+      cap.evidence = evidenceFromBend(cap.from);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const { file: where, line } = locate({ path: ["world", "capability", "from"], message: "" });
+      throw new InputError(
+        error.issues.map((issue) => ({
+          ...issue,
+          file: issue.file ?? where,
+          ...(line === undefined ? {} : { line }),
+        })),
+      );
+    }
+  }
   return { scenario, chain: resolved.chain, own: layer.raw };
 }
 

@@ -279,8 +279,67 @@ export const eventSchema = z.discriminatedUnion("type", [
 ]);
 export type EventSpec = z.infer<typeof eventSchema>;
 
-export const CAPABILITY_SHAPES = ["continues", "ceiling", "broken", "s-curve"] as const;
+export const CAPABILITY_SHAPES = ["continues", "ceiling", "broken", "s-curve", "evidence"] as const;
 export type CapabilityShape = (typeof CAPABILITY_SHAPES)[number];
+
+/**
+ * Where an `evidence` curve comes from: `wallcast bend` on a dataset (a data reference such as
+ * `obsscaling:base_llm_benchmark_eval.csv` or a CSV file), scale column x (compute), metric column y.
+ */
+export const evidenceSourceSchema = z
+  .object({
+    method: z.literal("bend"),
+    /** Data reference or CSV path, as `wallcast bend` takes it. */
+    dataset: z.string().min(1),
+    /** Compute column (FLOP, times `xScale`). */
+    x: z.string().min(1),
+    /** Metric column. */
+    y: z.string().min(1),
+    /** Multiplier that turns x into FLOP (e.g. 1e21 for a column in units of 1e21 FLOP). Default 1. */
+    xScale: z.number().positive().default(1),
+    /** A score (higher is better) rather than a loss. Default false. */
+    higherIsBetter: z.boolean().default(false),
+    /** Best possible value of a score. Default 1 (100 when the column is in per cent). */
+    ceiling: z.number().finite().optional(),
+    /** OOM past the last point the profiles reach (the wall probability's horizon). Default 2. */
+    withinOom: z.number().positive().max(10).default(2),
+    /** Bootstrap replicates. Default 200. */
+    bootstrap: z.number().int().min(10).max(2000).default(200),
+    /** Bootstrap seed. Default 1. */
+    seed: z.number().int().min(0).default(1),
+  })
+  .strict();
+/** The fit an evidence curve comes from (defaults applied). */
+export type EvidenceSource = z.infer<typeof evidenceSourceSchema>;
+
+/**
+ * An `evidence` curve as data: the gain per OOM of each bootstrap replicate relative to its gain at the start, at
+ * `offsets` OOM above it, with the replicate's weight. A path draws one replicate in proportion to its weight.
+ */
+export const evidenceTableSchema = z
+  .object({
+    offsets: z.array(z.number().finite().min(0)).min(2),
+    replicates: z
+      .array(
+        z
+          .object({
+            weight: z.number().finite().min(0),
+            relativeGain: z.array(z.number().finite().min(0)).min(2),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .refine((t) => t.replicates.every((r) => r.relativeGain.length === t.offsets.length), {
+    message: "each replicate needs one relative gain per offset",
+  })
+  .refine((t) => t.offsets[0] === 0 && t.offsets.every((o, k) => k === 0 || o > t.offsets[k - 1]), {
+    message: "offsets must start at 0 and increase",
+  })
+  .refine((t) => t.replicates.some((r) => r.weight > 0), { message: "the weights must not all be 0" });
+/** An evidence curve's bootstrap replicates: gain profiles relative to the start's gain, with their weights. */
+export type EvidenceTable = z.infer<typeof evidenceTableSchema>;
 
 /**
  * World-level parameters: technology, demand, market value, credit, GPUs, clearing. Each group's numbers come from the
@@ -293,8 +352,13 @@ export const worldSchema = z
     compute: z.object(worldGroupShape("compute")).strict(),
     capability: z
       .object({
-        /** continues: linear in log compute; ceiling: saturates; broken: slope changes; s-curve: tops out in topYear. */
+        /** continues: linear in log compute; ceiling: saturates; broken: slope changes; s-curve: tops out in topYear;
+         * evidence: a bootstrap replicate of a fit to data per path (`from`, or the table in `evidence`). */
         shape: z.enum(CAPABILITY_SHAPES),
+        /** evidence: the fit the curve comes from; the loader turns it into `evidence`. */
+        from: evidenceSourceSchema.optional(),
+        /** evidence: the replicates' gain profiles (written by the loader from `from`, or given). */
+        evidence: evidenceTableSchema.optional(),
         ...worldGroupShape("capability"),
       })
       .strict(),

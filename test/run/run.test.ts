@@ -38,7 +38,7 @@ beforeAll(async () => {
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   first = JSON.parse(run.stdout);
-}, 80_000);
+}, 150_000);
 
 function tableCells(html: string, captionStart: string): string[][] {
   const { document } = parseHTML(html);
@@ -171,7 +171,7 @@ describe("wallcast run", () => {
     const [b] = await queryRunStore(join(out, "b"), "select results_json, parameters_json from run");
     expect(b.results_json).toBe(a.results_json);
     expect(b.parameters_json).toBe(a.parameters_json);
-  }, 80_000);
+  }, 150_000);
 
   it("runs list, show and diff read the store", async () => {
     const other = await runMain([
@@ -211,7 +211,7 @@ describe("wallcast run", () => {
 
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/runId: no such run .*runs: a, b, c/);
-  }, 60_000);
+  }, 150_000);
 
   it("an unknown scenario is an input error and writes nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wallcast-run-bad-"));

@@ -8,8 +8,12 @@
 import type { Random } from "../../util/random.js";
 import { type CapabilityCurve, capabilityAt } from "../capability.js";
 import { ROLE } from "../kinds.js";
+import { SHAPE_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
+
+/** The substream an evidence curve's replicate is drawn from (apart from the capability noise). */
+const EVIDENCE_STREAM = "capability-evidence";
 
 export class Capability implements Rule {
   readonly name = "capability";
@@ -98,10 +102,30 @@ export class Capability implements Rule {
   }
 }
 
-/** The path's capability curve, from its parameters (the s-curve's top converted to OOM on the trend). */
+/**
+ * The path's capability curve, from its parameters (the s-curve's top converted to OOM on the trend); an evidence
+ * curve is one bootstrap replicate, drawn in proportion to its weight from the path's own substream.
+ */
 export function capabilityCurve(ctx: PathContext): CapabilityCurve {
   const slope = ctx.world("capability.slopePerOom");
   const startYear = ctx.model.startDecimalYear;
+  const { evidence } = ctx.model;
+  if (ctx.model.shape === SHAPE_CODES.evidence) {
+    const u = ctx.stream(EVIDENCE_STREAM).uniform();
+    let r = 0;
+    while (r < evidence.cumulativeWeight.length - 1 && evidence.cumulativeWeight[r] <= u) r++;
+    const m = evidence.offsets.length;
+    return {
+      shape: ctx.model.shape,
+      slope,
+      ceiling: 0,
+      breakOom: 0,
+      slopeAfter: slope,
+      topOom: 0,
+      offsets: evidence.offsets,
+      relativeGain: evidence.gains.subarray(r * m, (r + 1) * m),
+    };
+  }
   return {
     shape: ctx.model.shape,
     slope,

@@ -140,8 +140,9 @@ export function clearQuarter(
         kind: model.entities.kinds[i],
         // Clamped at zero: a node whose costs exceed its external assets keeps β·r plus a little.
         externalAssets:
-          (costed[i] ? Math.max(0, alpha * extAssets[i] - (1 - beta) * received[i]) : extAssets[i]) +
-          stakeCash[i],
+          (costed[i]
+            ? Math.max(0, alpha * extAssets[i] - (1 - beta) * received[i])
+            : roundedUp(extAssets[i])) + stakeCash[i],
         externalLiabilities: s.extLiab[i],
         externalLayer: EXTERNAL_LAYER,
       });
@@ -249,4 +250,10 @@ function receiptsFromLayers(model: EconomyModel, s: PathState): void {
     received[s.topSeller[c]] += s.topDue[c] * layerPaid[top.buyer[c] * L + TOP_LAYER - 1];
   for (let c = 0; c < debt.ids.length; c++)
     received[debt.lender[c]] += s.debtDue[c] * layerPaid[debt.borrower[c] * L + debt.layer[c] - 1];
+}
+
+/** A quarter's external assets are spent down to exactly 0 at most (a lab's roll-over purchases, an investor's
+ * round): the sums leave rounding residue of a few ulps below it, read as 0; anything further below stays an error. */
+function roundedUp(assets: number): number {
+  return assets < 0 && assets > -1e-9 ? 0 : assets;
 }
