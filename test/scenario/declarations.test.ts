@@ -46,8 +46,8 @@ const ALL: Record<string, ParameterSpecs> = {
 };
 
 describe("the library scenarios", () => {
-  it("are the eight scenarios (seven forecasts and the back-cast), each accepted by the generated schema as it is", async () => {
-    expect(FILES).toHaveLength(8);
+  it("are the ten scenarios (nine forecasts and the back-cast), each accepted by the generated schema as it is", async () => {
+    expect(FILES).toHaveLength(10);
     for (const file of FILES) {
       const scenario = await loadScenario(file);
       expect(scenario.entities.length).toBeGreaterThan(5);

@@ -347,11 +347,13 @@ describe("loadScenario() and the CLI take a library name", () => {
       ["default", null],
       ["backcast-2023", null],
       ["ceiling", "default"],
+      ["china-catch-up", "default"],
       ["efficiency-shock", "default"],
       ["export-controls", "default"],
       ["new-architectures", "default"],
       ["s-curve-tops", "default"],
       ["scaling-continues", "default"],
+      ["us-lead", "default"],
     ]);
     expect(scenarios[2].description).toMatch(/^The sceptics' case/);
   });

@@ -17,6 +17,8 @@ const NAMES = [
   "efficiency-shock",
   "export-controls",
   "new-architectures",
+  "us-lead",
+  "china-catch-up",
 ];
 const load = (name: string) => loadScenario(name);
 
@@ -43,7 +45,7 @@ function overrides(raw: Record<string, unknown>): string[] {
 }
 
 describe("scenario library", () => {
-  it("holds the default, the five scenarios of issue 6, new-architectures and the back-cast, one file each, loaded by the name of the file", async () => {
+  it("holds the default, the five scenarios of issue 6, new-architectures, the decoupling paths and the back-cast, one file each, loaded by the name of the file", async () => {
     const files = readdirSync(DIR)
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => f.slice(0, -5));
