@@ -123,6 +123,30 @@ describe("wallcast calibrate", () => {
   }, 60_000);
 });
 
+describe("wallcast backcast", () => {
+  it("runs the 2023 world to 2025 and scores it against what happened, with the run's own quantiles", async () => {
+    const json = await runMain(["backcast", "--paths", "40", "--threads", "1", "--json"]);
+    expect([json.code, json.stderr]).toEqual([0, ""]);
+    const out = JSON.parse(json.stdout) as SimulationResult & {
+      scorecard: { entity: string; metric: string; year: number; p50: number }[];
+    };
+    expect(out.scenario).toBe("backcast-2023");
+    expect(out.quarters[0]).toBe("2023Q1");
+    expect(out.scorecard).toHaveLength(loadTargets()["backcast-2023"].length);
+    for (const row of out.scorecard) {
+      const expected =
+        row.entity === WORLD
+          ? out.startGpuRent.p50[out.quarters.lastIndexOf(`${row.year}Q4`)]
+          : out.entities[row.entity].byYear[row.metric as "capexUsdB"][String(row.year)].p50;
+      expect(row.p50, `${row.entity} ${row.metric} ${row.year}`).toBe(expected);
+    }
+    const text = await runMain(["backcast", "--paths", "40", "--threads", "1"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^back-cast of backcast-2023: 40 paths, seed 1/);
+    expect(text.stdout).toMatch(/\d+ of 29 targets inside their bands\n$/);
+  }, 60_000);
+});
+
 describe("the default scenario's first year", () => {
   it("meets the 2026 capex guidance of each hyperscaler, Oracle and CoreWeave and OpenAI's compute plan through 2030 (median inside the band)", async () => {
     const targets = loadTargets().default.filter(
