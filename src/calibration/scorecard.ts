@@ -34,7 +34,13 @@ export function scorecard(result: SimulationResult, targets: readonly Calibratio
     const value =
       target.metric === "gpuPrice" || target.metric === "startGpuRent"
         ? worldYear(result, target.metric, target.year)
-        : entity?.byYear[target.metric][String(target.year)];
+        : entity?.byYear[target.metric]?.[String(target.year)];
+    if (!value && target.metric === "marketValueUsdB" && !entity?.byYear.marketValueUsdB)
+      throw new InputError({
+        field: `targets[${k}].metric`,
+        value: target.metric,
+        message: "the entity has no market value in the run (no marketValueUsdB)",
+      });
     if (!value)
       throw new InputError({
         field: `targets[${k}].year`,

@@ -21,6 +21,7 @@ export const TARGET_METRICS = [
   "computeToDateUsdB",
   "backlogUsdB",
   "runRateUsdB",
+  "marketValueUsdB",
 ] as const;
 /** A calendar-year output a target names. */
 export type TargetMetric = (typeof TARGET_METRICS)[number];
