@@ -16,12 +16,14 @@ export {
   renderChartSvg,
   revenueVsSpend,
   type SeriesRow,
+  scenarioColors,
   seriesChart,
   svgToPng,
   type TornadoRow,
   type TrendData,
   tornado,
   trendChart,
+  yearTicks,
 } from "./charts/index.js";
 export {
   escapeHtml,

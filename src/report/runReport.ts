@@ -296,14 +296,14 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
         "Power drawn by the clouds' GPU fleets",
         "GW, median and 5–95% band per scenario: the living clouds' fleets within their accounting life, at the scenario's cost per GW.",
         seriesChart,
-        { rows: worldRows((r) => r.powerGw), yLabel: "GW" },
+        { rows: worldRows((r) => r.powerGw), yLabel: "GW", scenarios: true },
       ),
       chart(
         "stranded-capacity",
         "Stranded GPU capacity",
         "GW of the living rental clouds' fleets (neoclouds, Oracle) not paid for by take-or-pay or roll-over receipts, median and 5–95% band; a defaulter's fleet is sold and leaves the count.",
         seriesChart,
-        { rows: worldRows((r) => r.strandedGw), yLabel: "GW" },
+        { rows: worldRows((r) => r.strandedGw), yLabel: "GW", scenarios: true },
       ),
     ],
   });

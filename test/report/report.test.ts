@@ -10,10 +10,12 @@ import {
   lossWaterfall,
   renderChartSvg,
   renderReportHtml,
+  scenarioColors,
   seriesChart,
   svgToPng,
   tornado,
   triggerTable,
+  yearTicks,
 } from "../../src/report/index.js";
 import { checkPage } from "../support/browser.js";
 
@@ -130,6 +132,35 @@ describe("charts for the run report", () => {
     expect(svg).toContain("shortfall");
     expect(svg.match(/<circle/g)?.length).toBe(1);
     expect(svg).toContain(">0.5<");
+  });
+});
+
+describe("scenario colours and year ticks", () => {
+  it("give each scenario the same colour whatever the others are and their order", () => {
+    const all = scenarioColors(["default", "ceiling", "mine"]);
+    const some = scenarioColors(["ceiling", "default"]);
+    const colour = (c: { domain: string[]; range: string[] }, s: string) => c.range[c.domain.indexOf(s)];
+    expect(colour(all, "default")).toBe(colour(some, "default"));
+    expect(colour(all, "ceiling")).toBe(colour(some, "ceiling"));
+    expect(new Set(all.range).size).toBe(3);
+    expect(new Set(scenarioColors(["a", "b", "default"]).range).size).toBe(3);
+  });
+
+  it("tick whole years when the data span two of them, quarters otherwise: never one year under several ticks", () => {
+    const span = yearTicks([2023.6, 2024.1, 2025.9]);
+    expect(span.ticks).toEqual([2024, 2025]);
+    expect(span.ticks.map(span.tickFormat)).toEqual(["2024", "2025"]);
+    const short = yearTicks([2025.1, 2025.9]);
+    expect(short.ticks.map(short.tickFormat)).toEqual(["2025Q2", "2025Q3", "2025Q4"]);
+    const long = yearTicks([2000, 2035]);
+    expect(long.ticks.length).toBeLessThanOrEqual(12);
+  });
+
+  it("label the US-lead chart's time axis with each year once", () => {
+    const rows = Array.from({ length: 29 }, (_, k) => ({ series: "US lead", t: 2023.5 + k / 12, value: 6 }));
+    const svg = renderChartSvg(seriesChart, { rows, yLabel: "months" });
+    const labels = [...svg.matchAll(/<text[^>]*>(20\d\d)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(["2024", "2025"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { scenarioColors, yearTicks } from "./palette.js";
 import type { ChartContext } from "./types.js";
 
 /** One quarter of a scenario's capability distribution. */
@@ -39,10 +40,10 @@ export function capabilityFan(data: CapabilityFanData, context: ChartContext) {
     width: context.width ?? 720,
     height: data.facet ? 40 + 150 * panels : 360,
     marginRight: data.facet ? 110 : undefined,
-    // Scenarios keep the order they are given in, in colours and panels.
-    color: { legend: true, domain: scenarios },
+    // Scenarios keep the order they are given in, in panels, and their own colours in every chart.
+    color: { legend: true, ...scenarioColors(scenarios) },
     fy: { label: null, domain: scenarios },
-    x: { label: "year", tickFormat: "d" },
+    x: { label: "year", ...yearTicks(data.rows.map((r) => r.t)) },
     y: { label: data.yLabel, grid: true },
     marks: [
       Plot.areaY(data.rows, { fy, x: "t", y1: "p05", y2: "p95", fill: "scenario", fillOpacity: 0.12 }),

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { scenarioColors, yearTicks } from "./palette.js";
 import type { ChartContext } from "./types.js";
 
 export interface SeriesRow {
@@ -23,6 +24,8 @@ export function seriesChart(
     /** Fixed axis ranges; default the data's extent. */
     xDomain?: [number, number];
     yDomain?: [number, number];
+    /** The series are scenarios: each in its own colour, as in every chart (default: Plot's colours in order). */
+    scenarios?: boolean;
   },
   context: ChartContext,
 ) {
@@ -32,10 +35,12 @@ export function seriesChart(
     width: context.width ?? 720,
     height: 300,
     title: data.title,
-    color: { legend: true },
+    color: data.scenarios
+      ? { legend: true, ...scenarioColors([...new Set(data.rows.map((r) => r.series))]) }
+      : { legend: true },
     x:
       data.xLabel === undefined
-        ? { label: "year", tickFormat: "d", domain: data.xDomain }
+        ? { label: "year", domain: data.xDomain, ...yearTicks(data.xDomain ?? data.rows.map((r) => r.t)) }
         : { label: data.xLabel, domain: data.xDomain },
     y: { label: data.yLabel, grid: true, domain: data.yDomain },
     marks: [
