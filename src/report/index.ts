@@ -11,6 +11,7 @@ export {
   LOSS_PARTS,
   type LossRow,
   lossWaterfall,
+  MAX_BANDS,
   type ObservedPoint,
   type RevenueSpendRow,
   renderChartSvg,

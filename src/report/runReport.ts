@@ -12,6 +12,7 @@ import {
   type FanRow,
   LOSS_PARTS,
   lossWaterfall,
+  MAX_BANDS,
   type ObservedPoint,
   type RevenueSpendRow,
   renderChartSvg,
@@ -294,14 +295,14 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       chart(
         "power-demand",
         "Power drawn by the clouds' GPU fleets",
-        "GW, median and 5–95% band per scenario: the living clouds' fleets within their accounting life, at the scenario's cost per GW.",
+        `GW, median${runs.length <= MAX_BANDS ? " and 5–95% band" : " (the 5–95% bands are in the run store's world_series table)"} per scenario: the living clouds' fleets within their accounting life, at the scenario's cost per GW.`,
         seriesChart,
         { rows: worldRows((r) => r.powerGw), yLabel: "GW", scenarios: true },
       ),
       chart(
         "stranded-capacity",
         "Stranded GPU capacity",
-        "GW of the living rental clouds' fleets (neoclouds, Oracle) not paid for by take-or-pay or roll-over receipts, median and 5–95% band; a defaulter's fleet is sold and leaves the count.",
+        `GW of the living rental clouds' fleets (neoclouds, Oracle) not paid for by take-or-pay or roll-over receipts, median${runs.length <= MAX_BANDS ? " and 5–95% band" : " (bands in the run store)"}; a defaulter's fleet is sold and leaves the count.`,
         seriesChart,
         { rows: worldRows((r) => r.strandedGw), yLabel: "GW", scenarios: true },
       ),
@@ -505,6 +506,8 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   if (dataText.length > 0)
     sections.push({ title: "Compute trend and frontier gap", text: dataText, charts: dataCharts });
 
+  sections.push({ title: "Terms and units", tables: [glossaryTable()] });
+
   sections.push({
     title: "Appendix: parameters",
     text: [
@@ -526,4 +529,49 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
 /** Every chart of a report model, in order. */
 export function reportCharts(model: ReportModel): ReportChart[] {
   return model.sections.flatMap((s) => s.charts ?? []);
+}
+
+/** The terms and units the report uses, each explained once. */
+const GLOSSARY: ReadonlyArray<[string, string]> = [
+  ["usdB", "billions of US dollars; flows are per year unless a chart says per quarter"],
+  ["OOM", "order of magnitude: a factor of 10 (of training compute, or of FLOP)"],
+  [
+    "effective compute",
+    "training compute times algorithmic efficiency: what a frontier model's training is worth",
+  ],
+  [
+    "capability index",
+    "index points above the start: one point per OOM of effective compute before any bend",
+  ],
+  ["ECI", "Epoch Capabilities Index: a benchmark-based capability score, used for the US–China frontier gap"],
+  [
+    "wall probability",
+    "P(the gain per 10× compute halves within 2 OOM of the start), as `wallcast bend` estimates it from data",
+  ],
+  [
+    "P(default)",
+    "share of Monte Carlo paths on which the entity has defaulted by the end of the year, ± its Monte Carlo standard error",
+  ],
+  [
+    "EDF",
+    "expected default frequency: one-year default probability from market value, debt and asset volatility (Merton/KMV)",
+  ],
+  ["take-or-pay", "a compute contract the buyer pays whether or not it uses the capacity"],
+  ["roll-over", "compute a lab buys from the clouds' idle capacity as its contracts run out"],
+  ["clearing", "the Eisenberg–Noe payments of a quarter: who can pay whom, given what each is owed"],
+  ["mark-to-market", "a holder's loss as the market value of its stakes falls below what it paid"],
+  [
+    "Sobol index",
+    "share of an output's variance due to a group of inputs (total index: alone and with others)",
+  ],
+  ["back-cast", "the model started from what was known at an earlier date and scored against what happened"],
+];
+
+function glossaryTable(): ReportTable {
+  return {
+    caption: "Terms and units",
+    columns: ["term", "meaning"],
+    rows: GLOSSARY.map(([term, meaning]) => [term, meaning]),
+    alignNumbers: false,
+  };
 }

@@ -46,11 +46,11 @@ function describeSource(source: Source | string | undefined, sources: Record<str
 /** Every number of the scenario, in file order. */
 export function parameterRows(scenario: Scenario): ParameterRow[] {
   const { central } = compileParameters(scenario);
-  return scenarioQuantities(scenario).map(({ path, quantity: q }, slot) => ({
+  return scenarioQuantities(scenario).map(({ path, quantity: q, unit }, slot) => ({
     path,
     value: central[slot],
     distribution: q.dist ? describeDistribution(q.dist) : "",
-    unit: q.unit ?? "",
+    unit: q.unit ?? unit,
     source: describeSource(q.source, scenario.sources),
     assumption: q.assumption === true,
     rangeLo: q.range?.[0] ?? Number.NaN,

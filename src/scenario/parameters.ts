@@ -7,7 +7,7 @@
 import type { Domain } from "../economy/parameters.js";
 import { InputError } from "../util/errors.js";
 import { type Random, randomStream, streamKey } from "../util/random.js";
-import { declaredDomain, type ParameterKind } from "./declared.js";
+import { declaredDomain, declaredParameter, type ParameterKind } from "./declared.js";
 import { distributionMedian, drawFromNormal } from "./distributions.js";
 import type { Distribution, Quantity, Scenario } from "./schema.js";
 
@@ -29,12 +29,14 @@ export interface ParameterTable {
   cholesky: Float64Array;
 }
 
-/** One number of a scenario: its parameter path, the quantity, its field name and its declared domain. */
+/** One number of a scenario: its parameter path, the quantity, its field name, declared domain and unit. */
 export interface ScenarioQuantity {
   path: string;
   quantity: Quantity;
   field: string;
   domain: Domain;
+  /** The declared unit ("usdB", "fraction/year", …). */
+  unit: string;
 }
 
 /** Where a YAML section's numbers are declared: its parameter kind and how a path names the owner. */
@@ -60,6 +62,7 @@ function scenarioQuantity(
       quantity,
       field,
       domain: declaredDomain("world", `${second}.${field}`),
+      unit: declaredParameter("world", `${second}.${field}`)?.unit ?? "",
     };
   if (!Object.hasOwn(SECTIONS, head)) return undefined;
   const section = SECTIONS[head as keyof typeof SECTIONS];
@@ -68,6 +71,7 @@ function scenarioQuantity(
     quantity,
     field,
     domain: declaredDomain(section.kind, field),
+    unit: declaredParameter(section.kind, field)?.unit ?? "",
   };
 }
 

@@ -156,6 +156,17 @@ describe("scenario colours and year ticks", () => {
     expect(long.ticks.length).toBeLessThanOrEqual(12);
   });
 
+  it("draw the bands of up to three series and only the lines of more, which would blur into one", () => {
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, s) =>
+        [2026, 2027, 2028].map((t) => ({ series: `s${s}`, t, value: s, lo: s - 0.5, hi: s + 0.5 })),
+      ).flat();
+    const areas = (n: number) =>
+      renderChartSvg(seriesChart, { rows: rows(n), yLabel: "GW" }).match(/aria-label="area"/g)?.length ?? 0;
+    expect(areas(3)).toBe(1);
+    expect(areas(4)).toBe(0);
+  });
+
   it("label the US-lead chart's time axis with each year once", () => {
     const rows = Array.from({ length: 29 }, (_, k) => ({ series: "US lead", t: 2023.5 + k / 12, value: 6 }));
     const svg = renderChartSvg(seriesChart, { rows, yLabel: "months" });

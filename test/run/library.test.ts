@@ -45,18 +45,24 @@ describe("the scenario library", () => {
     expect(() => resolveScenarios(["ceiling", file])).toThrow(/ceiling given twice/);
   });
 
-  it("parameterRows() gives every number of every library scenario a source or a flagged assumption", async () => {
+  it("parameterRows() gives every number of every library scenario its unit and a source or a flagged assumption", async () => {
     for (const { file } of libraryScenarios()) {
       const rows = parameterRows(await loadScenario(file));
       expect(rows.length).toBeGreaterThan(100);
       for (const row of rows) {
         expect(Number.isFinite(row.value)).toBe(true);
+        expect(row.unit, row.path).not.toBe("");
         if (row.assumption) {
           expect(row.rangeLo).toBeLessThanOrEqual(row.rangeHi);
           expect(row.reason).not.toBe("");
         } else expect(row.source).not.toBe("");
       }
     }
+    const rows = parameterRows(await loadScenario("default"));
+    const unit = (path: string) => rows.find((r) => r.path === path)?.unit;
+    expect(unit("entities.openai.cash")).toBe("usdB");
+    expect(unit("world.revenue.bassQ")).toBe("1/year");
+    expect(unit("contracts.openai-oracle.termQuarters")).toBe("quarters");
   });
 });
 

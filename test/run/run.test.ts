@@ -143,15 +143,18 @@ describe("wallcast run", () => {
     expect(html).toContain("428 models, 4.68×/yr");
   });
 
-  it("the appendix lists every number of the first scenario with a source or an assumption", async () => {
+  it("the appendix lists every number of the first scenario with its unit and a source or an assumption, and the terms are explained once", async () => {
     const rows = await queryRunStore(
       first.dir,
-      "select count(*) as n, count(*) filter (where source = '' and not assumption) as bare from parameters where scenario = 'default'",
+      "select count(*) as n, count(*) filter (where source = '' and not assumption) as bare, count(*) filter (where unit = '') as unitless from parameters where scenario = 'default'",
     );
     expect(rows[0].n as number).toBeGreaterThan(100);
     expect(rows[0].bare).toBe(0);
+    expect(rows[0].unitless).toBe(0);
     const html = readFileSync(first.report, "utf8");
     expect(html).toContain(`default: every number (${rows[0].n})`);
+    for (const term of ["usdB", "OOM", "ECI", "EDF", "take-or-pay"])
+      expect(html).toContain(`<td>${term}</td>`);
   });
 
   it("a re-run with the same seed (and another thread count) stores identical results", async () => {

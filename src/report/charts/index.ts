@@ -4,7 +4,7 @@ export { LOSS_PARTS, type LossRow, lossWaterfall } from "./lossWaterfall.js";
 export { scenarioColors, yearTicks } from "./palette.js";
 export { renderChartSvg, svgToPng } from "./render.js";
 export { type RevenueSpendRow, revenueVsSpend } from "./revenueVsSpend.js";
-export { type SeriesRow, seriesChart } from "./seriesChart.js";
+export { MAX_BANDS, type SeriesRow, seriesChart } from "./seriesChart.js";
 export { type TornadoRow, tornado } from "./tornado.js";
 export { type TrendData, trendChart } from "./trendChart.js";
 export type { Chart, ChartContext } from "./types.js";

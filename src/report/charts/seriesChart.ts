@@ -2,6 +2,9 @@ import * as Plot from "@observablehq/plot";
 import { scenarioColors, yearTicks } from "./palette.js";
 import type { ChartContext } from "./types.js";
 
+/** Most series drawn with their bands; more get their lines only. */
+export const MAX_BANDS = 3;
+
 export interface SeriesRow {
   series: string;
   t: number;
@@ -11,7 +14,7 @@ export interface SeriesRow {
 }
 
 /**
- * Lines with optional bands, one colour per series: over time by default (e.g. the US–China frontier gap in
+ * Lines with optional bands (for up to MAX_BANDS series), one colour per series: over time by default (e.g. the US–China frontier gap in
  * months), or over any x given `xLabel` (e.g. P(default) against a revenue shortfall).
  */
 export function seriesChart(
@@ -29,7 +32,9 @@ export function seriesChart(
   },
   context: ChartContext,
 ) {
-  const banded = data.rows.filter((r) => r.lo !== undefined && r.hi !== undefined);
+  // More than a few translucent bands blend into one brown cloud: beyond MAX_BANDS series, medians only.
+  const series = new Set(data.rows.map((r) => r.series)).size;
+  const banded = series <= MAX_BANDS ? data.rows.filter((r) => r.lo !== undefined && r.hi !== undefined) : [];
   return Plot.plot({
     document: context.document,
     width: context.width ?? 720,
