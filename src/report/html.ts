@@ -72,10 +72,14 @@ const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 980px; color: #222; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
 h3 { font-size: 1rem; margin: .2rem 0; } .meta { color: #666; margin: 0; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: 13px; } caption { text-align: left; font-weight: 600; }
-th, td { padding: .25rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; } figure.chart { margin: 1.2rem 0; }
-figcaption { color: #555; font-size: 12.5px; } svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 13px; display: block; max-width: 100%; overflow-x: auto; }
+caption { text-align: left; font-weight: 600; }
+th, td { padding: .25rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
+figure.chart { margin: 1.2rem 0; max-width: 100%; overflow-x: auto; }
+figcaption { color: #555; font-size: 12.5px; }
+/* A chart keeps its drawn size (its text readable) and scrolls sideways in its figure on a narrow screen. */
+figure.chart svg { max-width: none; height: auto; }
 `;
 
 /** Renders the report model to one HTML document. */

@@ -81,7 +81,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecutedRun> 
     const charts = reportCharts(model);
     mkdirSync(join(staged.stagingDir, "charts"));
     for (const c of charts)
-      writeFileSync(join(staged.stagingDir, "charts", `${c.id}.png`), svgToPng(c.markup));
+      writeFileSync(join(staged.stagingDir, "charts", `${c.id}.png`), svgToPng(c.markup, 2, c.title));
     staged.commit();
     return {
       runId,

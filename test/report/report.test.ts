@@ -53,6 +53,12 @@ describe("report rendering", () => {
     expect(png.length).toBeGreaterThan(2000);
   });
 
+  it("svgToPng() heads a chart without a title of its own with the given one (24 px, ×2)", () => {
+    const markup = renderChartSvg(defaultHeatmap, cells);
+    const height = (png: Buffer) => png.readUInt32BE(20);
+    expect(height(svgToPng(markup, 2, "P(default) by entity and year")) - height(svgToPng(markup))).toBe(48);
+  });
+
   it("formatNumber() keeps 3 significant digits and marks non-finite values", () => {
     expect(formatNumber(0.123456)).toBe("0.123");
     expect(formatNumber(123456.7)).toBe("123,457");

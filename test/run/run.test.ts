@@ -89,6 +89,13 @@ describe("wallcast run", () => {
     expect(page.renderedCharts.sort()).toEqual([...first.charts].sort());
   }, 30_000);
 
+  it("the report reads on a 390-px phone: no wider than the screen, chart text at least 8 px", async () => {
+    const page = await checkPage(first.report, 390);
+    expect(page.errors).toEqual([]);
+    expect(page.pageWidth).toBeLessThanOrEqual(390);
+    expect(page.smallestChartText).toBeGreaterThanOrEqual(8);
+  }, 30_000);
+
   it("the report's numbers agree with the run store read back with SQL", async () => {
     const html = readFileSync(first.report, "utf8");
     const rows = tableCells(html, "Scenario comparison");

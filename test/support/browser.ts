@@ -11,10 +11,14 @@ export interface PageCheck {
   /** Ids of `figure.chart` elements that hold a rendered, non-empty SVG. */
   renderedCharts: string[];
   title: string;
+  /** The page's scroll width at the viewport width, CSS px. */
+  pageWidth: number;
+  /** Height of the smallest chart text as drawn, CSS px (charts scaled down to fit draw it smaller). */
+  smallestChartText: number;
 }
 
-/** Loads an HTML file and reports what rendered. */
-export async function checkPage(htmlPath: string): Promise<PageCheck> {
+/** Loads an HTML file in a viewport `width` px wide (default 1280) and reports what rendered. */
+export async function checkPage(htmlPath: string, width = 1280): Promise<PageCheck> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
   const browser = await chromium.launch({
@@ -30,7 +34,7 @@ export async function checkPage(htmlPath: string): Promise<PageCheck> {
     ],
   });
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     const errors: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
@@ -47,7 +51,16 @@ export async function checkPage(htmlPath: string): Promise<PageCheck> {
         })
         .map((figure) => figure.id.replace(/^chart-/, "")),
     );
-    return { errors, renderedCharts, title: await page.title() };
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const smallestChartText = await page.$$eval("figure.chart svg text", (texts) =>
+      Math.min(
+        ...texts
+          .filter((t) => (t.textContent ?? "").trim() !== "")
+          .map((t) => t.getBoundingClientRect().height)
+          .filter((h) => h > 0),
+      ),
+    );
+    return { errors, renderedCharts, title: await page.title(), pageWidth, smallestChartText };
   } finally {
     await browser.close();
   }

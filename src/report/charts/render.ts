@@ -17,9 +17,12 @@ export function renderChartSvg<T>(
   return element.outerHTML;
 }
 
-/** Rasterises an SVG (or a Plot figure holding several) to PNG, black on white. */
-export function svgToPng(markup: string, scale = 2): Buffer {
-  const svg = standaloneSvg(markup);
+/**
+ * Rasterises an SVG (or a Plot figure holding several) to PNG, black on white, headed by the figure's title — the
+ * chart's own, else `title` (a report chart's caption title), so a PNG copy says what it shows.
+ */
+export function svgToPng(markup: string, scale = 2, title?: string): Buffer {
+  const svg = standaloneSvg(markup, title);
   const png = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: "white",
@@ -28,15 +31,15 @@ export function svgToPng(markup: string, scale = 2): Buffer {
   return png.render().asPng();
 }
 
-/** Stacks the SVGs of a Plot figure (legend swatches, title, plot) into one SVG resvg can draw. */
-function standaloneSvg(markup: string): string {
+/** Stacks the SVGs of a Plot figure (title, legend swatches, plot) into one SVG resvg can draw. */
+function standaloneSvg(markup: string, fallbackTitle?: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${markup}</body></html>`);
   const root = document.body.firstElementChild;
   if (!root) throw new RangeError("invalid chart markup: empty");
   const parts: string[] = [];
   let y = 0;
   let width = 0;
-  const title = root.querySelector("h2, figcaption")?.textContent;
+  const title = root.querySelector("h2, figcaption")?.textContent || fallbackTitle;
   if (title) {
     parts.push(
       `<text x="0" y="16" font-family="sans-serif" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
