@@ -20,6 +20,8 @@ export interface ReportChart {
 
 export interface ReportSection {
   title: string;
+  /** Folded: the body sits in a closed `<details>` under the heading, opened by a click (default false). */
+  folded?: boolean;
   /** Paragraphs of plain text (escaped). */
   text?: string[];
   tables?: ReportTable[];
@@ -89,7 +91,10 @@ export function renderReportHtml(model: ReportModel): string {
       const text = (s.text ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
       const tables = (s.tables ?? []).map(table).join("\n");
       const charts = (s.charts ?? []).map(chart).join("\n");
-      return `<section><h2>${escapeHtml(s.title)}</h2>\n${text}\n${charts}\n${tables}</section>`;
+      const body = `${text}\n${charts}\n${tables}`;
+      return s.folded
+        ? `<section><h2>${escapeHtml(s.title)}</h2>\n<details><summary>show</summary>\n${body}</details></section>`
+        : `<section><h2>${escapeHtml(s.title)}</h2>\n${body}</section>`;
     })
     .join("\n");
   const meta = model.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n");

@@ -510,6 +510,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
 
   sections.push({
     title: "Appendix: parameters",
+    folded: true,
     text: [
       "Every number of the scenarios with its value (for a distribution, its median), unit and source — or, for an assumption, its plausible range and the reason.",
     ],

@@ -111,6 +111,22 @@ describe("report rendering", () => {
     expect(page.title).toBe("test report");
     expect(page.renderedCharts.sort()).toEqual(["fan", "heat", "tornado"]);
   });
+
+  it("folds a section into a closed <details> under its heading, its tables inside", () => {
+    const html = renderReportHtml({
+      title: "t",
+      meta: [],
+      sections: [
+        { title: "Open", tables: [{ caption: "a", columns: ["x"], rows: [["1"]] }] },
+        { title: "Appendix", folded: true, tables: [{ caption: "b", columns: ["y"], rows: [["2"]] }] },
+      ],
+    });
+    const appendix = html.slice(html.indexOf("<h2>Appendix</h2>"));
+    expect(appendix).toMatch(
+      /^<h2>Appendix<\/h2>\n<details><summary>show<\/summary>[\s\S]*<caption>b<\/caption>[\s\S]*<\/details><\/section>/,
+    );
+    expect(html.slice(0, html.indexOf("<h2>Appendix</h2>"))).not.toContain("<details>");
+  });
 });
 
 describe("charts for the run report", () => {
