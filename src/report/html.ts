@@ -84,17 +84,38 @@ figcaption { color: #555; font-size: 12.5px; }
 figure.chart svg { max-width: none; height: auto; }
 `;
 
-/** Renders the report model to one HTML document. */
+/** A section's anchor: its title in lower case, runs of other characters as one hyphen ("P(default) by year" →
+ * "p-default-by-year"), numbered on a repeat. */
+function sectionIds(titles: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return titles.map((title) => {
+    const base =
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "section";
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  });
+}
+
+/** Renders the report model to one HTML document, with a table of contents of its sections. */
 export function renderReportHtml(model: ReportModel): string {
+  const ids = sectionIds(model.sections.map((s) => s.title));
+  const contents = `<nav class="toc"><h2>Contents</h2><ol>${model.sections
+    .map((s, k) => `<li><a href="#${ids[k]}">${escapeHtml(s.title)}</a></li>`)
+    .join("")}</ol></nav>`;
   const sections = model.sections
-    .map((s) => {
+    .map((s, k) => {
       const text = (s.text ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
       const tables = (s.tables ?? []).map(table).join("\n");
       const charts = (s.charts ?? []).map(chart).join("\n");
       const body = `${text}\n${charts}\n${tables}`;
+      const heading = `<section id="${ids[k]}"><h2>${escapeHtml(s.title)}</h2>`;
       return s.folded
-        ? `<section><h2>${escapeHtml(s.title)}</h2>\n<details><summary>show</summary>\n${body}</details></section>`
-        : `<section><h2>${escapeHtml(s.title)}</h2>\n${body}</section>`;
+        ? `${heading}\n<details><summary>show</summary>\n${body}</details></section>`
+        : `${heading}\n${body}</section>`;
     })
     .join("\n");
   const meta = model.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n");
@@ -103,6 +124,7 @@ export function renderReportHtml(model: ReportModel): string {
 <title>${escapeHtml(model.title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(model.title)}</h1>
 ${meta}
+${contents}
 ${sections}
 </body></html>
 `;

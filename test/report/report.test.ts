@@ -112,6 +112,25 @@ describe("report rendering", () => {
     expect(page.renderedCharts.sort()).toEqual(["fan", "heat", "tornado"]);
   });
 
+  it("opens with a table of contents linking each section by its anchor", () => {
+    const html = renderReportHtml({
+      title: "t",
+      meta: [],
+      sections: [
+        { title: "P(default) by year" },
+        { title: "Appendix: parameters" },
+        { title: "P(default) by year" },
+      ],
+    });
+    const links = [...html.matchAll(/<li><a href="#([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([
+      ["p-default-by-year", "P(default) by year"],
+      ["appendix-parameters", "Appendix: parameters"],
+      ["p-default-by-year-2", "P(default) by year"],
+    ]);
+    for (const [id] of links) expect(html).toContain(`<section id="${id}">`);
+  });
+
   it("folds a section into a closed <details> under its heading, its tables inside", () => {
     const html = renderReportHtml({
       title: "t",
