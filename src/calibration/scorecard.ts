@@ -1,7 +1,7 @@
 /** The scorecard: each target against the simulated median and 90% interval of its entity's year. */
 import type { SimulationResult, YearQuantiles } from "../scenario/simulate.js";
 import { InputError } from "../util/errors.js";
-import { type CalibrationTarget, WORLD } from "./targets.js";
+import { type CalibrationTarget, WORLD, WORLD_METRICS } from "./targets.js";
 
 /** One row of the scorecard. */
 export interface ScoreRow {
@@ -31,10 +31,9 @@ export function scorecard(result: SimulationResult, targets: readonly Calibratio
         value: target.entity,
         message: "not an entity of the run",
       });
-    const value =
-      target.metric === "gpuPrice" || target.metric === "startGpuRent"
-        ? worldYear(result, target.metric, target.year)
-        : entity?.byYear[target.metric]?.[String(target.year)];
+    const value = WORLD_METRICS.includes(target.metric)
+      ? worldYear(result, target.metric as WorldMetric, target.year)
+      : entity?.byYear[target.metric as Exclude<typeof target.metric, WorldMetric>]?.[String(target.year)];
     if (!value && target.metric === "marketValueUsdB" && !entity?.byYear.marketValueUsdB)
       throw new InputError({
         field: `targets[${k}].metric`,
@@ -67,12 +66,11 @@ function row(target: CalibrationTarget, year: YearQuantiles): ScoreRow {
   };
 }
 
+/** The metrics of the world series. */
+type WorldMetric = "gpuPrice" | "startGpuRent";
+
 /** World series `metric` at the last simulated quarter of `year`, or undefined outside the run. */
-function worldYear(
-  result: SimulationResult,
-  metric: "gpuPrice" | "startGpuRent",
-  year: number,
-): YearQuantiles | undefined {
+function worldYear(result: SimulationResult, metric: WorldMetric, year: number): YearQuantiles | undefined {
   const last = result.quarters.findLastIndex((q) => q.startsWith(`${year}Q`));
   if (last < 0) return undefined;
   const { p05, p50, p95 } = result[metric];

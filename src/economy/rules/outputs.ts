@@ -1,9 +1,10 @@
 /**
  * Records the quarter: each entity's cash, equity, revenue, capex, debt outstanding and market value
  * (ENTITY_SERIES), its default, the world series (GLOBAL_SERIES; `sentiment` is the log of the market's valuation
- * factor, `startGpuRent` the GPU price index times what a GPU of the start keeps of its value), and at each calendar year's end (or the horizon's) the year's revenue, capex, burn (cash consumed
- * before financing: the fall in cash plus equity raised plus net new debt, while alive) and a lab's compute
- * bought, and its closing debt, market value and backlog (ANNUAL_SERIES).
+ * factor, `startGpuRent` the GPU price index times what a GPU of the start keeps of its value), and at each
+ * calendar year's end (or the horizon's) the year's revenue, capex, burn (cash consumed before financing: the fall
+ * in cash plus equity raised plus net new debt, while alive) and a lab's compute bought, and its closing debt,
+ * market value, backlog and run-rate (ANNUAL_SERIES).
  */
 import { entitySeriesIndex, globalSeriesIndex, record, recordAnnual } from "../outputs.js";
 import { scheduledPayment } from "./obligations.js";
