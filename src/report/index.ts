@@ -35,6 +35,7 @@ export {
   type ReportTable,
   renderReportHtml,
 } from "./html.js";
+export { withInterval } from "./interval.js";
 export {
   buildReport,
   comparisonTable,
@@ -42,6 +43,6 @@ export {
   type RunMeta,
   reportCharts,
   triggerTable,
-  withInterval,
   withStandardError,
 } from "./runReport.js";
+export { executiveSummary, scenarioSummary } from "./summary.js";

@@ -23,6 +23,8 @@ import {
   trendChart,
 } from "./charts/index.js";
 import { formatNumber, type ReportChart, type ReportModel, type ReportTable } from "./html.js";
+import { withInterval } from "./interval.js";
+import { executiveSummary } from "./summary.js";
 
 /** What the report says about the run itself. */
 export interface RunMeta {
@@ -145,15 +147,6 @@ export function withStandardError(p: number, paths: number): string {
   return `${formatNumber(p)} ± ${formatNumber(Math.sqrt((p * (1 - p)) / paths))}`;
 }
 
-/** A probability estimated on `paths` paths with its 95% Wilson score interval, e.g. "0.38 (0.35–0.41)". */
-export function withInterval(p: number, paths: number): string {
-  const z2 = 1.96 * 1.96;
-  const scale = 1 + z2 / paths;
-  const centre = (p + z2 / (2 * paths)) / scale;
-  const half = (1.96 * Math.sqrt((p * (1 - p)) / paths + z2 / (4 * paths * paths))) / scale;
-  return `${formatNumber(p)} (${formatNumber(Math.max(0, centre - half))}–${formatNumber(Math.min(1, centre + half))})`;
-}
-
 const shareList = (shares: Record<string, number> | undefined, top = 3): string =>
   Object.entries(shares ?? {})
     .sort((x, y) => y[1] - x[1])
@@ -258,6 +251,8 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   );
   const sections: ReportModel["sections"] = [];
   const drivers = driversTable(results);
+
+  sections.push({ title: "Summary", text: executiveSummary(output) });
 
   sections.push({
     title: "Scenario comparison",
