@@ -9,6 +9,7 @@ export {
   defaultHeatmap,
   type FanRow,
   LOSS_PARTS,
+  LOSS_TOTAL,
   type LossRow,
   lossWaterfall,
   MAX_BANDS,
@@ -24,6 +25,8 @@ export {
   type TrendData,
   tornado,
   trendChart,
+  type WaterfallStep,
+  waterfallSteps,
   yearTicks,
 } from "./charts/index.js";
 export {

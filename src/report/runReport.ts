@@ -344,7 +344,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       chart(
         "loss-waterfall",
         "Loss waterfall",
-        "Mean loss per path over the horizon, built up from direct losses on fundamental defaulters, clearing (contagion) losses, default costs, fire-sale losses and the mark-to-market fall of equity stakes.",
+        "Mean loss of all holders per path over the horizon, one panel per scenario, built up part by part: direct losses on fundamental defaulters, then clearing (contagion) losses, default costs, fire-sale losses and the mark-to-market fall of equity stakes, each bar floating from where the parts before it ended; the last bar is the total. The table below splits it by holder kind.",
         lossWaterfall,
         lossRows,
         900,
