@@ -484,6 +484,10 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const gap = results.frontierGap;
   if (gap && gap.rows.length > 0) {
     const last = gap.rows[gap.rows.length - 1];
+    const banded = gap.rows.filter((g) => Number.isFinite(g.usLeadLo) && Number.isFinite(g.usLeadHi));
+    const atEdge = banded.filter(
+      (g) => Math.min(g.usLeadMonths - g.usLeadLo, g.usLeadHi - g.usLeadMonths) < 1e-9,
+    ).length;
     dataText.push(
       `US–China frontier gap on the ${gap.measure}: at ${last.date} the ${last.leader || "no"} frontier leads by ${formatNumber(last.months)} months (US lead ${formatNumber(gap.level * 100)}% interval ${formatNumber(last.usLeadLo)} to ${formatNumber(last.usLeadHi)} months, ${gap.bootstrap} bootstrap replicates).`,
     );
@@ -491,7 +495,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       chart(
         "frontier-gap",
         "US lead over China's frontier",
-        "Months since the leading bloc's frontier first reached the other's current level; negative when China leads. Band: bootstrap interval of the index.",
+        `Months since the leading bloc's frontier first reached the other's current level; negative when China leads. Band: bootstrap interval of the index. The lead moves in steps, set by the release dates of particular models, so most replicates keep the estimate's pair of models: in ${atEdge} of ${banded.length} months the estimate sits at an edge of its band or the band collapses onto it — the spread is one-sided by construction, not a misfit.`,
         seriesChart,
         {
           rows: gap.rows
