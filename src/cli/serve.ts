@@ -37,6 +37,7 @@ export function register(program: Command): void {
         out: options.out,
         data: globalOptions(command).data,
         threads: options.threads,
+        localOnly: isLoopback(options.host),
       });
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
@@ -62,9 +63,18 @@ export function register(program: Command): void {
       else process.stdout.write(`wallcast serve: listening on ${url}\n`);
       // Runs until interrupted; SIGINT and SIGTERM close the server and let the process end.
       await new Promise<void>((resolve) => {
-        const stop = () => server.close(() => resolve());
+        const stop = () => {
+          server.close(() => resolve());
+          // Open keep-alive connections and event streams would otherwise hold the server open.
+          if ("closeAllConnections" in server) server.closeAllConnections();
+        };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       });
     });
+}
+
+/** Whether `host` names this machine's loopback interface only. */
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
 }

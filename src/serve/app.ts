@@ -30,7 +30,7 @@ import { listRuns } from "../store/runList.js";
 import { DamagedRunError, queryRunStore, RUN_DATABASE } from "../store/runStore.js";
 import { InputError, type InputIssue, inputErrorLine, oneLine } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
-import { formatJson, parseJsonInput } from "../util/json.js";
+import { formatJson, jsonReplacer, parseJsonInput } from "../util/json.js";
 import { VERSION } from "../version.js";
 import { type JobState, Jobs, TooManyJobsError } from "./jobs.js";
 import { openApiDocument } from "./openapi.js";
@@ -58,12 +58,21 @@ export interface ServeOptions {
   maxJobs?: number;
   /** Worker threads of each simulation (default: the machine's cores). */
   threads?: number;
+  /**
+   * Answer only requests whose Host is localhost, 127.0.0.1 or [::1] (403 otherwise), so that a web page cannot
+   * reach a server on this machine through a DNS name it controls (default false; `wallcast serve` sets it when
+   * it listens on a loopback address).
+   */
+  localOnly?: boolean;
 }
+
+/** Host names a local-only server answers to. */
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** An answer other than 200 with its status and one-line message: `{"error": message}`. */
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 413 | 415 | 429,
+    readonly status: 400 | 403 | 404 | 413 | 415 | 429,
     message: string,
   ) {
     super(message);
@@ -83,7 +92,7 @@ function errorLine(error: unknown): string {
   return `internal error: ${cut}`;
 }
 
-function json(c: Context, value: unknown, status: 200 | 202 | 400 | 404 | 413 | 415 | 429 | 500 = 200) {
+function json(c: Context, value: unknown, status: 200 | 202 | 400 | 403 | 404 | 413 | 415 | 429 | 500 = 200) {
   return c.body(formatJson(value), status, { "content-type": "application/json; charset=utf-8" });
 }
 
@@ -220,6 +229,17 @@ export function createApp(options: ServeOptions = {}): Hono {
       404,
     ),
   );
+  if (options.localOnly)
+    app.use(async (c, next) => {
+      // The node server builds the request's URL from its Host header.
+      const host = new URL(c.req.url).hostname;
+      if (!LOCAL_HOSTS.has(host))
+        throw new HttpError(
+          403,
+          `host: this server answers only requests addressed to localhost (got ${JSON.stringify(host.slice(0, 80))})`,
+        );
+      await next();
+    });
   app.use(
     "/api/*",
     bodyLimit({
@@ -277,6 +297,9 @@ ${items.length > 0 ? `<ul>\n${items.join("\n")}\n</ul>` : "<p>No runs yet: <code
 `;
     return c.html(html);
   });
+
+  // Browsers ask for it on every page (a report has no icon of its own): nothing, without a 404 in the console.
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   app.get("/runs/:id/report.html", (c) => {
     const file = join(runDir(c.req.param("id")), "report.html");
@@ -413,7 +436,10 @@ ${items.length > 0 ? `<ul>\n${items.join("\n")}\n</ul>` : "<p>No runs yet: <code
       const send = (state: JobState) =>
         stream.writeSSE({
           event: state.status === "running" ? "progress" : state.status,
-          data: JSON.stringify(state.status === "running" ? { progress: state.progress } : state),
+          data: JSON.stringify(
+            state.status === "running" ? { progress: state.progress } : state,
+            jsonReplacer,
+          ),
         });
       if (first.status !== "running") {
         await send(first);

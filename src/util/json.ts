@@ -10,7 +10,8 @@ export function formatJson(value: unknown): string {
   return `${JSON.stringify(value, jsonReplacer, 2)}\n`;
 }
 
-function jsonReplacer(_key: string, value: unknown): unknown {
+/** `formatJson`'s replacer, for `JSON.stringify` on one line: non-finite numbers as strings, Float64Array as arrays. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (value instanceof Float64Array) return Array.from(value);
   return value;

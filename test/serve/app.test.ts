@@ -132,6 +132,17 @@ describe("wallcast serve: the read-only routes", () => {
     }
   });
 
+  it("a local-only app refuses a request addressed to another host with 403", async () => {
+    const local = createApp({ out, localOnly: true });
+    expect((await local.request("http://localhost:8080/api/health")).status).toBe(200);
+    expect((await local.request("http://127.0.0.1/api/health")).status).toBe(200);
+    const res = await local.request("http://evil.example/api/health");
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toBe(
+      'host: this server answers only requests addressed to localhost (got "evil.example")',
+    );
+  });
+
   it("GET /api/scenarios and /api/scenarios/{name} equal scenario list and show --json", async () => {
     const pairs: Array<[string, string[]]> = [
       ["/api/scenarios", ["scenario", "list"]],

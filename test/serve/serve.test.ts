@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/version.js";
+import { checkPage } from "../support/browser.js";
 import { CLI, DATA } from "../support/cli.js";
 import { runMain } from "../support/inProcess.js";
 import { fixtureRuns } from "./fixture.js";
@@ -43,6 +44,13 @@ describe("wallcast serve", () => {
       expect(runs.runs.map((r: { runId: string }) => r.runId)).toEqual(["a", "b"]);
       const index = await (await fetch(base)).text();
       expect(index).toContain('href="/runs/a/report.html"');
+      // The index and a report it links load in a browser without console errors.
+      const page = await checkPage(base);
+      expect(page.errors).toEqual([]);
+      expect(page.title).toBe(`wallcast ${VERSION}: stored runs`);
+      const report = await checkPage(new URL("runs/a/report.html", base).href);
+      expect(report.errors).toEqual([]);
+      expect(report.title).toBe("report a");
     } finally {
       child.kill("SIGTERM");
     }
