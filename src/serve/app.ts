@@ -133,7 +133,7 @@ function wantsJob(c: Context): boolean {
 }
 
 /** The scenario of a simulate request: a library scenario by name, or an object whose extends names one. */
-export async function requestScenario(request: SimulateRequest): Promise<Scenario> {
+async function requestScenario(request: SimulateRequest): Promise<Scenario> {
   const given = request.scenario;
   let scenario: Scenario;
   if (typeof given === "string") {
@@ -154,6 +154,9 @@ export async function requestScenario(request: SimulateRequest): Promise<Scenari
         value: parent,
         message: "over HTTP a scenario extends a library scenario, by name",
       });
+    // An evidence curve reads a dataset: by id only, as for a fit.
+    const from = valueAtPath(given, ["world", "capability", "from", "dataset"]);
+    if (typeof from === "string") checkDataRef(from, "scenario.world.capability.from.dataset");
     scenario = parseScenario(JSON.stringify(given, null, 2), "scenario");
   }
   for (const [path, value] of Object.entries(request.overrides ?? {})) {
@@ -194,11 +197,11 @@ function fitOptions(request: FitRequest): FitCliOptions {
 }
 
 /** A fit request's data: a dataset id with an optional file, never a path on the server. */
-function checkDataRef(ref: string): void {
+function checkDataRef(ref: string, field: string): void {
   const id = ref.split(":")[0];
   if (/[/\\]/.test(ref) || !DATASETS.some((d) => d.id === id))
     throw new InputError({
-      field: "data",
+      field,
       value: ref,
       message: `over HTTP, data is dataset-id[:file] (${DATASETS.map((d) => d.id).join(", ")}), not a path`,
     });
@@ -383,7 +386,7 @@ ${items.length > 0 ? `<ul>\n${items.join("\n")}\n</ul>` : "<p>No runs yet: <code
 
   app.post("/api/fit", async (c) => {
     const request = await readBody(c, fitRequestSchema);
-    checkDataRef(request.data);
+    checkDataRef(request.data, "data");
     const fit = fitOptions(request);
     const replicates = request.bootstrap ?? 0;
     return compute(c, replicates <= SYNC_MAX_BOOTSTRAP, async (progress) => {

@@ -216,6 +216,11 @@ describe("wallcast serve: simulate, fit and clear", () => {
       ],
       [{ scenario: { extends: "ceiling", start: "soon" }, paths: 5 }, 400, /^scenario:\d+: start: /],
       [
+        { scenario: { extends: "ceiling", world: { capability: { from: { dataset: "/etc/passwd" } } } } },
+        400,
+        /^scenario\.world\.capability\.from\.dataset: over HTTP, data is dataset-id\[:file\] .* \(got "\/etc\/passwd"\)$/,
+      ],
+      [
         { scenario: "default", paths: 5, overrides: { "no.such": 1 } },
         400,
         /^overrides\.no\.such: invalid parameter path/,
