@@ -11,7 +11,7 @@ interface ServeCliOptions {
   port: number;
   /** Interface to listen on (default 127.0.0.1: this machine only). */
   host: string;
-  /** Folder of run directories (default ./wallcast-runs). */
+  /** Folder of run directories, or one run directory (default ./wallcast-runs). */
   out: string;
   /** Worker threads of each simulation (default: the machine's cores). */
   threads?: number;
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .description("serve the JSON API (/api, described at /api/openapi.json) and the stored runs' reports")
     .option("--port <P>", "TCP port (0: any free port)", intArg("--port", 0, 65535), 8080)
     .option("--host <host>", "interface to listen on (0.0.0.0 exposes it to the network)", "127.0.0.1")
-    .option("--out <dir>", "folder of run directories", "wallcast-runs")
+    .option("--out <dir>", "folder of run directories (or one run directory)", "wallcast-runs")
     .option(
       "--threads <t>",
       "worker threads of each simulation (default: cores)",

@@ -4,7 +4,7 @@
  * written by the same JSON writer, so the two agree byte for byte.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -50,7 +50,10 @@ import {
 
 /** What `createApp` serves. */
 export interface ServeOptions {
-  /** Folder of run directories (default ./wallcast-runs, as for `wallcast run`). */
+  /**
+   * Folder of run directories (default ./wallcast-runs, as for `wallcast run`), or one run directory: then that
+   * run alone is served, under its directory's name.
+   */
   out?: string;
   /** Data directory for `POST /api/fit` (default: $WALLCAST_DATA, then ~/.cache/wallcast/data). */
   data?: string;
@@ -251,10 +254,15 @@ export function createApp(options: ServeOptions = {}): Hono {
     }),
   );
 
+  // `out` may be a single run's directory.
+  const single = existsSync(join(out, RUN_DATABASE));
+  const storedRuns = async () =>
+    single ? (await listRuns(dirname(out))).filter((run) => run.dir === out) : listRuns(out);
+
   /** A stored run's directory, or 404. */
   const runDir = (id: string): string => {
-    const dir = join(out, id);
-    if (!isRunId(id) || !existsSync(join(dir, RUN_DATABASE)))
+    const dir = single ? (id === basename(out) ? out : "") : join(out, id);
+    if (!isRunId(id) || !dir || !existsSync(join(dir, RUN_DATABASE)))
       throw new HttpError(404, `runId: no such run in ${out} (got ${JSON.stringify(id.slice(0, 80))})`);
     return dir;
   };
@@ -273,7 +281,7 @@ export function createApp(options: ServeOptions = {}): Hono {
   };
 
   app.get("/", async (c) => {
-    const runs = await listRuns(out);
+    const runs = await storedRuns();
     const items = runs.map((run) => {
       const id = escapeHtml(run.runId);
       if (run.status === "damaged") return `<li><code>${id}</code>: damaged (${escapeHtml(run.reason)})</li>`;
@@ -320,7 +328,7 @@ ${items.length > 0 ? `<ul>\n${items.join("\n")}\n</ul>` : "<p>No runs yet: <code
   app.get("/api/health", (c) => json(c, { ok: true, version: VERSION }));
   app.get("/api/openapi.json", (c) => json(c, openApiDocument()));
 
-  app.get("/api/runs", async (c) => json(c, { out, runs: await listRuns(out) }));
+  app.get("/api/runs", async (c) => json(c, { out, runs: await storedRuns() }));
   app.get("/api/runs/:id", async (c) => json(c, await showRun(runDir(c.req.param("id")))));
   app.get("/api/runs/:a/diff/:b", async (c) => {
     const a = c.req.param("a");

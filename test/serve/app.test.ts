@@ -132,6 +132,17 @@ describe("wallcast serve: the read-only routes", () => {
     }
   });
 
+  it("given one run's directory, serves that run alone", async () => {
+    const { join } = await import("node:path");
+    const one = createApp({ out: join(out, "b") });
+    const runs = await (await one.request("/api/runs")).json();
+    expect(runs.runs.map((r: { runId: string }) => r.runId)).toEqual(["b"]);
+    expect((await one.request("/api/runs/b")).status).toBe(200);
+    expect((await one.request("/api/runs/b/tables/losses.csv")).status).toBe(200);
+    expect((await one.request("/api/runs/a")).status).toBe(404);
+    expect(await (await one.request("/")).text()).toContain("<code>b</code> (no report)");
+  });
+
   it("a local-only app refuses a request addressed to another host with 403", async () => {
     const local = createApp({ out, localOnly: true });
     expect((await local.request("http://localhost:8080/api/health")).status).toBe(200);
