@@ -1,8 +1,8 @@
 /**
  * The wallcast library: `import { … } from "wallcast"`. Every layer's documented functions with their option
  * and result types — datasets, scaling-law fits, capability forecasts, the finance engine, scenarios and the
- * Monte Carlo, the main job and the run store. Each function is the computation behind the CLI command of
- * its name.
+ * Monte Carlo, the main job, the run store and the HTTP API (`createApp`, what `wallcast serve` serves). Each
+ * function is the computation behind the CLI command of its name.
  *
  * @packageDocumentation
  */
@@ -235,6 +235,17 @@ export {
   wallProbability,
   type YearQuantiles,
 } from "./scenario/index.js";
+export {
+  createApp,
+  MAX_API_PATHS,
+  MAX_BODY_BYTES,
+  MAX_CONCURRENT_JOBS,
+  openApiDocument,
+  type ServeOptions,
+  SYNC_MAX_BOOTSTRAP,
+  SYNC_MAX_NODES,
+  SYNC_MAX_PATHS,
+} from "./serve/index.js";
 export {
   type DamagedRun,
   type ListedRun,

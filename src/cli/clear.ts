@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .action((file: string, options: ClearCliOptions) => {
       const net = loadNetwork(file);
       const report = libraryCall(file, () => clear(net, options));
-      if (options.json) printJson(toJson(net, report));
+      if (options.json) printJson(clearJson(net, report));
       else process.stdout.write(table(net, report));
     });
 }
@@ -45,8 +45,8 @@ const byId = (net: Network, values: ArrayLike<number>): Record<string, number> =
 
 const idsWhere = (net: Network, flags: Uint8Array): string[] => net.ids.filter((_, i) => flags[i] === 1);
 
-/** The contract's JSON: every per-node value keyed by node id. */
-function toJson(net: Network, report: ClearingReport): Record<string, unknown> {
+/** The contract's JSON (`clear --json`): every per-node value keyed by node id. */
+export function clearJson(net: Network, report: ClearingReport): Record<string, unknown> {
   const out: Record<string, unknown> = { model: report.model, payments: byId(net, report.payments) };
   if (report.paymentsByLayer)
     out.paymentsByLayer = Object.fromEntries(

@@ -30,7 +30,8 @@ import {
   userCallAsync,
 } from "./shared.js";
 
-interface FitCliOptions {
+/** The options of `wallcast fit` after commander's defaults (also built by `wallcast serve` from a request). */
+export interface FitCliOptions {
   /** Functional form (required). */
   form: string;
   /** Column of the scale variable for one-input forms (default: x, training_dataset_size). */
@@ -125,52 +126,80 @@ export function register(program: Command): void {
     .option("--threads <T>", "worker threads for the bootstrap", intArg("--threads", 1, MAX_THREADS))
     .option("--json", "print one JSON object")
     .action(async (ref: string, options: FitCliOptions, command: Command) => {
-      if (!(options.delta > 0))
-        throw new InputError({
-          field: "--delta",
-          value: options.delta,
-          message: "must be a positive number",
-        });
-      const path = resolveDataRef(ref, resolveDataDir(globalOptions(command).data));
-      const table = await readCsvFile(path);
-      const form = getForm(options.form, { breaks: options.breaks });
-      const fix = options.fix === undefined ? undefined : parseParams(options.fix, "--fix", form);
-      const init = options.init === undefined ? undefined : parseParams(options.init, "--init", form);
-      const grid = options.grid === undefined ? undefined : parseGrid(options.grid, form);
-      const { train, test } = readColumns(table, form, options);
-      const spec = {
-        form: options.form,
-        breaks: options.breaks,
-        loss: options.loss,
-        delta: options.delta,
-        fix,
-      };
-      const fitOptions: FitOptions = { ...spec, init, grid, test };
-      // Every argument of the fit comes from the flags and the file: its "invalid ..." is the user's.
-      const result = userCall({ file: path }, () => fitLaw(train, fitOptions));
-      let boot: BootstrapResult | undefined;
-      if (options.bootstrap !== undefined) {
-        const progress = terminalProgress("bootstrap", options.bootstrap, options.json);
-        try {
-          const replicates = options.bootstrap;
-          boot = await userCallAsync({ file: path, field: "--bootstrap" }, () =>
-            bootstrap(train, spec, result, {
-              replicates,
-              seed: options.seed,
-              threads: options.threads,
-              onProgress: (k) => progress.tick(k),
-            }),
-          );
-        } finally {
-          progress.stop();
-        }
+      const dataDir = resolveDataDir(globalOptions(command).data);
+      const progress =
+        options.bootstrap === undefined
+          ? undefined
+          : terminalProgress("bootstrap", options.bootstrap, options.json);
+      let run: FitRun;
+      try {
+        run = await runFit(ref, options, dataDir, (k) => progress?.tick(k));
+      } finally {
+        progress?.stop();
       }
       if (options.json) {
-        printJson(jsonReport(result, boot));
+        printJson(fitJson(run.result, run.boot));
         return;
       }
-      process.stdout.write(humanReport(path, result, boot, train, spec, options));
+      process.stdout.write(humanReport(run.path, run.result, run.boot, run.train, run.spec, options));
     });
+}
+
+/** A fit as `wallcast fit` computes it: the file, the result, the bootstrap, the rows and the fit's settings. */
+export interface FitRun {
+  path: string;
+  result: FitResult;
+  boot?: BootstrapResult;
+  train: FitColumns;
+  spec: { form: string; breaks: number; loss: LossName; delta: number; fix?: Record<string, number> };
+}
+
+/**
+ * Fits `ref` (a CSV path or dataset-id[:file] under `dataDir`) as `wallcast fit` does; `onBootstrap` is told of
+ * each batch of finished bootstrap replicates. Bad input is an InputError.
+ */
+export async function runFit(
+  ref: string,
+  options: FitCliOptions,
+  dataDir: string,
+  onBootstrap: (replicates: number) => void = () => {},
+): Promise<FitRun> {
+  if (!(options.delta > 0))
+    throw new InputError({
+      field: "--delta",
+      value: options.delta,
+      message: "must be a positive number",
+    });
+  const path = resolveDataRef(ref, dataDir);
+  const table = await readCsvFile(path);
+  const form = getForm(options.form, { breaks: options.breaks });
+  const fix = options.fix === undefined ? undefined : parseParams(options.fix, "--fix", form);
+  const init = options.init === undefined ? undefined : parseParams(options.init, "--init", form);
+  const grid = options.grid === undefined ? undefined : parseGrid(options.grid, form);
+  const { train, test } = readColumns(table, form, options);
+  const spec = {
+    form: options.form,
+    breaks: options.breaks,
+    loss: options.loss,
+    delta: options.delta,
+    fix,
+  };
+  const fitOptions: FitOptions = { ...spec, init, grid, test };
+  // Every argument of the fit comes from the flags and the file: its "invalid ..." is the user's.
+  const result = userCall({ file: path }, () => fitLaw(train, fitOptions));
+  let boot: BootstrapResult | undefined;
+  if (options.bootstrap !== undefined) {
+    const replicates = options.bootstrap;
+    boot = await userCallAsync({ file: path, field: "--bootstrap" }, () =>
+      bootstrap(train, spec, result, {
+        replicates,
+        seed: options.seed,
+        threads: options.threads,
+        onProgress: onBootstrap,
+      }),
+    );
+  }
+  return { path, result, boot, train, spec };
 }
 
 function parseParams(text: string, flag: string, form: Form): Record<string, number> {
@@ -318,7 +347,8 @@ function readColumns(
   return { train, test: readRows(table, form, options, testRows) };
 }
 
-function jsonReport(result: FitResult, boot: BootstrapResult | undefined): Record<string, unknown> {
+/** The object `wallcast fit --json` prints: the fit's result with the bootstrap's summary when there is one. */
+export function fitJson(result: FitResult, boot: BootstrapResult | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { ...result };
   if (boot) {
     out.bootstrap = {

@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { formatIssue, InputError } from "../util/errors.js";
+import { InputError, inputErrorLine, oneLine } from "../util/errors.js";
 import { MAX_QUOTED_VALUE_CHARS } from "../util/limits.js";
 import { VERSION } from "../version.js";
 
@@ -34,6 +34,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ register: Register }>>> 
   runs: () => import("./runs.js"),
   losses: () => import("./losses.js"),
   importance: () => import("./importance.js"),
+  serve: () => import("./serve.js"),
 };
 
 /**
@@ -112,12 +113,7 @@ export function errorReport(error: unknown, commandPath = "wallcast"): { code: n
   return { code: 1, text };
 }
 
-/** The first issue of an InputError on one line, with "(and N more)" when there are others. */
-export function inputErrorLine(error: InputError): string {
-  const [first, ...rest] = error.issues;
-  const line = oneLine(first ? formatIssue(first) : error.message);
-  return rest.length > 0 ? `${line} (and ${rest.length} more)` : line;
-}
+export { inputErrorLine };
 
 // Commander's message without its "error: " prefix, on one line, with any long quoted user value cut.
 function usageMessage(error: CommanderError): string {
@@ -133,10 +129,6 @@ function internalMessage(error: unknown): string {
   return text.length > MAX_INTERNAL_MESSAGE_CHARS
     ? `${text.slice(0, MAX_INTERNAL_MESSAGE_CHARS - 3)}...`
     : text;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
 /** Where to report a bug: package.json's "bugs", else its repository's issues, else a plea to report it. */

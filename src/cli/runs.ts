@@ -2,7 +2,14 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { diffRuns } from "../run/index.js";
-import { listRunDirectories, listRuns, queryRunStore, RUN_DATABASE, readRunHeader } from "../store/index.js";
+import {
+  listRunDirectories,
+  listRuns,
+  queryRunStore,
+  RUN_DATABASE,
+  type RunHeader,
+  readRunHeader,
+} from "../store/index.js";
 import { InputError } from "../util/errors.js";
 import { printJson } from "./shared.js";
 
@@ -66,16 +73,11 @@ export function register(program: Command): void {
     .option("--json", "print one JSON object")
     .action(async (id: string, options: RunsOptions) => {
       const dir = runDir(id, options.out);
-      const head = await readRunHeader(dir);
-      const tables = await queryRunStore(
-        dir,
-        "select table_name as name, estimated_size as rows from duckdb_tables() where table_name <> 'run' order by table_name",
-      );
-      const summary = await queryRunStore(dir, "select * from scenario_summary");
-      const stress = await queryRunStore(dir, "select * from reverse_stress");
-      const report = join(dir, "report.html");
+      const shown = await showRun(dir);
+      const { tables, summary, reverseStress: stress, report } = shown;
+      const head = shown;
       if (options.json) {
-        printJson({ ...head, dir, report, tables, summary, reverseStress: stress });
+        printJson(shown);
         return;
       }
       const lines = [
@@ -136,4 +138,24 @@ export function register(program: Command): void {
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     });
+}
+
+/** A stored run as `runs show --json` gives it: its header, directory, report, tables and scenario summary. */
+export async function showRun(dir: string): Promise<
+  RunHeader & {
+    dir: string;
+    report: string;
+    tables: Array<Record<string, unknown>>;
+    summary: Array<Record<string, unknown>>;
+    reverseStress: Array<Record<string, unknown>>;
+  }
+> {
+  const head = await readRunHeader(dir);
+  const tables = await queryRunStore(
+    dir,
+    "select table_name as name, estimated_size as rows from duckdb_tables() where table_name <> 'run' order by table_name",
+  );
+  const summary = await queryRunStore(dir, "select * from scenario_summary");
+  const reverseStress = await queryRunStore(dir, "select * from reverse_stress");
+  return { ...head, dir, report: join(dir, "report.html"), tables, summary, reverseStress };
 }

@@ -51,11 +51,7 @@ export function register(program: Command): void {
     .description("list the library: name, parent and description of each scenario")
     .option("--json", "print one JSON object")
     .action((options: { json?: boolean }) => {
-      const entries = libraryScenarios().map(({ id, file }) => {
-        const { scenario: s, own } = resolveScenario(readScenarioText(file), file);
-        const parent = typeof own.extends === "string" ? own.extends : null;
-        return { name: id, extends: parent, description: s.description ?? "" };
-      });
+      const entries = scenarioList();
       if (options.json) {
         printJson({ scenarios: entries });
         return;
@@ -68,4 +64,21 @@ export function register(program: Command): void {
         `${"name".padEnd(width)}${"extends".padEnd(10)}description\n${lines.join("\n")}\n`,
       );
     });
+}
+
+/** One library scenario as `scenario list --json` gives it. */
+export interface ScenarioEntry {
+  name: string;
+  /** The library scenario or file it extends, null for a root. */
+  extends: string | null;
+  description: string;
+}
+
+/** The library, `default` first: name, parent and description of each scenario (`scenario list --json`). */
+export function scenarioList(): ScenarioEntry[] {
+  return libraryScenarios().map(({ id, file }) => {
+    const { scenario: s, own } = resolveScenario(readScenarioText(file), file);
+    const parent = typeof own.extends === "string" ? own.extends : null;
+    return { name: id, extends: parent, description: s.description ?? "" };
+  });
 }

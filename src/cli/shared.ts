@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { InputError, type InputIssue } from "../util/errors.js";
-import { parseJsonInput } from "../util/json.js";
+import { formatJson, parseJsonInput } from "../util/json.js";
 
 /** Global options every command can read through `globalOptions(command)`. */
 export interface GlobalOptions {
@@ -14,14 +14,7 @@ export function globalOptions(command: Command): GlobalOptions {
 
 /** Writes one JSON object to stdout (the only thing a `--json` command prints there). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
-}
-
-// Non-finite numbers are not JSON: say what they are instead of silently printing null.
-function jsonReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  if (value instanceof Float64Array) return Array.from(value);
-  return value;
+  process.stdout.write(formatJson(value));
 }
 
 /** `--name` whether the caller wrote `name` or `--name`. */

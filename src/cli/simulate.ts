@@ -111,18 +111,32 @@ export async function simulateWithProgress(
   const progress = terminalProgress(label, options.paths, options.json);
   let reported = 0;
   try {
-    return await simulate(scenario, {
-      paths: options.paths,
-      seed: options.seed,
-      threads: options.threads ?? defaultThreads(),
-      keepPaths,
-      uncertainty: options.point ? "point" : "full",
-      onProgress: (done) => {
-        progress.tick(done - reported);
-        reported = done;
-      },
+    return await runSimulation(scenario, options, keepPaths, (done) => {
+      progress.tick(done - reported);
+      reported = done;
     });
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * `simulate` as the CLI calls it (and so `wallcast serve`, whose answer must equal `simulate --json`): threads
+ * default to the machine's cores, assumptions are drawn across their ranges unless `point`; `onProgress` is told
+ * the paths done so far.
+ */
+export function runSimulation(
+  scenario: Scenario,
+  options: { paths: number; seed: number; threads?: number; point?: boolean },
+  keepPaths = false,
+  onProgress?: (done: number) => void,
+): Promise<SimulationResult> {
+  return simulate(scenario, {
+    paths: options.paths,
+    seed: options.seed,
+    threads: options.threads ?? defaultThreads(),
+    keepPaths,
+    uncertainty: options.point ? "point" : "full",
+    onProgress,
+  });
 }

@@ -58,3 +58,15 @@ export function formatIssue(issue: InputIssue): string {
   const got = "value" in issue ? ` (got ${showValue(issue.value)})` : "";
   return `${where.length ? `${where.join(": ")}: ` : ""}${issue.message}${got}`;
 }
+
+/** The first issue of an InputError on one line, with "(and N more)" when there are others. */
+export function inputErrorLine(error: InputError): string {
+  const [first, ...rest] = error.issues;
+  const line = oneLine(first ? formatIssue(first) : error.message);
+  return rest.length > 0 ? `${line} (and ${rest.length} more)` : line;
+}
+
+/** Text on one line: every line break, with the spaces around it, becomes one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}

@@ -1,6 +1,22 @@
 import { InputError } from "./errors.js";
 import { MAX_JSON_DEPTH, MAX_JSON_FILE_BYTES } from "./limits.js";
 
+/**
+ * The JSON text every `--json` command prints (and the HTTP API answers): two-space indented, a final newline,
+ * non-finite numbers written as the strings "Infinity", "-Infinity" and "NaN" instead of silently as null, and a
+ * Float64Array as a plain array.
+ */
+export function formatJson(value: unknown): string {
+  return `${JSON.stringify(value, jsonReplacer, 2)}\n`;
+}
+
+/** `formatJson`'s replacer, for `JSON.stringify` on one line: non-finite numbers as strings, Float64Array as arrays. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (value instanceof Float64Array) return Array.from(value);
+  return value;
+}
+
 /** Where a JSON text came from: a file path or a flag/field name (used to locate error messages). */
 export interface JsonSource {
   /** File the text was read from. */

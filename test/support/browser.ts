@@ -17,7 +17,7 @@ export interface PageCheck {
   smallestChartText: number;
 }
 
-/** Loads an HTML file in a viewport `width` px wide (default 1280) and reports what rendered. */
+/** Loads an HTML file (or an http URL) in a viewport `width` px wide (default 1280) and reports what rendered. */
 export async function checkPage(htmlPath: string, width = 1280): Promise<PageCheck> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
@@ -40,7 +40,8 @@ export async function checkPage(htmlPath: string, width = 1280): Promise<PageChe
       if (message.type() === "error") errors.push(message.text());
     });
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+    const url = /^https?:\/\//.test(htmlPath) ? htmlPath : pathToFileURL(htmlPath).href;
+    await page.goto(url, { waitUntil: "load" });
     const renderedCharts = await page.$$eval("figure.chart", (figures) =>
       figures
         .filter((figure) => {
