@@ -65,5 +65,5 @@ export async function scenarioTables(
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t = await scenarioTables();
-  console.log([...t.full, "", ...t.point, "", ...t.losses].join("\n"));
+  process.stdout.write(`${[...t.full, "", ...t.point, "", ...t.losses].join("\n")}\n`);
 }
