@@ -58,3 +58,14 @@ export function formatIssue(issue: InputIssue): string {
   const got = "value" in issue ? ` (got ${showValue(issue.value)})` : "";
   return `${where.length ? `${where.join(": ")}: ` : ""}${issue.message}${got}`;
 }
+
+/**
+ * A service the user pointed at (a queue's Redis) cannot be used: not a bug and not bad input. The CLI prints its
+ * message on one line and exits 1, without asking for a bug report.
+ */
+export class ServiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ServiceError";
+  }
+}
