@@ -86,14 +86,17 @@ export async function checkRedis(address: QueueAddress): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  // ioredis also emits the failure as an event; the promise below reports it.
-  client.on("error", () => {});
+  // ioredis emits the cause (ECONNREFUSED, ETIMEDOUT, …) as an event, then rejects with "Connection is closed".
+  let cause: string | undefined;
+  client.on("error", (error: Error) => {
+    cause ??= error.message;
+  });
   try {
     await client.connect();
     const pong = await client.ping();
     if (pong !== "PONG") throw new Error(`unexpected answer ${pong}`);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = cause ?? (error instanceof Error ? error.message : String(error));
     throw new ServiceError(`cannot reach Redis at ${address.display}: ${reason || "no answer"}`);
   } finally {
     client.disconnect();

@@ -107,7 +107,8 @@ export function gridHeatmap(
     width: context.width ?? 720,
     height: 80 + 26 * new Set(data.cells.map((c) => c.y)).size,
     marginLeft: 90,
-    color: { scheme: "reds", legend: true, label: data.output },
+    // No legend: a continuous ramp needs a canvas, which server-side rendering lacks; each cell shows its value.
+    color: { scheme: "reds", label: data.output },
     x: { label: data.xLabel, type: "band" },
     y: { label: data.yLabel, type: "band" },
     marks: [
