@@ -123,8 +123,8 @@ describe("sweep results are exact", () => {
     const outputs = [parseOutput("pDefault:openai:2030")];
     const swept = await runSweep(scenario, {
       design: "sobol",
-      samples: 3,
-      paths: 20,
+      samples: 2,
+      paths: 10,
       seed: 5,
       outputs,
       out: join(dir, "sobol"),
@@ -136,8 +136,8 @@ describe("sweep results are exact", () => {
       method: "sobol",
       grouped: true,
       select: () => true,
-      samples: 3,
-      paths: 20,
+      samples: 2,
+      paths: 10,
       seed: 5,
       threads: 2,
     });
