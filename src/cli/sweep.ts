@@ -39,6 +39,8 @@ interface SweepCliOptions {
   jobPoints?: number;
   /** Paths per job. */
   jobPaths?: number;
+  /** Hold the assumptions not varied at their point values. */
+  point?: boolean;
   /** Print one JSON object. */
   json?: boolean;
 }
@@ -152,6 +154,10 @@ export function register(program: Command): void {
       "paths per job: a multiple of 250, or all (default: up to 1,000)",
       intArg("--job-paths", 1, MAX_PATHS),
     )
+    .option(
+      "--point",
+      "hold the assumptions not varied at their point values (default: drawn across their ranges)",
+    )
     .option("--json", "print one JSON object")
     .action(async (file: string, options: SweepCliOptions) => {
       if (!(SWEEP_DESIGNS as readonly string[]).includes(options.design))
@@ -169,6 +175,7 @@ export function register(program: Command): void {
         samples: options.samples,
         paths: options.paths,
         seed: options.seed,
+        uncertainty: options.point ? ("point" as const) : ("full" as const),
         outputs,
         threads: options.threads,
         pointsPerJob: options.jobPoints,

@@ -5,6 +5,7 @@
  * machine needs to run it.
  */
 import { createHash } from "node:crypto";
+import { withFullUncertainty } from "../scenario/parameters.js";
 import type { Scenario } from "../scenario/schema.js";
 import { VERSION } from "../version.js";
 import { buildDesign, type SweepDesign, type SweepDesignKind } from "./design.js";
@@ -18,6 +19,12 @@ export interface SweepSpec {
   wallcast: string;
   /** The resolved base scenario. */
   scenario: Scenario;
+  /**
+   * `full`: the numbers not varied are drawn per path across their stated ranges, as `simulate` draws them
+   * (`withFullUncertainty`); `point`: assumptions not varied stay at their point values. Either way the varied
+   * numbers are fixed at each point's values, and declared distributions are drawn.
+   */
+  uncertainty: "full" | "point";
   /** sobol, morris, lhs or grid. */
   design: SweepDesignKind;
   /** The `--over` items (empty: every uncertain number). */
@@ -56,7 +63,7 @@ export interface SweepJob extends JobRef {
   sweep: string;
   /** wallcast version of the coordinator. */
   wallcast: string;
-  /** The base scenario. */
+  /** The base scenario as its points' Monte Carlo draws it (with full uncertainty unless the spec says point). */
   scenario: Scenario;
   /** Parameter paths of the varied numbers. */
   factorPaths: string[];
@@ -136,6 +143,8 @@ export interface SweepPlan {
   design: SweepDesign;
   /** The jobs, in merge order. */
   jobs: JobRef[];
+  /** The scenario the jobs run (the spec's, with full uncertainty unless the spec says point). */
+  sampled: Scenario;
 }
 
 /** The plan of a spec: its design (rebuilt from the spec, so a plan read back from a store is the same). */
@@ -146,7 +155,8 @@ export function planFromSpec(spec: SweepSpec): SweepPlan {
     samples: spec.samples,
     seed: spec.seed,
   });
-  return { spec, hash: sweepHash(spec), design, jobs: splitJobs(design.points.length, spec) };
+  const sampled = spec.uncertainty === "point" ? spec.scenario : withFullUncertainty(spec.scenario);
+  return { spec, hash: sweepHash(spec), design, jobs: splitJobs(design.points.length, spec), sampled };
 }
 
 /** The payload of job `ref` of a plan. */
@@ -158,7 +168,7 @@ export function jobPayload(plan: SweepPlan, ref: JobRef): SweepJob {
     ...ref,
     sweep: plan.hash,
     wallcast: VERSION,
-    scenario: spec.scenario,
+    scenario: plan.sampled,
     factorPaths: design.factors.map((f) => f.name),
     values,
     seed: spec.seed,

@@ -43,6 +43,9 @@ export interface SweepOptions {
   paths?: number;
   /** Seed of the design and of every point's Monte Carlo; default 1. */
   seed?: number;
+  /** Draw the numbers not varied across their stated ranges (`full`, default) or hold assumptions at their
+   * point values (`point`); see SweepSpec.uncertainty. */
+  uncertainty?: "full" | "point";
   /** Outputs; default `defaultSweepOutputs(scenario)`. */
   outputs?: OutputSpec[];
   /** The sweep directory: job results as they arrive, the finished sweep in `result/`. */
@@ -99,6 +102,7 @@ export interface SweepResult {
   /** wallcast version. */
   wallcast: string;
   design: SweepDesignKind;
+  uncertainty: "full" | "point";
   over: string[];
   samples: number;
   paths: number;
@@ -158,6 +162,7 @@ export function planSweep(scenario: Scenario, options: Omit<SweepOptions, "out">
   const spec: SweepSpec = {
     wallcast: VERSION,
     scenario,
+    uncertainty: options.uncertainty ?? "full",
     design: options.design,
     over: [...(options.over ?? [])],
     samples: design.samples,
@@ -179,6 +184,7 @@ export function sweepResult(plan: SweepPlan, values: number[][]): Omit<SweepResu
     scenario: spec.scenario.name,
     wallcast: spec.wallcast,
     design: spec.design,
+    uncertainty: spec.uncertainty,
     over: spec.over,
     samples: spec.samples,
     paths: spec.paths,

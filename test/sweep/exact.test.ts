@@ -7,9 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/loader.js";
+import { withFullUncertainty } from "../../src/scenario/parameters.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { parseOutput, runPoint, sensitivity, withValues } from "../../src/scenario/sensitivity/index.js";
 import {
+  jobPayload,
   mergeResults,
   planFromSpec,
   planSweep,
@@ -147,6 +149,37 @@ describe("sweep results are exact", () => {
     expect(swept.outputs[0].sobol?.indices).toEqual(
       sobol?.indices.map(({ factor, ...rest }) => ({ group: factor, ...rest })),
     );
+  });
+
+  it("draws the numbers not varied across their ranges (full uncertainty) or holds them (point)", () => {
+    const outputs = [parseOutput("revenue:2029")];
+    const over = ["world.revenue.bassP"];
+    for (const uncertainty of ["full", "point"] as const) {
+      const plan = planSweep(scenario, {
+        design: "lhs",
+        samples: 2,
+        paths: 10,
+        seed: 4,
+        outputs,
+        over,
+        uncertainty,
+      });
+      const ref = plan.jobs[0];
+      const [value] = mergeResults(
+        { ...plan, jobs: [ref], design: { ...plan.design, points: plan.design.points.slice(0, 1) } },
+        new Map([[ref.id, runJob(JSON.parse(JSON.stringify(jobPayload(plan, ref))))]]),
+      );
+      const base = uncertainty === "full" ? withFullUncertainty(scenario) : scenario;
+      const direct = runPoint({
+        scenario: withValues(base, over, plan.design.points[0]),
+        paths: 10,
+        seed: 4,
+        chunkSize: 250,
+        outputs,
+        stress: {},
+      });
+      expect(sameBits(value, direct), uncertainty).toBe(true);
+    }
   });
 
   it("rebuilds the same plan from a stored spec", () => {
