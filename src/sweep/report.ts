@@ -46,10 +46,12 @@ export function sobolChart(data: { bars: SobolBar[]; output: string }, context: 
     width: context.width ?? 720,
     height: 60 + 26 * bars.length,
     marginLeft: 200,
+    // Small designs can estimate indices below 0 or above 1 (sampling error): drawn at the edge of [0, 1.5].
     x: {
       label: `Sobol index of ${data.output}`,
       grid: true,
-      domain: [0, Math.max(1, ...bars.map((b) => b.hi))],
+      domain: [0, Math.min(1.5, Math.max(1, ...bars.map((b) => b.hi)))],
+      clamp: true,
     },
     y: { label: null, domain: bars.map((b) => b.group) },
     marks: [
@@ -102,6 +104,8 @@ export function gridHeatmap(
   data: { cells: GridCell[]; xLabel: string; yLabel: string; output: string },
   context: ChartContext,
 ) {
+  const finite = data.cells.map((c) => c.value).filter(Number.isFinite);
+  const mid = finite.length > 0 ? (Math.min(...finite) + Math.max(...finite)) / 2 : 0;
   return Plot.plot({
     document: context.document,
     width: context.width ?? 720,
@@ -113,7 +117,14 @@ export function gridHeatmap(
     y: { label: data.yLabel, type: "band" },
     marks: [
       Plot.cell(data.cells, { x: "x", y: "y", fill: "value", inset: 0.5 }),
-      Plot.text(data.cells, { x: "x", y: "y", text: (c: GridCell) => formatNumber(c.value), fontSize: 9 }),
+      Plot.text(data.cells, {
+        x: "x",
+        y: "y",
+        text: (c: GridCell) => formatNumber(c.value),
+        // White on the darker half of the scale.
+        fill: (c: GridCell) => (c.value > mid ? "white" : "black"),
+        fontSize: 9,
+      }),
     ],
   });
 }
@@ -129,7 +140,7 @@ function outputCharts(result: Omit<SweepResult, "timing">, o: SweepOutputAnalysi
         id: chartId("sobol", o.output),
         title: `What drives ${o.output}: Sobol indices`,
         caption:
-          "Bars: total index S_T (the share of the output's variance the group accounts for with all its interactions), line: its 95% bootstrap interval, dot: first-order index S1 (the group alone).",
+          "Bars: total index S_T (the share of the output's variance the group accounts for with all its interactions), line: its 95% bootstrap interval, dot: first-order index S1 (the group alone). Estimates of a small design can fall below 0 or above 1 (drawn at the edges).",
         markup: renderChartSvg(sobolChart, {
           output: o.output,
           bars: o.sobol.indices.slice(0, MAX_BARS).map((s) => ({
