@@ -128,14 +128,19 @@ describe("wallcast sweep --queue with wallcast worker", () => {
     await Promise.all([a.waitFor(/worker on /), b.waitFor(/worker on /)]);
     const coordinator = runCli([...ARGS, "--out", join(dir, "queued"), "--queue", queue]);
     // Kill A the moment it has taken a job: that job's lease runs out and B takes it again.
-    const started = await a.waitFor(/job (\S+) of sweep \S+ started/);
+    const started = await Promise.race([
+      a.waitFor(/job (\S+) of sweep \S+ started/),
+      coordinator.then(() => {
+        throw new Error(`worker A took no job before the sweep ended: ${a.stderr()}`);
+      }),
+    ]);
     a.child.kill("SIGKILL");
     const killedJob = /job (\S+) of/.exec(started)?.[1] as string;
     const queued = await coordinator;
     expect(queued.code, queued.stderr).toBe(0);
     expect(withoutTiming(queued.stdout)).toEqual(withoutTiming(local.stdout));
     const timing = JSON.parse(queued.stdout).timing;
-    expect(timing).toMatchObject({ mode: "queue", jobsRun: 8, jobsResumed: 0 });
+    expect(timing).toMatchObject({ mode: "queue", jobsRun: 8, jobsResumed: 0, duplicates: 0 });
     // The killed job was run again by B, and stored once.
     expect(b.stderr()).toContain(`job ${killedJob} of sweep`);
     expect(readdirSync(join(dir, "queued", "jobs")).filter((f) => f.endsWith(".json"))).toHaveLength(8);
