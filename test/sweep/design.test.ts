@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/loader.js";
 import type { Scenario } from "../../src/scenario/schema.js";
-import { factorGroup, sobolDesign } from "../../src/scenario/sensitivity/index.js";
+import { factorGroup, parseOutput, sobolDesign } from "../../src/scenario/sensitivity/index.js";
 import {
   buildDesign,
   defaultJobSize,
@@ -11,6 +11,8 @@ import {
   selectFactors,
   spearman,
   splitJobs,
+  sweepReport,
+  sweepResult,
 } from "../../src/sweep/index.js";
 import { InputError } from "../../src/util/errors.js";
 
@@ -108,5 +110,37 @@ describe("sweep designs", () => {
     expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBe(-1);
     expect(spearman([1, 1, 2, 2], [1, 2, 3, 4])).toBeCloseTo(0.894427191, 9);
     expect(spearman([1, 1, 1], [1, 2, 3])).toBeNaN();
+  });
+});
+
+describe("sweep analyses", () => {
+  it("ranks Sobol groups, Morris numbers and lhs correlations of a known response, and reports them", () => {
+    const outputs = [parseOutput("pDefault:openai:2030")];
+    const over = ["world.revenue.bassP", "world.revenue.bassQ"];
+    // Output = 10·(unit position of bassP) + 1·(unit position of bassQ): bassP dominates.
+    const response = (plan: ReturnType<typeof planSweep>) => {
+      const [p, q] = plan.design.factors;
+      return plan.design.points.map((x) => [
+        (10 * (x[0] - p.low)) / (p.high - p.low) + (x[1] - q.low) / (q.high - q.low),
+      ]);
+    };
+    const sobol = planSweep(scenario, { design: "sobol", over, samples: 256, paths: 1, seed: 1, outputs });
+    const s = sweepResult(sobol, response(sobol)).outputs[0].sobol;
+    expect(s?.indices.map((i) => i.group)).toEqual(over);
+    expect(s?.indices[0].first).toBeCloseTo(100 / 101, 1);
+    expect(s?.indices[0].totalInterval[0]).toBeLessThan(s?.indices[0].total as number);
+    const morris = planSweep(scenario, { design: "morris", over, samples: 4, paths: 1, seed: 1, outputs });
+    const m = sweepResult(morris, response(morris)).outputs[0].morris;
+    expect(m?.map((r) => r.factor)).toEqual(over);
+    expect(m?.[0].muStar).toBeCloseTo(10, 9);
+    expect(m?.[1].muStar).toBeCloseTo(1, 9);
+    const lhs = planSweep(scenario, { design: "lhs", over, samples: 32, paths: 1, seed: 1, outputs });
+    const result = sweepResult(lhs, response(lhs));
+    expect(result.outputs[0].correlations?.[0].factor).toBe("world.revenue.bassP");
+    expect(result.responses).toHaveLength(32);
+    const report = sweepReport(lhs, result, new Date(0));
+    expect(report.sections[0].charts?.map((c) => c.id)).toEqual(["sweep-spearman-pdefault-openai-2030"]);
+    const morrisReport = sweepReport(morris, sweepResult(morris, response(morris)), new Date(0));
+    expect(morrisReport.sections[0].charts?.[0].markup).toContain("world.revenue.bassP");
   });
 });
