@@ -40,7 +40,13 @@ export {
   resolveDataDir,
   resolveDataRef,
 } from "./data/index.js";
-export { DEFAULT_CAUSES, type DefaultCause, type PathStress, type PathSummary } from "./economy/index.js";
+export {
+  DEFAULT_CAUSES,
+  type DefaultCause,
+  dcfMultiple,
+  type PathStress,
+  type PathSummary,
+} from "./economy/index.js";
 export {
   accountLosses,
   type ClearingModelName,

@@ -17,6 +17,8 @@ export interface ScoreRow {
   p95: number;
   /** Whether the simulated median lies in the band. */
   inside: boolean;
+  /** Whether the published figure lies in the simulated 90% interval (a calibrated model covers ~90% of them). */
+  covered: boolean;
   /** docs/sources.md key of the target. */
   source: string;
 }
@@ -62,6 +64,7 @@ function row(target: CalibrationTarget, year: YearQuantiles): ScoreRow {
     p50: year.p50,
     p95: year.p95,
     inside: year.p50 >= lo && year.p50 <= hi,
+    covered: target.value >= year.p05 && target.value <= year.p95,
     source: target.source.key,
   };
 }

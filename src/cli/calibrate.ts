@@ -69,15 +69,20 @@ export function formatScorecard(
   const lines = [
     `${command === "backcast" ? "back-cast" : "calibration"} of ${scenario}: ${paths} paths, seed ${seed}; usdB, calendar year (gpuPrice, startGpuRent: index, start = 1)`,
     "",
-    `${"entity".padEnd(16)}${"metric".padEnd(18)}${"year".padEnd(6)}${"target".padStart(7)}  ${"band".padEnd(15)}${"p50".padStart(7)}  ${"90% interval".padEnd(17)}inside  source`,
+    `${"entity".padEnd(16)}${"metric".padEnd(18)}${"year".padEnd(6)}${"target".padStart(7)}  ${"band".padEnd(15)}${"p50".padStart(7)}  ${"90% interval".padEnd(17)}inside  in 90%  source`,
   ];
   for (const r of rows)
     lines.push(
       `${r.entity.padEnd(16)}${r.metric.padEnd(18)}${String(r.year).padEnd(6)}${usd(r.value)}  ` +
         `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${`${r.p05.toFixed(r.p95 < 10 ? 2 : 1)}–${r.p95.toFixed(r.p95 < 10 ? 2 : 1)}`.padEnd(17)}` +
-        `${(r.inside ? "yes" : "no").padEnd(8)}${r.source}`,
+        `${(r.inside ? "yes" : "no").padEnd(8)}${(r.covered ? "yes" : "no").padEnd(7)}${r.source}`,
     );
   const inside = rows.filter((r) => r.inside).length;
-  lines.push("", `${inside} of ${rows.length} targets inside their bands`);
+  const covered = rows.filter((r) => r.covered).length;
+  lines.push(
+    "",
+    `${inside} of ${rows.length} targets inside their bands (median in the band)`,
+    `${covered} of ${rows.length} published figures inside the model's 90% interval (a calibrated model: ~90%)`,
+  );
   return `${lines.join("\n")}\n`;
 }

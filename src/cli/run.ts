@@ -25,6 +25,8 @@ interface RunCliOptions {
   stressPaths?: number;
   /** Bootstrap replicates of the capability index behind the gap's interval (default 20). */
   gapBootstrap?: number;
+  /** Base samples of each scenario's grouped Sobol analysis (default 8). */
+  driverSamples?: number;
   /** Print one JSON object (default false). */
   json?: boolean;
 }
@@ -52,6 +54,11 @@ export function register(program: Command): void {
       intArg("--stress-paths", 1, MAX_PATHS),
     )
     .option(
+      "--driver-samples <n>",
+      "base samples of each scenario's grouped Sobol analysis of P(default) (default 8)",
+      intArg("--driver-samples", 2, MAX_PATHS),
+    )
+    .option(
       "--gap-bootstrap <n>",
       "bootstrap replicates of the frontier gap's interval (default 20)",
       intArg("--gap-bootstrap", 0, MAX_BOOTSTRAP),
@@ -73,6 +80,7 @@ export function register(program: Command): void {
         sensitivityPaths: options.sensitivityPaths,
         stressPaths: options.stressPaths,
         gapBootstrap: options.gapBootstrap,
+        driverSamples: options.driverSamples,
         progress: (label, total) => terminalProgress(label.padEnd(18), total, options.json),
       });
       const seconds = (performance.now() - started) / 1000;

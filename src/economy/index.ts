@@ -1,4 +1,5 @@
 export { type CapabilityCurve, capabilityAt } from "./capability.js";
+export { dcfMultiple } from "./dcfMultiple.js";
 export {
   CONTRACT_PARAMETERS,
   ENTITY_FIELDS,

@@ -57,6 +57,8 @@ export interface EconomyModel {
     /** Acquirers of entity i, in order of preference: `acquirer[acquirerStart[i] … acquirerStart[i+1]−1]`. */
     acquirerStart: Int32Array;
     acquirer: Int32Array;
+    /** The cloud whose own fleet lab i trains on, or −1. */
+    trainsOn: Int32Array;
   };
   blocs: string[];
   takeOrPay: {

@@ -233,6 +233,8 @@ export class PathState {
   shareTotal = 0;
   /** Valuation factor: lab revenue the market prices in, relative to what it priced at the start. */
   valuation = 1;
+  /** The valuation factor on the revenue level alone, before the re-rating on growth (market.ts). */
+  valuationLevel = 1;
   /** Compute bought per unit of lab revenue relative to the start, as the market prices chip vendors (1 until an
    * efficiency shock), and its value after this path's shocks so far. */
   computeIntensity = 1;

@@ -42,5 +42,6 @@ export {
   type RunMeta,
   reportCharts,
   triggerTable,
+  withInterval,
   withStandardError,
 } from "./runReport.js";

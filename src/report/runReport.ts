@@ -145,6 +145,15 @@ export function withStandardError(p: number, paths: number): string {
   return `${formatNumber(p)} ± ${formatNumber(Math.sqrt((p * (1 - p)) / paths))}`;
 }
 
+/** A probability estimated on `paths` paths with its 95% Wilson score interval, e.g. "0.38 (0.35–0.41)". */
+export function withInterval(p: number, paths: number): string {
+  const z2 = 1.96 * 1.96;
+  const scale = 1 + z2 / paths;
+  const centre = (p + z2 / (2 * paths)) / scale;
+  const half = (1.96 * Math.sqrt((p * (1 - p)) / paths + z2 / (4 * paths * paths))) / scale;
+  return `${formatNumber(p)} (${formatNumber(Math.max(0, centre - half))}–${formatNumber(Math.min(1, centre + half))})`;
+}
+
 const shareList = (shares: Record<string, number> | undefined, top = 3): string =>
   Object.entries(shares ?? {})
     .sort((x, y) => y[1] - x[1])
@@ -181,26 +190,32 @@ export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
   };
 }
 
-/** What drives the first scenario's headline P(default): each output's groups by total Sobol index. */
+/** What drives each scenario's headline P(default): its riskiest lab's and cloud's, with a 95% Monte Carlo
+ * interval, and the parts of the model by total Sobol index. */
 export function driversTable(results: RunResults): ReportTable | undefined {
-  const d = results.drivers;
-  const run = results.scenarios.find((s) => s.id === d?.scenario);
-  if (!d || !run) return undefined;
   const group = (row: { factor: string; total: number; totalInterval: [number, number] }) =>
     `${row.factor} ${formatNumber(row.total)} (${formatNumber(row.totalInterval[0])}–${formatNumber(row.totalInterval[1])})`;
-  return {
-    caption: `What drives P(default) in ${d.scenario}: total Sobol indices of the parts of the model (95% bootstrap interval), ${d.samples} base samples × ${d.paths} paths`,
-    columns: ["output", "P(default) ± Monte Carlo s.e.", "drives most", "second", "third"],
-    rows: d.outputs.map((o) => {
+  const rows = results.drivers.flatMap((d) => {
+    const run = results.scenarios.find((s) => s.id === d.scenario);
+    if (!run) return [];
+    return d.outputs.map((o) => {
       const [, entity, year] = o.output.split(":");
       const p = run.result.entities[entity]?.pDefaultByYear[year] ?? Number.NaN;
-      const rows = o.sobol?.indices ?? [];
+      const indices = o.sobol?.indices ?? [];
       return [
-        o.output,
-        withStandardError(p, run.result.paths),
-        ...[0, 1, 2].map((k) => (rows[k] ? group(rows[k]) : "")),
+        d.scenario,
+        `${entity} by ${year}`,
+        withInterval(p, run.result.paths),
+        ...[0, 1, 2].map((k) => (indices[k] ? group(indices[k]) : "")),
       ];
-    }),
+    });
+  });
+  const first = results.drivers[0];
+  if (!first || rows.length === 0) return undefined;
+  return {
+    caption: `What drives P(default), scenario by scenario: the riskiest lab and cloud, P(default) with its 95% Monte Carlo interval, and the parts of the model by total Sobol index (95% bootstrap interval; ${first.samples} base samples × ${first.paths} paths each, every uncertain number drawn)`,
+    columns: ["scenario", "P(default) of", "P(default) (95% interval)", "drives most", "second", "third"],
+    rows,
   };
 }
 

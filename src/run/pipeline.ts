@@ -40,8 +40,8 @@ export interface RunOptions {
   /** Paths per tornado design point (and per point of the grouped Sobol analysis); default max(20, round(paths /
    * 10)). */
   sensitivityPaths?: number;
-  /** Base samples N of the grouped Sobol analysis of the first scenario's riskiest lab and cloud (N(G + 2) runs);
-   * default 16. */
+  /** Base samples N of each scenario's grouped Sobol analysis of its riskiest lab and cloud (N(G + 2) runs of
+   * `sensitivityPaths` each); default 8. */
   driverSamples?: number;
   /** Paths per reverse-stress evaluation; default max(40, round(paths / 5)). */
   stressPaths?: number;
@@ -69,7 +69,7 @@ export interface TornadoResult {
   outputs: OutputSensitivity[];
 }
 
-/** Which part of the model drives the first scenario's headline P(default): grouped Sobol indices. */
+/** Which part of the model drives a scenario's headline P(default): grouped Sobol indices. */
 export interface DriversResult {
   scenario: string;
   paths: number;
@@ -82,7 +82,8 @@ export interface DriversResult {
 export interface RunResults {
   scenarios: ScenarioRun[];
   tornado: TornadoResult | null;
-  drivers: DriversResult | null;
+  /** One per scenario that has uncertain numbers and labs or clouds. */
+  drivers: DriversResult[];
   reverseStress: ReverseStressResult[];
   computeTrend: ComputeTrend | null;
   frontierGap: FrontierGapResult | null;
@@ -234,35 +235,54 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
     outputs: tornadoRun.outputs,
   };
 
-  // What drives the riskiest lab's and cloud's P(default): every uncertain number, in the parts of the model.
-  const driverSamples = options.driverSamples ?? 16;
-  const driverOutputs: OutputSpec[] = [riskiest(base, ["lab"]), riskiest(base, CLOUD_KINDS)]
-    .filter((id): id is string => id !== undefined)
-    .map((entity) => ({ kind: "pDefault", entity, year: lastYear(base) }));
-  const groups = new Set(scenarioFactors(first).map((f) => factorGroup(f.name))).size;
-  const driversRun =
-    driverOutputs.length > 0 && groups > 0
-      ? await runStage(options, "drivers", 1 + driverSamples * (groups + 2), (onProgress) =>
-          sensitivity(first, {
-            outputs: driverOutputs,
-            method: "sobol",
-            grouped: true,
-            select: () => true,
-            samples: driverSamples,
-            paths: sensitivityPaths,
-            seed,
-            threads,
-            onProgress,
-          }),
-        )
-      : null;
-  const drivers = driversRun && {
-    scenario: scenarios[0].id,
-    paths: sensitivityPaths,
-    samples: driverSamples,
-    seed,
-    outputs: driversRun.outputs,
-  };
+  // What drives each scenario's riskiest lab's and cloud's P(default): every uncertain number, in the parts of
+  // the model (grouped Sobol indices), one scenario after another so that the stage's progress is one bar.
+  const driverSamples = options.driverSamples ?? 8;
+  const driverPlans = loaded.map(({ scenario }, k) => {
+    const result = scenarios[k].result;
+    const outputs: OutputSpec[] = [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)]
+      .filter((id): id is string => id !== undefined)
+      .map((entity) => ({ kind: "pDefault", entity, year: lastYear(result) }));
+    const groups = new Set(scenarioFactors(scenario).map((f) => factorGroup(f.name))).size;
+    return {
+      id: scenarios[k].id,
+      scenario,
+      outputs,
+      points: groups > 0 ? 1 + driverSamples * (groups + 2) : 0,
+    };
+  });
+  const planned = driverPlans.filter((d) => d.outputs.length > 0 && d.points > 0);
+  const drivers = await runStage(
+    options,
+    "drivers",
+    planned.reduce((sum, d) => sum + d.points, 0),
+    async (onProgress) => {
+      const out: DriversResult[] = [];
+      let before = 0;
+      for (const d of planned) {
+        const run = await sensitivity(d.scenario, {
+          outputs: d.outputs,
+          method: "sobol",
+          grouped: true,
+          select: () => true,
+          samples: driverSamples,
+          paths: sensitivityPaths,
+          seed,
+          threads,
+          onProgress: (done) => onProgress(before + done),
+        });
+        before += d.points;
+        out.push({
+          scenario: d.id,
+          paths: sensitivityPaths,
+          samples: driverSamples,
+          seed,
+          outputs: run.outputs,
+        });
+      }
+      return out;
+    },
+  );
 
   const stressPaths = options.stressPaths ?? Math.max(40, Math.round(paths / 5));
   const targets = [mostUncertain(base, ["lab"]), mostUncertain(base, CLOUD_KINDS)].filter(

@@ -125,6 +125,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         scenario.entities.slice(0, i).reduce((sum, e) => sum + (e.acquirers?.length ?? 0), 0),
       ),
       acquirer: Int32Array.from(scenario.entities.flatMap((e) => (e.acquirers ?? []).map(at))),
+      trainsOn: Int32Array.from(scenario.entities, (e) => (e.trainsOn === undefined ? -1 : at(e.trainsOn))),
     },
     blocs,
     takeOrPay: {

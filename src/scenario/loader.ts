@@ -71,6 +71,20 @@ export function crossCheck(scenario: Scenario): Problem[] {
           value: id,
         });
     });
+    if (e.trainsOn !== undefined) {
+      const kind = entityKind.get(e.trainsOn);
+      if (e.kind !== "lab" || !kind || !CLOUD_KINDS.includes(kind))
+        problems.push({
+          path: ["entities", i, "trainsOn"],
+          message:
+            e.kind !== "lab"
+              ? "only a lab trains on a cloud's fleet"
+              : kind
+                ? "not a cloud"
+                : "unknown entity",
+          value: e.trainsOn,
+        });
+    }
     if (e.acquirers && !CLOUD_KINDS.includes(e.kind))
       problems.push({
         path: ["entities", i, "acquirers"],

@@ -48,6 +48,9 @@ export const entitySchema = z
     /** Clouds that would buy this cloud's fleet and contracts as a going concern if it defaulted, in order of
      * preference (the first with the cash pays the fleet's market value); default none (liquidation). */
     acquirers: z.array(idSchema).min(1).max(16).optional(),
+    /** Lab: the cloud whose own AI fleet it trains on (its parent: Google DeepMind on Alphabet's), for
+     * `fleetShare` of that fleet's capacity on top of its contracts; default none. */
+    trainsOn: idSchema.optional(),
     ...entityNumbersShape(),
   })
   .strict();

@@ -39,11 +39,15 @@ describe("scorecard()", () => {
         p50: 7.1,
         p95: 7.4,
         inside: false,
+        covered: false,
         source: "coreweave-q4",
       },
     ]);
-    expect(scorecard(run(20, 30, 50), [target])[0].inside).toBe(true);
+    expect(scorecard(run(20, 30, 50), [target])[0]).toMatchObject({ inside: true, covered: true });
     expect(scorecard(run(20, 35, 50), [target])[0].inside).toBe(true);
+    // The median misses the band, but the published 32.5 lies in the 90% interval (and at its edge).
+    expect(scorecard(run(10, 20, 40), [target])[0]).toMatchObject({ inside: false, covered: true });
+    expect(scorecard(run(32.5, 36, 40), [target])[0].covered).toBe(true);
   });
 
   it("scores the world's GPU price index at the year's last quarter", () => {
@@ -147,7 +151,10 @@ describe("wallcast backcast", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^back-cast of backcast-2023: 40 paths, seed 1/);
     const n = loadTargets()["backcast-2023"].length;
-    expect(text.stdout).toMatch(new RegExp(`\\d+ of ${n} targets inside their bands\\n$`));
+    expect(text.stdout).toMatch(
+      new RegExp(`\\d+ of ${n} targets inside their bands \\(median in the band\\)\\n`),
+    );
+    expect(text.stdout).toMatch(new RegExp(`\\d+ of ${n} published figures inside the model's 90% interval`));
   }, 60_000);
 });
 

@@ -15,6 +15,7 @@ import {
   svgToPng,
   tornado,
   triggerTable,
+  withInterval,
   yearTicks,
 } from "../../src/report/index.js";
 import { checkPage } from "../support/browser.js";
@@ -250,7 +251,7 @@ describe("triggerTable()", () => {
 });
 
 describe("driversTable()", () => {
-  it("gives each output's P(default) with its error and the three groups with the largest total index", () => {
+  it("gives each scenario's outputs with P(default), its 95% interval and the three groups with the largest total index", () => {
     const index = (factor: string, total: number) => ({
       factor,
       first: total,
@@ -262,38 +263,48 @@ describe("driversTable()", () => {
       scenarios: [
         { id: "default", result: { paths: 100, entities: { lab: { pDefaultByYear: { "2035": 0.5 } } } } },
       ],
-      drivers: {
-        scenario: "default",
-        paths: 50,
-        samples: 16,
-        seed: 1,
-        outputs: [
-          {
-            output: "pDefault:lab:2035",
-            base: 0.4,
-            sobol: {
-              variance: 0.2,
-              rows: 16,
-              indices: [
-                index("revenue", 0.6),
-                index("costs", 0.4),
-                index("market", 0.1),
-                index("credit", 0.01),
-              ],
+      drivers: [
+        {
+          scenario: "default",
+          paths: 50,
+          samples: 16,
+          seed: 1,
+          outputs: [
+            {
+              output: "pDefault:lab:2035",
+              base: 0.4,
+              sobol: {
+                variance: 0.2,
+                rows: 16,
+                indices: [
+                  index("revenue", 0.6),
+                  index("costs", 0.4),
+                  index("market", 0.1),
+                  index("credit", 0.01),
+                ],
+              },
             },
-          },
-        ],
-      },
+          ],
+        },
+      ],
     } as unknown as Parameters<typeof driversTable>[0];
     expect(driversTable(results)?.rows).toEqual([
       [
-        "pDefault:lab:2035",
-        "0.5 ± 0.05",
+        "default",
+        "lab by 2035",
+        "0.5 (0.404–0.596)",
         "revenue 0.6 (0.3–0.9)",
         "costs 0.4 (0.2–0.6)",
         "market 0.1 (0.05–0.15)",
       ],
     ]);
-    expect(driversTable({ ...results, drivers: null })).toBeUndefined();
+    expect(driversTable({ ...results, drivers: [] })).toBeUndefined();
+  });
+
+  it("gives a probability's 95% Wilson interval, inside [0, 1] at the ends", () => {
+    // p = 0.5 on 100 paths: 0.5 ± 1.96·√(0.0025 + 0.000096)/1.0384.
+    expect(withInterval(0.5, 100)).toBe("0.5 (0.404–0.596)");
+    expect(withInterval(0, 100)).toBe("0 (0–0.037)");
+    expect(withInterval(1, 100)).toBe("1 (0.963–1)");
   });
 });

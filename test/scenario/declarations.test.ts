@@ -35,7 +35,7 @@ const FILES = readdirSync(LIBRARY)
 const DOC = fileURLToPath(new URL("../../docs/parameters.md", import.meta.url));
 
 /** The fields an entity has besides its numbers. */
-const ENTITY_LABELS = ["id", "kind", "name", "bloc", "investors", "acquirers"];
+const ENTITY_LABELS = ["id", "kind", "name", "bloc", "investors", "acquirers", "trainsOn"];
 
 const ALL: Record<string, ParameterSpecs> = {
   world: WORLD_PARAMETERS,

@@ -56,6 +56,19 @@ describe("parseScenario()", () => {
     expect(issue).toMatch(/contracts\[2\]\.buyer: unknown entity \(got "lab-z"\)/);
   });
 
+  it("refuses trainsOn unless a lab names a cloud", () => {
+    const on = (id: string, target: string) =>
+      text.replace(`  - id: ${id}\n    kind:`, `  - id: ${id}\n    trainsOn: ${target}\n    kind:`);
+    expect(issuesOf(on("lab-b", "lab-a"))).toEqual([
+      expect.stringMatching(/entities\[1\]\.trainsOn: not a cloud \(got "lab-a"\)/),
+    ]);
+    expect(issuesOf(on("lab-b", "nobody"))[0]).toMatch(/entities\[1\]\.trainsOn: unknown entity/);
+    expect(issuesOf(on("neo", "hyper"))[0]).toMatch(
+      /entities\[3\]\.trainsOn: only a lab trains on a cloud's fleet/,
+    );
+    expect(parseScenario(on("lab-b", "hyper"), FIXTURE).entities[1].trainsOn).toBe("hyper");
+  });
+
   it("refuses impossible distribution parameters", () => {
     const [issue] = issuesOf(
       text.replace("kind: uniform, lo: 0.3, hi: 0.4", "kind: uniform, lo: 0.5, hi: 0.4"),

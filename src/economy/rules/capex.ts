@@ -2,15 +2,16 @@
  * Cloud capex and the fleet (docs/economy.md §capex): each living cloud's fleet by vintage (retired at its
  * accounting life), what it could rent that fleet for, its utilisation (rental clouds), and capex — planned
  * capex growing on its trend, its AI part (`aiCapexShare`) scaled by the market's valuation of compute and by a
- * demand gate on utilisation, capped by power, and paid from half of the cash above its treasury reserve and then from its financing
- * facilities (GPU-secured delayed-draw loans, bond programmes) in the scenario's order. What stays unfunded is the
- * capex gap that an equity round may fill next quarter. Also the power in use, stranded capacity, and the idle
- * capacity offered to next quarter's roll-over purchases.
+ * demand gate on utilisation and capped by power, paid from half of the cash above its treasury reserve and then
+ * from its financing facilities (GPU-secured delayed-draw loans, bond programmes) in the scenario's order. What stays
+ * unfunded is the capex gap that an equity round may fill next quarter. Also the power in use, stranded capacity,
+ * the training its internal labs do on its fleet (`trainsOn`), and the idle capacity offered to next quarter's
+ * roll-over purchases.
  */
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import { TOP_LAYER } from "../state.js";
+import { FLOP_PER_USDB, TOP_LAYER } from "../state.js";
 import { scheduledPayment } from "./obligations.js";
 import type { PathContext, Rule } from "./rule.js";
 
@@ -99,6 +100,12 @@ export class Capex implements Rule {
       unit: "fraction",
       doc: "Cloud: share of its AI capacity's cost in buildings and power, which lose value slowly; the rest is GPUs and networking.",
       default: 0.45,
+    },
+    fleetShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Lab with `trainsOn`: share of that cloud's AI fleet capacity it trains on each quarter, on top of its contracts.",
+      default: 0,
     },
     powerBuildGwPerYear: {
       domain: DOMAINS.nonNegative,
@@ -202,6 +209,7 @@ export class Capex implements Rule {
       const siteShare = ctx.entity(i, "siteShare");
       const rentCapacity = gpuValue * rentQ * s.gpuPrice;
       s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue;
+      const ownTraining = this.trainOwnLabs(ctx, i, t, gpuValue * rentQ);
       const fleetGw = fleetUsdB / costPerGw;
       const powerCap = ctx.entity(i, "powerGw") + ctx.entity(i, "powerBuildGwPerYear") * years;
       let sells = s.renewalReceipts[i] > 0;
@@ -233,17 +241,16 @@ export class Capex implements Rule {
       // rest (general cloud, databases, logistics) stays on its trend.
       const aiShare = ctx.entity(i, "aiCapexShare");
       const aiPlanned = aiShare * s.capexValuationMultiplier * demandGate;
-      const planned =
-        (ctx.entity(i, "capexUsdBPerYear") / 4) *
-        ctx.entity(i, "capexGrowthPerYear") ** years *
-        (1 - aiShare + aiPlanned);
-      const target = Math.max(0, Math.min(planned, (powerCap - fleetGw) * costPerGw));
+      const trend = (ctx.entity(i, "capexUsdBPerYear") / 4) * ctx.entity(i, "capexGrowthPerYear") ** years;
+      // Power caps the AI part only: what the power not yet in use can hold.
+      const aiTarget = Math.max(0, Math.min(trend * aiPlanned, (powerCap - fleetGw) * costPerGw));
+      const target = trend * (1 - aiShare) + aiTarget;
       const internal = Math.max(0, Math.min(target, 0.5 * (cash[i] - s.reserve[i])));
       const capex = internal + this.drawFacilities(ctx, i, target - internal, target);
       s.capexGap[i] = target - capex;
       cash[i] -= capex;
       // Only the AI part of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites.
-      const aiCapex = capex > 0 ? capex * (aiPlanned / (1 - aiShare + aiPlanned)) : 0;
+      const aiCapex = capex > 0 ? capex * (aiTarget / target) : 0;
       // `+=`: a fleet acquired this quarter (resolution) may already sit in this vintage.
       vintage[row + t + 1] += aiCapex;
       s.capexDone[i] = capex;
@@ -255,13 +262,32 @@ export class Capex implements Rule {
       // are building out.
       s.idleRent[i] =
         ctx.entity(i, "capexUsdBPerYear") > 0
-          ? Math.max(0, rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice - continuing)
+          ? Math.max(0, rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice - continuing - ownTraining)
           : 0;
     }
     s.capexTotal = capexTotal;
     s.marketUtilisation = marketCapacity > 0 ? marketReceipts / marketCapacity : 0;
     s.powerGw = powerGw;
     s.strandedGw = strandedGw;
+  }
+
+  /**
+   * The labs that train on cloud `i`'s own fleet (`trainsOn`) get their `fleetShare` of its capacity this quarter
+   * (`capacity`: the fleet's economic value at the rental yield, at cost) as training compute at this quarter's
+   * FLOP per dollar. Returns that capacity at the rental price, which the cloud cannot rent out.
+   */
+  private trainOwnLabs(ctx: PathContext, i: number, t: number, capacity: number): number {
+    const { model, state: s } = ctx;
+    const trainsOn = model.entities.trainsOn;
+    let used = 0;
+    for (let j = 0; j < s.n; j++) {
+      if (trainsOn[j] !== i || !s.alive[j]) continue;
+      const share = capacity * ctx.entity(j, "fleetShare");
+      s.training[j * 4 + (t % 4)] +=
+        share * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - s.blocCut[model.entities.bloc[j]]);
+      used += share * s.gpuPrice;
+    }
+    return used;
   }
 
   /**

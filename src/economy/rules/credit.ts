@@ -18,6 +18,7 @@ import { DEFAULT_CAUSES, ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
 import { scheduledPayment } from "./obligations.js";
+import { otherCashFlowQ } from "./operations.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Credit implements Rule {
@@ -134,7 +135,7 @@ export class Credit implements Rule {
       // gross profit, plus other business, less operating costs), smoothed over four quarters.
       if (t > 0) {
         const gross = role[i] === ROLE.vendor ? s.revenue[i] * ctx.entity(i, "grossMargin") : s.revenue[i];
-        const flow = gross + Math.max(0, ctx.entity(i, "otherCashFlowUsdBPerYear") / 4) - s.extLiab[i];
+        const flow = gross + Math.max(0, otherCashFlowQ(ctx, i, t)) - s.extLiab[i];
         s.operatingFlow[i] = Number.isNaN(s.operatingFlow[i])
           ? flow
           : 0.75 * s.operatingFlow[i] + 0.25 * flow;

@@ -4,15 +4,21 @@
  * market values and private valuations of the start imply (their levels are the scenario's `marketValueUsdB`).
  * Each quarter the realised revenue is compared with what that path priced for the quarter, in levels: the
  * valuation factor V (priced-in revenue relative to the start's) closes a constant fraction of the log gap
- * (constant-gain learning), plus valuation noise. Chip vendors are priced on compute spend, so an efficiency
+ * (constant-gain learning), plus valuation noise. The market also learns the growth rate itself (the quarter's log
+ * growth of lab revenue, with its own gain) and re-rates by the change in a discounted-cash-flow multiple: growth
+ * at the learned rate fading each year to a terminal rate, discounted at the risk-free rate plus the equity risk
+ * premium — so a run of fast growth lifts valuations beyond the revenue it has delivered, and a slowdown deflates
+ * them before revenue falls. Chip vendors are priced on compute spend, so an efficiency
  * shock lowers their factor by the compute the shocked segment no longer buys. Each valued entity's market value
- * is its start value with the AI part (`aiValueShare`) scaled by its factor, plus the equity it has raised since
+ * is its start value with the AI part (`aiValueShare`) scaled by its factor and the rest growing at
+ * `market.nonAiGrowthPerYear`, plus the equity it has raised since
  * (a holding company: its start value plus the change in its stakes' marks, cash and debt — look-through);
  * equity stakes are marked at these values (book equity for unvalued issuers) and the fall of a holder's stakes
  * below their start value is its mark-to-market loss.
  */
 
 import type { Random } from "../../util/random.js";
+import { dcfMultiple } from "../dcfMultiple.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS, PART } from "../state.js";
@@ -44,6 +50,36 @@ export class Market implements Rule {
       doc: "sd of the valuation factor's log per quarter beyond what revenue explains.",
       default: 0,
     },
+    "market.growthHalfLifeQuarters": {
+      domain: DOMAINS.positive,
+      unit: "quarters",
+      doc: "Half-life with which the market revises the growth it prices towards the quarter's observed log growth of lab revenue (∞ = it never does: no re-rating on growth).",
+      default: Number.POSITIVE_INFINITY,
+    },
+    "market.growthFadePerYear": {
+      domain: { lo: Number.MIN_VALUE, hi: 1 },
+      unit: "fraction/year",
+      doc: "Share of the excess of priced growth over terminal growth that fades each year in the DCF multiple.",
+      default: 0.3,
+    },
+    "market.equityRiskPremium": {
+      domain: DOMAINS.nonNegative,
+      unit: "fraction/year",
+      doc: "Equity risk premium over `credit.riskFreeRate`: the DCF multiple's discount rate is their sum.",
+      default: 0.05,
+    },
+    "market.terminalGrowthPerYear": {
+      domain: { lo: -0.5, hi: 0.5 },
+      unit: "fraction/year",
+      doc: "Growth of lab revenue after the fade, for ever (held at least a point below the discount rate).",
+      default: 0.03,
+    },
+    "market.nonAiGrowthPerYear": {
+      domain: { lo: -0.5, hi: 1 },
+      unit: "fraction/year",
+      doc: "Growth of the part of a valued entity's market value that does not rest on AI (1 − aiValueShare).",
+      default: 0,
+    },
     "revenue.expectedGrowthPerYear": {
       domain: DOMAINS.positive,
       unit: "×/year",
@@ -69,6 +105,14 @@ export class Market implements Rule {
   private growthQ = 0;
   private growthQuarters = 0;
   private revenue0 = 0;
+  private growthGain = 0;
+  /** Quarterly log growth of lab revenue the market prices in now. */
+  private expectedGrowthQ = 0;
+  private fade = 0;
+  private discountLog = 0;
+  private terminalLog = 0;
+  private multiple0 = 1;
+  private nonAiGrowthQ = 0;
   /** Lab share of lab revenue at the start, per entity (0 until the first quarter is seen). */
   private share0 = new Float64Array(0);
   /** Net assets at the start (stakes at their marks + cash − debt), per entity, usdB. */
@@ -81,10 +125,22 @@ export class Market implements Rule {
     this.growthQ = Math.log(ctx.world("revenue.expectedGrowthPerYear")) / 4;
     this.growthQuarters = 4 * ctx.world("market.pricedGrowthYears");
     this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
+    this.growthGain = 1 - 0.5 ** (1 / ctx.world("market.growthHalfLifeQuarters"));
+    this.expectedGrowthQ = this.growthQ;
+    this.fade = ctx.world("market.growthFadePerYear");
+    this.discountLog = Math.log1p(ctx.world("credit.riskFreeRate") + ctx.world("market.equityRiskPremium"));
+    // A draw at or above the discount rate would make the multiple infinite: hold it a point below.
+    this.terminalLog = Math.min(
+      Math.log1p(ctx.world("market.terminalGrowthPerYear")),
+      this.discountLog - 0.01,
+    );
+    this.multiple0 = dcfMultiple(4 * this.growthQ, this.fade, this.discountLog, this.terminalLog);
+    this.nonAiGrowthQ = Math.log1p(ctx.world("market.nonAiGrowthPerYear")) / 4;
     const s = ctx.state;
     if (this.share0.length !== s.n) this.share0 = new Float64Array(s.n);
     this.share0.fill(0);
     s.valuation = 1;
+    s.valuationLevel = 1;
     s.computeIntensity = 1;
     for (let i = 0; i < s.n; i++) {
       const mv = ctx.entity(i, "marketValueUsdB");
@@ -105,8 +161,16 @@ export class Market implements Rule {
     const s = ctx.state;
     const z = this.rng.normal();
     const pricedNow = this.revenue0 * Math.exp(this.growthQ * Math.min(t, this.growthQuarters));
-    const ratio = Math.max(MIN_RATIO, s.labRevenue / (s.valuation * pricedNow));
-    s.valuation *= Math.exp(this.gain * Math.log(ratio) + this.noise * z);
+    const ratio = Math.max(MIN_RATIO, s.labRevenue / (s.valuationLevel * pricedNow));
+    s.valuationLevel *= Math.exp(this.gain * Math.log(ratio) + this.noise * z);
+    if (this.growthGain > 0) {
+      const observed = Math.log(Math.max(MIN_RATIO, s.labRevenue / s.previousRevenue));
+      this.expectedGrowthQ += this.growthGain * (observed - this.expectedGrowthQ);
+      s.valuation =
+        (s.valuationLevel *
+          dcfMultiple(4 * this.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog)) /
+        this.multiple0;
+    } else s.valuation = s.valuationLevel;
     s.computeIntensity = s.computeRetained;
     const role = ctx.model.entities.role;
     for (let i = 0; i < s.n; i++) {
@@ -122,7 +186,8 @@ export class Market implements Rule {
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
       const a = ctx.entity(i, "aiValueShare");
-      s.marketValue[i] = s.marketValue0[i] * (1 - a + a * factor) + s.raised[i];
+      const nonAi = (1 - a) * Math.exp(this.nonAiGrowthQ * (t + 1));
+      s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }
     markStakes(ctx);
     // Holding companies are priced on look-through: their start value plus the change in the marks of their

@@ -63,6 +63,12 @@ export class Operations implements Rule {
       doc: "Any: cash flow from business outside the model (e.g. a hyperscaler's non-AI profit).",
       default: 0,
     },
+    otherCashFlowGrowthPerYear: {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Any: growth multiplier per year of that cash flow.",
+      default: 1,
+    },
   } as const satisfies ParameterSpecs;
 
   static readonly world = {
@@ -104,7 +110,7 @@ export class Operations implements Rule {
       s.spotSpend[i] = 0;
       s.computeBought[i] = 0;
       if (!alive[i]) continue;
-      const otherFlow = ctx.entity(i, "otherCashFlowUsdBPerYear") / 4;
+      const otherFlow = otherCashFlowQ(ctx, i, t);
       if (otherFlow >= 0) extAssets[i] += otherFlow;
       else extLiab[i] -= otherFlow;
       if (role[i] === ROLE.lab) {
@@ -200,4 +206,11 @@ export function issueShares(model: EconomyModel, s: PathState, i: number, size: 
 /** Cash an investor can put into a round this quarter: what is left after its obligations and bond reserve. */
 export function freeCash(s: PathState, h: number): number {
   return s.alive[h] ? Math.max(0, s.extAssets[h] - s.owes[h] - s.extLiab[h] - s.reserve[h]) : 0;
+}
+
+/** Entity `i`'s cash flow from business outside the model in quarter `t`, usdB/quarter. */
+export function otherCashFlowQ(ctx: PathContext, i: number, t: number): number {
+  return (
+    (ctx.entity(i, "otherCashFlowUsdBPerYear") / 4) * ctx.entity(i, "otherCashFlowGrowthPerYear") ** (t / 4)
+  );
 }

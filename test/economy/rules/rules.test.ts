@@ -236,6 +236,62 @@ describe("capex", () => {
     expect(ws.cash[h]).toBe(5);
     expect(ws.vintage[h * (ws.T + 1) + 1]).toBe(5);
   });
+
+  it("caps only the AI part of the plan at the power left: with none, the non-AI half stays on trend", () => {
+    const { ctx, ws } = startedPath(undefined, undefined, (yaml) =>
+      yaml
+        .replace(/(\n {4}powerGw: )\{[^}]*\}/, "$1{value: 0, source: rice}")
+        .replace(/(\n {4}powerBuildGwPerYear: )\{[^}]*\}/, "$1{value: 0, source: rice}")
+        .replace(/(\n {4}capexGrowthPerYear: \{[^}]*\})/, "$1\n    aiCapexShare: {value: 0.5, source: rice}"),
+    );
+    const h = entity(ctx, "hyper");
+    ws.cash[h] = 1000;
+    ws.reserve.fill(0);
+    ws.capexValuationMultiplier = 1;
+    rule(ws, "capex").quarter(ctx, 0);
+    // 40/yr planned, half of it AI: the 5 a quarter outside AI is spent, no AI capacity is bought.
+    expect(ws.capexDone[h]).toBeCloseTo(5, 12);
+    expect(ws.vintage[h * (ws.T + 1) + 1]).toBe(0);
+  });
+
+  it("trains a lab on its fleetShare of its parent's capacity, which the parent cannot rent out", () => {
+    const withShare = (share: number) =>
+      startedPath(undefined, undefined, (yaml) =>
+        yaml.replace(
+          "  - id: lab-b\n    kind: lab\n",
+          `  - id: lab-b\n    kind: lab\n    trainsOn: hyper\n    fleetShare: {value: ${share}, source: rice}\n`,
+        ),
+      );
+    const run = (share: number) => {
+      const { ctx, ws } = withShare(share);
+      ws.cash[entity(ctx, "hyper")] = 1000;
+      ws.reserve.fill(0);
+      ws.capexValuationMultiplier = 1;
+      rule(ws, "capex").quarter(ctx, 0);
+      const b = entity(ctx, "lab-b");
+      return { ctx, ws, training: ws.training[b * 4], idle: ws.idleRent[entity(ctx, "hyper")] };
+    };
+    const none = run(0);
+    const half = run(0.5);
+    const { ctx, ws } = half;
+    // The opening fleet of 100 is a year old at t = 0: 100 × (1 − d) of economic value, rented at the yield.
+    const capacity =
+      100 * (1 - ctx.world("gpu.economicDepreciationPerYear")) * (ctx.world("gpu.rentalYieldPerYear") / 4);
+    const flopPerUsdB = 1e9 * ws.flopPerUsd * ws.efficiency;
+    expect(half.training - none.training).toBeCloseTo(0.5 * capacity * flopPerUsdB, -10);
+    expect(none.idle - half.idle).toBeCloseTo(0.5 * capacity * ws.gpuPrice, 10);
+  });
+
+  it("grows other business cash flow by otherCashFlowGrowthPerYear: 60/4 × 1.21² in quarter 8", async () => {
+    const { otherCashFlowQ } = await import("../../../src/economy/rules/operations.js");
+    const { ctx } = startedPath(undefined, undefined, (yaml) =>
+      yaml.replace(
+        /(\n {4}otherCashFlowUsdBPerYear: \{[^}]*\})/,
+        "$1\n    otherCashFlowGrowthPerYear: {value: 1.21, source: rice}",
+      ),
+    );
+    expect(otherCashFlowQ(ctx, entity(ctx, "hyper"), 8)).toBeCloseTo(15 * 1.21 ** 2, 12);
+  });
 });
 
 describe("vendors", () => {
@@ -277,7 +333,7 @@ describe("gpu-market", () => {
 describe("market", () => {
   it("closes a constant share of the log gap between realised and priced-in revenue, in levels", () => {
     const { ctx, ws } = startedPath(constantStream(0.5, 0));
-    ws.valuation = 1.2;
+    ws.valuationLevel = 1.2;
     ws.labRevenue = 12;
     rule(ws, "market").quarter(ctx, 4);
     // Priced for quarter 4: the start's 40/4 grown a year at 2.5×, times last quarter's valuation.

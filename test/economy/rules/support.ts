@@ -11,13 +11,14 @@ const FIXTURE = fileURLToPath(new URL("../fixtures/small.yaml", import.meta.url)
 
 /**
  * The small fixture's central parameters, compiled, with a fresh state and every rule begun (path start); every
- * rule draws from `rng`, and `onStream` hears which rules asked for a stream.
+ * rule draws from `rng`, `onStream` hears which rules asked for a stream, and `edit` may change the fixture's text.
  */
 export function startedPath(
   rng: Random = randomStream(1, 0, 0),
   onStream: (rule: string) => void = () => {},
+  edit: (yaml: string) => string = (yaml) => yaml,
 ): { ctx: PathContext; ws: PathWorkspace } {
-  const { model, parameters } = compileScenario(parseScenario(readFileSync(FIXTURE, "utf8"), FIXTURE));
+  const { model, parameters } = compileScenario(parseScenario(edit(readFileSync(FIXTURE, "utf8")), FIXTURE));
   const ws = new PathWorkspace(model);
   const ctx = createPathContext(
     model,
