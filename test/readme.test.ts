@@ -28,3 +28,50 @@ describe("the README's frontier-gap sentence", () => {
     expect(README).toContain(sentence);
   }, 60_000);
 });
+
+interface BackcastJson {
+  scorecard: {
+    entity: string;
+    metric: string;
+    year: number;
+    p50: number;
+    inside: boolean;
+    covered: boolean;
+  }[];
+}
+
+/** The README's rendering of a median: 3 significant digits below 100, whole numbers with commas above. */
+function readmeNumber(value: number): string {
+  if (value >= 100) return Math.round(value).toLocaleString("en-US");
+  return String(Number(value.toPrecision(3)));
+}
+
+describe("the README's back-cast table", () => {
+  it("quotes the counts and every median that `wallcast backcast --paths 1000` prints", async () => {
+    const { code, stdout } = await runMain(["backcast", "--paths", "1000", "--json"]);
+    expect(code).toBe(0);
+    const rows = (JSON.parse(stdout) as BackcastJson).scorecard;
+    const inside = rows.filter((r) => r.inside).length;
+    const covered = rows.filter((r) => r.covered).length;
+    expect(README).toContain(`**${inside} of ${rows.length} targets are inside their bands**`);
+    expect(README).toContain(
+      `**${covered} of ${rows.length} published figures lie inside the model's 90% interval**`,
+    );
+    // Each median appears in its entity's row of the table (rows group an entity's years: "27.7 / 41.1 / 58.8").
+    const table = readFileSync(new URL("../README.md", import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("| "));
+    for (const r of rows) {
+      const line = table.find(
+        (l) => l.startsWith(`| ${r.entity} | `) && l.includes(r.metric) && l.includes(String(r.year)),
+      );
+      const medians = line?.split(" | ")[4] ?? "";
+      // Sub-1 values print with two decimals in the table (0.45), like the scorecard.
+      const candidates = [readmeNumber(r.p50), r.p50.toFixed(2), r.p50.toFixed(1)];
+      expect(
+        candidates.some((c) => medians.split(" / ").includes(c)),
+        `${r.entity} ${r.metric} ${r.year}: ${r.p50} not in "${medians}"`,
+      ).toBe(true);
+    }
+  }, 120_000);
+});

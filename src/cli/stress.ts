@@ -31,6 +31,8 @@ interface StressCliOptions {
   tolerance: number;
   /** Grid steps run before the bisection (default 10). */
   grid: number;
+  /** Hold assumptions at their point values (default: draw each across its stated range). */
+  point?: boolean;
   /** Print one JSON object (default false). */
   json?: boolean;
 }
@@ -66,6 +68,7 @@ export function register(program: Command): void {
       intArg("--grid", 1, MAX_GRID_STEPS),
       10,
     )
+    .option("--point", "hold assumptions at their point values, as simulate --point")
     .option("--json", "print one JSON object")
     .action(async (file: string, options: StressCliOptions) => {
       if (!(STRESS_SHOCKS as readonly string[]).includes(options.shock))
@@ -120,6 +123,7 @@ export function register(program: Command): void {
           threads: options.threads,
           tolerance: options.tolerance,
           gridSteps: options.grid,
+          uncertainty: options.point ? "point" : "full",
           onProgress: (done, total) => {
             if (reported === 0) progress = terminalProgress("stress", total, options.json);
             progress.tick(done - reported);

@@ -9,6 +9,7 @@ export {
   defaultHeatmap,
   type FanRow,
   LOSS_PARTS,
+  LOSS_TOTAL,
   type LossRow,
   lossWaterfall,
   MAX_BANDS,
@@ -24,6 +25,8 @@ export {
   type TrendData,
   tornado,
   trendChart,
+  type WaterfallStep,
+  waterfallSteps,
   yearTicks,
 } from "./charts/index.js";
 export {
@@ -35,6 +38,7 @@ export {
   type ReportTable,
   renderReportHtml,
 } from "./html.js";
+export { withInterval } from "./interval.js";
 export {
   buildReport,
   comparisonTable,
@@ -42,6 +46,6 @@ export {
   type RunMeta,
   reportCharts,
   triggerTable,
-  withInterval,
   withStandardError,
 } from "./runReport.js";
+export { executiveSummary, scenarioSummary } from "./summary.js";

@@ -23,6 +23,8 @@ import {
   trendChart,
 } from "./charts/index.js";
 import { formatNumber, type ReportChart, type ReportModel, type ReportTable } from "./html.js";
+import { withInterval } from "./interval.js";
+import { executiveSummary } from "./summary.js";
 
 /** What the report says about the run itself. */
 export interface RunMeta {
@@ -145,15 +147,6 @@ export function withStandardError(p: number, paths: number): string {
   return `${formatNumber(p)} ± ${formatNumber(Math.sqrt((p * (1 - p)) / paths))}`;
 }
 
-/** A probability estimated on `paths` paths with its 95% Wilson score interval, e.g. "0.38 (0.35–0.41)". */
-export function withInterval(p: number, paths: number): string {
-  const z2 = 1.96 * 1.96;
-  const scale = 1 + z2 / paths;
-  const centre = (p + z2 / (2 * paths)) / scale;
-  const half = (1.96 * Math.sqrt((p * (1 - p)) / paths + z2 / (4 * paths * paths))) / scale;
-  return `${formatNumber(p)} (${formatNumber(Math.max(0, centre - half))}–${formatNumber(Math.min(1, centre + half))})`;
-}
-
 const shareList = (shares: Record<string, number> | undefined, top = 3): string =>
   Object.entries(shares ?? {})
     .sort((x, y) => y[1] - x[1])
@@ -259,6 +252,8 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const sections: ReportModel["sections"] = [];
   const drivers = driversTable(results);
 
+  sections.push({ title: "Summary", text: executiveSummary(output) });
+
   sections.push({
     title: "Scenario comparison",
     text: [
@@ -349,7 +344,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       chart(
         "loss-waterfall",
         "Loss waterfall",
-        "Mean loss per path over the horizon, built up from direct losses on fundamental defaulters, clearing (contagion) losses, default costs, fire-sale losses and the mark-to-market fall of equity stakes.",
+        "Mean loss of all holders per path over the horizon, one panel per scenario, built up part by part: direct losses on fundamental defaulters, then clearing (contagion) losses, default costs, fire-sale losses and the mark-to-market fall of equity stakes, each bar floating from where the parts before it ended; the last bar is the total. The table below splits it by holder kind.",
         lossWaterfall,
         lossRows,
         900,
@@ -489,6 +484,10 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   const gap = results.frontierGap;
   if (gap && gap.rows.length > 0) {
     const last = gap.rows[gap.rows.length - 1];
+    const banded = gap.rows.filter((g) => Number.isFinite(g.usLeadLo) && Number.isFinite(g.usLeadHi));
+    const atEdge = banded.filter(
+      (g) => Math.min(g.usLeadMonths - g.usLeadLo, g.usLeadHi - g.usLeadMonths) < 1e-9,
+    ).length;
     dataText.push(
       `US–China frontier gap on the ${gap.measure}: at ${last.date} the ${last.leader || "no"} frontier leads by ${formatNumber(last.months)} months (US lead ${formatNumber(gap.level * 100)}% interval ${formatNumber(last.usLeadLo)} to ${formatNumber(last.usLeadHi)} months, ${gap.bootstrap} bootstrap replicates).`,
     );
@@ -496,7 +495,7 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       chart(
         "frontier-gap",
         "US lead over China's frontier",
-        "Months since the leading bloc's frontier first reached the other's current level; negative when China leads. Band: bootstrap interval of the index.",
+        `Months since the leading bloc's frontier first reached the other's current level; negative when China leads. Band: bootstrap interval of the index. The lead moves in steps, set by the release dates of particular models, so most replicates keep the estimate's pair of models: in ${atEdge} of ${banded.length} months the estimate sits at an edge of its band or the band collapses onto it — the spread is one-sided by construction, not a misfit.`,
         seriesChart,
         {
           rows: gap.rows

@@ -15,6 +15,7 @@ import {
   svgToPng,
   tornado,
   triggerTable,
+  waterfallSteps,
   withInterval,
   yearTicks,
 } from "../../src/report/index.js";
@@ -42,6 +43,27 @@ describe("report rendering", () => {
     expect(svg.match(/<rect/g)?.length).toBeGreaterThanOrEqual(6);
     expect(svg).toContain(">0.30<");
     expect(svg).toContain("CoreWeave");
+  });
+
+  it("waterfallSteps() floats each part from where the parts before it ended and closes on the total", () => {
+    const rows = [
+      { scenario: "a", holder: "bank", part: "direct", usdBillions: 3 },
+      { scenario: "a", holder: "pension", part: "direct", usdBillions: 2 },
+      { scenario: "a", holder: "bank", part: "clearing", usdBillions: 4 },
+      { scenario: "a", holder: "bank", part: "mark-to-market", usdBillions: 1 },
+    ] as const;
+    expect(waterfallSteps([...rows]).map((s) => [s.step, s.x1, s.x2])).toEqual([
+      ["direct", 0, 5],
+      ["clearing", 5, 9],
+      ["default-cost", 9, 9],
+      ["fire-sale", 9, 9],
+      ["mark-to-market", 9, 10],
+      ["total", 0, 10],
+    ]);
+    const svg = renderChartSvg(lossWaterfall, [...rows]);
+    // Two visible floating parts, the mark-to-market sliver and the total: a bar each, labelled with its own loss.
+    expect(svg).toContain(">10<");
+    expect(svg).toContain(">4<");
   });
 
   it("svgToPng() rasterises a Plot figure with a legend to a PNG", () => {

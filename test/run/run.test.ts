@@ -83,6 +83,23 @@ describe("wallcast run", () => {
     }
   });
 
+  it("the report opens with a summary that answers the title for each scenario", () => {
+    const { document } = parseHTML(readFileSync(first.report, "utf8"));
+    const section = document.querySelector("section");
+    expect(section?.querySelector("h2")?.textContent).toBe("Summary");
+    const paragraphs = [...(section?.querySelectorAll("p") ?? [])].map((p) => p.textContent ?? "");
+    expect(paragraphs[0]).toMatch(
+      /^Does AI scaling hit a wall, and who pays if it does\? Across 2 scenarios/,
+    );
+    expect(paragraphs.slice(1).map((p) => p.split(" —")[0])).toEqual(["default", "ceiling"]);
+    for (const p of paragraphs.slice(1))
+      expect(p).toMatch(/Who defaults: .* by 2035.*Who loses: .*What decides it: /);
+    // The frontier gap's caption counts the months whose estimate sits at an edge of its band.
+    expect(readFileSync(first.report, "utf8")).toMatch(
+      /in \d+ of \d+ months the estimate sits at an edge of its band/,
+    );
+  });
+
   it("the report renders every chart in Chromium with no console errors", async () => {
     const page = await checkPage(first.report);
     expect(page.errors).toEqual([]);

@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { reverseStress } from "../../src/scenario/reverseStress/index.js";
 import type { Scenario } from "../../src/scenario/schema.js";
+import { simulate } from "../../src/scenario/simulate.js";
 import { InputError } from "../../src/util/errors.js";
 import { runMain } from "../support/inProcess.js";
 
@@ -57,6 +58,24 @@ describe("reverseStress()", () => {
     expect(r.shortfall).toBeLessThan(0.11);
     for (let k = 1; k < r.evaluations.length; k++)
       expect(r.evaluations[k].pDefault).toBeGreaterThanOrEqual(r.evaluations[k - 1].pDefault);
+  });
+
+  it("draws the assumptions across their ranges in the grid as in the bisection, as simulate does", async () => {
+    const s = await noisyLab();
+    const year = "2030";
+    const options = { entity: "lab", shock: "revenue" as const, paths: 60, seed: 4, threads: 1, year };
+    const full = await reverseStress(s, options);
+    const point = await reverseStress(s, { ...options, uncertainty: "point" });
+    const simulated = async (uncertainty: "full" | "point") =>
+      (await simulate(s, { paths: 60, seed: 4, threads: 1, uncertainty, chunkSize: 50 })).entities.lab
+        .pDefaultByYear[year];
+    // Shortfall 0 is a grid point: its P(default) is the simulate run's, drawn or held like it.
+    expect(full.pDefaultBaseline).toBe(await simulated("full"));
+    expect(point.pDefaultBaseline).toBe(await simulated("point"));
+    // A bisection point (simulate) and its neighbours on the grid (workers) agree in direction.
+    for (const r of [full, point])
+      for (let k = 1; k < r.evaluations.length; k++)
+        expect(r.evaluations[k].pDefault).toBeGreaterThanOrEqual(r.evaluations[k - 1].pDefault - 0.05);
   });
 
   it("gives the same answer on 1 and 2 threads", async () => {

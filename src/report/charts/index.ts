@@ -1,6 +1,13 @@
 export { type CapabilityFanData, capabilityFan, type FanRow, type ObservedPoint } from "./capabilityFan.js";
 export { type DefaultCell, defaultHeatmap } from "./defaultHeatmap.js";
-export { LOSS_PARTS, type LossRow, lossWaterfall } from "./lossWaterfall.js";
+export {
+  LOSS_PARTS,
+  LOSS_TOTAL,
+  type LossRow,
+  lossWaterfall,
+  type WaterfallStep,
+  waterfallSteps,
+} from "./lossWaterfall.js";
 export { scenarioColors, yearTicks } from "./palette.js";
 export { renderChartSvg, svgToPng } from "./render.js";
 export { type RevenueSpendRow, revenueVsSpend } from "./revenueVsSpend.js";

@@ -10,6 +10,7 @@
 import { InputError } from "../../util/errors.js";
 import { defaultThreads, runParallel } from "../../util/pool.js";
 import { quarterIndex, quarterYear } from "../../util/quarter.js";
+import { withFullUncertainty } from "../parameters.js";
 import type { Scenario } from "../schema.js";
 import type { OutputSpec } from "../sensitivity/outputs.js";
 import type { PointTask } from "../sensitivity/worker.js";
@@ -39,6 +40,9 @@ export interface ReverseStressOptions {
   tolerance?: number;
   /** Largest shortfall tried, in (0, 1]; default 1. */
   maxShortfall?: number;
+  /** full: every assumption drawn across its stated range, as `simulate` does (default); point: held at its
+   * value. The grid and the bisection use the same. */
+  uncertainty?: "full" | "point";
   /** Grid steps over [0, maxShortfall] run before the bisection, ≥ 1; default 10. */
   gridSteps?: number;
   /** Called after each evaluation with (evaluations done, the most the bisection can take). */
@@ -112,6 +116,11 @@ export async function reverseStress(
   const gridSteps = options.gridSteps ?? 10;
   if (!Number.isInteger(gridSteps) || gridSteps < 1) throw new RangeError(`invalid gridSteps: ${gridSteps}`);
   const threads = options.threads ?? defaultThreads();
+  const uncertainty = options.uncertainty ?? "full";
+  if (uncertainty !== "full" && uncertainty !== "point")
+    throw new RangeError(`invalid uncertainty: ${uncertainty}`);
+  // The grid's workers simulate the scenario as given, so its ranges are turned into draws here, once.
+  const sampled = uncertainty === "full" ? withFullUncertainty(scenario) : scenario;
   const stressOf = (shortfall: number) =>
     shock === "revenue" ? { revenueMultiplier: 1 - shortfall } : { capabilityMultiplier: 1 - shortfall };
   const known = new Map<number, number>();
@@ -121,7 +130,7 @@ export async function reverseStress(
   const most = grid.length + Math.max(0, Math.ceil(Math.log2(maxShortfall / gridSteps / tolerance)));
   const output: OutputSpec = { kind: "pDefault", entity, year };
   const tasks: PointTask[] = grid.map((shortfall) => ({
-    scenario,
+    scenario: sampled,
     paths,
     seed,
     chunkSize: CHUNK,
@@ -142,10 +151,11 @@ export async function reverseStress(
   const pDefaultAt = async (shortfall: number): Promise<number> => {
     const cached = known.get(shortfall);
     if (cached !== undefined) return cached;
-    const result = await simulate(scenario, {
+    const result = await simulate(sampled, {
       paths,
       seed,
       threads,
+      uncertainty: "point",
       chunkSize: CHUNK,
       stress: stressOf(shortfall),
     });
