@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const suites = ["fit", "finance", "forecast", "economy"];
+const suites = ["fit", "finance", "forecast", "economy", "sweep"];
 const wanted = process.argv.slice(2);
 let failed = false;
 for (const suite of wanted.length ? wanted : suites) {

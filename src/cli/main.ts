@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { InputError, inputErrorLine, oneLine } from "../util/errors.js";
+import { InputError, inputErrorLine, oneLine, ServiceError } from "../util/errors.js";
 import { MAX_QUOTED_VALUE_CHARS } from "../util/limits.js";
 import { VERSION } from "../version.js";
 
@@ -35,6 +35,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ register: Register }>>> 
   losses: () => import("./losses.js"),
   importance: () => import("./importance.js"),
   serve: () => import("./serve.js"),
+  sweep: () => import("./sweep.js"),
+  worker: () => import("./worker.js"),
 };
 
 /**
@@ -100,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /**
  * What main prints for an error and the exit code, decided by type: a usage error (CommanderError) or bad input
- * (InputError) is 2 with one line; anything else is a bug, 1 with one line (and the stack with WALLCAST_DEBUG=1).
+ * (InputError) is 2 with one line; a service that cannot be used (ServiceError) is 1 with one line; anything else is a bug, 1 with one line (and the stack with WALLCAST_DEBUG=1).
  */
 export function errorReport(error: unknown, commandPath = "wallcast"): { code: number; text: string } {
   if (error instanceof CommanderError) {
@@ -108,6 +110,7 @@ export function errorReport(error: unknown, commandPath = "wallcast"): { code: n
     return { code: 2, text: `wallcast: ${usageMessage(error)}; see '${commandPath} --help'\n` };
   }
   if (error instanceof InputError) return { code: 2, text: `wallcast: ${inputErrorLine(error)}\n` };
+  if (error instanceof ServiceError) return { code: 1, text: `wallcast: ${oneLine(error.message)}\n` };
   let text = `wallcast: internal error: ${internalMessage(error)} (${reportHint()})\n`;
   if (process.env.WALLCAST_DEBUG === "1" && error instanceof Error && error.stack) text += `${error.stack}\n`;
   return { code: 1, text };

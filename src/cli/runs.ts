@@ -155,7 +155,9 @@ export async function showRun(dir: string): Promise<
     dir,
     "select table_name as name, estimated_size as rows from duckdb_tables() where table_name <> 'run' order by table_name",
   );
-  const summary = await queryRunStore(dir, "select * from scenario_summary");
-  const reverseStress = await queryRunStore(dir, "select * from reverse_stress");
+  // A stored sweep (`wallcast sweep`) has its own tables and neither of these.
+  const has = (name: string) => tables.some((t) => t.name === name);
+  const summary = has("scenario_summary") ? await queryRunStore(dir, "select * from scenario_summary") : [];
+  const reverseStress = has("reverse_stress") ? await queryRunStore(dir, "select * from reverse_stress") : [];
   return { ...head, dir, report: join(dir, "report.html"), tables, summary, reverseStress };
 }

@@ -70,3 +70,14 @@ export function inputErrorLine(error: InputError): string {
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
 }
+
+/**
+ * A service the user pointed at (a queue's Redis) cannot be used: not a bug and not bad input. The CLI prints its
+ * message on one line and exits 1, without asking for a bug report.
+ */
+export class ServiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ServiceError";
+  }
+}

@@ -1,5 +1,5 @@
 export { erf } from "./erf.js";
-export { formatIssue, InputError, type InputIssue } from "./errors.js";
+export { formatIssue, InputError, type InputIssue, ServiceError } from "./errors.js";
 export { formatInputPath, valueAtPath } from "./inputPath.js";
 export { parseJsonInput } from "./json.js";
 export { logistic } from "./logistic.js";
