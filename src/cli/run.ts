@@ -168,6 +168,7 @@ function formatSummary(
       ]),
     ),
     "",
+    `browse the stored runs and their API: wallcast serve --out ${options.out} (then open http://127.0.0.1:8080/)`,
     `report: ${report}`,
     "",
   ];

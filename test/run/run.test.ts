@@ -203,9 +203,14 @@ describe("wallcast run", () => {
   it("runs list, show and diff read the store", async () => {
     const other = await runMain([
       ...["run", "ceiling", "--paths", "10", "--sensitivity-paths", "2", "--stress-paths", "6"],
-      ...["--gap-bootstrap", "0", "--seed", "4", "--out", out, "--id", "c", "--json"],
+      ...["--gap-bootstrap", "0", "--seed", "4", "--out", out, "--id", "c"],
     ]);
     expect(other.code).toBe(0);
+    // The human summary ends by saying how to open the app, then the report's path.
+    expect(other.stdout.trimEnd().split("\n").slice(-2)).toEqual([
+      `browse the stored runs and their API: wallcast serve --out ${out} (then open http://127.0.0.1:8080/)`,
+      `report: ${join(out, "c", "report.html")}`,
+    ]);
     const [listed, shown, sameDiff, otherDiff, text, missing] = await Promise.all([
       runMain(["runs", "list", "--out", out, "--json"]),
       runMain(["runs", "show", "a", "--out", out, "--json"]),
