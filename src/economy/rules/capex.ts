@@ -134,12 +134,15 @@ export class Capex implements Rule {
   private riskFree = 0;
   private lead = 0;
   private siteDecayQ = 1;
+  /** Whether any lab trains on a cloud's own fleet (most scenarios: none, and the quarter skips the search). */
+  private anyTrainsOn = false;
   /** decayQ^age and siteDecayQ^age for whole ages in quarters (read every quarter for every vintage). */
   private gpuDecayByAge = new Float64Array(0);
   private siteDecayByAge = new Float64Array(0);
 
   begin(ctx: PathContext): void {
     this.siteDecayQ = (1 - ctx.world("gpu.siteDepreciationPerYear")) ** 0.25;
+    this.anyTrainsOn = ctx.model.entities.trainsOn.some((cloud) => cloud >= 0);
     this.lead = ctx.world("gpu.buildLeadQuarters");
     this.riskFree = ctx.world("credit.riskFreeRate");
     this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
@@ -277,6 +280,7 @@ export class Capex implements Rule {
    * FLOP per dollar. Returns that capacity at the rental price, which the cloud cannot rent out.
    */
   private trainOwnLabs(ctx: PathContext, i: number, t: number, capacity: number): number {
+    if (!this.anyTrainsOn) return 0;
     const { model, state: s } = ctx;
     const trainsOn = model.entities.trainsOn;
     let used = 0;
