@@ -172,6 +172,16 @@ export {
   usChinaGap,
 } from "./forecast/index.js";
 export {
+  type Catalogue,
+  catalogue,
+  catalogueKeys,
+  isLang,
+  LANGUAGES,
+  type Lang,
+  type MessageKey,
+  translator,
+} from "./i18n/index.js";
+export {
   type ComputeTrend,
   type DataAnalysis,
   type DriversResult,
