@@ -15,6 +15,7 @@ import { GpuMarket } from "./rules/gpuMarket.js";
 import { Investments } from "./rules/investments.js";
 import { Market } from "./rules/market.js";
 import { Obligations } from "./rules/obligations.js";
+import { Offtake } from "./rules/offtake.js";
 import { Operations } from "./rules/operations.js";
 import { Renewals } from "./rules/renewals.js";
 import { Resolution } from "./rules/resolution.js";
@@ -33,6 +34,7 @@ export const WORLD_OWNERS = {
   clearing: Clearing.world,
   resolution: Resolution.world,
   capex: Capex.world,
+  offtake: Offtake.world,
   "gpu-market": GpuMarket.world,
   capability: Capability.world,
   market: Market.world,
@@ -58,6 +60,7 @@ export const WORLD_PARAMETERS = {
   ...Clearing.world,
   ...Resolution.world,
   ...Capex.world,
+  ...Offtake.world,
   ...GpuMarket.world,
   ...Capability.world,
   ...Market.world,

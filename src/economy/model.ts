@@ -74,6 +74,9 @@ export interface EconomyModel {
     /** Slots of the break interval and the break fee share (−1 = no break / no fee). */
     breakSlot: Int32Array;
     breakFeeSlot: Int32Array;
+    /** 1 = an offtake pool (buyer × rental cloud, signed during the run, constant maturity; its term slot is
+     * `compute.offtakeTermQuarters`), 0 = a contract of the scenario. */
+    pool: Uint8Array;
   };
   debt: {
     ids: string[];

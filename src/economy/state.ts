@@ -159,6 +159,20 @@ export class PathState {
   readonly topAmended: Uint8Array;
   /** Take-or-pay: the seller on this path (an acquirer takes over a defaulter's contracts). */
   readonly topSeller: Int32Array;
+  /** Offtake pools (take-or-pay signed during the run): outstanding commitment whose payments have started, usdB;
+   * the quarter of its next payment; commitments signed for delivery in quarter q (ntop × `poolQuarters`, sized by
+   * the offtake rule to reach the build lead past the horizon), usdB; and all signed but not yet delivered, usdB. */
+  readonly poolOut: Float64Array;
+  readonly poolFrom: Int32Array;
+  poolQuarters: number;
+  poolPending: Float64Array;
+  readonly poolPendingTotal: Float64Array;
+  /** Cloud without rental demand: AI capex of the quarter its power could not hold, usdB. Rental cloud: capex its
+   * power can still hold by the build lead, usdB. */
+  readonly aiShortfall: Float64Array;
+  readonly powerHeadroom: Float64Array;
+  /** Lab: roll-over purchase of the quarter the clouds' idle capacity could not supply, usdB. */
+  readonly renewalUnmet: Float64Array;
   /** Debt: principal outstanding, usdB; rate per year; quarters left; original term, quarters. */
   readonly debtOut: Float64Array;
   readonly debtRate: Float64Array;
@@ -325,6 +339,14 @@ export class PathState {
     this.topScale = new Float64Array(ntop);
     this.topAmended = new Uint8Array(ntop);
     this.topSeller = new Int32Array(ntop);
+    this.poolOut = new Float64Array(ntop);
+    this.poolFrom = new Int32Array(ntop);
+    this.poolQuarters = T + 1;
+    this.poolPending = new Float64Array(ntop * this.poolQuarters);
+    this.poolPendingTotal = new Float64Array(ntop);
+    this.aiShortfall = new Float64Array(n);
+    this.powerHeadroom = new Float64Array(n);
+    this.renewalUnmet = new Float64Array(n);
     this.debtOut = new Float64Array(nd);
     this.debtRate = new Float64Array(nd);
     this.debtLeft = new Int32Array(nd);

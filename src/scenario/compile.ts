@@ -1,7 +1,7 @@
 /** Turns a validated scenario into the economy's compiled model plus its parameter table. */
 
 import { ENTITY_FIELDS, WORLD_FIELDS, type WorldField } from "../economy/declarations.js";
-import { roleOf } from "../economy/kinds.js";
+import { RENTAL_CLOUD_KINDS, ROLE, roleOf } from "../economy/kinds.js";
 import { DEBT_CODES, type EconomyModel, EVENT_CODES, SHAPE_CODES } from "../economy/model.js";
 import { quarterDecimalYear, quarterIndex, quarterLabel } from "../util/quarter.js";
 import { compileParameters, type ParameterTable } from "./parameters.js";
@@ -56,6 +56,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   >;
   const offset = (q: string | undefined): number => (q === undefined ? 0 : quarterIndex(q) - start);
   const tops = scenario.contracts.filter((c): c is TakeOrPaySpec => c.type === "take-or-pay");
+  const pools = offtakePools(scenario);
   const debts = scenario.contracts.filter(
     (c): c is DebtSpec =>
       c.type === "gpu-loan" ||
@@ -129,15 +130,28 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     },
     blocs,
     takeOrPay: {
-      ids: tops.map((c) => c.id),
-      buyer: Int32Array.from(tops, (c) => at(c.buyer)),
-      seller: Int32Array.from(tops, (c) => at(c.seller)),
-      totalSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.totalUsdB`)),
-      termSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.termQuarters`)),
-      start: Int32Array.from(tops, (c) => offset(c.start)),
-      ramp: Uint8Array.from(tops, (c) => (c.profile === "ramp" ? 1 : 0)),
-      breakSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.breakQuarters`)),
-      breakFeeSlot: Int32Array.from(tops, (c) => slot(`contracts.${c.id}.breakFeeShare`)),
+      ids: [...tops.map((c) => c.id), ...pools.map((c) => c.id)],
+      buyer: Int32Array.from([...tops, ...pools], (c) => at(c.buyer)),
+      seller: Int32Array.from([...tops, ...pools], (c) => at(c.seller)),
+      totalSlot: Int32Array.from([
+        ...tops.map((c) => slot(`contracts.${c.id}.totalUsdB`)),
+        ...pools.map(() => -1),
+      ]),
+      termSlot: Int32Array.from([
+        ...tops.map((c) => slot(`contracts.${c.id}.termQuarters`)),
+        ...pools.map(() => slot("world.compute.offtakeTermQuarters")),
+      ]),
+      start: Int32Array.from([...tops.map((c) => offset(c.start)), ...pools.map(() => 0)]),
+      ramp: Uint8Array.from([...tops.map((c) => (c.profile === "ramp" ? 1 : 0)), ...pools.map(() => 0)]),
+      breakSlot: Int32Array.from([
+        ...tops.map((c) => slot(`contracts.${c.id}.breakQuarters`)),
+        ...pools.map(() => -1),
+      ]),
+      breakFeeSlot: Int32Array.from([
+        ...tops.map((c) => slot(`contracts.${c.id}.breakFeeShare`)),
+        ...pools.map(() => -1),
+      ]),
+      pool: Uint8Array.from([...tops.map(() => 0), ...pools.map(() => 1)]),
     },
     debt: {
       ids: debts.map((c) => c.id),
@@ -245,4 +259,25 @@ function evidenceArrays(table: EvidenceTable | undefined): EconomyModel["evidenc
       return running / total;
     }),
   };
+}
+
+/**
+ * The offtake pools of a scenario that lets contracts be signed during the run (`world.compute.offtakeTermQuarters`
+ * given): one per buyer — every lab, and every cloud whose demand is its own — and rental cloud of the same bloc,
+ * so no buyer or seller is named ahead of time. None otherwise.
+ */
+function offtakePools(scenario: Scenario): { id: string; buyer: string; seller: string }[] {
+  if (scenario.world.compute?.offtakeTermQuarters === undefined) return [];
+  const bloc = (e: Scenario["entities"][number]) => e.bloc ?? "us";
+  const rental = scenario.entities.filter((e) => RENTAL_CLOUD_KINDS.includes(e.kind));
+  return scenario.entities
+    .filter((e) => {
+      const role = roleOf(e.kind);
+      return role === ROLE.lab || (role === ROLE.cloud && !RENTAL_CLOUD_KINDS.includes(e.kind));
+    })
+    .flatMap((b) =>
+      rental
+        .filter((r) => bloc(r) === bloc(b))
+        .map((r) => ({ id: `offtake:${b.id}:${r.id}`, buyer: b.id, seller: r.id })),
+    );
 }

@@ -45,6 +45,12 @@ export class Capex implements Rule {
       doc: "Quarters from ordering capacity to serving a contract with it: the demand gate also counts contract payments due this far ahead.",
       default: 0,
     },
+    "gpu.powerLeadQuarters": {
+      domain: DOMAINS.nonNegativeInt,
+      unit: "quarters",
+      doc: "Quarters from ordering power to having it: each cloud orders the power its AI plan will need this far ahead beyond what it has and has ordered (default: none is ordered; power grows by `powerBuildGwPerYear` only).",
+      optional: true,
+    },
     "gpu.targetUtilisation": {
       domain: { lo: Number.MIN_VALUE, hi: 1 },
       unit: "fraction",
@@ -134,6 +140,11 @@ export class Capex implements Rule {
   private riskFree = 0;
   private lead = 0;
   private siteDecayQ = 1;
+  /** Power ordering (off at 0): its lead, quarters; GW arriving by (cloud, quarter); GW arrived and GW on order. */
+  private powerLead = 0;
+  private powerArriving = new Float64Array(0);
+  private powerArrived = new Float64Array(0);
+  private powerOnOrder = new Float64Array(0);
   /** Whether any lab trains on a cloud's own fleet (most scenarios: none, and the quarter skips the search). */
   private anyTrainsOn = false;
   /** decayQ^age and siteDecayQ^age for whole ages in quarters (read every quarter for every vintage). */
@@ -150,6 +161,16 @@ export class Capex implements Rule {
     this.costPerGw = ctx.world("gpu.costPerGwUsdB");
     this.targetUtilisation = ctx.world("gpu.targetUtilisation", 0);
     const s = ctx.state;
+    this.powerLead = ctx.world("gpu.powerLeadQuarters", 0);
+    const arrivals = s.n * (s.T + 1 + this.powerLead);
+    if (this.powerArriving.length < arrivals) this.powerArriving = new Float64Array(arrivals);
+    else this.powerArriving.fill(0);
+    if (this.powerArrived.length !== s.n) {
+      this.powerArrived = new Float64Array(s.n);
+      this.powerOnOrder = new Float64Array(s.n);
+    }
+    this.powerArrived.fill(0);
+    this.powerOnOrder.fill(0);
     const role = ctx.model.entities.role;
     for (let i = 0; i < s.n; i++) {
       s.age0[i] = ctx.entity(i, "gpuAgeYears") * 4;
@@ -175,6 +196,8 @@ export class Capex implements Rule {
     s.idleRent.fill(0);
     s.drawnTotal.fill(0);
     s.capexGap.fill(0);
+    s.aiShortfall.fill(0);
+    s.powerHeadroom.fill(0);
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -214,7 +237,11 @@ export class Capex implements Rule {
       s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue;
       const ownTraining = this.trainOwnLabs(ctx, i, t, gpuValue * rentQ);
       const fleetGw = fleetUsdB / costPerGw;
-      const powerCap = ctx.entity(i, "powerGw") + ctx.entity(i, "powerBuildGwPerYear") * years;
+      const arriving = this.powerLead > 0 ? this.powerArriving[i * (T + 1 + this.powerLead) + t] : 0;
+      this.powerArrived[i] += arriving;
+      this.powerOnOrder[i] -= arriving;
+      const powerCap =
+        ctx.entity(i, "powerGw") + ctx.entity(i, "powerBuildGwPerYear") * years + this.powerArrived[i];
       let sells = s.renewalReceipts[i] > 0;
       let receipts = s.renewalReceipts[i];
       // Take-or-pay receipts of the contracts that still run next quarter: the capacity they hold is not idle.
@@ -226,7 +253,7 @@ export class Capex implements Rule {
         sells = true;
         const paid = s.topDue[c] * s.layerPaid[top.buyer[c] * s.layers + TOP_LAYER - 1];
         receipts += paid;
-        if (s.topActive[c] && t + 1 - top.start[c] < s.topTerm[c]) continuing += paid;
+        if (s.topActive[c] && (top.pool[c] || t + 1 - top.start[c] < s.topTerm[c])) continuing += paid;
         if (this.lead > 0 && s.alive[top.buyer[c]]) ahead += scheduledPayment(ctx, c, t + this.lead);
       }
       // Demand gate: a rental cloud that sells compute builds less while its fleet earns under the target share
@@ -245,8 +272,17 @@ export class Capex implements Rule {
       const aiShare = ctx.entity(i, "aiCapexShare");
       const aiPlanned = aiShare * s.capexValuationMultiplier * demandGate;
       const trend = (ctx.entity(i, "capexUsdBPerYear") / 4) * ctx.entity(i, "capexGrowthPerYear") ** years;
+      // A rental cloud that builds out also builds what its contracts need: the fleet whose rent covers the payments
+      // due `lead` quarters ahead, less what its fleet will be worth then, ordered evenly over the lead. (A landlord
+      // with no capex plan serves its leases from the sites it has.)
+      const contractBuild =
+        s.rental[i] && this.lead > 0 && ctx.entity(i, "capexUsdBPerYear") > 0
+          ? Math.max(0, ahead / (rentQ * s.gpuPrice) - gpuValue * decayQ ** this.lead) / this.lead
+          : 0;
+      const aiWanted = Math.max(trend * aiPlanned, contractBuild);
       // Power caps the AI part only: what the power not yet in use can hold.
-      const aiTarget = Math.max(0, Math.min(trend * aiPlanned, (powerCap - fleetGw) * costPerGw));
+      const aiTarget = Math.max(0, Math.min(aiWanted, (powerCap - fleetGw) * costPerGw));
+      s.aiShortfall[i] = s.rental[i] ? 0 : aiWanted - aiTarget;
       const target = trend * (1 - aiShare) + aiTarget;
       const internal = Math.max(0, Math.min(target, 0.5 * (cash[i] - s.reserve[i])));
       const capex = internal + this.drawFacilities(ctx, i, target - internal, target);
@@ -259,6 +295,10 @@ export class Capex implements Rule {
       s.capexDone[i] = capex;
       capexTotal += aiCapex;
       const totalGw = fleetGw + aiCapex / costPerGw;
+      if (this.powerLead > 0) this.orderPower(ctx, i, t, fleetGw + (this.powerLead * aiWanted) / costPerGw);
+      const powerAtLead =
+        powerCap + (ctx.entity(i, "powerBuildGwPerYear") * this.lead) / 4 + this.powerOnOrder[i];
+      s.powerHeadroom[i] = s.rental[i] ? Math.max(0, (powerAtLead - totalGw) * costPerGw) : 0;
       powerGw += totalGw;
       strandedGw += fleetGw * Math.max(0, 1 - utilisation);
       // Capacity free to rent next quarter (new GPUs included, contracts ending now released), for clouds that
@@ -272,6 +312,20 @@ export class Capex implements Rule {
     s.marketUtilisation = marketCapacity > 0 ? marketReceipts / marketCapacity : 0;
     s.powerGw = powerGw;
     s.strandedGw = strandedGw;
+  }
+
+  /**
+   * Cloud `i` orders, for delivery `gpu.powerLeadQuarters` after quarter `t`, the power its fleet will need then
+   * (`neededGw`: today's fleet plus its AI plan built every quarter of the lead) beyond what it will have — its
+   * power, the build-out by then, what has arrived and what is on order.
+   */
+  private orderPower(ctx: PathContext, i: number, t: number, neededGw: number): void {
+    const s = ctx.state;
+    const base = ctx.entity(i, "powerGw") + (ctx.entity(i, "powerBuildGwPerYear") * (t + this.powerLead)) / 4;
+    const order = neededGw - base - this.powerArrived[i] - this.powerOnOrder[i];
+    if (!(order > 0)) return;
+    this.powerArriving[i * (s.T + 1 + this.powerLead) + t + this.powerLead] += order;
+    this.powerOnOrder[i] += order;
   }
 
   /**

@@ -10,6 +10,7 @@ import { GpuMarket } from "./gpuMarket.js";
 import { Investments } from "./investments.js";
 import { Market } from "./market.js";
 import { Obligations } from "./obligations.js";
+import { Offtake } from "./offtake.js";
 import { Operations } from "./operations.js";
 import { Outputs } from "./outputs.js";
 import { Renewals } from "./renewals.js";
@@ -24,7 +25,7 @@ import { Vendors } from "./vendors.js";
  * A fresh instance of every rule, in quarter order: balance sheets (set at the start only); credit (each issuer's
  * EDF, spread and refinancing, funding rounds' odds, from last quarter's market values); events; technology;
  * revenue and shares; obligations due; operating flows; tranche investments; roll-over purchases; clearing; settlement; resolution of
- * defaulters; capex; chip vendors; the GPU price; capability; the market's valuation; equity; outputs.
+ * defaulters; capex; contracts signed during the run (offtake); chip vendors; the GPU price; capability; the market's valuation; equity; outputs.
  */
 export function createRules(): Rule[] {
   return [
@@ -41,6 +42,7 @@ export function createRules(): Rule[] {
     new Settlement(),
     new Resolution(),
     new Capex(),
+    new Offtake(),
     new Vendors(),
     new GpuMarket(),
     new Capability(),

@@ -107,7 +107,9 @@ export class Obligations implements Rule {
     for (let c = 0; c < top.ids.length; c++) {
       const b = top.buyer[c];
       const seller = s.topSeller[c];
-      let due = alive[b] && alive[seller] ? scheduledPayment(ctx, c, t) : 0;
+      let due = 0;
+      if (top.pool[c]) due = s.topActive[c] && alive[b] && alive[seller] ? runPool(s, c, t) : 0;
+      else if (alive[b] && alive[seller]) due = scheduledPayment(ctx, c, t);
       if (due > 0 && top.breakSlot[c] >= 0) due += this.breakPayment(ctx, c, t);
       s.topDue[c] = due;
       contractDue[b] += due;
@@ -231,13 +233,53 @@ function securedDebt(ctx: PathContext, i: number): number {
 }
 
 /** Payment of take-or-pay contract `c` scheduled for quarter `t` (flat, or the k-th ∝ k of a ramp, times any
- * step-down), usdB; 0 once it has ended. */
+ * step-down; an offtake pool's 1/term of itself, as signed so far), usdB; 0 once it has ended. */
 export function scheduledPayment(ctx: PathContext, c: number, t: number): number {
   const top = ctx.model.takeOrPay;
   const s = ctx.state;
+  if (top.pool[c]) return s.topActive[c] ? poolPayment(s, c, t) : 0;
   const k = t - top.start[c];
   const term = s.topTerm[c];
   if (!s.topActive[c] || k < 0 || k >= term) return 0;
   const total = ctx.theta[top.totalSlot[c]] * s.topScale[c];
   return top.ramp[c] ? (total * (k + 1)) / ((term * (term + 1)) / 2) : total / term;
+}
+
+/**
+ * Payment of offtake pool `c` in quarter `t` as signed so far: 1/term of what it holds then — its outstanding
+ * commitment run off by (1 − 1/term) a quarter since its next payment, plus each signing delivered by `t`, run off
+ * since its delivery — usdB (0 before its next payment).
+ */
+export function poolPayment(s: PathState, c: number, t: number): number {
+  const from = s.poolFrom[c];
+  if (t < from) return 0;
+  const term = s.topTerm[c];
+  const keep = 1 - 1 / term;
+  let held = s.poolOut[c] * keep ** (t - from);
+  const row = c * s.poolQuarters;
+  for (let q = from; q <= Math.min(t, s.poolQuarters - 1); q++)
+    held += s.poolPending[row + q] * keep ** (t - q);
+  return held / term;
+}
+
+/** Scales offtake pool `c`'s commitments, delivered or not, by `factor` (a step-down). */
+export function scalePool(s: PathState, c: number, factor: number): void {
+  s.poolOut[c] *= factor;
+  s.poolPendingTotal[c] *= factor;
+  const row = c * s.poolQuarters;
+  for (let q = s.poolFrom[c]; q < s.poolQuarters; q++) s.poolPending[row + q] *= factor;
+}
+
+/** Pays offtake pool `c`'s quarter `t`: the signing delivered now joins the outstanding commitment, of which
+ * 1/term is due (returned, usdB) and leaves it. */
+function runPool(s: PathState, c: number, t: number): number {
+  const row = c * s.poolQuarters;
+  const delivered = s.poolPending[row + t];
+  s.poolPending[row + t] = 0;
+  s.poolPendingTotal[c] = Math.max(0, s.poolPendingTotal[c] - delivered);
+  s.poolOut[c] += delivered;
+  const due = s.poolOut[c] / s.topTerm[c];
+  s.poolOut[c] -= due;
+  s.poolFrom[c] = t + 1;
+  return due;
 }

@@ -133,6 +133,10 @@ export class Outputs implements Rule {
     for (let c = 0; c < top.ids.length; c++) {
       const seller = s.topSeller[c];
       if (!s.topActive[c] || !s.alive[seller] || !s.alive[top.buyer[c]]) continue;
+      if (top.pool[c]) {
+        out[seller] += s.poolOut[c] + s.poolPendingTotal[c];
+        continue;
+      }
       const end = top.start[c] + s.topTerm[c];
       for (let q = Math.max(t + 1, top.start[c]); q < end; q++) out[seller] += scheduledPayment(ctx, c, q);
     }

@@ -7,6 +7,7 @@
  * once; a lab whose shortfall needs a larger cut defaults as before. A seller left short by the cut draws its
  * revolvers.
  */
+import { scalePool } from "./obligations.js";
 import { drawRevolvers } from "./revolvers.js";
 import type { PathContext } from "./rule.js";
 
@@ -30,6 +31,7 @@ export function stepDown(ctx: PathContext, i: number, maxStepDown: number): numb
     const cut = k * s.topDue[c];
     s.topDue[c] -= cut;
     s.topScale[c] *= 1 - k;
+    if (top.pool[c]) scalePool(s, c, 1 - k);
     s.topAmended[c] = 1;
     s.owes[i] -= cut;
     s.contractDue[i] -= cut;

@@ -48,6 +48,7 @@ export class Renewals implements Rule {
     for (let i = 0; i < s.n; i++) {
       s.renewalSpend[i] = 0;
       s.renewalReceipts[i] = 0;
+      s.renewalUnmet[i] = 0;
       if (this.multiple > 0 && s.alive[i] && role[i] === ROLE.lab) {
         const free = s.extAssets[i] - s.owes[i] - s.extLiab[i];
         const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.roundProbability[i];
@@ -91,13 +92,18 @@ export function buyRenewals(
     if (role[i] === ROLE.lab) demand += s.renewalSpend[i];
     else if (role[i] === ROLE.cloud) idle += s.idleRent[i];
   }
-  if (demand <= 0 || idle <= 0) return 0;
+  if (demand <= 0) return 0;
+  if (idle <= 0) {
+    for (let i = 0; i < n; i++) if (s.alive[i] && role[i] === ROLE.lab) s.renewalUnmet[i] = s.renewalSpend[i];
+    return 0;
+  }
   const bought = Math.min(demand, idle);
   const scale = bought / demand;
   for (let i = 0; i < n; i++) {
     if (!s.alive[i]) continue;
     if (role[i] === ROLE.lab && s.renewalSpend[i] > 0) {
       const spend = s.renewalSpend[i] * scale;
+      s.renewalUnmet[i] = s.renewalSpend[i] - spend;
       s.extAssets[i] -= spend;
       s.computeBought[i] += spend;
       s.training[i * 4 + (t % 4)] += spend * flopPerUsdB * (1 - s.blocCut[model.entities.bloc[i]]);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { LOSS_KINDS } from "../../../src/economy/kinds.js";
 import { expectedDefaultFrequency } from "../../../src/economy/rules/credit.js";
+import { scheduledPayment } from "../../../src/economy/rules/obligations.js";
 import { buyRenewals } from "../../../src/economy/rules/renewals.js";
 import { NPARTS, PART } from "../../../src/economy/state.js";
 import { erf } from "../../../src/util/erf.js";
@@ -380,5 +381,40 @@ describe("random substreams", () => {
     const keys = new Set(asked.map(streamKey));
     expect(keys.size).toBe(asked.length);
     expect(streamKey("revenue")).toBe(streamKey("revenue"));
+  });
+});
+
+describe("offtake", () => {
+  it("contracts a lab's unmet roll-over for delivery, net of what its contracts pay then, with the rental cloud", () => {
+    const { ctx, ws } = startedPath(undefined, undefined, (yaml) =>
+      yaml.replace(
+        "  compute:\n",
+        '  compute:\n    offtakeTermQuarters: {value: 8, assumption: true, range: [8, 8], reason: "test"}\n',
+      ),
+    );
+    const [a, b, neo] = ["lab-a", "lab-b", "neo"].map((id) => entity(ctx, id));
+    const top = ctx.model.takeOrPay;
+    const pool = top.ids.indexOf("offtake:lab-a:neo");
+    expect(top.ids.filter((id) => id.startsWith("offtake:"))).toEqual([
+      "offtake:lab-a:neo",
+      "offtake:lab-b:neo",
+      "offtake:hyper:neo",
+    ]);
+    ws.aiShortfall.fill(0);
+    ws.renewalUnmet.fill(0);
+    ws.powerHeadroom[neo] = 100;
+    ws.contractDue[a] = 1;
+    ws.renewalSpend[a] = 5;
+    ws.renewalUnmet[a] = 4;
+    ws.renewalUnmet[b] = 0;
+    // Delivery is one quarter ahead (no build lead): lab-a's listed contracts already pay some of its target of 6.
+    let contracted = 0;
+    for (let c = 0; c < top.ids.length; c++)
+      if (top.buyer[c] === a) contracted += scheduledPayment(ctx, c, 1);
+    const payment = Math.min(4, 6 - contracted);
+    expect(payment).toBeGreaterThan(0);
+    rule(ws, "offtake").quarter(ctx, 0);
+    expect(ws.poolPending[pool * ws.poolQuarters + 1]).toBeCloseTo(payment * 8, 12);
+    expect(ws.poolPendingTotal[top.ids.indexOf("offtake:lab-b:neo")]).toBe(0);
   });
 });
