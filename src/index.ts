@@ -75,6 +75,7 @@ export {
   type LossAccount,
   type LossOptions,
   type LossParts,
+  loadNetworkFile,
   type Network,
   type NetworkSpec,
   type NodeDebtRank,

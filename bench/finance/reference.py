@@ -1,14 +1,14 @@
 """SciPy references for the finance benchmark (bench/finance/run.ts runs it in the same session).
 
 Reads the network run.ts wrote (binary arrays: debtor, creditor, amount, external assets and liabilities) and
-computes the Eisenberg-Noe greatest clearing vector two ways, timing each as the best of several runs (matrix
+computes the Eisenberg-Noe greatest clearing vector two ways, timing each as the median of several runs (matrix
 assembly included, file reading excluded):
 - highs: scipy.optimize.linprog (HiGHS) on the EN linear program
   max sum(p) s.t. p - Pi^T p <= e, 0 <= p <= pbar;
 - spsolve: the fictitious-default algorithm, each round's defaulters' system solved by scipy.sparse.linalg.spsolve.
 Writes each vector to <dir>/<name>.f64 and prints one JSON object {name: {ms, ...}}.
 
-usage: python3 reference.py <dir>
+usage: python3 reference.py <dir> [method,...] [repeats]   (methods: highs, spsolve; default both)
        python3 reference.py --json <network.json>   (end to end: read the file, clear, print the payments as JSON)
 """
 import json
@@ -86,17 +86,20 @@ def main():
         end_to_end(sys.argv[2])
         return
     d = sys.argv[1]
+    wanted = sys.argv[2].split(",") if len(sys.argv) > 2 else ["highs", "spsolve"]
     data = load(d)
     out = {}
     n = len(data[3])
-    for name, solve, repeats in (("highs", highs, 5 if n <= 10_000 else 1),
-                                 ("spsolve", round_based, 5 if n <= 10_000 else 3)):
-        best = float("inf")
+    for name, solve in (("highs", highs), ("spsolve", round_based)):
+        if name not in wanted:
+            continue
+        repeats = int(sys.argv[3]) if len(sys.argv) > 3 else (5 if n <= 10_000 else 1 if name == "highs" else 3)
+        times = []
         for _ in range(repeats):
             t = time.perf_counter()
             p, info = solve(*data)
-            best = min(best, time.perf_counter() - t)
-        out[name] = {"ms": best * 1000, "repeats": repeats, **info}
+            times.append(time.perf_counter() - t)
+        out[name] = {"ms": float(np.median(times)) * 1000, "repeats": repeats, **info}
         p.astype(np.float64).tofile(os.path.join(d, name + ".f64"))
     print(json.dumps(out))
 

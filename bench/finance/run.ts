@@ -2,13 +2,17 @@
  * Eisenberg–Noe greatest clearing vector on random sparse networks with heavy-tailed degrees (mean degree 10),
  * n = 10³, 10⁴, 10⁵, side by side with two SciPy references run in the same session on the same network:
  * HiGHS on the EN linear program and the same fictitious-default algorithm on scipy.sparse with spsolve.
- * Prints the best of several runs on each side (the JIT warmed up first), the ratios and the largest disagreement
- * between the vectors (relative to 1 + obligations).
+ * Each round times wallcast (median of several calls, the JIT warmed up first) and then SciPy's round-based
+ * solver (median of several calls, in a fresh Python process); the ratio is formed per round and reported as the
+ * median and range over `BENCH_REPEATS` rounds. HiGHS runs in the first round only (14 s at n = 10⁵;
+ * `BENCH_HIGHS=0` skips it). Also prints the largest disagreement between the vectors (relative to
+ * 1 + obligations).
  *
  * Then end to end: writes a 10⁵-node network file (≈10⁶ liabilities, ≈65 MB of JSON) and times
  * `wallcast clear <file> --json` as a child process (from dist/ when it is built and newer than src/, else
- * through tsx, whose start-up is included; WALLCAST_CLI=<main.js> picks a build), beside `reference.py --json`: json.load, arrays, the round-based
- * clearing, and the same output written, in one Python process.
+ * through tsx, whose start-up is included; WALLCAST_CLI=<main.js> picks a build), then `reference.py --json`:
+ * json.load, arrays, the round-based clearing, and the same output written, in one Python process. One round is
+ * one of each, back to back.
  *
  * usage: node --import tsx bench/finance/run.ts [n ...]      (E2E_NODES=0 skips the end-to-end run)
  */
@@ -20,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { clearNetwork, createClearingWorkspace } from "../../src/finance/clearing/index.js";
 import { compileNetwork, type Network, type NetworkSpec } from "../../src/finance/network.js";
 import { randomStream } from "../../src/util/random.js";
+import { PYTHON, REPEATS, showSpread, spread, timeMs } from "../measure.js";
 
 const MEAN_DEGREE = 10;
 /** Degree exponent of the Chung–Lu weights (P(k) ~ k^−γ). */
@@ -90,6 +95,7 @@ function writeBinary(dir: string, net: Network): void {
 const sizes = process.argv.slice(2).map(Number);
 const reference = fileURLToPath(new URL("./reference.py", import.meta.url));
 const rows: string[] = [];
+const median = (xs: number[]) => spread(xs).median;
 for (const n of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
   const dir = mkdtempSync(join(tmpdir(), "wallcast-bench-finance-"));
   try {
@@ -98,38 +104,44 @@ for (const n of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
     const compileMs = performance.now() - t0;
     writeBinary(dir, net);
     const ws = createClearingWorkspace(n);
-    const times: number[] = [];
     let result = clearNetwork(net, { model: "en" }, ws);
     const reps = n <= 10_000 ? 21 : 5;
-    for (let rep = 0; rep < reps; rep++) {
+    const solve = () => {
       ws.invalidate(); // time the creditor-side transpose too, as a first call would
-      const t = performance.now();
       result = clearNetwork(net, { model: "en" }, ws);
-      times.push(performance.now() - t);
+    };
+    timeMs(solve, reps); // warm-up
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    const ratios: number[] = [];
+    let highs: { ms: number } | undefined;
+    for (let round = 0; round < REPEATS; round++) {
+      const oursMs = median(timeMs(solve, reps));
+      const methods = round === 0 && process.env.BENCH_HIGHS !== "0" ? "highs,spsolve" : "spsolve";
+      const py = spawnSync(PYTHON, [reference, dir, methods], { encoding: "utf8", maxBuffer: 1 << 26 });
+      if (py.status !== 0) throw new Error(`reference.py failed: ${py.stderr}`);
+      const ref = JSON.parse(py.stdout) as Record<string, { ms: number } | undefined>;
+      highs ??= ref.highs;
+      ours.push(oursMs);
+      theirs.push(ref.spsolve!.ms);
+      ratios.push(ref.spsolve!.ms / oursMs);
     }
-    // Best of N on both sides: the machine is shared, and the minimum is the least disturbed run.
-    const tsMs = Math.min(...times);
-    if (process.env.BENCH_DEBUG) console.log(times.map((t) => t.toFixed(2)).join(" "));
+    if (process.env.BENCH_DEBUG) console.log(ours.map((t) => t.toFixed(2)).join(" "));
     const defaults = result.defaulted.reduce((a, b) => a + b, 0);
-    const py = spawnSync("python3", [reference, dir], { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (py.status !== 0) throw new Error(`reference.py failed: ${py.stderr}`);
-    const ref = JSON.parse(py.stdout) as Record<
-      string,
-      { ms: number; rounds?: number; status?: string } | null
-    >;
     const diff = (name: string): string => {
-      if (!ref[name]) return "skipped";
+      if (!existsSync(join(dir, `${name}.f64`))) return "skipped";
       const p = new Float64Array(readFileSync(join(dir, `${name}.f64`)).buffer.slice(0));
       let worst = 0;
       for (let i = 0; i < n; i++)
         worst = Math.max(worst, Math.abs(p[i] - result.payments[i]) / (1 + ws.pbar[i]));
       return worst.toExponential(1);
     };
-    const fmt = (ms: number | undefined) =>
-      ms === undefined ? "-" : ms < 10 ? ms.toFixed(2) : ms.toFixed(0);
-    const ratio = (name: string) => (ref[name] ? (ref[name].ms / tsMs).toFixed(1) : "-");
+    const oursMs = median(ours);
+    const highsCell = highs
+      ? `${highs.ms.toFixed(0)} (${(highs.ms / oursMs).toFixed(0)}×, Δ ${diff("highs")})`
+      : "skipped";
     rows.push(
-      `| ${n.toLocaleString("en")} | ${net.liabilities.start[n].toLocaleString("en")} | ${defaults} (${result.rounds} rounds, ${result.iterations} sweeps) | ${fmt(tsMs)} | ${fmt(ref.highs?.ms)} (${ratio("highs")}×, Δ ${diff("highs")}) | ${fmt(ref.spsolve?.ms)} (${ratio("spsolve")}×, Δ ${diff("spsolve")}) | ${fmt(compileMs)} |`,
+      `| ${n.toLocaleString("en")} | ${net.liabilities.start[n].toLocaleString("en")} | ${defaults} (${result.rounds} rounds, ${result.iterations} sweeps) | ${showSpread(spread(ours))} | ${showSpread(spread(theirs))} (Δ ${diff("spsolve")}) | **${showSpread(spread(ratios), "×", 2)}** | ${highsCell} | ${compileMs.toFixed(0)} |`,
     );
     console.log(rows[rows.length - 1]);
   } finally {
@@ -137,15 +149,15 @@ for (const n of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
   }
 }
 console.log(
-  "\n| nodes | liabilities | defaults | wallcast ms | SciPy HiGHS LP ms (ratio, max rel. diff) | SciPy round-based spsolve ms (ratio, diff) | build network ms |",
+  "\n| nodes | liabilities | defaults | wallcast ms | SciPy round-based spsolve ms (max rel. diff) | ratio SciPy/wallcast, per round | SciPy HiGHS LP ms, first round (ratio, diff) | build network ms |",
 );
-console.log("|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|");
 for (const row of rows) console.log(row);
 
 const e2eNodes = Number(process.env.E2E_NODES ?? 100_000);
 if (e2eNodes > 0) endToEnd(e2eNodes);
 
-/** Wall time of `wallcast clear` on a network file, best of 3, beside the Python reference on the same file. */
+/** Wall time of `wallcast clear` on a network file beside the Python reference on the same file, per round. */
 function endToEnd(n: number): void {
   const dir = mkdtempSync(join(tmpdir(), "wallcast-bench-finance-e2e-"));
   try {
@@ -158,24 +170,29 @@ function endToEnd(n: number): void {
     const built = existsSync(dist) && builtAt >= statSync(join(root, "src/finance/parse.ts")).mtimeMs;
     const chosen = process.env.WALLCAST_CLI ?? (built ? dist : undefined);
     const cli = chosen ? [chosen] : ["--import", "tsx", join(root, "src/cli/main.ts")];
-    const time = (command: string, args: string[]): number => {
-      let best = Number.POSITIVE_INFINITY;
-      for (let rep = 0; rep < 3; rep++) {
-        const t = performance.now();
-        const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28 });
-        if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`);
-        best = Math.min(best, performance.now() - t);
-      }
-      return best;
+    const once = (command: string, args: string[]): number => {
+      const t = performance.now();
+      const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28 });
+      if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`);
+      return performance.now() - t;
     };
-    const startMs = time(process.execPath, [...cli, "--version"]);
-    const clearMs = time(process.execPath, [...cli, "clear", file, "--json"]);
-    const pyMs = time("python3", [reference, "--json", file]);
-    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const start: number[] = [];
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < REPEATS; round++) {
+      start.push(once(process.execPath, [...cli, "--version"]));
+      const clearMs = once(process.execPath, [...cli, "clear", file, "--json"]);
+      const pyMs = once(PYTHON, [reference, "--json", file]);
+      ours.push(clearMs / 1000);
+      theirs.push(pyMs / 1000);
+      ratios.push(pyMs / clearMs);
+    }
     console.log(
       `\nend to end, ${n.toLocaleString("en")} nodes, ${mb.toFixed(0)} MB of JSON: \`wallcast clear --json\` ` +
-        `${s(clearMs)} (${chosen ?? "tsx"}; start-up alone ${s(startMs)}) | Python json.load + SciPy ` +
-        `round-based + json.dump ${s(pyMs)} (ratio ${(pyMs / clearMs).toFixed(1)}×)`,
+        `${showSpread(spread(ours), " s")} (${chosen ?? "tsx"}; start-up alone ${showSpread(spread(start.map((ms) => ms / 1000)), " s")}) | ` +
+        `Python json.load + SciPy round-based + json.dump ${showSpread(spread(theirs), " s")} | ` +
+        `ratio per round **${showSpread(spread(ratios), "×", 2)}**`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { resolveDataRef } from "../../src/data/registry.js";
 import { fitLine, slopeInterval } from "../../src/forecast/linearTrend.js";
 import { fitPiecewise } from "../../src/forecast/piecewise.js";
 import { selectTrendPoints } from "../../src/forecast/selection.js";
+import { PYTHON } from "../measure.js";
 
 function best<T>(runs: number, fn: () => T): { ms: number; result: T } {
   let ms = Number.POSITIVE_INFINITY;
@@ -50,7 +51,7 @@ try {
   const input = join(dir, "input.json");
   writeFileSync(input, JSON.stringify({ x: Array.from(x), y: Array.from(y), grid }));
   const script = fileURLToPath(new URL("./reference.py", import.meta.url));
-  const run = spawnSync("python3", [script, input], { encoding: "utf8" });
+  const run = spawnSync(PYTHON, [script, input], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`reference.py failed: ${run.stderr}`);
   const ref = JSON.parse(run.stdout);
   const rows: Array<[string, number, number, boolean]> = [

@@ -1,7 +1,8 @@
 import { type Command, Option } from "commander";
 import { type ClearingModelName, type ClearingReport, clear } from "../finance/clearing/index.js";
 import type { Network } from "../finance/network.js";
-import { libraryCall, loadNetwork } from "./debtrank.js";
+import { loadNetworkFile } from "../finance/parse.js";
+import { libraryCall } from "./debtrank.js";
 import { recoveryOptions } from "./losses.js";
 import { numberArg, printJson } from "./shared.js";
 
@@ -33,7 +34,7 @@ export function register(program: Command): void {
     .option("--recovery <R>", "Furfine recovery rate, in [0, 1]", numberArg("--recovery", 0, 1))
     .option("--json", "print one JSON object")
     .action((file: string, options: ClearCliOptions) => {
-      const net = loadNetwork(file);
+      const net = libraryCall(file, () => loadNetworkFile(file));
       const report = libraryCall(file, () => clear(net, options));
       if (options.json) printJson(clearJson(net, report));
       else process.stdout.write(table(net, report));

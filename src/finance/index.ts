@@ -77,4 +77,4 @@ export {
   totalObligations,
   withExternalAssets,
 } from "./network.js";
-export { networkSchema, parseNetwork, readNetworkFile } from "./parse.js";
+export { loadNetworkFile, networkSchema, parseNetwork, readNetworkFile } from "./parse.js";

@@ -209,11 +209,7 @@ export function compileNetwork(spec: NetworkSpec): Network {
   return net;
 }
 
-/**
- * Liabilities as CSR by debtor: rows in debtor order, within a row by layer then creditor, duplicates
- * (same debtor, creditor, layer) summed, zero amounts dropped. Typed arrays and a counting sort by debtor, so
- * that 10⁶ liabilities compile in well under a second.
- */
+/** Liabilities from specs to triplets (checked), then to CSR by `liabilityCsr`. */
 function liabilityMatrix(
   list: LiabilitySpec[],
   n: number,
@@ -224,7 +220,6 @@ function liabilityMatrix(
   const to = new Int32Array(m);
   const value = new Float64Array(m);
   const level = new Int32Array(m);
-  const rowStart = new Int32Array(n + 1);
   for (let k = 0; k < m; k++) {
     const l = list[k];
     const layer = l.layer ?? 1;
@@ -237,24 +232,49 @@ function liabilityMatrix(
     if (from[k] === to[k]) throw new RangeError(`invalid liabilities[${k}]: ${l.from} owes itself`);
     value[k] = l.amount;
     level[k] = layer;
-    rowStart[from[k] + 1]++;
   }
+  return liabilityCsr(from, to, value, level, n);
+}
+
+/**
+ * Liabilities as CSR by debtor from checked triplets (debtor `from`, creditor `to`, `value`, `level` = layer, in
+ * file order): rows in debtor order, within a row by layer then creditor, duplicates (same debtor, creditor,
+ * layer) summed in file order, zero amounts dropped. A counting sort into rows, then each contiguous row sorted
+ * (a hub's by packed keys, so that its cost is not quadratic in its degree): 10⁶ liabilities compile in tens of
+ * milliseconds.
+ * @internal
+ */
+export function liabilityCsr(
+  from: Int32Array,
+  to: Int32Array,
+  value: Float64Array,
+  level: Int32Array,
+  n: number,
+): LiabilityMatrix & { layers: number } {
+  const m = from.length;
+  // Scatter the entries into their debtor's row (a counting sort, stable: file order within a row) ...
+  const rowStart = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) rowStart[from[k] + 1]++;
   for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-  // Counting sort by debtor (stable), then insertion sort of each short row by (layer, creditor).
-  const sorted = new Int32Array(m);
   const cursor = rowStart.slice(0, n);
-  for (let k = 0; k < m; k++) sorted[cursor[from[k]]++] = k;
-  const before = (a: number, b: number) => level[a] < level[b] || (level[a] === level[b] && to[a] < to[b]);
+  const rowTo = new Int32Array(m);
+  const rowLevel = new Int32Array(m);
+  const rowValue = new Float64Array(m);
+  let maxLevel = 1;
+  for (let k = 0; k < m; k++) {
+    const x = cursor[from[k]]++;
+    rowTo[x] = to[k];
+    rowLevel[x] = level[k];
+    rowValue[x] = value[k];
+    if (level[k] > maxLevel) maxLevel = level[k];
+  }
+  // ... then sort each row, contiguous now, by (layer, creditor), stably.
   for (let i = 0; i < n; i++) {
-    for (let x = rowStart[i] + 1; x < rowStart[i + 1]; x++) {
-      const k = sorted[x];
-      let y = x - 1;
-      while (y >= rowStart[i] && before(k, sorted[y])) {
-        sorted[y + 1] = sorted[y];
-        y--;
-      }
-      sorted[y + 1] = k;
-    }
+    const first = rowStart[i];
+    const d = rowStart[i + 1] - first;
+    if (d > LONG_ROW && (maxLevel + 1) * n * d < Number.MAX_SAFE_INTEGER)
+      sortLongRow(rowTo, rowLevel, rowValue, first, d, n);
+    else insertionSortRow(rowTo, rowLevel, rowValue, first, first + d);
   }
   const start = new Int32Array(n + 1);
   const creditor = new Int32Array(m);
@@ -265,14 +285,14 @@ function liabilityMatrix(
   for (let i = 0; i < n; i++) {
     start[i] = size;
     for (let x = rowStart[i]; x < rowStart[i + 1]; x++) {
-      const k = sorted[x];
       const last = size - 1;
-      if (last >= start[i] && creditor[last] === to[k] && layer[last] === level[k]) amount[last] += value[k];
-      else if (value[k] > 0) {
-        creditor[size] = to[k];
-        amount[size] = value[k];
-        layer[size] = level[k];
-        if (level[k] > layers) layers = level[k];
+      if (last >= start[i] && creditor[last] === rowTo[x] && layer[last] === rowLevel[x])
+        amount[last] += rowValue[x];
+      else if (rowValue[x] > 0) {
+        creditor[size] = rowTo[x];
+        amount[size] = rowValue[x];
+        layer[size] = rowLevel[x];
+        if (rowLevel[x] > layers) layers = rowLevel[x];
         size++;
       }
     }
@@ -280,11 +300,65 @@ function liabilityMatrix(
   start[n] = size;
   return {
     start,
-    creditor: creditor.slice(0, size),
-    amount: amount.slice(0, size),
-    layer: layer.slice(0, size),
+    creditor: size === m ? creditor : creditor.slice(0, size),
+    amount: size === m ? amount : amount.slice(0, size),
+    layer: size === m ? layer : layer.slice(0, size),
     layers,
   };
+}
+
+/** Rows longer than this are sorted by packed keys; shorter ones by insertion. */
+const LONG_ROW = 32;
+
+/** Stable insertion sort of the entries `first … end − 1` by (layer, creditor). */
+function insertionSortRow(
+  to: Int32Array,
+  level: Int32Array,
+  value: Float64Array,
+  first: number,
+  end: number,
+): void {
+  for (let x = first + 1; x < end; x++) {
+    const t = to[x];
+    const l = level[x];
+    const v = value[x];
+    let y = x - 1;
+    while (y >= first && (l < level[y] || (l === level[y] && t < to[y]))) {
+      to[y + 1] = to[y];
+      level[y + 1] = level[y];
+      value[y + 1] = value[y];
+      y--;
+    }
+    to[y + 1] = t;
+    level[y + 1] = l;
+    value[y + 1] = v;
+  }
+}
+
+/**
+ * Stable sort of the `d` entries from `first` by (layer, creditor): each packed into one exact integer key
+ * ((layer·n + creditor)·d + position; the caller checks it stays below 2⁵³), sorted natively, then gathered.
+ */
+function sortLongRow(
+  to: Int32Array,
+  level: Int32Array,
+  value: Float64Array,
+  first: number,
+  d: number,
+  n: number,
+): void {
+  const keys = new Float64Array(d);
+  for (let x = 0; x < d; x++) keys[x] = (level[first + x] * n + to[first + x]) * d + x;
+  keys.sort();
+  const t = to.slice(first, first + d);
+  const l = level.slice(first, first + d);
+  const v = value.slice(first, first + d);
+  for (let x = 0; x < d; x++) {
+    const from = keys[x] % d;
+    to[first + x] = t[from];
+    level[first + x] = l[from];
+    value[first + x] = v[from];
+  }
 }
 
 /** A copy of the network with other external assets (e.g. after a shock); the structure is shared. */

@@ -8,7 +8,8 @@ import { InputError, type InputIssue } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import { parseJsonInput } from "../util/json.js";
 import { MAX_JSON_FILE_BYTES, MAX_LAYERS } from "../util/limits.js";
-import { MAX_AMOUNT, type NetworkSpec } from "./network.js";
+import { compileNetwork, MAX_AMOUNT, type Network, type NetworkSpec } from "./network.js";
+import { scanNetwork } from "./scan.js";
 
 /** MAX_AMOUNT as people write it: 1e15. */
 const MAX_AMOUNT_TEXT = MAX_AMOUNT.toExponential().replace("+", "");
@@ -187,19 +188,33 @@ function isHolding(v: unknown): boolean {
  * read) of at most `MAX_JSON_FILE_BYTES`, checked before reading so that a huge file is never loaded.
  */
 export function readNetworkFile(file: string): NetworkSpec {
+  return parseNetwork(readNetworkBytes(file).toString("utf8"), file);
+}
+
+/**
+ * Reads, validates and compiles a network file (the checks of `readNetworkFile`). The common case — nodes and
+ * liabilities, plain ids — goes through `scanNetwork` in one pass over the bytes; any other file, and any file
+ * with a problem, through `parseNetwork`, which words the problem. A value `compileNetwork` refuses throws
+ * RangeError, as it does.
+ */
+export function loadNetworkFile(file: string): Network {
+  const bytes = readNetworkBytes(file);
+  // Latin-1 keeps one character per byte; the scan gives up on any byte outside ASCII, so it reads what UTF-8 would.
+  return scanNetwork(bytes.toString("latin1")) ?? compileNetwork(parseNetwork(bytes.toString("utf8"), file));
+}
+
+function readNetworkBytes(file: string): Buffer {
   const stats = fileStats(file);
   if (stats.isDirectory()) throw new InputError({ file, message: "is a directory, not a network file" });
   if (!stats.isFile())
     throw new InputError({ file, message: "not a regular file (a FIFO, socket or device)" });
   if (stats.size > MAX_JSON_FILE_BYTES)
     throw new InputError({ file, message: `file larger than the limit of ${MAX_JSON_FILE_BYTES} bytes` });
-  let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file);
   } catch (error) {
     throw cannotRead(file, error);
   }
-  return parseNetwork(text, file);
 }
 
 function fileStats(file: string): Stats {

@@ -32,15 +32,32 @@ export const chinchilla: Form = {
     for (let i = 0; i < out.length; i++) {
       const t1 = a - alpha * logN[i];
       const t2 = b - beta * logD[i];
-      const m = Math.max(e, t1, t2);
+      // The largest term's weight is exp(0) = 1 exactly: two exponentials per row instead of three.
+      let m: number;
+      let w0 = 1;
+      let w1 = 1;
+      let w2 = 1;
+      if (t1 >= t2 && t1 >= e) {
+        m = t1;
+        w0 = Math.exp(e - m);
+        w2 = Math.exp(t2 - m);
+      } else if (t2 >= e) {
+        m = t2;
+        w0 = Math.exp(e - m);
+        w1 = Math.exp(t1 - m);
+      } else m = Number.NaN; // e is the largest, or a term is NaN
+      if (!(m - m === 0) || m === e) {
+        // e the largest, or an infinite or NaN term: all three, exactly as Math.max gives them.
+        m = Math.max(e, t1, t2);
+        w0 = Math.exp(e - m);
+        w1 = Math.exp(t1 - m);
+        w2 = Math.exp(t2 - m);
+      }
       if (m === Number.NEGATIVE_INFINITY) {
         out[i] = m;
         if (jac) jac.fill(0, i * 5, i * 5 + 5);
         continue;
       }
-      const w0 = Math.exp(e - m);
-      const w1 = Math.exp(t1 - m);
-      const w2 = Math.exp(t2 - m);
       const sum = w0 + w1 + w2;
       out[i] = m + Math.log(sum);
       if (jac) {

@@ -1,0 +1,537 @@
+/**
+ * A one-pass reader of the network file's common case, straight to the compiled `Network`: no parsed object per
+ * node or liability, ids hashed from the text, numbers read in place, the liability CSR built from typed arrays.
+ * It accepts only what it can vouch for — `nodes` and `liabilities` with the schema's keys, ASCII strings without
+ * escapes, every value within the schema's bounds, ids known, unique and not owing themselves — and answers
+ * `undefined` for anything else (holdings, other keys, escapes, duplicate keys, any invalid value), so that the
+ * full parser reads those files and words every error exactly as before.
+ */
+import { MAX_LAYERS } from "../util/limits.js";
+import { liabilityCsr, MAX_AMOUNT, type Network } from "./network.js";
+
+/** Keys of a node, in the order of their bit in the "seen" mask. */
+const NODE_KEYS = [
+  "id",
+  "kind",
+  "externalAssets",
+  "externalLiabilities",
+  "externalLayer",
+  "buffer",
+  "weight",
+  "equity",
+  "marketable",
+  "illiquid",
+] as const;
+const LIABILITY_KEYS = ["from", "to", "amount", "layer"] as const;
+const ROOT_KEYS = ["nodes", "liabilities"] as const;
+
+/** Numeric node fields (NODE_KEYS from externalAssets), and their values when absent, as `compileNetwork` has them. */
+const FIELDS = NODE_KEYS.length - 2;
+const ABSENT = Float64Array.of(0, 0, 1, Number.NaN, Number.NaN, Number.NaN, 0, 0);
+
+/** Exact powers of ten: a decimal of at most 15 digits times or over one of these is correctly rounded. */
+const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** Thrown inside the scan when the text is not the common case; caught in `scanNetwork`. */
+class Unsupported extends Error {}
+const fail = (): never => {
+  throw new Unsupported();
+};
+
+/** Growable column of a typed-array type, doubling like a vector. */
+function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  if (size < a.length) return a;
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(16, a.length * 2));
+  bigger.set(a);
+  return bigger;
+}
+
+/**
+ * The network in `text` (the file decoded as Latin-1, so one character per byte), or undefined when the text is
+ * anything but a valid network in the common case. When it answers, the result equals
+ * `compileNetwork(parseNetwork(text))`.
+ */
+export function scanNetwork(text: string): Network | undefined {
+  try {
+    return new Scanner(text).network();
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+class Scanner {
+  private at = 0;
+  private readonly text: string;
+  private readonly end: number;
+  /** Where the last string read starts and ends (exclusive), without the quotes. */
+  private strStart = 0;
+  private strEnd = 0;
+
+  // Nodes: id spans into the text, and columns.
+  private nodes = 0;
+  private idStart = new Int32Array(1024);
+  private idEnd = new Int32Array(1024);
+  private kinds: string[] = [];
+  /**
+   * The numeric fields of node i at `values[FIELDS·i + f]`, f in the order of NODE_KEYS from externalAssets
+   * (externalLayer's slot unused: it has its own integer column).
+   */
+  private values = new Float64Array(FIELDS * 1024);
+  private externalLayer = new Int32Array(1024);
+  /** Ids by hash once every node is read: (full hash, node) pairs, node −1 when free; the ids' text, packed. */
+  private table: Int32Array | undefined;
+  /** Whether the ids are indexed (by `table` or `byNumber`): every node is read. */
+  private indexed = false;
+  private mask = 0;
+  private pool = new Uint8Array(0);
+  private poolStart = new Int32Array(1);
+  /**
+   * When every id is a numeral ("0", "17", no leading zeros) below 4n + 16: the node of each number, −1 for
+   * none. The usual export of a numbered network; a look-up then reads the digits and one small array.
+   */
+  private byNumber: Int32Array | undefined;
+  // Liabilities: endpoints resolved as they are read, or kept as spans of the text when they come before the
+  // nodes and resolved at the end (`pending` of them).
+  private edges = 0;
+  private pending = 0;
+  private from = new Int32Array(1024);
+  private to = new Int32Array(1024);
+  private toStart = new Int32Array(0);
+  private toEnd = new Int32Array(0);
+  private fromEnd = new Int32Array(0);
+  private amount = new Float64Array(1024);
+  private level = new Int32Array(1024);
+
+  constructor(text: string) {
+    this.text = text;
+    this.end = text.length;
+  }
+
+  network(): Network {
+    this.space();
+    this.expect(0x7b);
+    let seen = 0;
+    if (!this.close(0x7d)) {
+      do {
+        const key = this.key(ROOT_KEYS);
+        if (seen & (1 << key)) fail();
+        seen |= 1 << key;
+        this.expect(0x5b);
+        if (!this.close(0x5d)) {
+          do {
+            if (key === 0) this.node();
+            else this.liability();
+          } while (this.comma(0x5d));
+        }
+        if (key === 0) this.indexIds();
+      } while (this.comma(0x7d));
+    }
+    this.space();
+    if (this.at !== this.end || !(seen & 1)) fail();
+    return this.compile();
+  }
+
+  private space(): void {
+    const { text } = this;
+    let i = this.at;
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+    this.at = i;
+  }
+
+  private expect(c: number): void {
+    this.space();
+    if (this.text.charCodeAt(this.at) !== c) fail();
+    this.at++;
+  }
+
+  /** Consumes `c` (after spaces) if it is next. */
+  private close(c: number): boolean {
+    this.space();
+    if (this.text.charCodeAt(this.at) !== c) return false;
+    this.at++;
+    return true;
+  }
+
+  /** After an element: true on a comma, false on the closing bracket `c`; anything else is unsupported. */
+  private comma(c: number): boolean {
+    this.space();
+    const next = this.text.charCodeAt(this.at++);
+    if (next === 0x2c) return true;
+    if (next !== c) fail();
+    return false;
+  }
+
+  /** A string without escapes or non-ASCII characters; its span goes to strStart/strEnd. */
+  private string(): void {
+    this.space();
+    const { text } = this;
+    if (text.charCodeAt(this.at) !== 0x22) fail();
+    const start = this.at + 1;
+    let i = start;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) break;
+      // A backslash, a control character, a byte of a multi-byte UTF-8 character, or the end of the text (NaN).
+      if (!(c >= 0x20 && c < 0x7f && c !== 0x5c)) fail();
+      i++;
+    }
+    this.strStart = start;
+    this.strEnd = i;
+    this.at = i + 1;
+  }
+
+  /** The index in `keys` of the next key (then its colon is consumed). */
+  private key(keys: readonly string[]): number {
+    this.string();
+    const { text, strStart, strEnd } = this;
+    const length = strEnd - strStart;
+    // Character by character: `startsWith` on a large text is a runtime call each time.
+    for (let k = 0; k < keys.length; k++) {
+      const name = keys[k];
+      if (name.length !== length) continue;
+      let c = 0;
+      while (c < length && name.charCodeAt(c) === text.charCodeAt(strStart + c)) c++;
+      if (c === length) {
+        this.expect(0x3a);
+        return k;
+      }
+    }
+    return fail();
+  }
+
+  /** A JSON number, read as JSON.parse reads it. */
+  private number(): number {
+    this.space();
+    const { text } = this;
+    const start = this.at;
+    let i = start;
+    let c = text.charCodeAt(i);
+    const negative = c === 0x2d;
+    if (negative) c = text.charCodeAt(++i);
+    // Digits accumulate exactly while the integer stays below 2⁵³ (always for 15 significant digits or fewer).
+    let mantissa = 0;
+    let digits = 0;
+    let scale = 0;
+    if (c === 0x30) c = text.charCodeAt(++i);
+    else if (c >= 0x31 && c <= 0x39) {
+      do {
+        mantissa = mantissa * 10 + (c - 0x30);
+        digits++;
+        c = text.charCodeAt(++i);
+      } while (c >= 0x30 && c <= 0x39);
+    } else fail();
+    if (c === 0x2e) {
+      c = text.charCodeAt(++i);
+      if (!(c >= 0x30 && c <= 0x39)) fail();
+      do {
+        if (mantissa !== 0 || c !== 0x30) {
+          mantissa = mantissa * 10 + (c - 0x30);
+          digits++;
+        }
+        scale--;
+        c = text.charCodeAt(++i);
+      } while (c >= 0x30 && c <= 0x39);
+    }
+    // A 16th digit: the sum is below 2⁵³ exactly when the true one is (each rounding is monotone and 2⁵³ is a
+    // double), and then every step was exact.
+    let exact = digits <= 15 || (digits === 16 && mantissa < 2 ** 53);
+    if (c === 0x65 || c === 0x45) {
+      c = text.charCodeAt(++i);
+      let sign = 1;
+      if (c === 0x2b || c === 0x2d) {
+        sign = c === 0x2d ? -1 : 1;
+        c = text.charCodeAt(++i);
+      }
+      if (!(c >= 0x30 && c <= 0x39)) fail();
+      let exponent = 0;
+      do {
+        if (exponent < 1e6) exponent = exponent * 10 + (c - 0x30);
+        c = text.charCodeAt(++i);
+      } while (c >= 0x30 && c <= 0x39);
+      scale += sign * exponent;
+    }
+    this.at = i;
+    if (mantissa === 0) return negative ? -0 : 0;
+    if (scale < -22 || scale > 22) exact = false;
+    // Clinger's fast path: both operands exact, so the one rounding is the correctly rounded result.
+    if (exact) {
+      const magnitude = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
+      return negative ? -magnitude : magnitude;
+    }
+    return Number(text.slice(start, i));
+  }
+
+  private amountValue(): number {
+    const v = this.number();
+    if (!(v >= 0 && v <= MAX_AMOUNT)) fail();
+    return v;
+  }
+
+  private layerValue(): number {
+    const v = this.number();
+    if (!(Number.isInteger(v) && v >= 1 && v <= MAX_LAYERS)) fail();
+    return v;
+  }
+
+  private node(): void {
+    const i = this.nodes;
+    if (i === this.idStart.length) {
+      this.idStart = grow(this.idStart, i);
+      this.idEnd = grow(this.idEnd, i);
+      this.externalLayer = grow(this.externalLayer, i);
+      this.values = grow(this.values, FIELDS * i);
+    }
+    const { values } = this;
+    const at = FIELDS * i - 2; // values[at + key] is the field of NODE_KEYS[key]
+    for (let f = 0; f < FIELDS; f++) values[FIELDS * i + f] = ABSENT[f];
+    this.externalLayer[i] = 1;
+    let kind = "node";
+    this.expect(0x7b);
+    let seen = 0;
+    if (!this.close(0x7d)) {
+      do {
+        const key = this.key(NODE_KEYS);
+        if (seen & (1 << key)) fail();
+        seen |= 1 << key;
+        switch (key) {
+          case 0:
+            this.string();
+            if (this.strEnd === this.strStart) fail();
+            this.idStart[i] = this.strStart;
+            this.idEnd[i] = this.strEnd;
+            break;
+          case 1:
+            this.string();
+            kind = this.text.slice(this.strStart, this.strEnd);
+            break;
+          case 4:
+            this.externalLayer[i] = this.layerValue();
+            break;
+          case 7: {
+            const v = this.number();
+            if (!(v >= -MAX_AMOUNT && v <= MAX_AMOUNT)) fail();
+            values[at + key] = v;
+            break;
+          }
+          default:
+            values[at + key] = this.amountValue();
+        }
+      } while (this.comma(0x7d));
+    }
+    if (!(seen & 1)) fail();
+    this.kinds.push(kind);
+    this.nodes++;
+  }
+
+  private liability(): void {
+    const k = this.edges;
+    if (k === this.amount.length) {
+      this.from = grow(this.from, k);
+      this.to = grow(this.to, k);
+      this.amount = grow(this.amount, k);
+      this.level = grow(this.level, k);
+    }
+    if (!this.indexed && k === this.toStart.length) {
+      this.toStart = grow(this.toStart, k);
+      this.toEnd = grow(this.toEnd, k);
+      this.fromEnd = grow(this.fromEnd, k);
+    }
+    this.level[k] = 1;
+    this.expect(0x7b);
+    let seen = 0;
+    if (!this.close(0x7d)) {
+      do {
+        const key = this.key(LIABILITY_KEYS);
+        if (seen & (1 << key)) fail();
+        seen |= 1 << key;
+        if (key === 0 || key === 1) {
+          this.string();
+          const { strStart, strEnd } = this;
+          if (strEnd === strStart) fail();
+          // While the text is in cache: look the id up now, or keep where it is for later.
+          const node = !this.indexed ? strStart : this.find(strStart, strEnd);
+          if (key === 0) {
+            this.from[k] = node;
+            if (!this.indexed) this.fromEnd[k] = strEnd;
+          } else {
+            this.to[k] = node;
+            if (!this.indexed) {
+              this.toStart[k] = strStart;
+              this.toEnd[k] = strEnd;
+            }
+          }
+        } else if (key === 2) this.amount[k] = this.amountValue();
+        else this.level[k] = this.layerValue();
+      } while (this.comma(0x7d));
+    }
+    if ((seen & 0b111) !== 0b111) fail();
+    if (this.table !== undefined && this.from[k] === this.to[k]) fail(); // owes itself
+    this.edges++;
+    if (!this.indexed) this.pending = this.edges;
+  }
+
+  /**
+   * FNV-1a hash of the text's characters `start … end − 1`. Ids are packed into a small pool and the table holds
+   * each id's full hash beside its node, so a look-up touches a few cache lines rather than the whole text.
+   */
+  private hash(start: number, end: number): number {
+    const { text } = this;
+    let h = 0x811c9dc5;
+    for (let c = start; c < end; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
+    return h;
+  }
+
+  /** The table of node ids; a duplicate id is unsupported. */
+  private indexIds(): void {
+    this.indexed = true;
+    this.byNumber = this.numberTable();
+    if (this.byNumber !== undefined) return;
+    const { text, nodes: n, idStart, idEnd } = this;
+    let length = 0;
+    for (let i = 0; i < n; i++) length += idEnd[i] - idStart[i];
+    const pool = new Uint8Array(length);
+    const poolStart = new Int32Array(n + 1);
+    for (let i = 0, at = 0; i < n; i++) {
+      for (let c = idStart[i]; c < idEnd[i]; c++) pool[at++] = text.charCodeAt(c);
+      poolStart[i + 1] = at;
+    }
+    this.pool = pool;
+    this.poolStart = poolStart;
+    let size = 16;
+    while (size < 2 * n) size *= 2;
+    this.mask = size - 1;
+    const table = new Int32Array(2 * size);
+    for (let slot = 0; slot < size; slot++) table[2 * slot + 1] = -1;
+    this.table = table;
+    for (let i = 0; i < n; i++) {
+      const h = this.hash(idStart[i], idEnd[i]);
+      let slot = h & this.mask;
+      for (; table[2 * slot + 1] !== -1; slot = (slot + 1) & this.mask)
+        if (table[2 * slot] === h && this.same(table[2 * slot + 1], idStart[i], idEnd[i])) fail(); // duplicate
+      table[2 * slot] = h;
+      table[2 * slot + 1] = i;
+    }
+  }
+
+  /** The value of the numeral `start … end − 1` (digits, no leading zero, at most 9), else −1. */
+  private numeral(start: number, end: number): number {
+    const { text } = this;
+    if (end - start > 9 || (text.charCodeAt(start) === 0x30 && end - start > 1)) return -1;
+    let value = 0;
+    for (let c = start; c < end; c++) {
+      const digit = text.charCodeAt(c) - 0x30;
+      if (!(digit >= 0 && digit <= 9)) return -1;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  /** `byNumber` when every id is a small numeral, else undefined; a duplicate id is unsupported. */
+  private numberTable(): Int32Array | undefined {
+    const { nodes: n, idStart, idEnd } = this;
+    const limit = 4 * n + 16;
+    for (let i = 0; i < n; i++) {
+      const v = this.numeral(idStart[i], idEnd[i]);
+      if (v < 0 || v >= limit) return undefined;
+    }
+    const table = new Int32Array(limit).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const v = this.numeral(idStart[i], idEnd[i]);
+      if (table[v] !== -1) fail(); // duplicate
+      table[v] = i;
+    }
+    return table;
+  }
+
+  /** Whether node `i`'s id is the text's `start … end − 1`. */
+  private same(i: number, start: number, end: number): boolean {
+    const { pool, poolStart, text } = this;
+    let a = poolStart[i];
+    if (poolStart[i + 1] - a !== end - start) return false;
+    for (let c = start; c < end; c++, a++) if (pool[a] !== text.charCodeAt(c)) return false;
+    return true;
+  }
+
+  /** The node whose id is the text's `start … end − 1`; an unknown id is unsupported. */
+  private find(start: number, end: number): number {
+    const { byNumber } = this;
+    if (byNumber !== undefined) {
+      // Every id is a numeral: anything else names no node.
+      const v = this.numeral(start, end);
+      const i = v >= 0 && v < byNumber.length ? byNumber[v] : -1;
+      return i === -1 ? fail() : i;
+    }
+    const table = this.table as Int32Array;
+    const h = this.hash(start, end);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const i = table[2 * slot + 1];
+      if (i === -1) return fail();
+      if (table[2 * slot] === h && this.same(i, start, end)) return i;
+    }
+  }
+
+  /** The network: endpoints read before the nodes resolved, then the liability CSR and the node columns. */
+  private compile(): Network {
+    const { text, nodes: n, idStart, idEnd, edges: m, from, to } = this;
+    for (let k = 0; k < this.pending; k++) {
+      from[k] = this.find(from[k], this.fromEnd[k]);
+      to[k] = this.find(this.toStart[k], this.toEnd[k]);
+      if (from[k] === to[k]) fail(); // owes itself
+    }
+    const {
+      start,
+      creditor,
+      amount,
+      layer,
+      layers: liabilityLayers,
+    } = liabilityCsr(
+      from.subarray(0, m),
+      to.subarray(0, m),
+      this.amount.slice(0, m),
+      this.level.slice(0, m),
+      n,
+    );
+    const externalLayer = this.externalLayer.slice(0, n);
+    let layers = liabilityLayers;
+    for (let i = 0; i < n; i++) if (externalLayer[i] > layers) layers = externalLayer[i];
+    const ids: string[] = new Array(n);
+    const index = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      ids[i] = text.slice(idStart[i], idEnd[i]);
+      index.set(ids[i], i);
+    }
+    const column = (key: number) => {
+      const out = new Float64Array(n);
+      for (let i = 0, at = key - 2; i < n; i++, at += FIELDS) out[i] = this.values[at];
+      return out;
+    };
+    const [assets, liabilities, buffer, weight, equity, marketable, illiquid] = [2, 3, 5, 6, 7, 8, 9].map(
+      column,
+    );
+    const none = (): Network["equityHoldings"] => ({
+      holder: new Int32Array(0),
+      issuer: new Int32Array(0),
+      fraction: new Float64Array(0),
+    });
+    return {
+      n,
+      ids,
+      kinds: this.kinds,
+      index,
+      externalAssets: assets,
+      externalLiabilities: liabilities,
+      externalLayer,
+      buffer,
+      weight,
+      equity,
+      marketable,
+      illiquid,
+      liabilities: { start, creditor, amount, layer },
+      layers,
+      equityHoldings: none(),
+      debtHoldings: none(),
+    };
+  }
+}
