@@ -3,7 +3,7 @@
  * describes it) and a small HTML index of the stored runs with their reports at /runs/. Every answer the CLI also gives is built by the CLI's own function and
  * written by the same JSON writer, so the two agree byte for byte.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { type Context, Hono } from "hono";
@@ -70,6 +70,9 @@ export interface ServeOptions {
   /** Folder of the built web app served at / (default `<package root>/dist/app`, written by `npm run build`). */
   appDir?: string;
 }
+
+/** Added to the app's page when `wallcast serve` serves it: the API is at ./api. */
+const API_MARK = '<meta name="wallcast-api" content="./api/">';
 
 /** Content types of the files a Vite build writes. */
 const APP_FILE_TYPES: Readonly<Record<string, string>> = {
@@ -296,7 +299,9 @@ export function createApp(options: ServeOptions = {}): Hono {
 
   app.get("/", (c) => {
     const index = join(appDir, "index.html");
-    if (existsSync(index)) return sendFile(c, index, "text/html; charset=utf-8");
+    // The mark tells the app that the API is here (a static copy of dist/app has none and hides the runs).
+    if (existsSync(index))
+      return c.html(readFileSync(index, "utf8").replace("</head>", `${API_MARK}\n</head>`));
     return c.html(
       `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>wallcast ${escapeHtml(VERSION)}</title></head>\n<body><p>The web app is not built: run <code>npm run build</code> in the wallcast folder, then reload. Meanwhile: <a href="/runs/">stored runs</a>, <a href="/api/openapi.json">the API</a>.</p></body></html>\n`,
     );

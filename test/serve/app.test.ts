@@ -184,17 +184,20 @@ describe("wallcast serve: the read-only routes", () => {
 
 describe("wallcast serve: the web app", () => {
   it("GET / serves the built app and its assets; without a build, one line says how to build it", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
-    const appDir = mkdtempSync(join(out, "app-"));
+    const appDir = mkdtempSync(join(tmpdir(), "wallcast-app-"));
     mkdirSync(join(appDir, "assets"));
     writeFileSync(
       join(appDir, "index.html"),
-      '<!doctype html><script type="module" src="./assets/a.js"></script>',
+      '<!doctype html><head><script type="module" src="./assets/a.js"></script></head>',
     );
     writeFileSync(join(appDir, "assets", "a.js"), "export {};");
     const built = createApp({ out, appDir });
-    expect(await (await built.request("/")).text()).toContain("./assets/a.js");
+    expect(await (await built.request("/")).text()).toBe(
+      '<!doctype html><head><script type="module" src="./assets/a.js"></script><meta name="wallcast-api" content="./api/">\n</head>',
+    );
     const script = await built.request("/assets/a.js");
     expect([script.status, script.headers.get("content-type")]).toEqual([
       200,
@@ -205,6 +208,7 @@ describe("wallcast serve: the web app", () => {
     const missing = await createApp({ out, appDir: join(appDir, "none") }).request("/");
     expect(missing.status).toBe(200);
     expect(await missing.text()).toMatch(/The web app is not built: run <code>npm run build<\/code>/);
+    rmSync(appDir, { recursive: true });
   });
 });
 
