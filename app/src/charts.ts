@@ -101,7 +101,7 @@ export function defaultChart(rows: readonly DefaultRow[], labels: { x: string })
     x: {
       label: labels.x,
       domain: [0, Math.max(0.05, ...rows.map((r) => r.high))],
-      percent: true,
+      tickFormat: "%",
       grid: true,
     },
     y: { label: null, domain: rows.map((r) => r.entity) },

@@ -25,7 +25,7 @@ export const en = {
     year: "Year",
     assumptions: "The assumptions that matter most",
     assumptionsNote:
-      "Chosen by a sensitivity analysis (a tornado of P(default) of the riskiest lab and cloud in the default scenario), not by hand. A slider left alone is drawn across its stated range on every path; a moved one is held at its value.",
+      "Chosen by a sensitivity analysis, not by hand: each world assumption of the default scenario held at either end of its range, everything else drawn, ranked by how far it moves the P(default) by 2030 of the entities that can default. A slider left alone is drawn across its stated range on every path; a moved one is held at its value.",
     drawn: "drawn across {low}–{high} {unit}",
     held: "held",
     reset: "Reset",

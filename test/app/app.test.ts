@@ -9,7 +9,7 @@ import { loadScenario } from "../../src/scenario/loader.js";
 import { simulate } from "../../src/scenario/simulate.js";
 import { fixtureRuns } from "../serve/fixture.js";
 import { CHROMIUM } from "../support/browser.js";
-import { ensureAppBuilt, startServer } from "./appServer.js";
+import { ensureAppBuilt, startServer, startStaticServer } from "./appServer.js";
 
 const levers: string[] = JSON.parse(
   readFileSync(new URL("../../app/levers.json", import.meta.url), "utf8"),
@@ -62,6 +62,20 @@ async function settled(page: Page): Promise<void> {
   await page.waitForSelector('main[data-status="done"]', { timeout: 30_000 });
 }
 
+/** axe-core's serious and critical violations on the page, as "rule (nodes)". */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string; nodes: unknown[] };
+    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: Violation[] }> } })
+      .axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
 /** The P(default) table as entity → shown probability. */
 const shownPDefault = (page: Page) =>
   page.$$eval("#pdefault tbody tr[data-entity]", (rows) =>
@@ -69,7 +83,7 @@ const shownPDefault = (page: Page) =>
   );
 
 describe("the web app", () => {
-  it("loads the default scenario with no console errors, runs 500 paths and draws its four charts", async () => {
+  it("loads the default scenario with no console errors, runs 500 paths, draws its four charts and passes axe-core", async () => {
     const { page, errors } = await open("/?paths=500");
     const status = await page.textContent(".status");
     console.log(`web app: ${status}`);
@@ -77,6 +91,8 @@ describe("the web app", () => {
     expect(Object.keys(await shownPDefault(page)).length).toBeGreaterThan(0);
     const charts = await page.$$eval("figure.chart svg", (svgs) => svgs.length);
     expect(charts).toBeGreaterThanOrEqual(4);
+    // Keyboard use, contrast, names and roles.
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -158,7 +174,7 @@ describe("the web app", () => {
     await again.page.close();
   });
 
-  it("/?lang=ja has no English left outside names, units and acronyms", async () => {
+  it("/?lang=ja has no English left outside names, units and acronyms, and passes axe-core", async () => {
     const { page, errors } = await open("/?lang=ja&paths=100");
     expect(await page.getAttribute("html", "lang")).toBe("ja");
     const text = await page.evaluate(() => {
@@ -186,32 +202,9 @@ describe("the web app", () => {
     const ALLOWED = new Set(["US", "GW", "OOM", "FLOP", "GPU", "AI"]);
     const english = (rest.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !ALLOWED.has(w));
     expect(english).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
-
-  it("axe-core finds no serious or critical violation, in English and Japanese", async () => {
-    for (const lang of ["en", "ja"]) {
-      const { page } = await open(`/?lang=${lang}&paths=100`);
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                c: Document,
-              ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document);
-        return result.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      expect(violations, lang).toEqual([]);
-      await page.close();
-    }
   });
 
   it("served by wallcast serve, lists the stored runs and compares two", async () => {
@@ -223,5 +216,25 @@ describe("the web app", () => {
     expect(delta).toContain("lab-a");
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("dist/app as static files, with no API, runs the explorer and hides the stored runs", async () => {
+    const site = await startStaticServer();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${site.base}?paths=100`);
+      await settled(page);
+      expect(Object.keys(await shownPDefault(page)).length).toBeGreaterThan(0);
+      expect(await page.$(".runs")).toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await site.stop();
+    }
   });
 });
