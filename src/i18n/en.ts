@@ -31,7 +31,7 @@ export const en = {
     reset: "Reset",
     running: "Simulating… {percent}%",
     failed: "The simulation failed: {error}",
-    ran: "{paths} paths in {seconds} s on {workers} Web Workers.",
+    ran: "{paths} paths in {seconds} s; Web Workers: {workers}.",
     results: "Results",
     entity: "Entity",
     pDefault: "P(default)",

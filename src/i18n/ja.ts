@@ -32,7 +32,7 @@ export const ja: Catalogue = {
     reset: "元に戻す",
     running: "シミュレーション中… {percent}%",
     failed: "シミュレーションに失敗しました：{error}",
-    ran: "{paths} パスを {seconds} 秒で計算（Web Worker {workers} 個）。",
+    ran: "{paths} パスを {seconds} 秒で計算（Web Worker：{workers} 個）。",
     results: "結果",
     entity: "主体",
     pDefault: "デフォルト確率",

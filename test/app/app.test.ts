@@ -87,7 +87,7 @@ describe("the web app", () => {
     const { page, errors } = await open("/?paths=500");
     const status = await page.textContent(".status");
     console.log(`web app: ${status}`);
-    expect(status).toMatch(/^500 paths in [\d.]+ s on \d+ Web Workers\.$/);
+    expect(status).toMatch(/^500 paths in [\d.]+ s; Web Workers: \d+\.$/);
     expect(Object.keys(await shownPDefault(page)).length).toBeGreaterThan(0);
     const charts = await page.$$eval("figure.chart svg", (svgs) => svgs.length);
     expect(charts).toBeGreaterThanOrEqual(4);
@@ -120,7 +120,7 @@ describe("the web app", () => {
       await page.goto(new URL("/?paths=100&seed=3", base).href);
       await settled(page);
       expect(await page.textContent(".status"), `${workers}`).toMatch(
-        new RegExp(`on ${workers} Web Workers`),
+        new RegExp(`Web Workers: ${workers}\\.$`),
       );
       expect(await shownPDefault(page), `${workers} workers`).toEqual(want);
       await page.close();
@@ -207,12 +207,16 @@ describe("the web app", () => {
     await page.close();
   });
 
-  it("served by wallcast serve, lists the stored runs and compares two", async () => {
+  it("served by wallcast serve, lists the stored runs, opens one and compares two", async () => {
     const { page, errors } = await open("/?paths=100");
     await page.waitForSelector(".runs table");
+    // Open run a: its P(default) table, read from the run store through the API.
+    await page.click(".runs tbody tr:first-child button");
+    await page.waitForSelector(".runs h3 + table");
+    expect(await page.textContent(".runs h3 + table")).toContain("10.0%");
     await page.click(".runs .compare button");
-    await page.waitForSelector(".runs table >> nth=1");
-    const delta = await page.textContent(".runs table >> nth=1");
+    await page.waitForSelector(".runs table >> nth=2");
+    const delta = await page.textContent(".runs table >> nth=2");
     expect(delta).toContain("lab-a");
     expect(errors).toEqual([]);
     await page.close();
