@@ -168,7 +168,7 @@ function formatSummary(
       ]),
     ),
     "",
-    `browse the stored runs and their API: wallcast serve --out ${options.out} (then open http://127.0.0.1:8080/)`,
+    `open the web app (explore the scenarios, compare the stored runs) and the API: wallcast serve --out ${options.out} (then open http://127.0.0.1:8080/)`,
     `report: ${report}`,
     "",
   ];

@@ -1,10 +1,10 @@
 /**
- * The routes of `wallcast serve`: the JSON API under /api (openapi.ts describes it) and a small HTML index of
- * the stored runs with their reports. Every answer the CLI also gives is built by the CLI's own function and
+ * The routes of `wallcast serve`: the web app at / (built into dist/app), the JSON API under /api (openapi.ts
+ * describes it) and a small HTML index of the stored runs with their reports at /runs/. Every answer the CLI also gives is built by the CLI's own function and
  * written by the same JSON writer, so the two agree byte for byte.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -21,7 +21,7 @@ import { type ClearOptions, clear } from "../finance/clearing/index.js";
 import { compileNetwork } from "../finance/network.js";
 import { parseNetwork } from "../finance/parse.js";
 import { diffRuns } from "../run/diff.js";
-import { isLibraryName, libraryFile, libraryScenarios } from "../scenario/library.js";
+import { isLibraryName, libraryFile, libraryScenarios, packageRoot } from "../scenario/library.js";
 import { loadScenario, parseScenario, readScenarioText, resolveScenario } from "../scenario/loader.js";
 import { withParameter } from "../scenario/parameters.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -67,7 +67,22 @@ export interface ServeOptions {
    * it listens on a loopback address).
    */
   localOnly?: boolean;
+  /** Folder of the built web app served at / (default `<package root>/dist/app`, written by `npm run build`). */
+  appDir?: string;
 }
+
+/** Added to the app's page when `wallcast serve` serves it: the API is at ./api. */
+const API_MARK = '<meta name="wallcast-api" content="./api/">';
+
+/** Content types of the files a Vite build writes. */
+const APP_FILE_TYPES: Readonly<Record<string, string>> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+};
 
 /** Host names a local-only server answers to. */
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -211,12 +226,14 @@ function checkDataRef(ref: string, field: string): void {
 }
 
 /**
- * The Hono app of `wallcast serve`: the JSON API under `/api` (described at `/api/openapi.json`), the index of
- * stored runs at `/` and each run's report at `/runs/{id}/report.html`. Use `app.fetch` with any server, or
+ * The Hono app of `wallcast serve`: the web app at `/` (its files under `/assets/`), the JSON API under `/api`
+ * (described at `/api/openapi.json`), the index of stored runs at `/runs/` and each run's report at
+ * `/runs/{id}/report.html`. Use `app.fetch` with any server, or
  * `app.request(path, init)` in process.
  */
 export function createApp(options: ServeOptions = {}): Hono {
   const out = resolve(options.out ?? "wallcast-runs");
+  const appDir = resolve(options.appDir ?? join(packageRoot(), "dist", "app"));
   const dataDir = resolveDataDir(options.data);
   const jobs = new Jobs(options.maxJobs ?? MAX_CONCURRENT_JOBS, errorLine);
   const app = new Hono();
@@ -280,7 +297,27 @@ export function createApp(options: ServeOptions = {}): Hono {
     return json(c, { job: url }, 202);
   };
 
-  app.get("/", async (c) => {
+  app.get("/", (c) => {
+    const index = join(appDir, "index.html");
+    // The mark tells the app that the API is here (a static copy of dist/app has none and hides the runs).
+    if (existsSync(index))
+      return c.html(readFileSync(index, "utf8").replace("</head>", `${API_MARK}\n</head>`));
+    return c.html(
+      `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>wallcast ${escapeHtml(VERSION)}</title></head>\n<body><p>The web app is not built: run <code>npm run build</code> in the wallcast folder, then reload. Meanwhile: <a href="/runs/">stored runs</a>, <a href="/api/openapi.json">the API</a>.</p></body></html>\n`,
+    );
+  });
+
+  app.get("/assets/:file", (c) => {
+    const name = c.req.param("file");
+    const type = APP_FILE_TYPES[extname(name)];
+    const file = join(appDir, "assets", name);
+    if (!/^[\w.-]+$/.test(name) || type === undefined || !existsSync(file))
+      throw new HttpError(404, `no such file of the app: ${name.slice(0, 80)}`);
+    return sendFile(c, file, type);
+  });
+
+  app.get("/runs", (c) => c.redirect("/runs/"));
+  app.get("/runs/", async (c) => {
     const runs = await storedRuns();
     const items = runs.map((run) => {
       const id = escapeHtml(run.runId);
@@ -301,7 +338,7 @@ export function createApp(options: ServeOptions = {}): Hono {
 </head>
 <body>
 <h1>wallcast: stored runs</h1>
-<p>Runs in <code>${escapeHtml(out)}</code>, each linking to its report. The analyst's web app is to come; meanwhile the JSON API is described at <a href="/api/openapi.json">/api/openapi.json</a>.</p>
+<p>Runs in <code>${escapeHtml(out)}</code>, each linking to its report; <a href="/">the web app</a> opens and compares them, and the JSON API is described at <a href="/api/openapi.json">/api/openapi.json</a>.</p>
 ${items.length > 0 ? `<ul>\n${items.join("\n")}\n</ul>` : "<p>No runs yet: <code>wallcast run</code> stores one here.</p>"}
 </body>
 </html>

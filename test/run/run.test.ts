@@ -208,7 +208,7 @@ describe("wallcast run", () => {
     expect(other.code).toBe(0);
     // The human summary ends by saying how to open the app, then the report's path.
     expect(other.stdout.trimEnd().split("\n").slice(-2)).toEqual([
-      `browse the stored runs and their API: wallcast serve --out ${out} (then open http://127.0.0.1:8080/)`,
+      `open the web app (explore the scenarios, compare the stored runs) and the API: wallcast serve --out ${out} (then open http://127.0.0.1:8080/)`,
       `report: ${join(out, "c", "report.html")}`,
     ]);
     const [listed, shown, sameDiff, otherDiff, text, missing] = await Promise.all([

@@ -140,7 +140,7 @@ describe("wallcast serve: the read-only routes", () => {
     expect((await one.request("/api/runs/b")).status).toBe(200);
     expect((await one.request("/api/runs/b/tables/losses.csv")).status).toBe(200);
     expect((await one.request("/api/runs/a")).status).toBe(404);
-    expect(await (await one.request("/")).text()).toContain("<code>b</code> (no report)");
+    expect(await (await one.request("/runs/")).text()).toContain("<code>b</code> (no report)");
   });
 
   it("a local-only app refuses a request addressed to another host with 403", async () => {
@@ -167,17 +167,48 @@ describe("wallcast serve: the read-only routes", () => {
     }
   });
 
-  it("GET / lists the runs, linking each report, and serves it at /runs/{id}/report.html", async () => {
-    const index = await app.request("/");
+  it("GET /runs/ lists the runs, linking each report, and serves it at /runs/{id}/report.html", async () => {
+    expect((await app.request("/runs")).headers.get("location")).toBe("/runs/");
+    const index = await app.request("/runs/");
     expect(index.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await index.text();
     expect(html).toContain('<a href="/runs/a/report.html">a</a>');
     expect(html).toContain("<code>b</code> (no report)");
-    expect(html).toMatch(/web app is to come/);
+    expect(html).toContain('<a href="/">the web app</a>');
     const report = await app.request("/runs/a/report.html");
     expect(report.status).toBe(200);
     expect(await report.text()).toContain("report of a");
     expect((await app.request("/runs/b/report.html")).status).toBe(404);
+  });
+});
+
+describe("wallcast serve: the web app", () => {
+  it("GET / serves the built app and its assets; without a build, one line says how to build it", async () => {
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const appDir = mkdtempSync(join(tmpdir(), "wallcast-app-"));
+    mkdirSync(join(appDir, "assets"));
+    writeFileSync(
+      join(appDir, "index.html"),
+      '<!doctype html><head><script type="module" src="./assets/a.js"></script></head>',
+    );
+    writeFileSync(join(appDir, "assets", "a.js"), "export {};");
+    const built = createApp({ out, appDir });
+    expect(await (await built.request("/")).text()).toBe(
+      '<!doctype html><head><script type="module" src="./assets/a.js"></script><meta name="wallcast-api" content="./api/">\n</head>',
+    );
+    const script = await built.request("/assets/a.js");
+    expect([script.status, script.headers.get("content-type")]).toEqual([
+      200,
+      "text/javascript; charset=utf-8",
+    ]);
+    for (const bad of ["/assets/b.js", "/assets/..%2Findex.html", "/assets/a.exe"])
+      expect((await built.request(bad)).status, bad).toBe(404);
+    const missing = await createApp({ out, appDir: join(appDir, "none") }).request("/");
+    expect(missing.status).toBe(200);
+    expect(await missing.text()).toMatch(/The web app is not built: run <code>npm run build<\/code>/);
+    rmSync(appDir, { recursive: true });
   });
 });
 

@@ -42,10 +42,10 @@ describe("wallcast serve", () => {
       expect(await health.json()).toEqual({ ok: true, version: VERSION });
       const runs = await (await fetch(new URL("api/runs", base))).json();
       expect(runs.runs.map((r: { runId: string }) => r.runId)).toEqual(["a", "b"]);
-      const index = await (await fetch(base)).text();
+      const index = await (await fetch(new URL("runs/", base))).text();
       expect(index).toContain('href="/runs/a/report.html"');
       // The index and a report it links load in a browser without console errors.
-      const page = await checkPage(base);
+      const page = await checkPage(new URL("runs/", base).href);
       expect(page.errors).toEqual([]);
       expect(page.title).toBe(`wallcast ${VERSION}: stored runs`);
       const report = await checkPage(new URL("runs/a/report.html", base).href);

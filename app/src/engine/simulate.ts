@@ -1,0 +1,87 @@
+/**
+ * The Monte Carlo in the browser: the scenario's paths in fixed chunks of `CHUNK_PATHS`, run by the engine's
+ * `runChunk` on a pool of Web Workers and merged in chunk order, so that the result is the same for any number
+ * of workers and equals `simulate(scenario, { paths, seed, chunkSize: CHUNK_PATHS })` in Node.
+ */
+import { type Accumulator, mergeInto } from "../../../src/economy/outputs.js";
+import { withFullUncertainty } from "../../../src/scenario/parameters.js";
+import type { Scenario } from "../../../src/scenario/schema.js";
+import { type SimulationResult, summariseRun } from "../../../src/scenario/simulate.js";
+import type { ChunkTask } from "../../../src/scenario/worker.js";
+import type { ChunkRequest } from "./chunkWorker.js";
+
+/** Paths per chunk: fixed, so results never depend on the worker count; small, so that many workers share 500. */
+export const CHUNK_PATHS = 50;
+
+/** Workers at most, whatever the machine reports. */
+const MAX_WORKERS = 16;
+
+/** A pool of chunk workers; `run` simulates a scenario on all of them. */
+export class SimulationPool {
+  readonly size: number;
+  private readonly workers: Worker[] = [];
+  /** Per worker, the end of the work given to it: a new run's chunks queue behind an old run's last chunk. */
+  private readonly idle: Promise<void>[] = [];
+  /** Each run's number: answers of a run overtaken by a newer one are dropped. */
+  private generation = 0;
+
+  constructor(size = navigator.hardwareConcurrency || 2) {
+    this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
+  }
+
+  private worker(k: number): Worker {
+    this.workers[k] ??= new Worker(new URL("./chunkWorker.ts", import.meta.url), { type: "module" });
+    return this.workers[k];
+  }
+
+  /**
+   * Simulates `paths` paths of the scenario with every assumption drawn across its range (as `simulate` does by
+   * default); resolves to undefined when a newer run started before this one ended.
+   */
+  async run(
+    scenario: Scenario,
+    options: { paths: number; seed: number; onProgress?: (done: number, total: number) => void },
+  ): Promise<SimulationResult | undefined> {
+    const generation = ++this.generation;
+    const sampled = withFullUncertainty(scenario);
+    const scenarioKey = `${generation}`;
+    const tasks: ChunkTask[] = [];
+    for (let first = 0; first < options.paths; first += CHUNK_PATHS)
+      tasks.push({
+        scenario: sampled,
+        scenarioKey,
+        seed: options.seed,
+        firstPath: first,
+        count: Math.min(CHUNK_PATHS, options.paths - first),
+        keepPaths: false,
+        stress: {},
+      });
+    const results: Accumulator[] = new Array(tasks.length);
+    let next = 0;
+    let done = 0;
+    const drain = async (k: number): Promise<void> => {
+      const worker = this.worker(k);
+      while (next < tasks.length && generation === this.generation) {
+        const index = next++;
+        results[index] = await new Promise<Accumulator>((resolve, reject) => {
+          worker.onmessage = ({ data }: MessageEvent<{ index: number; acc: Accumulator }>) =>
+            resolve(data.acc);
+          worker.onerror = (event) => reject(new Error(event.message));
+          worker.postMessage({ index, task: tasks[index] } satisfies ChunkRequest);
+        });
+        done += tasks[index].count;
+        options.onProgress?.(done, options.paths);
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.size, tasks.length) }, (_, k) => {
+        this.idle[k] = (this.idle[k] ?? Promise.resolve()).then(() => drain(k));
+        return this.idle[k];
+      }),
+    );
+    if (generation !== this.generation) return undefined;
+    const total = results[0];
+    for (let k = 1; k < results.length; k++) mergeInto(total, results[k]);
+    return summariseRun(scenario, options.seed, total);
+  }
+}
