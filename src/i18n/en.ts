@@ -350,6 +350,45 @@ export const en = {
 
   cli: {
     unitUsdBillions: "US$ billion",
+    run: {
+      header: "run {runId}: {n} scenarios, {paths} paths, seed {seed} ({seconds} s)",
+      legend:
+        "by the end of {year}: capability gain (median, index points), lab revenue and compute spend (median, usdB/yr),",
+      legendMore:
+        "expected number of defaults, the entity most likely to default, mean losses over the horizon (usdB)",
+      scenario: "scenario",
+      capability: "capability",
+      revenue: "revenue/yr",
+      spend: "spend/yr",
+      expectedDefaults: "E[defaults]",
+      riskiest: "most at risk",
+      p: "P",
+      lenderLoss: "lender loss",
+      totalLoss: "all losses",
+      serve:
+        "browse the stored runs and their API: wallcast serve --out {out} (then open http://127.0.0.1:8080/)",
+      report: "report: {path}",
+    },
+    simulate: {
+      header: "scenario {scenario}: {paths} paths, seed {seed}, {from}–{to} ({seconds} s)",
+      pDefault:
+        "P(default by end of year); the last column is the Monte Carlo standard error of the last year's",
+      entity: "entity",
+      kind: "kind",
+      standardError: "± s.e.",
+      losses: "mean loss per path over the horizon, usdB",
+      holderKind: "holder kind",
+      p95: "p95",
+      lastQuarter: "last quarter ({quarter}), median [5%, 95%]",
+      revenue: "lab revenue",
+      spend: "compute spend",
+      gap: "gap",
+      capability: "capability",
+      power: "power demand",
+      stranded: "stranded GPUs",
+      perQuarter: "usdB/quarter",
+      indexPoints: "index points above start",
+    },
   },
 
   app: {

@@ -10,3 +10,4 @@ export {
 } from "./format.js";
 export { isLang, LANGUAGES, type Lang } from "./lang.js";
 export { catalogue, translator } from "./translate.js";
+export { displayWidth, padEndColumns, padStartColumns } from "./width.js";

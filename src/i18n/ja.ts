@@ -350,6 +350,43 @@ export const ja: Catalogue = {
 
   cli: {
     unitUsdBillions: "10億米ドル",
+    run: {
+      header: "実行 {runId}：{n}シナリオ、{paths}パス、乱数シード {seed}（{seconds}秒）",
+      legend:
+        "{year}末時点：能力の伸び（中央値、指数ポイント）、ラボの売上と計算資源への支出（中央値、10億米ドル／年）、",
+      legendMore:
+        "デフォルト件数の期待値、最もデフォルトしやすい主体とその確率、予測期間の平均損失（10億米ドル）",
+      scenario: "シナリオ",
+      capability: "能力",
+      revenue: "売上／年",
+      spend: "支出／年",
+      expectedDefaults: "デフォルト数",
+      riskiest: "最大リスク主体",
+      p: "確率",
+      lenderLoss: "貸し手損失",
+      totalLoss: "損失合計",
+      serve: "保存した実行とそのAPIを見るには：wallcast serve --out {out}（http://127.0.0.1:8080/ を開く）",
+      report: "報告書：{path}",
+    },
+    simulate: {
+      header: "シナリオ {scenario}：{paths}パス、乱数シード {seed}、{from}～{to}（{seconds}秒）",
+      pDefault: "年末までのデフォルト確率。最後の列は最終年の値のモンテカルロ標準誤差",
+      entity: "主体",
+      kind: "種類",
+      standardError: "標準誤差",
+      losses: "予測期間を通じた1パスあたり平均損失（10億米ドル）",
+      holderKind: "保有者の種類",
+      p95: "95%点",
+      lastQuarter: "最終四半期（{quarter}）、中央値 [5%, 95%]",
+      revenue: "ラボの売上",
+      spend: "計算資源への支出",
+      gap: "差額",
+      capability: "能力",
+      power: "電力需要",
+      stranded: "座礁したGPU",
+      perQuarter: "10億米ドル／四半期",
+      indexPoints: "開始時点からの指数ポイント",
+    },
   },
 
   app: {
