@@ -389,6 +389,32 @@ export const en = {
       perQuarter: "usdB/quarter",
       indexPoints: "index points above start",
     },
+    gap: {
+      title:
+        "US–China frontier gap ({measure}); positive months = how long ago the leader reached the follower's level",
+      index: "index",
+      arena: "arena",
+      row: "{date}  leader {leader} {months} months{interval}",
+      interval: " (US lead 90%: {lo} to {hi})",
+      compute: "compute for a fixed index falls {fall}×/yr (n = {n}); most efficient: {models}",
+      model: "{name} ({residual} OOM)",
+    },
+    runs: {
+      none: "no runs in {out}",
+      damaged: "{runId} damaged: {reason}",
+      row: "{runId} {createdAt}  seed {seed} paths {paths} {scenarios}",
+      header: "run {runId} ({createdAt}), wallcast {version}, seed {seed}, {paths} paths",
+      scenarios: "scenarios: {scenarios}",
+      tables: "tables: {tables}",
+      summary:
+        "{scenario} capability {capability}  revenue {revenue}/yr  E[defaults] {expectedDefaults}  lender loss {lenderLoss}  {entity} P {p}",
+      stress:
+        "reverse stress {entity}: a revenue shortfall of {shortfall} makes P(default by {year}) ≥ {threshold}",
+      diff: "{b} − {a}: {changed} of {both} shared P(default) cells and {losses} loss cells differ; largest |ΔP| {maxP}, largest |Δloss| {maxLoss} usdB",
+      onlyIn: "scenarios with cells only in {run}: {scenarios}",
+      pChanges: "P(default), largest changes:",
+      lossChanges: "losses (usdB), largest changes:",
+    },
   },
 
   app: {

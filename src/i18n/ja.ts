@@ -387,6 +387,31 @@ export const ja: Catalogue = {
       perQuarter: "10億米ドル／四半期",
       indexPoints: "開始時点からの指数ポイント",
     },
+    gap: {
+      title: "米中のフロンティアの差（{measure}）。月数が正なら、先行する側が相手の水準に何か月前に達したか",
+      index: "能力指数",
+      arena: "Arenaのレーティング",
+      row: "{date}  先行 {leader} {months}か月{interval}",
+      interval: "（米国の先行の90%区間：{lo}～{hi}）",
+      compute: "同じ指数に必要な計算量は年{fall}分の1に減少（n = {n}）。最も効率的なモデル：{models}",
+      model: "{name}（{residual} OOM）",
+    },
+    runs: {
+      none: "{out} に保存された実行はありません",
+      damaged: "{runId} 破損：{reason}",
+      row: "{runId} {createdAt}  シード {seed} パス {paths} {scenarios}",
+      header: "実行 {runId}（{createdAt}）、wallcast {version}、乱数シード {seed}、{paths}パス",
+      scenarios: "シナリオ：{scenarios}",
+      tables: "表：{tables}",
+      summary:
+        "{scenario} 能力 {capability}  売上 {revenue}／年  デフォルト数 {expectedDefaults}  貸し手損失 {lenderLoss}  {entity} 確率 {p}",
+      stress:
+        "リバース・ストレス {entity}：売上が{shortfall}減ると{year}年までのP(default)が{threshold}以上になります",
+      diff: "{b} − {a}：共通するP(default)のセル{both}個のうち{changed}個と、損失のセル{losses}個が異なります。|ΔP|の最大 {maxP}、|Δ損失|の最大 {maxLoss}（10億米ドル）",
+      onlyIn: "{run} にだけセルがあるシナリオ：{scenarios}",
+      pChanges: "P(default)の変化（大きい順）：",
+      lossChanges: "損失（10億米ドル）の変化（大きい順）：",
+    },
   },
 
   app: {

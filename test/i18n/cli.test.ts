@@ -1,5 +1,6 @@
 /** The CLI's human-readable tables in Japanese: `--lang ja` or WALLCAST_LANG, the same numbers, JSON untouched. */
 import { describe, expect, it } from "vitest";
+import { fixtureRuns } from "../serve/fixture.js";
 import { runMain } from "../support/inProcess.js";
 
 const simulate = ["simulate", "default", "--paths", "12", "--seed", "2", "--threads", "1"];
@@ -68,5 +69,50 @@ describe("--lang ja", () => {
     const env = await runMain(simulate, { env: { WALLCAST_LANG: "de" } });
     expect(env.code).toBe(2);
     expect(env.stderr).toBe('wallcast: WALLCAST_LANG: must be en or ja (got "de")\n');
+  });
+});
+
+describe("runs --lang ja", () => {
+  it("lists, shows and compares stored runs in Japanese, dates as 年月日", async () => {
+    const { out, cleanup } = await fixtureRuns();
+    try {
+      const list = await runMain(["runs", "list", "--out", out, "--lang", "ja"]);
+      expect(list.stdout.split("\n")[0]).toMatch(
+        /^a +2026年12月1日 00:00 UTC {2}シード 3 +パス 20 +default$/,
+      );
+      const show = await runMain(["runs", "show", "a", "--out", out, "--lang", "ja"]);
+      expect(show.stdout).toMatch(
+        /^実行 a（2026年12月1日 00:00 UTC）、wallcast 0\.1\.0、乱数シード 3、20パス\n/,
+      );
+      expect(show.stdout).toContain("報告書：");
+      const diff = await runMain(["runs", "diff", "a", "b", "--out", out, "--lang", "ja"]);
+      expect(diff.stdout).toMatch(
+        /^b − a：共通するP\(default\)のセル2個のうち2個と、損失のセル1個が異なります。/,
+      );
+      const english = await runMain(["runs", "diff", "a", "b", "--out", out]);
+      expect(diff.stdout.split("\n").slice(2)).toEqual(
+        english.stdout
+          .split("\n")
+          .slice(2)
+          .map((line) =>
+            line.replace("losses (usdB), largest changes:", "損失（10億米ドル）の変化（大きい順）："),
+          ),
+      );
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("gap --lang ja", () => {
+  it("prints the US–China gap with Japanese dates and the English table's months", async () => {
+    const gap = ["gap", "--bootstrap", "2", "--seed", "1"];
+    const en = await runMain(gap);
+    const ja = await runMain([...gap, "--lang", "ja"]);
+    expect(ja.code).toBe(0);
+    expect(ja.stdout.split("\n")[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 +先行 (米国|中国) +[\d.]+か月/);
+    const months = (text: string) => text.match(/-?\d+\.\d(?= ?(months|か月))/g);
+    expect(months(ja.stdout)?.length).toBeGreaterThan(10);
+    expect(months(ja.stdout)).toEqual(months(en.stdout));
   });
 });
