@@ -415,6 +415,27 @@ export const en = {
       pChanges: "P(default), largest changes:",
       lossChanges: "losses (usdB), largest changes:",
     },
+    calibrate: {
+      header:
+        "calibration of {scenario}: {paths} paths, seed {seed}; usdB, calendar year (gpuPrice, startGpuRent: index, start = 1)",
+      backcastHeader:
+        "back-cast of {scenario}: {paths} paths, seed {seed}; usdB, calendar year (gpuPrice, startGpuRent: index, start = 1)",
+      entity: "entity",
+      metric: "metric",
+      year: "year",
+      target: "target",
+      band: "band",
+      p50: "p50",
+      interval: "90% interval",
+      inside: "inside",
+      covered: "in 90%",
+      source: "source",
+      yes: "yes",
+      no: "no",
+      insideCount: "{n} of {of} targets inside their bands (median in the band)",
+      coveredCount:
+        "{n} of {of} published figures inside the model's 90% interval (a calibrated model: ~90%)",
+    },
   },
 
   app: {

@@ -412,6 +412,26 @@ export const ja: Catalogue = {
       pChanges: "P(default)の変化（大きい順）：",
       lossChanges: "損失（10億米ドル）の変化（大きい順）：",
     },
+    calibrate: {
+      header:
+        "{scenario}の較正：{paths}パス、乱数シード {seed}。金額は10億米ドル、暦年（gpuPrice と startGpuRent は開始時点＝1の指数）",
+      backcastHeader:
+        "{scenario}のバックキャスト：{paths}パス、乱数シード {seed}。金額は10億米ドル、暦年（gpuPrice と startGpuRent は開始時点＝1の指数）",
+      entity: "主体",
+      metric: "指標",
+      year: "年",
+      target: "目標",
+      band: "許容幅",
+      p50: "中央値",
+      interval: "90%区間",
+      inside: "幅内",
+      covered: "90%内",
+      source: "出典",
+      yes: "はい",
+      no: "いいえ",
+      insideCount: "{of}個の目標のうち{n}個で、中央値が許容幅に入っています",
+      coveredCount: "{of}個の公表値のうち{n}個が、モデルの90%区間に入っています（較正されたモデルなら約90%）",
+    },
   },
 
   app: {

@@ -116,3 +116,21 @@ describe("gap --lang ja", () => {
     expect(months(ja.stdout)).toEqual(months(en.stdout));
   });
 });
+
+describe("calibrate --lang ja", () => {
+  it("prints the scorecard in Japanese with the English scorecard's figures and sources", async () => {
+    const calibrate = ["calibrate", "--paths", "12", "--seed", "2", "--threads", "1"];
+    const en = await runMain(calibrate);
+    const ja = await runMain([...calibrate, "--lang", "ja"]);
+    expect(ja.code).toBe(0);
+    expect(ja.stdout).toMatch(/^defaultの較正：12パス、乱数シード 2。/);
+    expect(ja.stdout).toMatch(/個の公表値のうち\d+個が、モデルの90%区間に入っています/);
+    const cells = (text: string) =>
+      text
+        .split("\n")
+        .slice(3, -4)
+        .map((line) => line.match(/-?\d+(\.\d+)?|\S+$/g));
+    expect(cells(ja.stdout).length).toBeGreaterThan(5);
+    expect(cells(ja.stdout)).toEqual(cells(en.stdout));
+  });
+});
