@@ -27,7 +27,7 @@ export const ja: Catalogue = {
     },
     summary: {
       opening:
-        "{question}。{scenarios}のうち、予測期間の終わりに能力の中央値が当初のトレンドの{share}を下回るのは{bent}つ{bentList}です。デフォルトの可能性が最も高い主体は{n}つのうち{times}つのシナリオで{entity}で、最もリスクの高い主体の予測期間末までのP(default)は、シナリオによって{lo}から{hi}まで幅があります。",
+        "{question}。{scenarios}のうち、予測期間の終わりに能力の中央値が当初のトレンドの{share}を下回るのは{bent}つ{bentList}です。デフォルトの可能性が最も高い主体は、{n}つのシナリオのうち{times}つで{entity}です。最もリスクの高い主体の予測期間末までのP(default)は、シナリオによって{lo}から{hi}まで幅があります。",
       scenarioOne: "{n}つのシナリオ",
       scenarioMany: "{n}つのシナリオ",
       bentList: "（{scenarios}）",
