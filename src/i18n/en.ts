@@ -436,6 +436,21 @@ export const en = {
       coveredCount:
         "{n} of {of} published figures inside the model's 90% interval (a calibrated model: ~90%)",
     },
+    stress: {
+      header:
+        "scenario {scenario}: {entity} defaults (P ≥ {threshold} by end-{year}); {runs} runs of {paths} paths, seed {seed} ({seconds} s)",
+      baseline: "  P(default) with no shortfall: {p}",
+      revenue: "lab revenue",
+      capability: "capability gain",
+      already: "  it defaults already with no shortfall of {what}",
+      survives: "  it survives even when {what} falls short by {shortfall}",
+      answer:
+        "  smallest shortfall of {what} that makes it default: {shortfall} (survives at {survivesAt}; {status})",
+      converged: "converged",
+      notMonotone:
+        "  note: P(default) falls somewhere as the shortfall grows; this is the smallest shortfall on the grid",
+      columns: "  shortfall  P(default)",
+    },
   },
 
   app: {

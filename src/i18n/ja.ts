@@ -432,6 +432,20 @@ export const ja: Catalogue = {
       insideCount: "{of}個の目標のうち{n}個で、中央値が許容幅に入っています",
       coveredCount: "{of}個の公表値のうち{n}個が、モデルの90%区間に入っています（較正されたモデルなら約90%）",
     },
+    stress: {
+      header:
+        "シナリオ {scenario}：{entity}のデフォルト（{year}末までにP ≥ {threshold}）。{paths}パスの計算を{runs}回、乱数シード {seed}（{seconds}秒）",
+      baseline: "  減少がないときのP(default)：{p}",
+      revenue: "ラボの売上",
+      capability: "能力の伸び",
+      already: "  {what}が減らなくても、すでにデフォルトします",
+      survives: "  {what}が{shortfall}減っても存続します",
+      answer: "  デフォルトに至る{what}の最小の減少：{shortfall}（{survivesAt}では存続、{status}）",
+      converged: "収束",
+      notMonotone:
+        "  注：減少が大きくなる途中でP(default)が下がる箇所があります。これはグリッド上の最小の減少幅です",
+      columns: "       減少  P(default)",
+    },
   },
 
   app: {
