@@ -167,7 +167,7 @@ export const en = {
         "Months since the leading bloc's frontier first reached the other's current level; negative when China leads. Band: bootstrap interval of the index. The lead moves in steps, set by the release dates of particular models, so most replicates keep the estimate's pair of models: in {atEdge} of {banded} months the estimate sits at an edge of its band or the band collapses onto it — the spread is one-sided by construction, not a misfit.",
       usLead: "US lead",
       months: "months",
-      missing: "No data for {analyses} ({datasets} missing): run '{command}' to add them to the report.",
+      missing: "No data for {analyses} (datasets {datasets}): run '{command}' to add them to the report.",
       analysis: {
         computeTrend: "the compute trend",
         frontierGap: "the US–China frontier gap",

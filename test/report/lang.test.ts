@@ -6,7 +6,7 @@ import { type RunOutput, runMainJob } from "../../src/run/pipeline.js";
 import { resolveScenarios } from "../../src/scenario/library.js";
 import { DATA } from "../support/cli.js";
 
-const meta = { runId: "a", createdAt: "2026-12-06T20:03:10.000Z", wallcastVersion: "0", seed: 3, paths: 20 };
+const meta = { runId: "a", createdAt: "2026-12-06T20:03:10.000Z", wallcastVersion: "0", seed: 3, paths: 12 };
 let output: RunOutput;
 let english: string;
 let japanese: string;
@@ -14,12 +14,13 @@ let japanese: string;
 beforeAll(async () => {
   output = await runMainJob({
     scenarios: resolveScenarios(["default", "ceiling"]),
-    ...{ paths: 20, seed: 3, threads: 2, dataDir: DATA },
-    ...{ sensitivityPaths: 4, stressPaths: 10, gapBootstrap: 2, driverSamples: 2 },
+    ...{ paths: 12, seed: 3, threads: 2, dataDir: DATA },
+    ...{ sensitivityPaths: 2, stressPaths: 6, gapBootstrap: 0, driverSamples: 2 },
   });
   english = renderReportHtml(buildReport(output, meta));
   japanese = renderReportHtml(buildReport(output, meta, { lang: "ja" }));
-}, 150_000);
+  // Every analysis of a run, on few paths: slow on a busy machine.
+}, 400_000);
 
 /** The raw values of the figures of each paragraph, caption and cell, in page order, each block's sorted (a
  * translation may name a block's figures in another order). */
