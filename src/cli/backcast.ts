@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { BACKCAST_SCENARIOS } from "../scenario/library.js";
 import { type CalibrateCliOptions, printScorecard } from "./calibrate.js";
+import { langOption } from "./shared.js";
 import { monteCarloOptions } from "./simulate.js";
 
 /** The library's back-cast: the world as known at its start, scored against what happened after. */
@@ -14,8 +15,8 @@ export function register(program: Command): void {
     );
   monteCarloOptions(command)
     .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard")
-    .action(async (options: CalibrateCliOptions) => {
-      await printScorecard("backcast", BACKCAST_SCENARIO, options);
-    });
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard");
+  langOption(command).action(async (options: CalibrateCliOptions) => {
+    await printScorecard("backcast", BACKCAST_SCENARIO, options);
+  });
 }

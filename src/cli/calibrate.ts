@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { type ScoreRow, scorecard } from "../calibration/scorecard.js";
 import { DEFAULT_TARGETS, loadTargets, targetsFor } from "../calibration/targets.js";
+import { type Lang, padEndColumns, padStartColumns, translator } from "../i18n/index.js";
 import { loadScenario } from "../scenario/loader.js";
-import { printJson } from "./shared.js";
+import { langOption, printJson, resolveLang } from "./shared.js";
 import { monteCarloOptions, simulateWithProgress } from "./simulate.js";
 
 /** Flags of `calibrate` and `backcast`. */
@@ -19,6 +20,8 @@ export interface CalibrateCliOptions {
   json?: boolean;
   /** Hold assumptions at their point values (default false). */
   point?: boolean;
+  /** Language of the scorecard (default: $WALLCAST_LANG, then English). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -33,10 +36,10 @@ export function register(program: Command): void {
     );
   monteCarloOptions(command)
     .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard")
-    .action(async (name: string | undefined, options: CalibrateCliOptions) => {
-      await printScorecard("calibrate", name ?? DEFAULT_TARGETS, options);
-    });
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard");
+  langOption(command).action(async (name: string | undefined, options: CalibrateCliOptions) => {
+    await printScorecard("calibrate", name ?? DEFAULT_TARGETS, options);
+  });
 }
 
 /** Simulates `name`, scores it against its targets and prints the scorecard (or the JSON with `scorecard`). */
@@ -45,44 +48,56 @@ export async function printScorecard(
   name: string,
   options: CalibrateCliOptions,
 ): Promise<void> {
+  const lang = resolveLang(options.lang);
   const sets = loadTargets(options.targets);
   const scenario = await loadScenario(name);
   const targets = targetsFor(sets, scenario.name);
   const result = await simulateWithProgress(command, scenario, options);
   const rows = scorecard(result, targets);
   if (options.json) printJson({ ...result, scorecard: rows });
-  else process.stdout.write(formatScorecard(command, scenario.name, result.paths, options.seed, rows));
+  else process.stdout.write(formatScorecard(command, scenario.name, result.paths, options.seed, rows, lang));
 }
 
 function usd(value: number): string {
   return (Math.abs(value) < 10 ? value.toFixed(2) : value.toFixed(1)).padStart(7);
 }
 
-/** The scorecard as a table: target and band, the simulated median and 90% interval, inside or not. */
+/**
+ * The scorecard as a table: target and band, the simulated median and 90% interval, inside or not; in `lang`
+ * (entity ids, metrics and sources as written).
+ */
 export function formatScorecard(
   command: "calibrate" | "backcast",
   scenario: string,
   paths: number,
   seed: number,
   rows: readonly ScoreRow[],
+  lang: Lang = "en",
 ): string {
+  const t = translator(lang);
+  const yes = t("cli.calibrate.yes");
+  const no = t("cli.calibrate.no");
   const lines = [
-    `${command === "backcast" ? "back-cast" : "calibration"} of ${scenario}: ${paths} paths, seed ${seed}; usdB, calendar year (gpuPrice, startGpuRent: index, start = 1)`,
+    t(command === "backcast" ? "cli.calibrate.backcastHeader" : "cli.calibrate.header", {
+      scenario,
+      paths,
+      seed,
+    }),
     "",
-    `${"entity".padEnd(16)}${"metric".padEnd(18)}${"year".padEnd(6)}${"target".padStart(7)}  ${"band".padEnd(15)}${"p50".padStart(7)}  ${"90% interval".padEnd(17)}inside  in 90%  source`,
+    `${padEndColumns(t("cli.calibrate.entity"), 16)}${padEndColumns(t("cli.calibrate.metric"), 18)}${padEndColumns(t("cli.calibrate.year"), 6)}${padStartColumns(t("cli.calibrate.target"), 7)}  ${padEndColumns(t("cli.calibrate.band"), 15)}${padStartColumns(t("cli.calibrate.p50"), 7)}  ${padEndColumns(t("cli.calibrate.interval"), 17)}${padEndColumns(t("cli.calibrate.inside"), 8)}${padEndColumns(t("cli.calibrate.covered"), 8)}${t("cli.calibrate.source")}`,
   ];
   for (const r of rows)
     lines.push(
       `${r.entity.padEnd(16)}${r.metric.padEnd(18)}${String(r.year).padEnd(6)}${usd(r.value)}  ` +
         `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${`${r.p05.toFixed(r.p95 < 10 ? 2 : 1)}–${r.p95.toFixed(r.p95 < 10 ? 2 : 1)}`.padEnd(17)}` +
-        `${(r.inside ? "yes" : "no").padEnd(8)}${(r.covered ? "yes" : "no").padEnd(7)}${r.source}`,
+        `${padEndColumns(r.inside ? yes : no, 8)}${padEndColumns(r.covered ? yes : no, 7)}${r.source}`,
     );
   const inside = rows.filter((r) => r.inside).length;
   const covered = rows.filter((r) => r.covered).length;
   lines.push(
     "",
-    `${inside} of ${rows.length} targets inside their bands (median in the band)`,
-    `${covered} of ${rows.length} published figures inside the model's 90% interval (a calibrated model: ~90%)`,
+    t("cli.calibrate.insideCount", { n: inside, of: rows.length }),
+    t("cli.calibrate.coveredCount", { n: covered, of: rows.length }),
   );
   return `${lines.join("\n")}\n`;
 }

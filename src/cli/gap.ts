@@ -12,10 +12,11 @@ import {
   type UsChinaGapPoint,
   usChinaGap,
 } from "../forecast/gap/index.js";
+import { catalogue, displayWidth, formatDate, type Lang, padEndColumns, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_BOOTSTRAP, MAX_SEED, MAX_STEP_MONTHS } from "../util/limits.js";
 import { runIndex } from "./capabilityIndex.js";
-import { globalOptions, intArg, printJson } from "./shared.js";
+import { globalOptions, intArg, langOption, printJson, resolveLang } from "./shared.js";
 
 interface GapOptions {
   /** Capability measure: index (default) or arena. */
@@ -28,6 +29,8 @@ interface GapOptions {
   sources?: string;
   since?: string;
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then English). */
+  lang?: Lang;
 }
 
 function describeGap(points: readonly UsChinaGapPoint[]) {
@@ -117,7 +120,7 @@ function arenaGap(options: GapOptions, dataFlag: string | undefined) {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("gap")
     .description("frontiers by organisation and country bloc, and the US–China gap in months")
     .option("--measure <m>", "capability measure: index or arena", "index")
@@ -131,44 +134,67 @@ export function register(program: Command): void {
     .option("--step-months <n>", "months between gap dates", intArg("--step-months", 1, MAX_STEP_MONTHS), 1)
     .option("--sources <list>", "index score sources", "hub,external")
     .option("--since <date>", "index: keep models released on or after this date", "2022-11-01")
-    .option("--json", "print one JSON object")
-    .action((options: GapOptions, command: Command) => {
-      const dataFlag = globalOptions(command).data;
-      if (options.measure !== "index" && options.measure !== "arena")
-        throw new InputError({
-          field: "--measure",
-          value: options.measure,
-          message: "expected index or arena",
-        });
-      const out = options.measure === "arena" ? arenaGap(options, dataFlag) : indexGap(options, dataFlag);
-      if (options.json) {
-        printJson(out);
-        return;
-      }
-      const lines = [
-        `US–China frontier gap (${out.measure}); positive months = how long ago the leader reached the follower's level`,
-      ];
-      const step = Math.max(1, Math.floor(out.gap.length / 24));
-      for (let k = 0; k < out.gap.length; k += step) {
-        const g = out.gap[k];
-        const ci =
-          "usLeadMonthsCi" in g
-            ? ` (US lead 90%: ${(g.usLeadMonthsCi as number[]).map((v) => v.toFixed(1)).join(" to ")})`
-            : "";
-        lines.push(
-          `${g.date}  leader ${String(g.leader).padEnd(5)} ${Number.isFinite(g.months) ? g.months.toFixed(1) : "–"} months${ci}`,
-        );
-      }
-      if ("computeAtFixedCapability" in out && out.computeAtFixedCapability) {
-        const c = out.computeAtFixedCapability;
-        lines.push(
-          "",
-          `compute for a fixed index falls ${c.fallPerYear.toFixed(2)}×/yr (n = ${c.n}); most efficient: ${c.mostEfficient
-            .slice(0, 5)
-            .map((r) => `${r.name} (${r.residual.toFixed(2)} OOM)`)
-            .join(", ")}`,
-        );
-      }
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .option("--json", "print one JSON object");
+  langOption(command).action((options: GapOptions, command: Command) => {
+    const lang = resolveLang(options.lang);
+    const dataFlag = globalOptions(command).data;
+    if (options.measure !== "index" && options.measure !== "arena")
+      throw new InputError({
+        field: "--measure",
+        value: options.measure,
+        message: "expected index or arena",
+      });
+    const out = options.measure === "arena" ? arenaGap(options, dataFlag) : indexGap(options, dataFlag);
+    if (options.json) {
+      printJson(out);
+      return;
+    }
+    process.stdout.write(formatGap(out, lang));
+  });
+}
+
+/** The gap as a table of dates, in `lang` (model names as written). */
+function formatGap(out: ReturnType<typeof indexGap> | ReturnType<typeof arenaGap>, lang: Lang): string {
+  const t = translator(lang);
+  const blocs: Readonly<Record<string, string>> = catalogue(lang).report.term.bloc;
+  const lines = [
+    t("cli.gap.title", { measure: t(out.measure === "arena" ? "cli.gap.arena" : "cli.gap.index") }),
+  ];
+  const step = Math.max(1, Math.floor(out.gap.length / 24));
+  const shown = out.gap.filter((_, k) => k % step === 0);
+  // A Japanese date's width varies with its month and day: pad to the widest, so the columns line up.
+  const dateWidth = Math.max(0, ...shown.map((g) => displayWidth(formatDate(g.date, lang))));
+  for (const g of shown) {
+    const ci =
+      "usLeadMonthsCi" in g
+        ? t("cli.gap.interval", {
+            lo: (g.usLeadMonthsCi as number[])[0].toFixed(1),
+            hi: (g.usLeadMonthsCi as number[])[1].toFixed(1),
+          })
+        : "";
+    const leader = String(g.leader);
+    lines.push(
+      t("cli.gap.row", {
+        date: padEndColumns(formatDate(g.date, lang), dateWidth),
+        leader: padEndColumns(Object.hasOwn(blocs, leader) ? blocs[leader] : leader, 5),
+        months: Number.isFinite(g.months) ? g.months.toFixed(1) : "–",
+        interval: ci,
+      }),
+    );
+  }
+  if ("computeAtFixedCapability" in out && out.computeAtFixedCapability) {
+    const c = out.computeAtFixedCapability;
+    lines.push(
+      "",
+      t("cli.gap.compute", {
+        fall: c.fallPerYear.toFixed(2),
+        n: c.n,
+        models: c.mostEfficient
+          .slice(0, 5)
+          .map((r) => t("cli.gap.model", { name: r.name, residual: r.residual.toFixed(2) }))
+          .join(lang === "ja" ? "、" : ", "),
+      }),
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }

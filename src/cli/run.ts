@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveDataDir } from "../data/dataDir.js";
+import { type Lang, padEndColumns, padStartColumns, translator } from "../i18n/index.js";
 import { executeRun, missingDataMessage, type ScenarioSummary, summariseScenario } from "../run/index.js";
 import { resolveScenarios } from "../scenario/library.js";
 import { MAX_BOOTSTRAP, MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads } from "../util/pool.js";
 import { terminalProgress } from "../util/progress.js";
-import { globalOptions, intArg, printJson } from "./shared.js";
+import { globalOptions, intArg, langOption, printJson, resolveLang } from "./shared.js";
 
 interface RunCliOptions {
   /** Monte Carlo paths per scenario (default 1000). */
@@ -29,10 +30,12 @@ interface RunCliOptions {
   driverSamples?: number;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Language of the report and the summary table (default: $WALLCAST_LANG, then English). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description(
       "the main job: run the scenario library (or the named scenarios), store the run and write the report",
@@ -63,66 +66,68 @@ export function register(program: Command): void {
       "bootstrap replicates of the frontier gap's interval (default 20)",
       intArg("--gap-bootstrap", 0, MAX_BOOTSTRAP),
     )
-    .option("--json", "print one JSON object")
-    .action(async (names: string[], options: RunCliOptions, command: Command) => {
-      const scenarios = resolveScenarios(names);
-      const dataFlag = globalOptions(command).data;
-      const dataDir = resolveDataDir(dataFlag);
-      const started = performance.now();
-      const run = await executeRun({
-        scenarios,
-        paths: options.paths,
-        seed: options.seed,
-        threads: options.threads ?? defaultThreads(),
-        outDir: resolve(options.out),
-        runId: options.id,
-        dataDir,
-        sensitivityPaths: options.sensitivityPaths,
-        stressPaths: options.stressPaths,
-        gapBootstrap: options.gapBootstrap,
-        driverSamples: options.driverSamples,
-        progress: (label, total) => terminalProgress(label.padEnd(18), total, options.json),
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const { results } = run.output;
-      const summary = results.scenarios.map(summariseScenario);
-      // One line, also with --json (stdout then holds only the JSON, which lists missingData).
-      if (results.missingData.length > 0)
-        process.stderr.write(
-          `wallcast: ${missingDataMessage(results.missingData, { dataDir, fromFlag: dataFlag !== undefined })}\n`,
-        );
-      for (const note of results.notes) process.stderr.write(`wallcast: note: ${note}\n`);
-      if (options.json) {
-        printJson({
-          runId: run.runId,
-          dir: run.dir,
-          report: run.reportPath,
-          seed: options.seed,
-          paths: options.paths,
-          seconds,
-          scenarios: summary,
-          reverseStress: results.reverseStress.map((s) => ({
-            entity: s.entity,
-            year: s.year,
-            shortfall: s.shortfall,
-            survivesAt: s.survivesAt,
-            pDefaultBaseline: s.pDefaultBaseline,
-          })),
-          computeTrend: results.computeTrend && {
-            n: results.computeTrend.n,
-            growthPerYear: results.computeTrend.growthPerYear,
-            ci90: results.computeTrend.ci90,
-          },
-          frontierGap: results.frontierGap?.rows.at(-1) ?? null,
-          missingData: results.missingData,
-          tables: run.tables,
-          charts: run.charts,
-          notes: results.notes,
-        });
-        return;
-      }
-      process.stdout.write(formatSummary(run.runId, summary, options, seconds, run.reportPath));
+    .option("--json", "print one JSON object");
+  langOption(command).action(async (names: string[], options: RunCliOptions, command: Command) => {
+    const lang = resolveLang(options.lang);
+    const scenarios = resolveScenarios(names);
+    const dataFlag = globalOptions(command).data;
+    const dataDir = resolveDataDir(dataFlag);
+    const started = performance.now();
+    const run = await executeRun({
+      scenarios,
+      paths: options.paths,
+      seed: options.seed,
+      threads: options.threads ?? defaultThreads(),
+      outDir: resolve(options.out),
+      runId: options.id,
+      dataDir,
+      sensitivityPaths: options.sensitivityPaths,
+      stressPaths: options.stressPaths,
+      gapBootstrap: options.gapBootstrap,
+      driverSamples: options.driverSamples,
+      lang,
+      progress: (label, total) => terminalProgress(label.padEnd(18), total, options.json),
     });
+    const seconds = (performance.now() - started) / 1000;
+    const { results } = run.output;
+    const summary = results.scenarios.map(summariseScenario);
+    // One line, also with --json (stdout then holds only the JSON, which lists missingData).
+    if (results.missingData.length > 0)
+      process.stderr.write(
+        `wallcast: ${missingDataMessage(results.missingData, { dataDir, fromFlag: dataFlag !== undefined })}\n`,
+      );
+    for (const note of results.notes) process.stderr.write(`wallcast: note: ${note}\n`);
+    if (options.json) {
+      printJson({
+        runId: run.runId,
+        dir: run.dir,
+        report: run.reportPath,
+        seed: options.seed,
+        paths: options.paths,
+        seconds,
+        scenarios: summary,
+        reverseStress: results.reverseStress.map((s) => ({
+          entity: s.entity,
+          year: s.year,
+          shortfall: s.shortfall,
+          survivesAt: s.survivesAt,
+          pDefaultBaseline: s.pDefaultBaseline,
+        })),
+        computeTrend: results.computeTrend && {
+          n: results.computeTrend.n,
+          growthPerYear: results.computeTrend.growthPerYear,
+          ci90: results.computeTrend.ci90,
+        },
+        frontierGap: results.frontierGap?.rows.at(-1) ?? null,
+        missingData: results.missingData,
+        tables: run.tables,
+        charts: run.charts,
+        notes: results.notes,
+      });
+      return;
+    }
+    process.stdout.write(formatSummary(run.runId, summary, options, seconds, run.reportPath, lang));
+  });
 }
 
 function formatSummary(
@@ -131,27 +136,37 @@ function formatSummary(
   options: RunCliOptions,
   seconds: number,
   report: string,
+  lang: Lang,
 ): string {
+  const t = translator(lang);
   const head = [
-    "scenario",
-    "capability",
-    "revenue/yr",
-    "spend/yr",
-    "E[defaults]",
-    "most at risk",
-    "P",
-    "lender loss",
-    "all losses",
+    t("cli.run.scenario"),
+    t("cli.run.capability"),
+    t("cli.run.revenue"),
+    t("cli.run.spend"),
+    t("cli.run.expectedDefaults"),
+    t("cli.run.riskiest"),
+    t("cli.run.p"),
+    t("cli.run.lenderLoss"),
+    t("cli.run.totalLoss"),
   ];
   const widths = [20, 11, 11, 10, 12, 22, 7, 12, 11];
   const f = (v: number, digits = 1) => v.toFixed(digits);
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" ");
+    cells
+      .map((c, i) => (i === 0 || i === 5 ? padEndColumns(c, widths[i]) : padStartColumns(c, widths[i])))
+      .join(" ");
   const year = rows[0]?.lastYear ?? "";
   const lines = [
-    `run ${runId}: ${rows.length} scenarios, ${options.paths} paths, seed ${options.seed} (${seconds.toFixed(1)} s)`,
-    `by the end of ${year}: capability gain (median, index points), lab revenue and compute spend (median, usdB/yr),`,
-    "expected number of defaults, the entity most likely to default, mean losses over the horizon (usdB)",
+    t("cli.run.header", {
+      runId,
+      n: rows.length,
+      paths: options.paths,
+      seed: options.seed,
+      seconds: seconds.toFixed(1),
+    }),
+    t("cli.run.legend", { year }),
+    t("cli.run.legendMore"),
     "",
     line(head),
     ...rows.map((r) =>
@@ -168,8 +183,8 @@ function formatSummary(
       ]),
     ),
     "",
-    `open the web app (explore the scenarios, compare the stored runs) and the API: wallcast serve --out ${options.out} (then open http://127.0.0.1:8080/)`,
-    `report: ${report}`,
+    t("cli.run.serve", { out: options.out }),
+    t("cli.run.report", { path: report }),
     "",
   ];
   return lines.join("\n");

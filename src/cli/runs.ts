@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { formatDate, type Lang, translator } from "../i18n/index.js";
 import { diffRuns } from "../run/index.js";
 import {
   listRunDirectories,
@@ -11,13 +12,15 @@ import {
   readRunHeader,
 } from "../store/index.js";
 import { InputError } from "../util/errors.js";
-import { printJson } from "./shared.js";
+import { langOption, printJson, resolveLang } from "./shared.js";
 
 interface RunsOptions {
   /** Folder of run directories (default ./wallcast-runs). */
   out: string;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Language of the human-readable output (default: $WALLCAST_LANG, then English). */
+  lang?: Lang;
 }
 
 /** A run directory from a run id under `out`, or a path to a run directory. */
@@ -41,65 +44,92 @@ export function register(program: Command): void {
   const runs = program.command("runs").description("the run store: list, show and compare stored runs");
   const outOption = ["--out <dir>", "folder of run directories", "wallcast-runs"] as const;
 
-  runs
+  const listCommand = runs
     .command("list")
     .description("list the stored runs")
     .option(...outOption)
-    .option("--json", "print one JSON object")
-    .action(async (options: RunsOptions) => {
-      // A damaged run is listed as such: it never hides (or crashes the listing of) the others.
-      const list = await listRuns(resolve(options.out));
-      if (options.json) {
-        printJson({ out: resolve(options.out), runs: list });
-        return;
-      }
-      if (list.length === 0) {
-        process.stdout.write(`no runs in ${resolve(options.out)}\n`);
-        return;
-      }
-      const lines = list.map((r) =>
-        r.status === "damaged"
-          ? `${r.runId.padEnd(28)} damaged: ${r.reason}`
-          : `${r.runId.padEnd(28)} ${r.createdAt}  seed ${String(r.seed).padEnd(6)} paths ${String(r.paths).padEnd(7)} ${r.scenarios.join(", ")}`,
-      );
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .option("--json", "print one JSON object");
+  langOption(listCommand).action(async (options: RunsOptions) => {
+    const lang = resolveLang(options.lang);
+    const t = translator(lang);
+    // A damaged run is listed as such: it never hides (or crashes the listing of) the others.
+    const stored = await listRuns(resolve(options.out));
+    if (options.json) {
+      printJson({ out: resolve(options.out), runs: stored });
+      return;
+    }
+    if (stored.length === 0) {
+      process.stdout.write(`${t("cli.runs.none", { out: resolve(options.out) })}\n`);
+      return;
+    }
+    const lines = stored.map((r) =>
+      r.status === "damaged"
+        ? t("cli.runs.damaged", { runId: r.runId.padEnd(28), reason: r.reason })
+        : t("cli.runs.row", {
+            runId: r.runId.padEnd(28),
+            createdAt: formatDate(r.createdAt, lang),
+            seed: String(r.seed).padEnd(6),
+            paths: String(r.paths).padEnd(7),
+            scenarios: r.scenarios.join(", "),
+          }),
+    );
+    process.stdout.write(`${lines.join("\n")}\n`);
+  });
 
-  runs
+  const showCommand = runs
     .command("show")
     .description("show a stored run: its record, tables and scenario summary")
     .argument("<runId>", "run id (or a run directory)")
     .option(...outOption)
-    .option("--json", "print one JSON object")
-    .action(async (id: string, options: RunsOptions) => {
-      const dir = runDir(id, options.out);
-      const shown = await showRun(dir);
-      const { tables, summary, reverseStress: stress, report } = shown;
-      const head = shown;
-      if (options.json) {
-        printJson(shown);
-        return;
-      }
-      const lines = [
-        `run ${head.runId} (${head.createdAt}), wallcast ${head.wallcastVersion}, seed ${head.seed}, ${head.paths} paths`,
-        `scenarios: ${head.scenarios.join(", ")}`,
-        `tables: ${tables.map((t) => `${t.name} (${t.rows})`).join(", ")}`,
-        "",
-        ...summary.map(
-          (s) =>
-            `${String(s.scenario).padEnd(20)} capability ${num(s.capability_p50, 2)}  revenue ${num(s.revenue_usd_b_per_year, 1)}/yr  E[defaults] ${num(s.expected_defaults, 2)}  lender loss ${num(s.lender_loss_usd_b, 1)}  ${s.riskiest_entity} P ${num(s.riskiest_p)}`,
-        ),
-        ...stress.map(
-          (s) =>
-            `reverse stress ${s.entity}: a revenue shortfall of ${num(s.shortfall)} makes P(default by ${s.year}) ≥ ${s.threshold}`,
-        ),
-        "",
-        `report: ${report}`,
-      ];
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .option("--json", "print one JSON object");
+  langOption(showCommand).action(async (id: string, options: RunsOptions) => {
+    const lang = resolveLang(options.lang);
+    const t = translator(lang);
+    const dir = runDir(id, options.out);
+    const shown = await showRun(dir);
+    const { tables, summary, reverseStress: stress, report } = shown;
+    const head = shown;
+    if (options.json) {
+      printJson(shown);
+      return;
+    }
+    const lines = [
+      t("cli.runs.header", {
+        runId: head.runId,
+        createdAt: formatDate(head.createdAt, lang),
+        version: head.wallcastVersion,
+        seed: head.seed,
+        paths: head.paths,
+      }),
+      t("cli.runs.scenarios", { scenarios: head.scenarios.join(", ") }),
+      t("cli.runs.tables", { tables: tables.map((table) => `${table.name} (${table.rows})`).join(", ") }),
+      "",
+      ...summary.map((s) =>
+        t("cli.runs.summary", {
+          scenario: String(s.scenario).padEnd(20),
+          capability: num(s.capability_p50, 2),
+          revenue: num(s.revenue_usd_b_per_year, 1),
+          expectedDefaults: num(s.expected_defaults, 2),
+          lenderLoss: num(s.lender_loss_usd_b, 1),
+          entity: String(s.riskiest_entity),
+          p: num(s.riskiest_p),
+        }),
+      ),
+      ...stress.map((s) =>
+        t("cli.runs.stress", {
+          entity: String(s.entity),
+          shortfall: num(s.shortfall),
+          year: String(s.year),
+          threshold: String(s.threshold),
+        }),
+      ),
+      "",
+      t("cli.run.report", { path: report }),
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  });
 
-  runs
+  const diffCommand = runs
     .command("diff")
     .description(
       "differences between two runs (B − A): P(default) per scenario × entity × year, losses by kind",
@@ -107,37 +137,46 @@ export function register(program: Command): void {
     .argument("<runA>", "run id (or a run directory)")
     .argument("<runB>", "run id (or a run directory)")
     .option(...outOption)
-    .option("--json", "print one JSON object")
-    .action(async (a: string, b: string, options: RunsOptions) => {
-      const diff = await diffRuns(runDir(a, options.out), runDir(b, options.out), { runA: a, runB: b });
-      if (options.json) {
-        printJson(diff);
-        return;
-      }
-      type Row = (typeof diff.pDefault)[number];
-      const changed = (rows: Row[]) =>
-        rows
-          .filter((r) => r.delta !== null && r.delta !== 0)
-          .sort((x, y) => Math.abs(y.delta ?? 0) - Math.abs(x.delta ?? 0));
-      const oneSided = (rows: Row[], side: "a" | "b") => [
-        ...new Set(rows.filter((r) => r[side] === null).map((r) => r.scenario)),
-      ];
-      const p = changed(diff.pDefault);
-      const l = changed(diff.losses);
-      const both = diff.pDefault.filter((r) => r.delta !== null).length;
-      const show = (r: Row) =>
-        `  ${r.scenario.padEnd(20)} ${r.key.padEnd(22)} ${r.at.padEnd(13)} ${num(r.a)} → ${num(r.b)}  (${(r.delta ?? 0) > 0 ? "+" : ""}${num(r.delta)})`;
-      const onlyA = oneSided([...diff.pDefault, ...diff.losses], "b");
-      const onlyB = oneSided([...diff.pDefault, ...diff.losses], "a");
-      const lines = [
-        `${b} − ${a}: ${p.length} of ${both} shared P(default) cells and ${l.length} loss cells differ; largest |ΔP| ${num(diff.maxAbsDeltaP)}, largest |Δloss| ${num(diff.maxAbsDeltaLossUsdB)} usdB`,
-        ...(onlyA.length ? [`scenarios with cells only in ${a}: ${onlyA.join(", ")}`] : []),
-        ...(onlyB.length ? [`scenarios with cells only in ${b}: ${onlyB.join(", ")}`] : []),
-        ...(p.length ? ["P(default), largest changes:", ...p.slice(0, 15).map(show)] : []),
-        ...(l.length ? ["losses (usdB), largest changes:", ...l.slice(0, 15).map(show)] : []),
-      ];
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .option("--json", "print one JSON object");
+  langOption(diffCommand).action(async (a: string, b: string, options: RunsOptions) => {
+    const t = translator(resolveLang(options.lang));
+    const diff = await diffRuns(runDir(a, options.out), runDir(b, options.out), { runA: a, runB: b });
+    if (options.json) {
+      printJson(diff);
+      return;
+    }
+    type Row = (typeof diff.pDefault)[number];
+    const changed = (rows: Row[]) =>
+      rows
+        .filter((r) => r.delta !== null && r.delta !== 0)
+        .sort((x, y) => Math.abs(y.delta ?? 0) - Math.abs(x.delta ?? 0));
+    const oneSided = (rows: Row[], side: "a" | "b") => [
+      ...new Set(rows.filter((r) => r[side] === null).map((r) => r.scenario)),
+    ];
+    const p = changed(diff.pDefault);
+    const l = changed(diff.losses);
+    const both = diff.pDefault.filter((r) => r.delta !== null).length;
+    const show = (r: Row) =>
+      `  ${r.scenario.padEnd(20)} ${r.key.padEnd(22)} ${r.at.padEnd(13)} ${num(r.a)} → ${num(r.b)}  (${(r.delta ?? 0) > 0 ? "+" : ""}${num(r.delta)})`;
+    const onlyA = oneSided([...diff.pDefault, ...diff.losses], "b");
+    const onlyB = oneSided([...diff.pDefault, ...diff.losses], "a");
+    const lines = [
+      t("cli.runs.diff", {
+        b,
+        a,
+        changed: p.length,
+        both,
+        losses: l.length,
+        maxP: num(diff.maxAbsDeltaP),
+        maxLoss: num(diff.maxAbsDeltaLossUsdB),
+      }),
+      ...(onlyA.length ? [t("cli.runs.onlyIn", { run: a, scenarios: onlyA.join(", ") })] : []),
+      ...(onlyB.length ? [t("cli.runs.onlyIn", { run: b, scenarios: onlyB.join(", ") })] : []),
+      ...(p.length ? [t("cli.runs.pChanges"), ...p.slice(0, 15).map(show)] : []),
+      ...(l.length ? [t("cli.runs.lossChanges"), ...l.slice(0, 15).map(show)] : []),
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  });
 }
 
 /** A stored run as `runs show --json` gives it: its header, directory, report, tables and scenario summary. */

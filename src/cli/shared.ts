@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { isLang, LANGUAGES, type Lang } from "../i18n/index.js";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatJson, parseJsonInput } from "../util/json.js";
 
@@ -60,6 +61,36 @@ export function intArg(name: string, min = 0, max = Number.MAX_SAFE_INTEGER): (t
       throw new InputError({ field: flag, value: text, message: `must be an integer from ${min} to ${max}` });
     return value;
   };
+}
+
+/** The language a command prints its human-readable output in: `--lang`, else `$WALLCAST_LANG`, else English. */
+export function resolveLang(flag: Lang | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  if (flag !== undefined) return flag;
+  const fromEnv = env.WALLCAST_LANG;
+  if (fromEnv === undefined || fromEnv === "") return "en";
+  if (!isLang(fromEnv))
+    throw new InputError({
+      field: "WALLCAST_LANG",
+      value: fromEnv,
+      message: `must be ${LANGUAGES.join(" or ")}`,
+    });
+  return fromEnv;
+}
+
+/** Commander parser for `--lang`; InputError `--lang: must be en or ja (got "fr")` otherwise. */
+export function langArg(text: string): Lang {
+  if (!isLang(text))
+    throw new InputError({ field: "--lang", value: text, message: `must be ${LANGUAGES.join(" or ")}` });
+  return text;
+}
+
+/** Adds `--lang`: the language of the command's tables and report (its `--json` stays as it is). */
+export function langOption(command: Command): Command {
+  return command.option(
+    "--lang <lang>",
+    `language of the human-readable output: ${LANGUAGES.join(" or ")} (default: $WALLCAST_LANG, then en)`,
+    langArg,
+  );
 }
 
 /** Commander collector for repeatable flags (`--where A=1 --where B=2`). */

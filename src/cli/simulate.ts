@@ -1,11 +1,20 @@
 import type { Command } from "commander";
+import {
+  catalogue,
+  displayWidth,
+  formatQuarter,
+  type Lang,
+  padEndColumns,
+  padStartColumns,
+  translator,
+} from "../i18n/index.js";
 import { loadScenario } from "../scenario/loader.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type SimulationResult, simulate } from "../scenario/simulate.js";
 import { MAX_PATHS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { defaultThreads } from "../util/pool.js";
 import { terminalProgress } from "../util/progress.js";
-import { intArg, printJson } from "./shared.js";
+import { intArg, langOption, printJson, resolveLang } from "./shared.js";
 
 interface SimulateCliOptions {
   /** Monte Carlo paths (default 1000). */
@@ -20,6 +29,8 @@ interface SimulateCliOptions {
   json?: boolean;
   /** Hold assumptions at their point values (default false: drawn across their ranges). */
   point?: boolean;
+  /** Language of the tables (default: $WALLCAST_LANG, then English). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -31,58 +42,85 @@ export function register(program: Command): void {
     .argument("<scenario>", "library scenario name or YAML file (docs/scenario.md)");
   monteCarloOptions(command)
     .option("--keep-paths", "include a summary of every path in the JSON")
-    .option("--json", "print one JSON object")
-    .action(async (file: string, options: SimulateCliOptions) => {
-      const scenario = await loadScenario(file);
-      const started = performance.now();
-      const result = await simulateWithProgress("simulate", scenario, options, options.keepPaths ?? false);
-      const seconds = (performance.now() - started) / 1000;
-      if (options.json) printJson(result);
-      else process.stdout.write(formatResult(result, seconds));
-    });
+    .option("--json", "print one JSON object");
+  langOption(command).action(async (file: string, options: SimulateCliOptions) => {
+    const lang = resolveLang(options.lang);
+    const scenario = await loadScenario(file);
+    const started = performance.now();
+    const result = await simulateWithProgress("simulate", scenario, options, options.keepPaths ?? false);
+    const seconds = (performance.now() - started) / 1000;
+    if (options.json) printJson(result);
+    else process.stdout.write(formatResult(result, seconds, lang));
+  });
 }
 
 function pct(p: number): string {
   return `${(100 * p).toFixed(1)}%`.padStart(7);
 }
 
-function formatResult(r: SimulationResult, seconds: number): string {
+/** The human-readable tables of a simulation, in `lang` (entity ids and scenario names as written). */
+function formatResult(r: SimulationResult, seconds: number, lang: Lang = "en"): string {
+  const t = translator(lang);
+  const names = catalogue(lang).report.term;
+  const kindName = (kind: string): string =>
+    Object.hasOwn(names.kind, kind) ? names.kind[kind as keyof typeof names.kind] : kind;
   const lines: string[] = [];
   lines.push(
-    `scenario ${r.scenario}: ${r.paths} paths, seed ${r.seed}, ${r.quarters[0]}–${r.quarters.at(-1)} (${seconds.toFixed(1)} s)`,
+    t("cli.simulate.header", {
+      scenario: r.scenario,
+      paths: r.paths,
+      seed: r.seed,
+      from: formatQuarter(r.quarters[0], lang),
+      to: formatQuarter(r.quarters.at(-1) ?? "", lang),
+      seconds: seconds.toFixed(1),
+    }),
   );
   const years = Object.keys(Object.values(r.entities)[0]?.pDefaultByYear ?? {});
+  // Columns fit their longest label (a Japanese one is wider), never narrower than the English layout's.
+  const entities = Object.entries(r.entities);
+  const kindWidth = Math.max(20, ...entities.map(([, e]) => displayWidth(kindName(e.kind)) + 1));
   lines.push(
     "",
-    `P(default by end of year); the last column is the Monte Carlo standard error of the last year's`,
-    `${"entity".padEnd(24)}${"kind".padEnd(20)}${years.map((y) => y.padStart(7)).join("")}${"± s.e.".padStart(9)}`,
+    t("cli.simulate.pDefault"),
+    `${padEndColumns(t("cli.simulate.entity"), 24)}${padEndColumns(t("cli.simulate.kind"), kindWidth)}${years.map((y) => y.padStart(7)).join("")}${padStartColumns(t("cli.simulate.standardError"), 9)}`,
   );
-  for (const [id, e] of Object.entries(r.entities)) {
+  for (const [id, e] of entities) {
     const p = e.pDefaultByYear[years.at(-1) ?? ""] ?? 0;
     const se = Math.sqrt((p * (1 - p)) / r.paths);
     lines.push(
-      `${id.padEnd(24)}${e.kind.padEnd(20)}${years.map((y) => pct(e.pDefaultByYear[y])).join("")}  ${pct(se)}`,
+      `${id.padEnd(24)}${padEndColumns(kindName(e.kind), kindWidth)}${years.map((y) => pct(e.pDefaultByYear[y])).join("")}  ${pct(se)}`,
     );
   }
+  const parts = ["direct", "clearing", "default-cost", "fire-sale", "total"] as const;
+  const heads = [...parts.map((part) => names.lossPart[part]), t("cli.simulate.p95")];
+  const holders = Object.entries(r.losses);
+  const holderWidth = Math.max(
+    20,
+    displayWidth(t("cli.simulate.holderKind")) + 1,
+    ...holders.map(([kind]) => displayWidth(kindName(kind)) + 1),
+  );
+  const valueWidth = Math.max(13, ...heads.map((h) => displayWidth(h) + 1));
   lines.push(
     "",
-    "mean loss per path over the horizon, usdB",
-    `${"holder kind".padEnd(20)}${["direct", "clearing", "default-cost", "fire-sale", "total", "p95"].map((h) => h.padStart(13)).join("")}`,
+    t("cli.simulate.losses"),
+    `${padEndColumns(t("cli.simulate.holderKind"), holderWidth)}${heads.map((h) => padStartColumns(h, valueWidth)).join("")}`,
   );
-  for (const [kind, l] of Object.entries(r.losses))
+  for (const [kind, l] of holders)
     lines.push(
-      `${kind.padEnd(20)}${[l.direct, l.clearing, l.defaultCost, l.fireSale, l.total, l.totalP95].map((v) => v.toFixed(3).padStart(13)).join("")}`,
+      `${padEndColumns(kindName(kind), holderWidth)}${[l.direct, l.clearing, l.defaultCost, l.fireSale, l.total, l.totalP95].map((v) => v.toFixed(3).padStart(valueWidth)).join("")}`,
     );
   const last = r.quarters.length - 1;
+  const row = (label: string, value: string, unit: string) => `  ${padEndColumns(label, 17)}${value} ${unit}`;
+  const perQuarter = t("cli.simulate.perQuarter");
   lines.push(
     "",
-    `last quarter (${r.quarters[last]}), median [5%, 95%]`,
-    `  lab revenue      ${fan(r.revenue, last)} usdB/quarter`,
-    `  compute spend    ${fan(r.computeSpend, last)} usdB/quarter`,
-    `  gap              ${fan(r.gap, last)} usdB/quarter`,
-    `  capability       ${fan(r.capability, last)} index points above start`,
-    `  power demand     ${fan(r.powerGw, last)} GW`,
-    `  stranded GPUs    ${fan(r.strandedGw, last)} GW`,
+    t("cli.simulate.lastQuarter", { quarter: formatQuarter(r.quarters[last], lang) }),
+    row(t("cli.simulate.revenue"), fan(r.revenue, last), perQuarter),
+    row(t("cli.simulate.spend"), fan(r.computeSpend, last), perQuarter),
+    row(t("cli.simulate.gap"), fan(r.gap, last), perQuarter),
+    row(t("cli.simulate.capability"), fan(r.capability, last), t("cli.simulate.indexPoints")),
+    row(t("cli.simulate.power"), fan(r.powerGw, last), "GW"),
+    row(t("cli.simulate.stranded"), fan(r.strandedGw, last), "GW"),
     "",
   );
   return lines.join("\n");

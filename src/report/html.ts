@@ -1,5 +1,11 @@
 /** The self-contained HTML report: inline CSS and SVG, no scripts, no network. */
 
+import { formatNumber } from "../i18n/format.js";
+import { type Lang, translator } from "../i18n/index.js";
+import { isFigure, marksToHtml } from "./marks.js";
+
+export { formatNumber };
+
 export interface ReportTable {
   caption: string;
   columns: string[];
@@ -20,6 +26,8 @@ export interface ReportChart {
 
 export interface ReportSection {
   title: string;
+  /** Anchor of the section (default: from its title), so a translated report can keep the English anchors. */
+  id?: string;
   /** Folded: the body sits in a closed `<details>` under the heading, opened by a click (default false). */
   folded?: boolean;
   /** Paragraphs of plain text (escaped). */
@@ -29,6 +37,8 @@ export interface ReportSection {
 }
 
 export interface ReportModel {
+  /** Language of the page (`<html lang>` and the page's own words); default English. */
+  lang?: Lang;
   title: string;
   /** Lines under the title: run id, seed, paths, version, date. */
   meta: string[];
@@ -43,31 +53,28 @@ export function escapeHtml(text: string): string {
     .replaceAll('"', "&quot;");
 }
 
-function cell(value: string | number, alignNumbers: boolean): string {
-  const numeric = typeof value === "number";
-  const text = numeric ? formatNumber(value) : escapeHtml(value);
-  return `<td${numeric && alignNumbers ? ' class="num"' : ""}>${text}</td>`;
+/** Text with its figures as `<data>` elements and its quotes marked untranslated. */
+function prose(text: string): string {
+  return marksToHtml(escapeHtml(text));
 }
 
-/** Numbers as an analyst reads them: 3 significant digits, thousands separated, no exponent below 1e15. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? "–" : value > 0 ? "∞" : "−∞";
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e15 || magnitude < 1e-4) return value.toExponential(2);
-  if (magnitude >= 1000) return Math.round(value).toLocaleString("en-US");
-  return Number(value.toPrecision(3)).toString();
+/** A cell: a number as a figure (its raw value kept), a string as text; both right-aligned when numeric. */
+function cell(value: string | number, alignNumbers: boolean): string {
+  const numeric = typeof value === "number" || isFigure(value);
+  const text =
+    typeof value === "number" ? `<data value="${value}">${formatNumber(value)}</data>` : prose(value);
+  return `<td${numeric && alignNumbers ? ' class="num"' : ""}>${text}</td>`;
 }
 
 function table(t: ReportTable): string {
   const align = t.alignNumbers ?? true;
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const body = t.rows.map((row) => `<tr>${row.map((v) => cell(v, align)).join("")}</tr>`).join("\n");
-  return `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table><caption>${prose(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function chart(c: ReportChart): string {
-  return `<figure id="chart-${escapeHtml(c.id)}" class="chart"><h3>${escapeHtml(c.title)}</h3>${c.markup}<figcaption>${escapeHtml(c.caption)} <a href="charts/${escapeHtml(c.id)}.png">PNG</a></figcaption></figure>`;
+  return `<figure id="chart-${escapeHtml(c.id)}" class="chart"><h3>${escapeHtml(c.title)}</h3>${c.markup}<figcaption>${prose(c.caption)} <a href="charts/${escapeHtml(c.id)}.png">PNG</a></figcaption></figure>`;
 }
 
 const STYLE = `
@@ -85,15 +92,21 @@ figure.chart svg { max-width: none; height: auto; }
 `;
 
 /** A section's anchor: its title in lower case, runs of other characters as one hyphen ("P(default) by year" →
- * "p-default-by-year"), numbered on a repeat. */
-function sectionIds(titles: readonly string[]): string[] {
+ * "p-default-by-year"). */
+export function anchor(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "section"
+  );
+}
+
+/** The sections' anchors: each its own or its title's, numbered on a repeat. */
+function sectionIds(sections: readonly ReportSection[]): string[] {
   const seen = new Map<string, number>();
-  return titles.map((title) => {
-    const base =
-      title
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "") || "section";
+  return sections.map((section) => {
+    const base = section.id ?? anchor(section.title);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}-${n}`;
@@ -102,25 +115,27 @@ function sectionIds(titles: readonly string[]): string[] {
 
 /** Renders the report model to one HTML document, with a table of contents of its sections. */
 export function renderReportHtml(model: ReportModel): string {
-  const ids = sectionIds(model.sections.map((s) => s.title));
-  const contents = `<nav class="toc"><h2>Contents</h2><ol>${model.sections
+  const lang = model.lang ?? "en";
+  const t = translator(lang);
+  const ids = sectionIds(model.sections);
+  const contents = `<nav class="toc"><h2>${escapeHtml(t("report.contents"))}</h2><ol>${model.sections
     .map((s, k) => `<li><a href="#${ids[k]}">${escapeHtml(s.title)}</a></li>`)
     .join("")}</ol></nav>`;
   const sections = model.sections
     .map((s, k) => {
-      const text = (s.text ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
+      const text = (s.text ?? []).map((p) => `<p>${prose(p)}</p>`).join("\n");
       const tables = (s.tables ?? []).map(table).join("\n");
       const charts = (s.charts ?? []).map(chart).join("\n");
       const body = `${text}\n${charts}\n${tables}`;
       const heading = `<section id="${ids[k]}"><h2>${escapeHtml(s.title)}</h2>`;
       return s.folded
-        ? `${heading}\n<details><summary>show</summary>\n${body}</details></section>`
+        ? `${heading}\n<details><summary>${escapeHtml(t("report.show"))}</summary>\n${body}</details></section>`
         : `${heading}\n${body}</section>`;
     })
     .join("\n");
-  const meta = model.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`).join("\n");
+  const meta = model.meta.map((m) => `<p class="meta">${prose(m)}</p>`).join("\n");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(model.title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(model.title)}</h1>
 ${meta}

@@ -1,12 +1,17 @@
 /** The report of a run: the model `renderReportHtml` draws, and the charts it holds (also written as PNG). */
 
-import { missingDataMessage } from "../run/dataNeeds.js";
+import type { Catalogue, MessageKey } from "../i18n/catalogue.js";
+import { formatNumber } from "../i18n/format.js";
+import type { Lang } from "../i18n/lang.js";
+import { catalogue, translator } from "../i18n/translate.js";
+import type { MissingData } from "../run/dataNeeds.js";
 import type { ParameterRow } from "../run/parameters.js";
 import type { RunOutput, RunResults } from "../run/pipeline.js";
 import { LOSS_PART_FIELDS, quarterMidYear, summariseScenario } from "../run/tables.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
 import {
+  type ChartContext,
   capabilityFan,
   defaultHeatmap,
   type FanRow,
@@ -22,8 +27,9 @@ import {
   tornado,
   trendChart,
 } from "./charts/index.js";
-import { formatNumber, type ReportChart, type ReportModel, type ReportTable } from "./html.js";
+import { anchor, type ReportChart, type ReportModel, type ReportSection, type ReportTable } from "./html.js";
 import { withInterval } from "./interval.js";
+import { type ReportLocale, reportLocale } from "./locale.js";
 import { executiveSummary } from "./summary.js";
 
 /** What the report says about the run itself. */
@@ -35,35 +41,41 @@ export interface RunMeta {
   paths: number;
 }
 
+/** How to build the report: its language (default English). */
+export interface ReportOptions {
+  lang?: Lang;
+}
+
 /** The scenario comparison table; the run-store test reads its cells back against `scenario_summary`. */
-export function comparisonTable(results: RunResults): ReportTable {
+export function comparisonTable(results: RunResults, loc: ReportLocale = reportLocale()): ReportTable {
+  const { t } = loc;
   return {
-    caption: "Scenario comparison (medians over paths unless stated; last year of the horizon)",
+    caption: t("report.comparison.caption"),
     columns: [
-      "scenario",
-      "capability gain, median",
-      "capability 5–95%",
-      "lab revenue, usdB/yr",
-      "compute spend, usdB/yr",
-      "expected defaults",
-      "most likely to default",
-      "P(default) ± Monte Carlo s.e.",
-      "lender loss, usdB (mean)",
-      "all losses, usdB (mean)",
+      t("report.comparison.scenarioColumn"),
+      t("report.comparison.capability"),
+      t("report.comparison.capabilityRange"),
+      t("report.comparison.revenue"),
+      t("report.comparison.spend"),
+      t("report.comparison.expectedDefaults"),
+      t("report.comparison.riskiest"),
+      t("report.comparison.pDefault"),
+      t("report.comparison.lenderLoss"),
+      t("report.comparison.totalLoss"),
     ],
     rows: results.scenarios.map((run) => {
       const s = summariseScenario(run);
       return [
         s.scenario,
         s.capabilityP50,
-        `${formatNumber(s.capabilityP05)} – ${formatNumber(s.capabilityP95)}`,
-        s.revenueUsdBPerYear,
-        s.computeSpendUsdBPerYear,
+        `${loc.num(s.capabilityP05)} – ${loc.num(s.capabilityP95)}`,
+        loc.usdCell(s.revenueUsdBPerYear),
+        loc.usdCell(s.computeSpendUsdBPerYear),
         s.expectedDefaults,
         s.riskiestEntity,
-        withStandardError(s.riskiestP, s.paths),
-        s.lenderLossUsdB,
-        s.totalLossUsdB,
+        withStandardError(s.riskiestP, s.paths, loc.num),
+        loc.usdCell(s.lenderLossUsdB),
+        loc.usdCell(s.totalLossUsdB),
       ];
     }),
   };
@@ -73,11 +85,12 @@ function chart<T>(
   id: string,
   title: string,
   caption: string,
-  draw: (data: T, context: { document: Document; width?: number }) => Element,
+  draw: (data: T, context: ChartContext) => Element,
   data: T,
   width?: number,
+  lang?: Lang,
 ): ReportChart {
-  return { id, title, caption, markup: renderChartSvg(draw, data, width) };
+  return { id, title, caption, markup: renderChartSvg(draw, data, width, lang) };
 }
 
 /** A parameter's central value by path in a scenario's appendix rows, or `fallback`. */
@@ -108,23 +121,41 @@ function observedCapability(output: RunOutput): ObservedPoint[] {
     }));
 }
 
-function appendixTables(output: RunOutput): ReportTable[] {
+function appendixTables(output: RunOutput, loc: ReportLocale): ReportTable[] {
+  const { t } = loc;
   const ids = Object.keys(output.parameters);
-  const columns = ["parameter", "value", "distribution", "unit", "source", "assumption: range, reason"];
+  const columns = [
+    t("report.appendix.parameter"),
+    t("report.appendix.value"),
+    t("report.appendix.distribution"),
+    t("report.appendix.unit"),
+    t("report.appendix.source"),
+    t("report.appendix.assumption"),
+  ];
   const row = (p: ParameterRow): Array<string | number> => [
     p.path,
     p.value,
-    p.distribution,
-    p.unit,
-    p.source,
-    p.assumption ? `[${formatNumber(p.rangeLo)}, ${formatNumber(p.rangeHi)}] ${p.reason}` : "",
+    loc.words(p.distribution),
+    loc.words(p.unit),
+    p.source && loc.verbatim(p.source),
+    p.assumption
+      ? t("report.appendix.range", {
+          lo: loc.num(p.rangeLo),
+          hi: loc.num(p.rangeHi),
+          reason: p.reason && loc.verbatim(p.reason),
+        })
+      : "",
   ];
   if (ids.length === 0) return [];
   const [firstId, ...rest] = ids;
   const firstRows = output.parameters[firstId];
   const byPath = new Map(firstRows.map((p) => [p.path, JSON.stringify(p)]));
   const tables: ReportTable[] = [
-    { caption: `${firstId}: every number (${firstRows.length})`, columns, rows: firstRows.map(row) },
+    {
+      caption: t("report.appendix.all", { scenario: firstId, n: loc.count(firstRows.length) }),
+      columns,
+      rows: firstRows.map(row),
+    },
   ];
   for (const id of rest) {
     const rows = output.parameters[id];
@@ -132,9 +163,13 @@ function appendixTables(output: RunOutput): ReportTable[] {
     const changed = rows.filter((p) => byPath.get(p.path) !== JSON.stringify(p)).map(row);
     const removed = firstRows
       .filter((p) => !paths.has(p.path))
-      .map((p) => [p.path, Number.NaN, "", "", `not in ${id}`, ""]);
+      .map((p) => [p.path, Number.NaN, "", "", t("report.appendix.notIn", { scenario: id }), ""]);
     tables.push({
-      caption: `${id}: the ${changed.length + removed.length} numbers that differ from ${firstId} (all others are identical)`,
+      caption: t("report.appendix.differ", {
+        scenario: id,
+        n: loc.count(changed.length + removed.length),
+        first: firstId,
+      }),
       columns,
       rows: [...changed, ...removed],
     });
@@ -142,30 +177,39 @@ function appendixTables(output: RunOutput): ReportTable[] {
   return tables;
 }
 
-/** A probability estimated from `paths` paths, with its Monte Carlo standard error √(p(1 − p)/paths). */
-export function withStandardError(p: number, paths: number): string {
-  return `${formatNumber(p)} ± ${formatNumber(Math.sqrt((p * (1 - p)) / paths))}`;
+/**
+ * A probability estimated from `paths` paths, with its Monte Carlo standard error √(p(1 − p)/paths), each number
+ * written by `format`.
+ */
+export function withStandardError(
+  p: number,
+  paths: number,
+  format: (value: number) => string = formatNumber,
+): string {
+  return `${format(p)} ± ${format(Math.sqrt((p * (1 - p)) / paths))}`;
 }
 
-const shareList = (shares: Record<string, number> | undefined, top = 3): string =>
-  Object.entries(shares ?? {})
+/** The largest shares, "name 0.75 · other 0.25", each name in the reader's words. */
+function shareList(shares: Record<string, number> | undefined, loc: ReportLocale, top: number): string {
+  return Object.entries(shares ?? {})
     .sort((x, y) => y[1] - x[1])
     .slice(0, top)
-    .map(([name, share]) => `${name} ${share.toFixed(2)}`)
+    .map(([name, share]) => `${loc.term("cause", name)} ${share.toFixed(2)}`)
     .join(" · ");
+}
 
 /** Why entities default: per scenario, each entity with P(default) ≥ 0.01 by the horizon, its main triggers and
  * its causes as shares of its defaults. */
-export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
+export function triggerTable(runs: RunResults["scenarios"], loc: ReportLocale = reportLocale()): ReportTable {
+  const { t } = loc;
   return {
-    caption:
-      "Why they default: triggers (the obligation left most unpaid) and causes, shares of each entity's defaults",
+    caption: t("report.pDefault.triggersCaption"),
     columns: [
-      "scenario",
-      "entity",
-      "P(default) by the horizon ± Monte Carlo s.e.",
-      "main triggers",
-      "causes",
+      t("report.pDefault.scenario"),
+      t("report.pDefault.entity"),
+      t("report.pDefault.byHorizon"),
+      t("report.pDefault.triggers"),
+      t("report.pDefault.causes"),
     ],
     rows: runs.flatMap((run) =>
       Object.entries(run.result.entities)
@@ -175,9 +219,9 @@ export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
         .map(({ id, e, p }) => [
           run.id,
           id,
-          withStandardError(p, run.result.paths),
-          shareList(e.defaultTriggers),
-          shareList(e.defaultCauses, 6),
+          withStandardError(p, run.result.paths, loc.num),
+          shareList(e.defaultTriggers, loc, 3),
+          shareList(e.defaultCauses, loc, 6),
         ]),
     ),
   };
@@ -185,9 +229,13 @@ export function triggerTable(runs: RunResults["scenarios"]): ReportTable {
 
 /** What drives each scenario's headline P(default): its riskiest lab's and cloud's, with a 95% Monte Carlo
  * interval, and the parts of the model by total Sobol index. */
-export function driversTable(results: RunResults): ReportTable | undefined {
+export function driversTable(
+  results: RunResults,
+  loc: ReportLocale = reportLocale(),
+): ReportTable | undefined {
+  const { t } = loc;
   const group = (row: { factor: string; total: number; totalInterval: [number, number] }) =>
-    `${row.factor} ${formatNumber(row.total)} (${formatNumber(row.totalInterval[0])}–${formatNumber(row.totalInterval[1])})`;
+    `${loc.term("group", row.factor)} ${loc.num(row.total)} (${loc.num(row.totalInterval[0])}–${loc.num(row.totalInterval[1])})`;
   const rows = results.drivers.flatMap((d) => {
     const run = results.scenarios.find((s) => s.id === d.scenario);
     if (!run) return [];
@@ -197,8 +245,8 @@ export function driversTable(results: RunResults): ReportTable | undefined {
       const indices = o.sobol?.indices ?? [];
       return [
         d.scenario,
-        `${entity} by ${year}`,
-        withInterval(p, run.result.paths),
+        t("report.pDefault.entityBy", { entity, year: loc.year(year) }),
+        withInterval(p, run.result.paths, loc.num),
         ...[0, 1, 2].map((k) => (indices[k] ? group(indices[k]) : "")),
       ];
     });
@@ -206,36 +254,68 @@ export function driversTable(results: RunResults): ReportTable | undefined {
   const first = results.drivers[0];
   if (!first || rows.length === 0) return undefined;
   return {
-    caption: `What drives P(default), scenario by scenario: the riskiest lab and cloud, P(default) with its 95% Monte Carlo interval, and the parts of the model by total Sobol index (95% bootstrap interval; ${first.samples} base samples × ${first.paths} paths each, every uncertain number drawn)`,
-    columns: ["scenario", "P(default) of", "P(default) (95% interval)", "drives most", "second", "third"],
+    caption: t("report.pDefault.driversCaption", {
+      samples: loc.count(first.samples),
+      paths: loc.count(first.paths),
+    }),
+    columns: [
+      t("report.pDefault.scenario"),
+      t("report.pDefault.of"),
+      t("report.pDefault.withInterval"),
+      t("report.pDefault.first"),
+      t("report.pDefault.second"),
+      t("report.pDefault.third"),
+    ],
     rows,
   };
 }
 
-/** Builds the report model of a run. */
-export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
+/** The sentence that says which analyses the run left out for want of data and how to add them. */
+function missingDataSentence(missing: readonly MissingData[], loc: ReportLocale): string {
+  const datasets = [...new Set(missing.flatMap((m) => m.datasets))];
+  return loc.t("report.data.missing", {
+    analyses: missing
+      .map((m) => loc.t(`report.data.analysis.${m.analysis}`))
+      .join(loc.lang === "ja" ? "と" : " and "),
+    datasets: datasets.join(", "),
+    command: `wallcast data pull ${datasets.join(" ")}`,
+  });
+}
+
+/** Builds the report model of a run, in `options.lang` (default English). */
+export function buildReport(output: RunOutput, meta: RunMeta, options: ReportOptions = {}): ReportModel {
+  const lang = options.lang ?? "en";
+  const loc = reportLocale(lang, true);
+  const { t } = loc;
+  const english = translator("en");
+  // Each section's anchor comes from its English title, so a translated report keeps the same links.
+  const section = (key: SectionKey, body: Omit<ReportSection, "title" | "id">): ReportSection => ({
+    title: t(`report.section.${key}`),
+    id: anchor(english(`report.section.${key}`)),
+    ...body,
+  });
   const { results } = output;
   const runs = results.scenarios;
   const fanRows: FanRow[] = runs.flatMap((run) =>
-    run.result.quarters.map((q, t) => ({
+    run.result.quarters.map((q, k) => ({
       scenario: run.id,
       t: quarterMidYear(q),
-      p05: run.result.capability.p05[t],
-      p25: run.result.capability.p25[t],
-      p50: run.result.capability.p50[t],
-      p75: run.result.capability.p75[t],
-      p95: run.result.capability.p95[t],
+      p05: run.result.capability.p05[k],
+      p25: run.result.capability.p25[k],
+      p50: run.result.capability.p50[k],
+      p75: run.result.capability.p75[k],
+      p95: run.result.capability.p95[k],
     })),
   );
   const observed = observedCapability(output);
   const revenueRows: RevenueSpendRow[] = runs.flatMap((run) =>
-    run.result.quarters.flatMap((q, t) => [
-      { scenario: run.id, t: quarterMidYear(q), series: "revenue", usdBillions: run.result.revenue.p50[t] },
+    run.result.quarters.flatMap((q, k) => [
+      { scenario: run.id, t: quarterMidYear(q), series: "revenue", usdBillions: run.result.revenue.p50[k] },
       {
         scenario: run.id,
         t: quarterMidYear(q),
         series: "compute spend",
-        usdBillions: run.result.computeSpend.p50[t],
+        usdBillions: run.result.computeSpend.p50[k],
       },
     ]),
   );
@@ -249,142 +329,175 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
       })),
     ),
   );
-  const sections: ReportModel["sections"] = [];
-  const drivers = driversTable(results);
+  const sections: ReportSection[] = [];
+  const drivers = driversTable(results, loc);
 
-  sections.push({ title: "Summary", text: executiveSummary(output) });
+  sections.push(section("summary", { text: executiveSummary(output, loc) }));
 
-  sections.push({
-    title: "Scenario comparison",
-    text: [
-      `${runs.length} scenarios, ${meta.paths} Monte Carlo paths each, seed ${meta.seed}. Capability is in index points above the start (one point per order of magnitude of effective training compute before any bend); money in billions of US dollars.`,
-      ...runs.map((run) => `${run.id}: ${run.description || run.name}`),
-      ...results.notes,
-    ],
-    tables: [comparisonTable(results)],
-  });
+  sections.push(
+    section("comparison", {
+      text: [
+        t("report.comparison.text", {
+          n: loc.count(runs.length),
+          paths: loc.count(meta.paths),
+          seed: meta.seed,
+        }),
+        ...runs.map((run) =>
+          t("report.comparison.scenario", {
+            scenario: run.id,
+            description: loc.verbatim(run.description || run.name),
+          }),
+        ),
+        ...results.notes.map(loc.verbatim),
+      ],
+      tables: [comparisonTable(results, loc)],
+    }),
+  );
 
-  sections.push({
-    title: "Capability",
-    charts: [
-      chart(
-        "capability-fan",
-        "Frontier capability by scenario",
-        `5–95% and 25–75% bands and the median per scenario. Dots: frontier models of the compute trend (above its fitted line, four years before the start) placed on the same scale with ${runs[0].id}'s slope per OOM and efficiency growth.`,
-        capabilityFan,
-        { rows: fanRows, observed, yLabel: "index points above start", facet: runs.length > 1 },
-      ),
-    ],
-  });
+  sections.push(
+    section("capability", {
+      charts: [
+        chart(
+          "capability-fan",
+          t("report.capability.title"),
+          t("report.capability.caption", { scenario: runs[0].id }),
+          capabilityFan,
+          { rows: fanRows, observed, yLabel: t("report.capability.axis"), facet: runs.length > 1 },
+          undefined,
+          lang,
+        ),
+      ],
+    }),
+  );
 
-  sections.push({
-    title: "Revenue against compute spend",
-    charts: [
-      chart(
-        "revenue-spend",
-        "Lab revenue and compute spend (medians)",
-        "Per quarter, medians over paths; where spend stays above revenue the labs fund the gap from cash, equity rounds and debt.",
-        revenueVsSpend,
-        revenueRows,
-        Math.max(720, 170 * runs.length),
-      ),
-    ],
-  });
+  sections.push(
+    section("revenue", {
+      charts: [
+        chart(
+          "revenue-spend",
+          t("report.revenue.title"),
+          t("report.revenue.caption"),
+          revenueVsSpend,
+          revenueRows,
+          Math.max(720, 170 * runs.length),
+          lang,
+        ),
+      ],
+    }),
+  );
 
   // Median and 5–95% band of a world series, one line per scenario.
   const worldRows = (pick: (r: SimulationResult) => QuantileSeries): SeriesRow[] =>
     runs.flatMap((run) =>
-      run.result.quarters.map((q, t) => {
+      run.result.quarters.map((q, k) => {
         const s = pick(run.result);
-        return { series: run.id, t: quarterMidYear(q), value: s.p50[t], lo: s.p05[t], hi: s.p95[t] };
+        return { series: run.id, t: quarterMidYear(q), value: s.p50[k], lo: s.p05[k], hi: s.p95[k] };
       }),
     );
-  sections.push({
-    title: "Power and stranded capacity",
-    charts: [
-      chart(
-        "power-demand",
-        "Power drawn by the clouds' GPU fleets",
-        `GW, median${runs.length <= MAX_BANDS ? " and 5–95% band" : " (the 5–95% bands are in the run store's world_series table)"} per scenario: the living clouds' fleets within their accounting life, at the scenario's cost per GW.`,
-        seriesChart,
-        { rows: worldRows((r) => r.powerGw), yLabel: "GW", scenarios: true },
-      ),
-      chart(
-        "stranded-capacity",
-        "Stranded GPU capacity",
-        `GW of the living rental clouds' fleets (neoclouds, Oracle) not paid for by take-or-pay or roll-over receipts, median${runs.length <= MAX_BANDS ? " and 5–95% band" : " (bands in the run store)"}; a defaulter's fleet is sold and leaves the count.`,
-        seriesChart,
-        { rows: worldRows((r) => r.strandedGw), yLabel: "GW", scenarios: true },
-      ),
-    ],
-  });
+  const banded = runs.length <= MAX_BANDS;
+  sections.push(
+    section("power", {
+      charts: [
+        chart(
+          "power-demand",
+          t("report.power.title"),
+          t("report.power.caption", {
+            bands: t(banded ? "report.power.bands" : "report.power.bandsStored"),
+          }),
+          seriesChart,
+          { rows: worldRows((r) => r.powerGw), yLabel: "GW", scenarios: true },
+          undefined,
+          lang,
+        ),
+        chart(
+          "stranded-capacity",
+          t("report.power.strandedTitle"),
+          t("report.power.strandedCaption", {
+            bands: t(banded ? "report.power.bands" : "report.power.strandedBandsStored"),
+          }),
+          seriesChart,
+          { rows: worldRows((r) => r.strandedGw), yLabel: "GW", scenarios: true },
+          undefined,
+          lang,
+        ),
+      ],
+    }),
+  );
 
-  sections.push({
-    title: "Probability of default",
-    text: [
-      "P(defaulted by the end of the year), cumulative, per entity; one heat map per scenario. The table after them says why each entity defaults: the obligations it left most unpaid and the causes, as shares of its defaults (`wallcast explain` tells one path's story).",
-    ],
-    tables: drivers ? [triggerTable(runs), drivers] : [triggerTable(runs)],
-    charts: runs.map((run) =>
-      chart(
-        `p-default-${run.id}`,
-        `P(default): ${run.id}`,
-        "Cells show the probability when it is at least 0.005.",
-        defaultHeatmap,
-        Object.entries(run.result.entities).flatMap(([entity, e]) =>
-          Object.entries(e.pDefaultByYear).map(([year, p]) => ({ entity, year: Number(year), p })),
+  sections.push(
+    section("pDefault", {
+      text: [t("report.pDefault.text")],
+      tables: drivers ? [triggerTable(runs, loc), drivers] : [triggerTable(runs, loc)],
+      charts: runs.map((run) =>
+        chart(
+          `p-default-${run.id}`,
+          t("report.pDefault.title", { scenario: run.id }),
+          t("report.pDefault.caption"),
+          defaultHeatmap,
+          Object.entries(run.result.entities).flatMap(([entity, e]) =>
+            Object.entries(e.pDefaultByYear).map(([year, p]) => ({ entity, year: Number(year), p })),
+          ),
+          undefined,
+          lang,
         ),
       ),
-    ),
-  });
+    }),
+  );
 
-  sections.push({
-    title: "Losses by holder kind",
-    charts: [
-      chart(
-        "loss-waterfall",
-        "Loss waterfall",
-        "Mean loss of all holders per path over the horizon, one panel per scenario, built up part by part: direct losses on fundamental defaulters, then clearing (contagion) losses, default costs, fire-sale losses and the mark-to-market fall of equity stakes, each bar floating from where the parts before it ended; the last bar is the total. The table below splits it by holder kind.",
-        lossWaterfall,
-        lossRows,
-        900,
-      ),
-    ],
-    tables: [
-      {
-        caption: "Mean loss per path over the horizon, usdB, and the 95th percentile of the total",
-        columns: ["scenario", "holder kind", ...LOSS_PART_FIELDS.map(([part]) => part), "total", "total p95"],
-        rows: runs.flatMap((run) =>
-          Object.entries(run.result.losses).map(([kind, l]) => [
-            run.id,
-            kind,
-            l.direct,
-            l.clearing,
-            l.defaultCost,
-            l.fireSale,
-            l.total,
-            l.totalP95,
-          ]),
+  sections.push(
+    section("losses", {
+      charts: [
+        chart(
+          "loss-waterfall",
+          t("report.losses.title"),
+          t("report.losses.caption"),
+          lossWaterfall,
+          lossRows,
+          900,
+          lang,
         ),
-      },
-    ],
-  });
+      ],
+      tables: [
+        {
+          caption: t("report.losses.tableCaption"),
+          columns: [
+            t("report.losses.scenario"),
+            t("report.losses.holder"),
+            ...LOSS_PART_FIELDS.map(([part]) => loc.term("lossPart", part)),
+            t("report.losses.total"),
+            t("report.losses.totalP95"),
+          ],
+          rows: runs.flatMap((run) =>
+            Object.entries(run.result.losses).map(([kind, l]) => [
+              run.id,
+              loc.term("kind", kind),
+              ...[...LOSS_PART_FIELDS.map(([, field]) => l[field]), l.total, l.totalP95].map(loc.usdCell),
+            ]),
+          ),
+        },
+      ],
+    }),
+  );
 
   const sensitivityCharts: ReportChart[] = [];
   const sensitivityTables: ReportTable[] = [];
   const sensitivityText: string[] = [];
-  const t = results.tornado;
-  if (t) {
-    const main = t.outputs[0];
+  const tornadoResult = results.tornado;
+  if (tornadoResult) {
+    const main = tornadoResult.outputs[0];
     sensitivityText.push(
-      `Tornado on ${t.scenario}: each of ${t.factors} world-level numbers moved alone across its range (distribution 5–95% or assumption range), ${t.paths} paths per point with common random numbers.`,
+      t("report.sensitivity.tornadoText", {
+        scenario: tornadoResult.scenario,
+        factors: loc.count(tornadoResult.factors),
+        paths: loc.count(tornadoResult.paths),
+      }),
     );
     if (main?.tornado) {
       sensitivityCharts.push(
         chart(
           "tornado",
-          `Tornado: ${main.output}`,
-          `The output with each factor at its low and high end, the 15 widest swings; base ${formatNumber(main.base)}.`,
+          t("report.sensitivity.tornadoTitle", { output: main.output }),
+          t("report.sensitivity.tornadoCaption", { base: loc.num(main.base) }),
           tornado,
           {
             rows: main.tornado.slice(0, 15).map((b) => ({
@@ -395,13 +508,23 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
             base: main.base,
             outputLabel: main.output,
           },
+          undefined,
+          lang,
         ),
       );
     }
     sensitivityTables.push({
-      caption: "Tornado: the five widest swings of each output",
-      columns: ["output", "factor", "low", "high", "output at low", "output at high", "base"],
-      rows: t.outputs.flatMap((o) =>
+      caption: t("report.sensitivity.tornadoTableCaption"),
+      columns: [
+        t("report.sensitivity.output"),
+        t("report.sensitivity.factor"),
+        t("report.sensitivity.low"),
+        t("report.sensitivity.high"),
+        t("report.sensitivity.outputLow"),
+        t("report.sensitivity.outputHigh"),
+        t("report.sensitivity.base"),
+      ],
+      rows: tornadoResult.outputs.flatMap((o) =>
         (o.tornado ?? [])
           .slice(0, 5)
           .map((b) => [o.output, b.factor, b.low, b.high, b.outputLow, b.outputHigh, o.base]),
@@ -411,134 +534,173 @@ export function buildReport(output: RunOutput, meta: RunMeta): ReportModel {
   if (results.reverseStress.length > 0) {
     const s0 = results.reverseStress[0];
     sensitivityText.push(
-      `Reverse stress on ${runs[0].id}, for the lab and the cloud whose default is most uncertain: the smallest cut of every lab's revenue, in every quarter, that makes the entity's P(default by ${s0.year}) reach ${s0.threshold} (${s0.paths} paths per evaluation, bisection).`,
+      t("report.sensitivity.stressText", {
+        scenario: runs[0].id,
+        year: loc.year(s0.year),
+        threshold: loc.count(s0.threshold),
+        paths: loc.count(s0.paths),
+      }),
     );
     sensitivityCharts.push(
       chart(
         "reverse-stress",
-        "Reverse stress: P(default) against the revenue shortfall",
-        "Each dot is one Monte Carlo evaluation of the bisection.",
+        t("report.sensitivity.stressTitle"),
+        t("report.sensitivity.stressCaption"),
         seriesChart,
         {
           rows: results.reverseStress.flatMap((s) =>
             s.evaluations.map((e) => ({ series: s.entity, t: e.shortfall, value: e.pDefault })),
           ),
-          yLabel: `P(default by ${s0.year})`,
-          xLabel: "revenue shortfall (fraction)",
+          yLabel: t("report.sensitivity.stressAxis", { year: loc.year(s0.year) }),
+          xLabel: t("report.sensitivity.shortfallAxis"),
           xDomain: [0, 1],
           yDomain: [0, 1],
         },
+        undefined,
+        lang,
       ),
     );
     sensitivityTables.push({
-      caption: "Reverse stress answers",
+      caption: t("report.sensitivity.stressTableCaption"),
       columns: [
-        "entity",
-        "year",
-        "baseline P(default)",
-        "shortfall that breaks it",
-        "still survives at",
-        "converged",
-        "evaluations",
+        t("report.sensitivity.entity"),
+        t("report.sensitivity.year"),
+        t("report.sensitivity.baseline"),
+        t("report.sensitivity.breaks"),
+        t("report.sensitivity.survives"),
+        t("report.sensitivity.converged"),
+        t("report.sensitivity.evaluations"),
       ],
       rows: results.reverseStress.map((s) => [
         s.entity,
-        s.year,
+        loc.year(s.year),
         s.pDefaultBaseline,
         s.shortfall,
         s.survivesAt,
-        `${s.converged ? "yes" : "no"} (${s.reason})`,
+        t("report.sensitivity.convergence", {
+          answer: t(s.converged ? "report.sensitivity.yes" : "report.sensitivity.no"),
+          reason: loc.term("stopReason", s.reason),
+        }),
         s.iterations,
       ]),
     });
   }
   if (sensitivityCharts.length + sensitivityTables.length > 0)
-    sections.push({
-      title: "Sensitivity and reverse stress",
-      text: sensitivityText,
-      charts: sensitivityCharts,
-      tables: sensitivityTables,
-    });
+    sections.push(
+      section("sensitivity", { text: sensitivityText, charts: sensitivityCharts, tables: sensitivityTables }),
+    );
 
   const dataCharts: ReportChart[] = [];
   const dataText: string[] = [];
   const trend = results.computeTrend;
   if (trend) {
     dataText.push(
-      `Training compute of ${trend.selection}: ${trend.n} models, ${formatNumber(trend.growthPerYear)}×/yr (90% CI ${formatNumber(trend.ci90[0])}–${formatNumber(trend.ci90[1])}), doubling every ${formatNumber(trend.doublingMonths)} months, R² ${formatNumber(trend.r2)}.`,
+      t("report.data.trendText", {
+        selection: known(trend.selection, "report.data.trendSelection", loc),
+        n: loc.count(trend.n),
+        growth: loc.num(trend.growthPerYear),
+        lo: loc.num(trend.ci90[0]),
+        hi: loc.num(trend.ci90[1]),
+        months: loc.num(trend.doublingMonths),
+        r2: loc.num(trend.r2),
+      }),
     );
     dataCharts.push(
       chart(
         "compute-trend",
-        "Training compute of notable models",
-        "log10 training compute against publication date, the OLS line and its 90% confidence band.",
+        t("report.data.trendTitle"),
+        t("report.data.trendCaption"),
         trendChart,
         {
           points: trend.points.map((p) => ({ t: p.t, log10: p.log10, label: p.model })),
           line: trend.line,
-          yLabel: "log10 training compute (FLOP)",
+          yLabel: t("report.data.trendAxis"),
         },
+        undefined,
+        lang,
       ),
     );
   }
   const gap = results.frontierGap;
   if (gap && gap.rows.length > 0) {
     const last = gap.rows[gap.rows.length - 1];
-    const banded = gap.rows.filter((g) => Number.isFinite(g.usLeadLo) && Number.isFinite(g.usLeadHi));
-    const atEdge = banded.filter(
+    const bandedRows = gap.rows.filter((g) => Number.isFinite(g.usLeadLo) && Number.isFinite(g.usLeadHi));
+    const atEdge = bandedRows.filter(
       (g) => Math.min(g.usLeadMonths - g.usLeadLo, g.usLeadHi - g.usLeadMonths) < 1e-9,
     ).length;
     dataText.push(
-      `US–China frontier gap on the ${gap.measure}: at ${last.date} the ${last.leader || "no"} frontier leads by ${formatNumber(last.months)} months (US lead ${formatNumber(gap.level * 100)}% interval ${formatNumber(last.usLeadLo)} to ${formatNumber(last.usLeadHi)} months, ${gap.bootstrap} bootstrap replicates).`,
+      t("report.data.gapText", {
+        measure: known(gap.measure, "report.data.gapMeasure", loc),
+        date: loc.date(last.date),
+        leader: last.leader ? loc.term("bloc", last.leader) : t("report.data.noLeader"),
+        months: loc.num(last.months),
+        level: `${loc.num(gap.level * 100)}%`,
+        lo: loc.num(last.usLeadLo),
+        hi: loc.num(last.usLeadHi),
+        bootstrap: loc.count(gap.bootstrap),
+      }),
     );
     dataCharts.push(
       chart(
         "frontier-gap",
-        "US lead over China's frontier",
-        `Months since the leading bloc's frontier first reached the other's current level; negative when China leads. Band: bootstrap interval of the index. The lead moves in steps, set by the release dates of particular models, so most replicates keep the estimate's pair of models: in ${atEdge} of ${banded.length} months the estimate sits at an edge of its band or the band collapses onto it — the spread is one-sided by construction, not a misfit.`,
+        t("report.data.gapTitle"),
+        t("report.data.gapCaption", {
+          atEdge: loc.count(atEdge),
+          banded: loc.count(bandedRows.length),
+        }),
         seriesChart,
         {
           rows: gap.rows
             .filter((g) => Number.isFinite(g.usLeadMonths))
             .map((g) => ({
-              series: "US lead",
+              series: t("report.data.usLead"),
               t: g.t,
               value: g.usLeadMonths,
               ...(Number.isFinite(g.usLeadLo) && Number.isFinite(g.usLeadHi)
                 ? { lo: g.usLeadLo, hi: g.usLeadHi }
                 : {}),
             })),
-          yLabel: "months",
+          yLabel: t("report.data.months"),
         },
+        undefined,
+        lang,
       ),
     );
   }
-  if (results.missingData.length > 0) {
-    const message = missingDataMessage(results.missingData);
-    dataText.push(`${message[0].toUpperCase()}${message.slice(1)}.`);
-  }
-  if (dataText.length > 0)
-    sections.push({ title: "Compute trend and frontier gap", text: dataText, charts: dataCharts });
+  if (results.missingData.length > 0) dataText.push(missingDataSentence(results.missingData, loc));
+  if (dataText.length > 0) sections.push(section("data", { text: dataText, charts: dataCharts }));
 
-  sections.push({ title: "Terms and units", tables: [glossaryTable()] });
+  sections.push(section("terms", { tables: [glossaryTable(loc)] }));
 
-  sections.push({
-    title: "Appendix: parameters",
-    folded: true,
-    text: [
-      "Every number of the scenarios with its value (for a distribution, its median), unit and source — or, for an assumption, its plausible range and the reason.",
-    ],
-    tables: appendixTables(output),
-  });
+  sections.push(
+    section("appendix", {
+      folded: true,
+      text: [t("report.appendix.text")],
+      tables: appendixTables(output, loc),
+    }),
+  );
 
   return {
-    title: "wallcast: does AI scaling hit a wall, and who pays if it does?",
+    lang,
+    title: t("report.heading"),
     meta: [
-      `run ${meta.runId}, ${meta.createdAt}`,
-      `wallcast ${meta.wallcastVersion}, seed ${meta.seed}, ${meta.paths} paths per scenario`,
+      t("report.metaRun", { runId: meta.runId, createdAt: loc.date(meta.createdAt) }),
+      t("report.metaVersion", {
+        version: meta.wallcastVersion,
+        seed: meta.seed,
+        paths: loc.count(meta.paths),
+      }),
     ],
     sections,
   };
+}
+
+/** The report's sections, by their key in the catalogue. */
+type SectionKey = keyof Catalogue["report"]["section"];
+
+/** A text the analyses write in English: the reader's words when it is the one the catalogue knows, else quoted. */
+function known(text: string, key: MessageKey, loc: ReportLocale): string {
+  return text === translator("en")(key) ? loc.t(key) : loc.verbatim(text);
 }
 
 /** Every chart of a report model, in order. */
@@ -546,47 +708,12 @@ export function reportCharts(model: ReportModel): ReportChart[] {
   return model.sections.flatMap((s) => s.charts ?? []);
 }
 
-/** The terms and units the report uses, each explained once. */
-const GLOSSARY: ReadonlyArray<[string, string]> = [
-  ["usdB", "billions of US dollars; flows are per year unless a chart says per quarter"],
-  ["OOM", "order of magnitude: a factor of 10 (of training compute, or of FLOP)"],
-  [
-    "effective compute",
-    "training compute times algorithmic efficiency: what a frontier model's training is worth",
-  ],
-  [
-    "capability index",
-    "index points above the start: one point per OOM of effective compute before any bend",
-  ],
-  ["ECI", "Epoch Capabilities Index: a benchmark-based capability score, used for the US–China frontier gap"],
-  [
-    "wall probability",
-    "P(the gain per 10× compute halves within 2 OOM of the start), as `wallcast bend` estimates it from data",
-  ],
-  [
-    "P(default)",
-    "share of Monte Carlo paths on which the entity has defaulted by the end of the year, ± its Monte Carlo standard error",
-  ],
-  [
-    "EDF",
-    "expected default frequency: one-year default probability from market value, debt and asset volatility (Merton/KMV)",
-  ],
-  ["take-or-pay", "a compute contract the buyer pays whether or not it uses the capacity"],
-  ["roll-over", "compute a lab buys from the clouds' idle capacity as its contracts run out"],
-  ["clearing", "the Eisenberg–Noe payments of a quarter: who can pay whom, given what each is owed"],
-  ["mark-to-market", "a holder's loss as the market value of its stakes falls below what it paid"],
-  [
-    "Sobol index",
-    "share of an output's variance due to a group of inputs (total index: alone and with others)",
-  ],
-  ["back-cast", "the model started from what was known at an earlier date and scored against what happened"],
-];
-
-function glossaryTable(): ReportTable {
+/** The terms and units the report uses, each explained once, in the catalogue's order. */
+function glossaryTable(loc: ReportLocale): ReportTable {
   return {
-    caption: "Terms and units",
-    columns: ["term", "meaning"],
-    rows: GLOSSARY.map(([term, meaning]) => [term, meaning]),
+    caption: loc.t("report.terms.caption"),
+    columns: [loc.t("report.terms.term"), loc.t("report.terms.meaning")],
+    rows: Object.values(catalogue(loc.lang).report.glossary).map((entry) => [entry.term, entry.meaning]),
     alignNumbers: false,
   };
 }

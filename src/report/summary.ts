@@ -1,14 +1,14 @@
 /**
  * The executive summary: the report's title question answered in words and numbers, one paragraph per scenario —
  * does scaling bend, who defaults and when, who loses how much, which part of the model decides it, and what
- * would change the answer — every figure read from the run's results.
+ * would change the answer — every figure read from the run's results, every sentence from the catalogue.
  */
 
 import type { RunOutput, ScenarioRun } from "../run/pipeline.js";
 import { lastYear } from "../run/pipeline.js";
 import type { SimulationResult } from "../scenario/simulate.js";
-import { formatNumber } from "./html.js";
 import { withInterval } from "./interval.js";
+import { type ReportLocale, reportLocale } from "./locale.js";
 
 /** Capability below this share of the start trend's gain counts as falling short of it. */
 const BEND_SHARE = 0.8;
@@ -34,84 +34,131 @@ function halfYear(pByYear: Record<string, number>): string {
   return years.find((y) => pByYear[y] >= end / 2) ?? years.at(-1) ?? "";
 }
 
-function topShare(shares: Record<string, number> | undefined): string | undefined {
+function topShare(shares: Record<string, number> | undefined, loc: ReportLocale): string {
   const best = Object.entries(shares ?? {}).sort((a, b) => b[1] - a[1])[0];
-  return best && `${best[0]} (${Math.round(100 * best[1])}% of its defaults)`;
+  return best
+    ? loc.t("report.summary.trigger", { trigger: loc.term("cause", best[0]), share: loc.pct(best[1]) })
+    : "";
 }
 
-function defaulters(r: SimulationResult): string {
+function defaulters(r: SimulationResult, loc: ReportLocale): string {
   const year = lastYear(r);
   const named = Object.entries(r.entities)
     .map(([id, e]) => ({ id, e, p: e.pDefaultByYear[year] ?? 0 }))
     .filter(({ p }) => p >= NAMED_P)
     .sort((a, b) => b.p - a.p)
     .slice(0, 3);
-  if (named.length === 0) return `No entity's P(default by ${year}) reaches ${NAMED_P}.`;
-  return `Who defaults: ${named
-    .map(({ id, e, p }) => {
-      const trigger = topShare(e.defaultTriggers);
-      return `${id} ${withInterval(p, r.paths)} by ${year}, half of it by ${halfYear(e.pDefaultByYear)}${trigger ? `, most often on ${trigger}` : ""}`;
-    })
-    .join("; ")}.`;
+  if (named.length === 0)
+    return loc.t("report.summary.noDefaulter", { year: loc.year(year), p: loc.count(NAMED_P) });
+  const list = named.map(({ id, e, p }) =>
+    loc.t("report.summary.defaulter", {
+      entity: id,
+      p: withInterval(p, r.paths, loc.num),
+      year: loc.year(year),
+      half: loc.year(halfYear(e.pDefaultByYear)),
+      trigger: topShare(e.defaultTriggers, loc),
+    }),
+  );
+  return loc.t("report.summary.defaulters", { list: loc.list(list) });
 }
 
-function losers(r: SimulationResult): string {
+function losers(r: SimulationResult, loc: ReportLocale): string {
   const ranked = Object.entries(r.losses)
     .filter(([, l]) => l.total > 0)
     .sort((a, b) => b[1].total - a[1].total)
     .slice(0, 3);
-  if (ranked.length === 0) return "Nobody loses.";
-  return `Who loses: ${ranked
-    .map(
-      ([kind, l]) =>
-        `${kind} ${formatNumber(l.total)} usdB on average (${formatNumber(l.totalP95)} in the worst 5%)`,
-    )
-    .join("; ")}.`;
+  if (ranked.length === 0) return loc.t("report.summary.nobodyLoses");
+  const list = ranked.map(([kind, l]) =>
+    loc.t("report.summary.loser", {
+      holder: loc.term("kind", kind),
+      mean: loc.usd(l.total),
+      p95: loc.usd(l.totalP95),
+    }),
+  );
+  return loc.t("report.summary.losers", { list: loc.list(list) });
 }
 
-function deciders(output: RunOutput, run: ScenarioRun): string | undefined {
+function deciders(output: RunOutput, run: ScenarioRun, loc: ReportLocale): string | undefined {
   const d = output.results.drivers.find((x) => x.scenario === run.id);
   const parts = (d?.outputs ?? []).flatMap((o) => {
     const top = o.sobol?.indices[0];
     const [, entity] = o.output.split(":");
-    return top ? [`${top.factor} for ${entity} (total Sobol index ${formatNumber(top.total)})`] : [];
+    return top
+      ? [
+          loc.t("report.summary.decider", {
+            factor: loc.term("group", top.factor),
+            entity,
+            total: loc.num(top.total),
+          }),
+        ]
+      : [];
   });
-  return parts.length > 0 ? `What decides it: ${parts.join("; ")}.` : undefined;
+  return parts.length > 0 ? loc.t("report.summary.deciders", { list: loc.list(parts) }) : undefined;
 }
 
-function changers(output: RunOutput, run: ScenarioRun): string | undefined {
+function changers(output: RunOutput, run: ScenarioRun, loc: ReportLocale): string | undefined {
   const stress = output.results.reverseStress.filter((s) => s.scenario === run.id);
-  const parts = stress.flatMap((s) => {
+  const parts = stress.map((s) => {
     if (s.shortfall === 0)
-      return [
-        `${s.entity}'s P(default by ${s.year}) is already ${formatNumber(s.pDefaultBaseline)} without a shortfall`,
-      ];
+      return loc.t("report.summary.alreadyDefaults", {
+        entity: s.entity,
+        year: loc.year(s.year),
+        p: loc.num(s.pDefaultBaseline),
+      });
     if (!Number.isFinite(s.shortfall))
-      return [`no revenue shortfall takes ${s.entity}'s P(default) to ${s.threshold}`];
-    return [
-      `a cut of ${Math.round(100 * s.shortfall)}% in every lab's revenue takes ${s.entity}'s P(default by ${s.year}) from ${formatNumber(s.pDefaultBaseline)} to ${s.threshold}`,
-    ];
+      return loc.t("report.summary.noShortfall", { entity: s.entity, threshold: loc.count(s.threshold) });
+    return loc.t("report.summary.cut", {
+      cut: loc.pct(s.shortfall),
+      entity: s.entity,
+      year: loc.year(s.year),
+      from: loc.num(s.pDefaultBaseline),
+      to: loc.count(s.threshold),
+    });
   });
-  return parts.length > 0 ? `What would change it: ${parts.join("; ")}.` : undefined;
+  return parts.length > 0 ? loc.t("report.summary.changers", { list: loc.list(parts) }) : undefined;
 }
 
-/** One paragraph answering the title for `run`. */
-export function scenarioSummary(output: RunOutput, run: ScenarioRun): string {
+/** One paragraph answering the title for `run`, in `loc`'s language (default English, plain text). */
+export function scenarioSummary(
+  output: RunOutput,
+  run: ScenarioRun,
+  loc: ReportLocale = reportLocale(),
+): string {
   const r = run.result;
-  const year = lastYear(r);
+  const year = loc.year(lastYear(r));
   const last = r.quarters.length - 1;
   const b = bend(run, output.parameters[run.id]);
-  const range = `90%: ${formatNumber(r.capability.p05[last])}–${formatNumber(r.capability.p95[last])}`;
+  const range = loc.t("report.summary.range", {
+    lo: loc.num(r.capability.p05[last]),
+    hi: loc.num(r.capability.p95[last]),
+  });
   const scaling = Number.isNaN(b.trendGain)
-    ? `Capability gains ${formatNumber(b.gain)} index points by ${year} (${range}).`
-    : `${b.gain < BEND_SHARE * b.trendGain ? "Capability falls short of the trend" : "Capability keeps to the trend"}: it gains ${formatNumber(b.gain)} index points by ${year} (${range}), ${Math.round((100 * b.gain) / b.trendGain)}% of the ${formatNumber(b.trendGain)} that ${formatNumber(b.trend)} OOM a year of effective compute at the start's returns would give (the curve bending, compute growing slower, or both).`;
-  return [`${run.id} —`, scaling, defaulters(r), losers(r), deciders(output, run), changers(output, run)]
-    .filter((s): s is string => s !== undefined)
-    .join(" ");
+    ? loc.t("report.summary.gains", { gain: loc.num(b.gain), year, range })
+    : loc.t("report.summary.againstTrend", {
+        verdict: loc.t(
+          b.gain < BEND_SHARE * b.trendGain ? "report.summary.shortOfTrend" : "report.summary.keepsToTrend",
+        ),
+        gain: loc.num(b.gain),
+        year,
+        range,
+        share: loc.pct(b.gain / b.trendGain),
+        trendGain: loc.num(b.trendGain),
+        trend: loc.num(b.trend),
+      });
+  return loc.sentences(
+    [
+      loc.t("report.summary.heading", { scenario: run.id }),
+      scaling,
+      defaulters(r, loc),
+      losers(r, loc),
+      deciders(output, run, loc),
+      changers(output, run, loc),
+    ].filter((s): s is string => s !== undefined),
+  );
 }
 
 /** The summary: an opening that compares the scenarios, then one paragraph per scenario. */
-export function executiveSummary(output: RunOutput): string[] {
+export function executiveSummary(output: RunOutput, loc: ReportLocale = reportLocale()): string[] {
   const runs = output.results.scenarios;
   const bends = runs.filter((run) => {
     const b = bend(run, output.parameters[run.id]);
@@ -128,6 +175,21 @@ export function executiveSummary(output: RunOutput): string[] {
   for (const { id } of riskiest) counts.set(id, (counts.get(id) ?? 0) + 1);
   const [mostOften, times] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
   const ps = riskiest.map((x) => x.p);
-  const opening = `Does AI scaling hit a wall, and who pays if it does? Across ${runs.length} scenario${runs.length === 1 ? "" : "s"}, median capability falls below ${Math.round(100 * BEND_SHARE)}% of its start trend by the horizon in ${bends.length}${bends.length > 0 ? ` (${bends.map((r) => r.id).join(", ")})` : ""}. The entity most likely to default is ${mostOften} in ${times} of ${runs.length}; the riskiest entity's P(default) by the horizon runs from ${formatNumber(Math.min(...ps))} to ${formatNumber(Math.max(...ps))} across them.`;
-  return [opening, ...runs.map((run) => scenarioSummary(output, run))];
+  const n = loc.count(runs.length);
+  const opening = loc.t("report.summary.opening", {
+    question: loc.t("report.title"),
+    scenarios: loc.t(runs.length === 1 ? "report.summary.scenarioOne" : "report.summary.scenarioMany", { n }),
+    share: loc.pct(BEND_SHARE),
+    bent: loc.count(bends.length),
+    bentList:
+      bends.length > 0
+        ? loc.t("report.summary.bentList", { scenarios: bends.map((r) => r.id).join(", ") })
+        : "",
+    entity: mostOften,
+    times: loc.count(times),
+    n,
+    lo: loc.num(Math.min(...ps)),
+    hi: loc.num(Math.max(...ps)),
+  });
+  return [opening, ...runs.map((run) => scenarioSummary(output, run, loc))];
 }

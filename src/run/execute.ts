@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Lang } from "../i18n/lang.js";
 import { renderReportHtml, svgToPng } from "../report/index.js";
 import { buildReport, reportCharts } from "../report/runReport.js";
 import {
@@ -26,6 +27,8 @@ export interface ExecuteOptions extends RunOptions {
   runId?: string;
   /** Start time; default now. */
   now?: Date;
+  /** Language of the report; default English. */
+  lang?: Lang;
 }
 
 /** What `executeRun` committed: id, directory, report path, output, stored record, table names, chart ids. */
@@ -70,13 +73,17 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecutedRun> 
     };
     const tables = runTables(output);
     await writeRunStore(staged.stagingDir, record, tables);
-    const model = buildReport(output, {
-      runId,
-      createdAt: record.createdAt,
-      wallcastVersion: VERSION,
-      seed: options.seed,
-      paths: options.paths,
-    });
+    const model = buildReport(
+      output,
+      {
+        runId,
+        createdAt: record.createdAt,
+        wallcastVersion: VERSION,
+        seed: options.seed,
+        paths: options.paths,
+      },
+      { lang: options.lang },
+    );
     writeFileSync(join(staged.stagingDir, "report.html"), renderReportHtml(model));
     const charts = reportCharts(model);
     mkdirSync(join(staged.stagingDir, "charts"));

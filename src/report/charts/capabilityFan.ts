@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { translator } from "../../i18n/translate.js";
 import { scenarioColors, yearTicks } from "./palette.js";
 import type { ChartContext } from "./types.js";
 
@@ -35,6 +36,7 @@ export function capabilityFan(data: CapabilityFanData, context: ChartContext) {
   const scenarios = [...new Set(data.rows.map((r) => r.scenario))];
   const panels = data.facet ? scenarios.length : 1;
   const fy = data.facet ? "scenario" : undefined;
+  const t = translator(context.lang ?? "en");
   return Plot.plot({
     document: context.document,
     width: context.width ?? 720,
@@ -43,7 +45,13 @@ export function capabilityFan(data: CapabilityFanData, context: ChartContext) {
     // Scenarios keep the order they are given in, in panels, and their own colours in every chart.
     color: { legend: true, ...scenarioColors(scenarios) },
     fy: { label: null, domain: scenarios },
-    x: { label: "year", ...yearTicks(data.rows.map((r) => r.t)) },
+    x: {
+      label: t("report.chart.year"),
+      ...yearTicks(
+        data.rows.map((r) => r.t),
+        context.lang,
+      ),
+    },
     y: { label: data.yLabel, grid: true },
     marks: [
       Plot.areaY(data.rows, { fy, x: "t", y1: "p05", y2: "p95", fill: "scenario", fillOpacity: 0.12 }),

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { translator } from "../../i18n/translate.js";
 import type { ChartContext } from "./types.js";
 
 export interface DefaultCell {
@@ -11,6 +12,7 @@ export interface DefaultCell {
 /** P(default) heat map, entity × year, with the probability written in each cell. */
 export function defaultHeatmap(cells: DefaultCell[], context: ChartContext & { title?: string }) {
   const entities = [...new Set(cells.map((c) => c.entity))];
+  const t = translator(context.lang ?? "en");
   return Plot.plot({
     document: context.document,
     width: context.width ?? 720,
@@ -22,9 +24,9 @@ export function defaultHeatmap(cells: DefaultCell[], context: ChartContext & { t
       scheme: "reds",
       domain: [0.01, 0.05, 0.1, 0.25, 0.5],
       legend: true,
-      label: "P(default)",
+      label: t("report.chart.pDefault"),
     },
-    x: { label: "year", type: "band", tickFormat: (d: number) => String(d) },
+    x: { label: t("report.chart.year"), type: "band", tickFormat: (d: number) => String(d) },
     y: { label: null, domain: entities },
     marks: [
       Plot.cell(cells, { x: "year", y: "entity", fill: "p", inset: 0.5 }),

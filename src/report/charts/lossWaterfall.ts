@@ -1,11 +1,12 @@
 import * as Plot from "@observablehq/plot";
+import { catalogue } from "../../i18n/translate.js";
 import type { ChartContext } from "./types.js";
 
 /** The parts losses are split into, in the order they build up. */
 export const LOSS_PARTS = ["direct", "clearing", "default-cost", "fire-sale", "mark-to-market"] as const;
 
 /** The waterfall's last bar: the sum of the parts. */
-export const LOSS_TOTAL = "total";
+export const LOSS_TOTAL = "total" as const;
 
 export interface LossRow {
   scenario: string;
@@ -54,6 +55,8 @@ export function lossWaterfall(rows: LossRow[], context: ChartContext) {
   const steps = waterfallSteps(rows);
   const scenarios = [...new Set(steps.map((s) => s.scenario))];
   const order = [...LOSS_PARTS, LOSS_TOTAL];
+  const strings = catalogue(context.lang ?? "en").report;
+  const partName = (part: (typeof order)[number]) => strings.term.lossPart[part];
   return Plot.plot({
     document: context.document,
     width: context.width ?? 720,
@@ -64,10 +67,11 @@ export function lossWaterfall(rows: LossRow[], context: ChartContext) {
       legend: true,
       domain: order,
       range: ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#555555"],
+      tickFormat: partName,
     },
     fy: { label: null, domain: scenarios },
-    x: { label: "USD bn, mean over paths (cumulative)", grid: true },
-    y: { label: null, domain: order },
+    x: { label: strings.chart.lossAxis, grid: true },
+    y: { label: null, domain: order, tickFormat: partName },
     marks: [
       Plot.barX(steps, { fy: "scenario", y: "step", x1: "x1", x2: "x2", fill: "step" }),
       Plot.text(steps, {

@@ -1,3 +1,6 @@
+import { formatQuarter } from "../../i18n/format.js";
+import type { Lang } from "../../i18n/lang.js";
+
 /**
  * Scenario colours that stay the same in every chart and every report: the library's scenarios have their own
  * (colour-blind-safe, Okabe–Ito and Tableau hues), other scenarios take the unused ones in the order given.
@@ -35,7 +38,10 @@ export function scenarioColors(scenarios: readonly string[]): { domain: string[]
  * Ticks of a time axis in decimal years: the whole years when the data span at least two of them, else one per
  * quarter labelled "2025Q3" — so a short span never repeats a year under several ticks.
  */
-export function yearTicks(years: readonly number[]): { ticks: number[]; tickFormat: (t: number) => string } {
+export function yearTicks(
+  years: readonly number[],
+  lang: Lang = "en",
+): { ticks: number[]; tickFormat: (t: number) => string } {
   if (years.length === 0) return { ticks: [], tickFormat: String };
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -57,6 +63,6 @@ export function yearTicks(years: readonly number[]): { ticks: number[]; tickForm
   for (let q = Math.ceil(lo * 4); q <= Math.floor(hi * 4); q++) quarters.push(q / 4);
   return {
     ticks: quarters,
-    tickFormat: (t) => `${Math.floor(t + 1e-9)}Q${Math.floor(((t + 1e-9) % 1) * 4) + 1}`,
+    tickFormat: (t) => formatQuarter(`${Math.floor(t + 1e-9)}Q${Math.floor(((t + 1e-9) % 1) * 4) + 1}`, lang),
   };
 }

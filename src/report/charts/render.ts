@@ -1,16 +1,18 @@
 /** Server-side rendering of charts: SVG text through linkedom, PNG through resvg. */
 import { Resvg } from "@resvg/resvg-js";
 import { parseHTML } from "linkedom";
+import type { Lang } from "../../i18n/lang.js";
 import type { ChartContext } from "./types.js";
 
-/** Renders a chart to standalone SVG text (for inlining in HTML or writing to a file). */
+/** Renders a chart to standalone SVG text (for inlining in HTML or writing to a file), its words in `lang`. */
 export function renderChartSvg<T>(
   chart: (data: T, context: ChartContext) => Element,
   data: T,
   width = 720,
+  lang: Lang = "en",
 ): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
-  const element = chart(data, { document: document as unknown as Document, width });
+  const element = chart(data, { document: document as unknown as Document, width, lang });
   // Plot wraps an SVG in a <figure> when it has a legend or a title; the PNG copy needs every SVG in it.
   const svgs = element.tagName.toLowerCase() === "svg" ? [element] : [...element.querySelectorAll("svg")];
   for (const svg of svgs) svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { translator } from "../../i18n/translate.js";
 import { scenarioColors, yearTicks } from "./palette.js";
 import type { ChartContext } from "./types.js";
 
@@ -34,6 +35,7 @@ export function seriesChart(
 ) {
   // More than a few translucent bands blend into one brown cloud: beyond MAX_BANDS series, medians only.
   const series = new Set(data.rows.map((r) => r.series)).size;
+  const year = translator(context.lang ?? "en")("report.chart.year");
   const banded = series <= MAX_BANDS ? data.rows.filter((r) => r.lo !== undefined && r.hi !== undefined) : [];
   return Plot.plot({
     document: context.document,
@@ -45,7 +47,11 @@ export function seriesChart(
       : { legend: true },
     x:
       data.xLabel === undefined
-        ? { label: "year", domain: data.xDomain, ...yearTicks(data.xDomain ?? data.rows.map((r) => r.t)) }
+        ? {
+            label: year,
+            domain: data.xDomain,
+            ...yearTicks(data.xDomain ?? data.rows.map((r) => r.t), context.lang),
+          }
         : { label: data.xLabel, domain: data.xDomain },
     y: { label: data.yLabel, grid: true, domain: data.yDomain },
     marks: [

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { translator } from "../../i18n/translate.js";
 import type { ChartContext } from "./types.js";
 
 export interface TornadoRow {
@@ -15,6 +16,8 @@ export function tornado(
   data: { rows: TornadoRow[]; base: number; outputLabel: string },
   context: ChartContext,
 ) {
+  const t = translator(context.lang ?? "en");
+  const ends: Record<string, string> = { low: t("report.chart.low"), high: t("report.chart.high") };
   const rows = [...data.rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
   const bars = rows.flatMap((r) => [
     { parameter: r.parameter, end: "low", from: data.base, to: r.low },
@@ -25,7 +28,12 @@ export function tornado(
     width: context.width ?? 720,
     height: 50 + 24 * rows.length,
     marginLeft: 180,
-    color: { legend: true, domain: ["low", "high"], range: ["#4575b4", "#d73027"] },
+    color: {
+      legend: true,
+      domain: ["low", "high"],
+      range: ["#4575b4", "#d73027"],
+      tickFormat: (end: string) => ends[end] ?? end,
+    },
     x: { label: data.outputLabel, grid: true },
     y: { label: null, domain: rows.map((r) => r.parameter) },
     marks: [Plot.barX(bars, { y: "parameter", x1: "from", x2: "to", fill: "end" }), Plot.ruleX([data.base])],

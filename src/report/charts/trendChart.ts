@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { translator } from "../../i18n/translate.js";
 import type { ChartContext } from "./types.js";
 
 export interface TrendData {
@@ -17,7 +18,7 @@ export function trendChart(data: TrendData, context: ChartContext) {
     width: context.width ?? 720,
     height: 340,
     title: data.title,
-    x: { label: "year", tickFormat: "d" },
+    x: { label: translator(context.lang ?? "en")("report.chart.year"), tickFormat: "d" },
     y: { label: data.yLabel, grid: true },
     marks: [
       Plot.dot(data.points, { x: "t", y: "log10", r: 2, fill: "#777", fillOpacity: 0.6, title: "label" }),
