@@ -7,6 +7,7 @@ import {
 } from "../finance/debtrank/index.js";
 import { compileNetwork, type Network } from "../finance/network.js";
 import { readNetworkFile } from "../finance/parse.js";
+import { displayWidth, padEndColumns } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { parseNumberRecord, printJson, userCall } from "./shared.js";
 
@@ -130,10 +131,11 @@ export function fmt(value: number): string {
 
 /** Left-aligned text columns. */
 export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  // Terminal columns, not characters: a Japanese label takes two columns a character.
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, c) => cell.padEnd(widths[c]))
+      .map((cell, c) => padEndColumns(cell, widths[c]))
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)];

@@ -1,9 +1,10 @@
 import { type Command, Option } from "commander";
 import { accountLosses, type LossAccount, type LossParts } from "../finance/losses/index.js";
 import type { Network } from "../finance/network.js";
+import { type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
-import { numberArg, parseNumberRecord, printJson } from "./shared.js";
+import { langOption, numberArg, parseNumberRecord, printJson, resolveLang } from "./shared.js";
 
 /** Options shared by `losses` and `importance`. */
 export interface LossCliOptions {
@@ -22,6 +23,8 @@ export interface LossCliOptions {
 interface LossesCliOptions extends LossCliOptions {
   /** JSON object {id: external assets after the shock}; nodes not named keep theirs. */
   shock: string;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 /** Adds Rogers–Veraart's --alpha and --beta (recoveries of a defaulter, in [0, 1]) to a command. */
@@ -54,19 +57,22 @@ export function checkLossOptions(options: LossCliOptions) {
 }
 
 export function register(program: Command): void {
-  lossOptions(
-    program
-      .command("losses")
-      .description("loss accounting after a shock: direct, clearing, default-cost and fire-sale losses")
-      .argument("<network.json>", "network file (nodes, liabilities; for --fire-sale the fire-sale fields)")
-      .requiredOption("--shock <json>", 'external assets after the shock, e.g. \'{"A": 0, "B": 40}\''),
+  langOption(
+    lossOptions(
+      program
+        .command("losses")
+        .description("loss accounting after a shock: direct, clearing, default-cost and fire-sale losses")
+        .argument("<network.json>", "network file (nodes, liabilities; for --fire-sale the fire-sale fields)")
+        .requiredOption("--shock <json>", 'external assets after the shock, e.g. \'{"A": 0, "B": 40}\''),
+    ),
   ).action((file: string, options: LossesCliOptions) => {
+    const lang = resolveLang(options.lang);
     const lossOpts = checkLossOptions(options);
     const net = loadNetwork(file);
     const shocked = parseShock(net, options.shock);
     const account = libraryCall(file, () => accountLosses(net, shocked, lossOpts));
     if (options.json) printJson(toJson(net, account, options));
-    else process.stdout.write(report(net, account, options));
+    else process.stdout.write(report(net, account, options, lang));
   });
 }
 
@@ -105,13 +111,24 @@ function toJson(net: Network, account: LossAccount, options: LossCliOptions): Re
   };
 }
 
-function report(net: Network, account: LossAccount, options: LossCliOptions): string {
-  const header = ["node", "kind", "direct", "clearing", "default cost", "fire sale", "total", ""];
+/** The loss table and its summary line, in `lang` (node ids and kinds as written). */
+function report(net: Network, account: LossAccount, options: LossCliOptions, lang: Lang): string {
+  const t = translator(lang);
+  const header = [
+    t("cli.losses.node"),
+    t("cli.losses.kind"),
+    t("cli.losses.direct"),
+    t("cli.losses.clearing"),
+    t("cli.losses.defaultCost"),
+    t("cli.losses.fireSale"),
+    t("cli.losses.total"),
+    "",
+  ];
   const nodeRows = net.ids.map((id, i) => [
     id,
     net.kinds[i],
     ...PARTS.map((part) => fmt(account.byNode[part][i])),
-    account.defaulted[i] === 1 ? "default" : "",
+    account.defaulted[i] === 1 ? t("cli.losses.defaulted") : "",
   ]);
   const partRow = (name: string, kind: string, p: LossParts) => [
     name,
@@ -119,14 +136,24 @@ function report(net: Network, account: LossAccount, options: LossCliOptions): st
     ...PARTS.map((part) => fmt(p[part])),
     Number.isNaN(p.amplification) ? "" : `×${fmt(p.amplification)}`,
   ];
-  const kindRows = [...account.byKind].map(([kind, p]) => partRow(`(${kind})`, "kind", p));
+  const kindRows = [...account.byKind].map(([kind, p]) => partRow(`(${kind})`, t("cli.losses.kindRow"), p));
   const lines = [
-    ...table(header, [...nodeRows, ...kindRows, partRow("(all)", "network", account.network)]),
+    ...table(header, [
+      ...nodeRows,
+      ...kindRows,
+      partRow(t("cli.losses.all"), t("cli.losses.network"), account.network),
+    ]),
     "",
-    `model ${options.model}${options.fireSale ? ` with fire sales (discount ${fmt(account.discount)})` : ""}: ` +
-      `${account.defaulted.reduce((a, b) => a + b, 0)} of ${net.n} nodes default; ` +
-      `outside creditors lose ${fmt(account.outside.total)}; value destroyed ${fmt(account.systemLoss)} ` +
-      `(×${fmt(account.systemAmplification)} the direct loss)${account.converged ? "" : " — NOT converged"}`,
+    t("cli.losses.summary", {
+      model: options.model,
+      fireSale: options.fireSale ? t("cli.losses.withFireSale", { discount: fmt(account.discount) }) : "",
+      defaulted: account.defaulted.reduce((a, b) => a + b, 0),
+      n: net.n,
+      outside: fmt(account.outside.total),
+      destroyed: fmt(account.systemLoss),
+      amplification: fmt(account.systemAmplification),
+      notConverged: account.converged ? "" : t("cli.losses.notConverged"),
+    }),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -389,6 +389,23 @@ export const en = {
       perQuarter: "usdB/quarter",
       indexPoints: "index points above start",
     },
+    losses: {
+      node: "node",
+      kind: "kind",
+      direct: "direct",
+      clearing: "clearing",
+      defaultCost: "default cost",
+      fireSale: "fire sale",
+      total: "total",
+      defaulted: "default",
+      kindRow: "kind",
+      all: "(all)",
+      network: "network",
+      summary:
+        "model {model}{fireSale}: {defaulted} of {n} nodes default; outside creditors lose {outside}; value destroyed {destroyed} (×{amplification} the direct loss){notConverged}",
+      withFireSale: " with fire sales (discount {discount})",
+      notConverged: " — NOT converged",
+    },
     gap: {
       title:
         "US–China frontier gap ({measure}); positive months = how long ago the leader reached the follower's level",

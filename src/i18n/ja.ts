@@ -388,6 +388,23 @@ export const ja: Catalogue = {
       perQuarter: "10億米ドル／四半期",
       indexPoints: "開始時点からの指数ポイント",
     },
+    losses: {
+      node: "ノード",
+      kind: "種別",
+      direct: "直接損失",
+      clearing: "清算による損失",
+      defaultCost: "デフォルト費用",
+      fireSale: "投げ売り損失",
+      total: "合計",
+      defaulted: "デフォルト",
+      kindRow: "種別計",
+      all: "（全体）",
+      network: "ネットワーク",
+      summary:
+        "モデル {model}{fireSale}：{n} ノード中 {defaulted} がデフォルト。外部債権者の損失 {outside}、失われた価値 {destroyed}（直接損失の ×{amplification}）{notConverged}",
+      withFireSale: "（投げ売りあり、価格の割引率 {discount}）",
+      notConverged: "（収束せず）",
+    },
     gap: {
       title: "米中のフロンティアの差（{measure}）。月数が正なら、先行する側が相手の水準に何か月前に達したか",
       index: "能力指数",

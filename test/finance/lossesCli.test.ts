@@ -51,6 +51,24 @@ describe("wallcast losses", () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^\(all\)\s+network\s+30\s+5\s+0\s+0\s+35\s+×1\.16667$/m);
   });
+
+  it("prints the same table in Japanese with --lang ja, columns lined up by terminal width", async () => {
+    const en = await runMain(["losses", C2, "--shock", '{"1": 10}']);
+    const ja = await runMain(["losses", C2, "--shock", '{"1": 10}', "--lang", "ja"]);
+    expect(ja.code).toBe(0);
+    expect(ja.stdout).toMatch(/^（全体）\s+ネットワーク\s+30\s+5\s+0\s+0\s+35\s+×1\.16667$/m);
+    expect(ja.stdout).toContain("外部債権者の損失");
+    expect(ja.stdout).not.toMatch(/outside creditors|value destroyed|default cost/);
+    const figures = (text: string) => text.match(/×?-?\d+(\.\d+)?/g);
+    // The same figures; the summary sentence orders "1 of 3 nodes" as Japanese does ("3 ノード中 1").
+    expect(figures(ja.stdout)?.sort()).toEqual(figures(en.stdout)?.sort());
+    // The header's "direct" column starts where the rows' third column does, in terminal columns.
+    const columns = (line: string) =>
+      [...line].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    const [header, first] = ja.stdout.split("\n");
+    const start = (line: string, cell: string) => columns(line.slice(0, line.indexOf(cell)));
+    expect(start(header, "直接損失")).toBe(start(first, first.trim().split(/\s+/)[2]));
+  });
 });
 
 describe("wallcast importance", () => {
