@@ -239,6 +239,7 @@ export {
   type SimulationResult,
   type SobolDesign,
   type SobolRow,
+  type StoryEvent,
   type StressEvaluation,
   sensitivity,
   simulate,

@@ -1,8 +1,16 @@
 import type { Command } from "commander";
-import { explainPath, type PathStory } from "../scenario/explain.js";
+import {
+  catalogue,
+  formatQuarter,
+  type Lang,
+  padEndColumns,
+  padStartColumns,
+  translator,
+} from "../i18n/index.js";
+import { explainPath, type PathStory, type StoryEvent } from "../scenario/explain.js";
 import { loadScenario } from "../scenario/loader.js";
 import { InputError } from "../util/errors.js";
-import { intArg, printJson } from "./shared.js";
+import { intArg, langOption, printJson, resolveLang } from "./shared.js";
 
 interface ExplainCliOptions {
   /** Entity id (required). */
@@ -15,11 +23,12 @@ interface ExplainCliOptions {
   json?: boolean;
   /** Hold assumptions at their point values, as `simulate --point` (default false). */
   point?: boolean;
+  /** Language of the story (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
-  program
-    .command("explain")
+  langOption(program.command("explain"))
     .description(
       "tell one path's story for one entity, quarter by quarter: cash in and out, credit, why it defaults",
     )
@@ -34,6 +43,7 @@ export function register(program: Command): void {
     .option("--point", "hold assumptions at their point values, as simulate --point")
     .option("--json", "print the story as one JSON object")
     .action(async (name: string, options: ExplainCliOptions) => {
+      const lang = resolveLang(options.lang);
       const scenario = await loadScenario(name);
       if (!scenario.entities.some((e) => e.id === options.entity))
         throw new InputError({
@@ -48,38 +58,89 @@ export function register(program: Command): void {
         uncertainty: options.point ? "point" : "full",
       });
       if (options.json) printJson(story);
-      else process.stdout.write(formatStory(story));
+      else process.stdout.write(formatStory(story, lang));
     });
 }
 
 const usd = (value: number) => value.toFixed(1).padStart(9);
 
-/** The story as a table of quarters, each followed by its notes in plain words. */
-export function formatStory(story: PathStory): string {
+/** One event of entity `entity`'s quarter in words, in `lang`. */
+function eventText(event: StoryEvent, entity: string, lang: Lang): string {
+  const t = translator(lang);
+  const causes: Readonly<Record<string, string>> = catalogue(lang).report.term.cause;
+  switch (event.kind) {
+    case "notRefinanced":
+      return event.reason === "edf"
+        ? t("cli.explain.notRefinancedEdf", {
+            contract: event.contract,
+            principal: event.principalUsdB.toFixed(2),
+            edf: event.edf.toFixed(3),
+            limit: event.maxEdf,
+          })
+        : t("cli.explain.notRefinancedCover", {
+            contract: event.contract,
+            principal: event.principalUsdB.toFixed(2),
+          });
+    case "marginCall":
+      return t("cli.explain.marginCall", {
+        contract: event.contract,
+        principal: event.principalUsdB.toFixed(2),
+      });
+    case "steppedDown":
+      return t("cli.explain.steppedDown");
+    case "signed":
+      return t(event.buyer === entity ? "cli.explain.signed" : "cli.explain.signedSeller", {
+        buyer: event.buyer,
+        seller: event.seller,
+        contract: event.contract,
+        commitment: event.commitmentUsdB.toFixed(2),
+      });
+    case "defaulted":
+      return t("cli.explain.defaulted", {
+        trigger: event.trigger ?? t("cli.explain.anObligation"),
+        cause: event.cause ? (causes[event.cause] ?? event.cause) : t("cli.explain.unrecorded"),
+      });
+  }
+}
+
+/** The story as a table of quarters, each followed by its events in plain words, in `lang`. */
+export function formatStory(story: PathStory, lang: Lang = "en"): string {
+  const t = translator(lang);
+  const causes: Readonly<Record<string, string>> = catalogue(lang).report.term.cause;
   const outcome = story.defaultQuarter
-    ? `defaults in ${story.defaultQuarter}: left ${story.trigger} most unpaid (cause: ${story.cause})`
-    : `survives to ${story.quarters.at(-1)?.quarter ?? "the end"}`;
-  const head = [
-    "quarter",
-    "cash",
-    "revenue",
-    "equity",
-    "borrowed",
-    "contracts",
-    "debt",
-    "opex",
-    "capex",
-    "cash end",
-    "debt end",
-  ];
+    ? t("cli.explain.outcomeDefault", {
+        quarter: formatQuarter(story.defaultQuarter, lang),
+        trigger: story.trigger ?? t("cli.explain.anObligation"),
+        cause: story.cause ? (causes[story.cause] ?? story.cause) : t("cli.explain.unrecorded"),
+      })
+    : t("cli.explain.outcomeSurvives", {
+        quarter: formatQuarter(story.quarters.at(-1)?.quarter ?? "", lang),
+      });
+  const head = (
+    [
+      "cash",
+      "revenue",
+      "equity",
+      "borrowed",
+      "contracts",
+      "debt",
+      "opex",
+      "capex",
+      "cashEnd",
+      "debtEnd",
+    ] as const
+  ).map((k) => t(`cli.explain.column.${k}`));
   const lines = [
-    `${story.entity} in ${story.scenario}, path ${story.path} (seed ${story.seed}): ${outcome}`,
-    "usdB per quarter; cash and debt at the quarter's start and end; EDF one-year; refinancing open or shut",
+    t("cli.explain.title", {
+      entity: story.entity,
+      scenario: story.scenario,
+      path: story.path,
+      seed: story.seed,
+      outcome,
+    }),
+    t("cli.explain.legend"),
     "",
-    `${head[0].padEnd(8)}${head
-      .slice(1)
-      .map((h) => h.padStart(10))
-      .join("")}     EDF  refi  round odds`,
+    `${padEndColumns(t("cli.explain.column.quarter"), 8)}${head.map((h) => padStartColumns(h, 10)).join("")}  ${padStartColumns(t("cli.explain.column.edf"), 6)}  ${padEndColumns(t("cli.explain.column.refi"), 4)}  ${t("cli.explain.column.round")}`,
   ];
   for (const q of story.quarters) {
     const cells = [
@@ -94,10 +155,11 @@ export function formatStory(story: PathStory): string {
       q.cashEndUsdB,
       q.debtEndUsdB,
     ];
+    const refi = padEndColumns(t(q.refinanceOpen ? "cli.explain.open" : "cli.explain.shut"), 4);
     lines.push(
-      `${q.quarter.padEnd(8)}${cells.map((v) => ` ${usd(v)}`).join("")}  ${q.edf.toFixed(3)}  ${(q.refinanceOpen ? "open" : "shut").padEnd(4)}  ${q.roundProbability.toFixed(2)}`,
+      `${q.quarter.padEnd(8)}${cells.map((v) => ` ${usd(v)}`).join("")}  ${q.edf.toFixed(3)}  ${refi}  ${q.roundProbability.toFixed(2)}`,
     );
-    for (const note of q.notes) lines.push(`          ${note}`);
+    for (const event of q.events) lines.push(`          ${eventText(event, story.entity, lang)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -406,6 +406,42 @@ export const en = {
       withFireSale: " with fire sales (discount {discount})",
       notConverged: " — NOT converged",
     },
+    explain: {
+      title: "{entity} in {scenario}, path {path} (seed {seed}): {outcome}",
+      outcomeDefault: "defaults in {quarter}: left {trigger} most unpaid (cause: {cause})",
+      outcomeSurvives: "survives to {quarter}",
+      legend:
+        "usdB per quarter; cash and debt at the quarter's start and end; EDF one-year; refinancing open or shut",
+      column: {
+        quarter: "quarter",
+        cash: "cash",
+        revenue: "revenue",
+        equity: "equity",
+        borrowed: "borrowed",
+        contracts: "contracts",
+        debt: "debt",
+        opex: "opex",
+        capex: "capex",
+        cashEnd: "cash end",
+        debtEnd: "debt end",
+        edf: "EDF",
+        refi: "refi",
+        round: "round odds",
+      },
+      open: "open",
+      shut: "shut",
+      notRefinancedEdf:
+        "{contract} matured: {principal} of principal due, not refinanced (EDF {edf} over the {limit} limit)",
+      notRefinancedCover:
+        "{contract} matured: {principal} of principal due, not refinanced (operating cash flow does not cover its interest)",
+      marginCall: "margin call on {contract}: {principal} due to bring it to its loan-to-value limit",
+      steppedDown: "short of cash: its sellers stepped its compute contracts down",
+      signed: "signed {commitment} of take-or-pay with {seller} ({contract})",
+      signedSeller: "{buyer} signed {commitment} of take-or-pay with it ({contract})",
+      defaulted: "defaulted: left {trigger} most unpaid; cause {cause}",
+      anObligation: "an obligation",
+      unrecorded: "unrecorded",
+    },
     gap: {
       title:
         "US–China frontier gap ({measure}); positive months = how long ago the leader reached the follower's level",

@@ -38,9 +38,48 @@ export interface QuarterStory {
   refinanceOpen: boolean;
   /** Odds that a funding round closes this quarter. */
   roundProbability: number;
-  /** Plain-word notes: maturities refused, margin calls, step-downs, the default. */
-  notes: string[];
+  /** What happened beyond the flows, in order: maturities refused, margin calls, step-downs, contracts signed,
+   * the default (the CLI words them in the reader's language). */
+  events: StoryEvent[];
 }
+
+/** One thing that happened to the entity in a quarter. */
+export type StoryEvent =
+  | {
+      /** A bond matured and was not refinanced: its issuer's EDF was over the market's limit, or its operating
+       * cash flow did not cover its interest. */
+      kind: "notRefinanced";
+      contract: string;
+      principalUsdB: number;
+      edf: number;
+      maxEdf: number;
+      reason: "edf" | "interestCover";
+    }
+  | {
+      /** A loan was called down to its loan-to-value limit. */
+      kind: "marginCall";
+      contract: string;
+      principalUsdB: number;
+    }
+  | {
+      /** Short of cash, it had its compute contracts stepped down by their sellers. */
+      kind: "steppedDown";
+    }
+  | {
+      /** A take-or-pay contract signed during the run (an offtake pool): the entity is its buyer or its seller;
+       * `commitmentUsdB` is what was signed this quarter. */
+      kind: "signed";
+      contract: string;
+      buyer: string;
+      seller: string;
+      commitmentUsdB: number;
+    }
+  | {
+      /** It defaulted: the obligation it left most unpaid, and why. */
+      kind: "defaulted";
+      trigger: string | null;
+      cause: DefaultCause | null;
+    };
 
 /** One entity's story on one path: its default (if any) and its quarters. */
 export interface PathStory {
@@ -129,6 +168,8 @@ export function explainPath(scenario: Scenario, options: ExplainOptions): PathSt
   const quarters: QuarterStory[] = [];
   let trigger: string | null = null;
   let cause: DefaultCause | null = null;
+  /** Offtake pools' signings before this quarter's, to tell what the quarter signed. */
+  const signedBefore = new Float64Array(top.ids.length);
   for (const rule of ws.rules) rule.begin(ctx);
   for (let t = 0; t < ws.T && ws.alive[i]; t++) {
     const story: QuarterStory = {
@@ -146,7 +187,7 @@ export function explainPath(scenario: Scenario, options: ExplainOptions): PathSt
       edf: 0,
       refinanceOpen: false,
       roundProbability: 0,
-      notes: [],
+      events: [],
     };
     const debtStart = debtOf();
     const raisedStart = ws.raised[i];
@@ -155,6 +196,7 @@ export function explainPath(scenario: Scenario, options: ExplainOptions): PathSt
     let principalDue = 0;
     let amended = 0;
     for (const rule of ws.rules) {
+      if (rule.name === "offtake") signedBefore.set(ws.poolPendingTotal);
       if (rule.name === "operations") for (let c = 0; c < top.ids.length; c++) amended += ws.topAmended[c];
       rule.quarter(ctx, t);
       if (rule.name === "credit") {
@@ -168,29 +210,39 @@ export function explainPath(scenario: Scenario, options: ExplainOptions): PathSt
           if (debt.borrower[c] !== i || !(ws.debtDue[c] > 0)) continue;
           story.debtServiceUsdB += ws.debtDue[c];
           principalDue += ws.debtPrincipalDue[c];
-          const due = ws.debtPrincipalDue[c].toFixed(2);
-          if (ws.debtCall[c] === DEBT_CALL.maturity && ws.debtPrincipalDue[c] >= 0.005)
-            story.notes.push(
-              `${debt.ids[c]} matured: ${due} of principal due, not refinanced (${
-                ws.edf[i] > maxEdf
-                  ? `EDF ${ws.edf[i].toFixed(3)} over the ${maxEdf} limit`
-                  : "operating cash flow does not cover its interest"
-              })`,
-            );
+          const due = ws.debtPrincipalDue[c];
+          if (ws.debtCall[c] === DEBT_CALL.maturity && due >= 0.005)
+            story.events.push({
+              kind: "notRefinanced",
+              contract: debt.ids[c],
+              principalUsdB: due,
+              edf: ws.edf[i],
+              maxEdf,
+              reason: ws.edf[i] > maxEdf ? "edf" : "interestCover",
+            });
           else if (ws.debtCall[c] === DEBT_CALL.marginCall)
-            story.notes.push(
-              `margin call on ${debt.ids[c]}: ${due} due to bring it to its loan-to-value limit`,
-            );
+            story.events.push({ kind: "marginCall", contract: debt.ids[c], principalUsdB: due });
         }
       } else if (rule.name === "operations") {
         let after = 0;
         for (let c = 0; c < top.ids.length; c++) after += ws.topAmended[c];
-        if (after > amended)
-          story.notes.push("short of cash: its sellers stepped its compute contracts down");
+        if (after > amended) story.events.push({ kind: "steppedDown" });
       } else if (rule.name === "settlement") {
         story.operatingCostsUsdB = ws.extLiab[i];
         story.cashEndUsdB = ws.cash[i];
       } else if (rule.name === "capex") story.capexUsdB = ws.capexDone[i];
+      else if (rule.name === "offtake")
+        for (let c = 0; c < top.ids.length; c++) {
+          const signed = ws.poolPendingTotal[c] - signedBefore[c];
+          if (top.pool[c] && signed > 0 && (top.buyer[c] === i || ws.topSeller[c] === i))
+            story.events.push({
+              kind: "signed",
+              contract: top.ids[c],
+              buyer: model.entities.ids[top.buyer[c]],
+              seller: model.entities.ids[ws.topSeller[c]],
+              commitmentUsdB: signed,
+            });
+        }
     }
     if (ws.alive[i]) story.cashEndUsdB = ws.cash[i];
     story.revenueUsdB = ws.revenue[i];
@@ -205,9 +257,7 @@ export function explainPath(scenario: Scenario, options: ExplainOptions): PathSt
       const causes = acc.defaultCause.subarray(i * K, (i + 1) * K);
       const j = causes.findIndex((count, c) => count > causesStart[c]);
       cause = j >= 0 ? DEFAULT_CAUSES[j] : null;
-      story.notes.push(
-        `defaulted: left ${trigger ?? "an obligation"} most unpaid; cause ${cause ?? "unrecorded"}`,
-      );
+      story.events.push({ kind: "defaulted", trigger, cause });
     }
     quarters.push(story);
   }

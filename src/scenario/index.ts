@@ -14,6 +14,7 @@ export {
   explainPath,
   type PathStory,
   type QuarterStory,
+  type StoryEvent,
 } from "./explain.js";
 export {
   BACKCAST_SCENARIOS,

@@ -18,11 +18,30 @@ describe("explainPath()", () => {
     expect(story.quarters.at(-1)?.quarter).toBe(story.defaultQuarter);
     expect(story.trigger).not.toBeNull();
     expect(story.cause).not.toBeNull();
-    expect(story.quarters.at(-1)?.notes.at(-1)).toMatch(/^defaulted: left .+ most unpaid; cause /);
+    expect(story.quarters.at(-1)?.events.at(-1)).toEqual({
+      kind: "defaulted",
+      trigger: story.trigger,
+      cause: story.cause,
+    });
     // Cash carries over from one quarter to the next.
     for (let t = 1; t < story.quarters.length; t++)
       expect(story.quarters[t].cashStartUsdB).toBeCloseTo(story.quarters[t - 1].cashEndUsdB, 9);
   }, 60_000);
+
+  it("tells the contracts a power-short cloud signs during the run, with the rental clouds", async () => {
+    const scenario = await loadScenario("backcast-2023");
+    const story = explainPath(scenario, { entity: "microsoft", path: 0, seed: 1, uncertainty: "point" });
+    const signed = story.quarters.flatMap((q) => q.events.filter((e) => e.kind === "signed"));
+    expect(signed.length).toBeGreaterThan(0);
+    for (const e of signed) {
+      expect(e).toMatchObject({ buyer: "microsoft" });
+      if (e.kind === "signed") {
+        expect(["coreweave", "oracle"]).toContain(e.seller);
+        expect(e.contract).toBe(`offtake:microsoft:${e.seller}`);
+        expect(e.commitmentUsdB).toBeGreaterThan(0);
+      }
+    }
+  });
 
   it("runs the whole horizon for a survivor and names no trigger", async () => {
     const scenario = await loadScenario("default");
@@ -40,6 +59,22 @@ describe("wallcast explain", () => {
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toContain("openia");
+  });
+
+  it("tells the story in Japanese with --lang ja, with the English story's numbers", async () => {
+    const argv = ["explain", "default", "--entity", "coreweave", "--path", "3"];
+    const en = await runMain(argv);
+    const ja = await runMain([...argv, "--lang", "ja"]);
+    expect(ja.code).toBe(0);
+    expect(ja.stdout).toContain("期末現金");
+    expect(ja.stdout).not.toMatch(/cash end|survives to|defaults in|matured/);
+    const table = (text: string) =>
+      text
+        .split("\n")
+        .slice(3)
+        .join("\n")
+        .match(/-?\d+\.\d+/g);
+    expect(table(ja.stdout)).toEqual(table(en.stdout));
   });
 
   it("prints the story as JSON with --json", async () => {
