@@ -10,10 +10,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../test/support/freePort.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -39,17 +39,6 @@ if (!existsSync(REDIS)) {
 
 const dir = mkdtempSync(join(tmpdir(), "wallcast-bench-sweep-"));
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string; seconds: number }> {
   return new Promise((resolve) => {

@@ -4,12 +4,12 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRedis, parseQueueUrl } from "../../src/sweep/index.js";
 import { CLI, DATA, runCli } from "../support/cli.js";
+import { freePort } from "../support/freePort.js";
 
 const REDIS = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
 const ARGS = [
@@ -29,17 +29,6 @@ const ARGS = [
 let dir: string;
 let port: number;
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A child process whose stderr is collected; `waitFor` resolves when a line matches. */
 function start(args: string[]): {
