@@ -113,6 +113,12 @@ export class Capex implements Rule {
       doc: "Lab with `trainsOn`: share of that cloud's AI fleet capacity it trains on each quarter, on top of its contracts.",
       default: 0,
     },
+    ownAiUseShare: {
+      domain: DOMAINS.fraction,
+      unit: "fraction",
+      doc: "Cloud: share of its AI fleet's capacity its own AI products and its customers outside the model use (assistants, search, ads ranking, enterprise inference); not offered to the labs' roll-over purchases.",
+      default: 0,
+    },
     powerBuildGwPerYear: {
       domain: DOMAINS.nonNegative,
       unit: "GW/year",
@@ -305,7 +311,12 @@ export class Capex implements Rule {
       // are building out.
       s.idleRent[i] =
         ctx.entity(i, "capexUsdBPerYear") > 0
-          ? Math.max(0, rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice - continuing - ownTraining)
+          ? Math.max(
+              0,
+              (1 - ctx.entity(i, "ownAiUseShare")) * (rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice) -
+                continuing -
+                ownTraining,
+            )
           : 0;
     }
     s.capexTotal = capexTotal;
