@@ -34,7 +34,10 @@ interface BackcastJson {
     entity: string;
     metric: string;
     year: number;
+    value: number;
+    p05: number;
     p50: number;
+    p95: number;
     inside: boolean;
     covered: boolean;
   }[];
@@ -56,6 +59,12 @@ describe("the README's back-cast table", () => {
     expect(README).toContain(`**${inside} of ${rows.length} targets are inside their bands**`);
     expect(README).toContain(
       `**${covered} of ${rows.length} published figures lie inside the model's 90% interval**`,
+    );
+    const above = rows.filter((r) => r.value > r.p50).length;
+    const high = rows.filter((r) => r.value > r.p95).length;
+    const low = rows.filter((r) => r.value < r.p05).length;
+    expect(README.replace(/\n/g, " ")).toContain(
+      `**${above} of ${rows.length} lie above the model's median** (${high} above its 95th percentile, ${low} below its 5th;`,
     );
     // Each median appears in its entity's row of the table (rows group an entity's years: "27.7 / 41.1 / 58.8").
     const table = readFileSync(new URL("../README.md", import.meta.url), "utf8")

@@ -1,5 +1,5 @@
 /** Calibration: targets with their sources, and the scorecard of a run against them. */
-export { type ScoreRow, scorecard } from "./scorecard.js";
+export { type ScoreRow, type ScoreSummary, scorecard, scoreSummary } from "./scorecard.js";
 export {
   type CalibrationTarget,
   type CalibrationTargets,

@@ -23,6 +23,34 @@ export interface ScoreRow {
   source: string;
 }
 
+/** Counts over a scorecard: how many medians fall in their bands, how many published figures the 90% interval
+ * covers, and which side of the model's distribution the figures fall on — an unbiased model has about half of
+ * them above its median, a calibrated one about 5% beyond each end of its 90% interval. */
+export interface ScoreSummary {
+  targets: number;
+  inside: number;
+  covered: number;
+  /** Published figures above the simulated median. */
+  aboveMedian: number;
+  /** Published figures above the simulated 95% quantile. */
+  aboveP95: number;
+  /** Published figures below the simulated 5% quantile. */
+  belowP05: number;
+}
+
+/** The counts of `rows` (see ScoreSummary). */
+export function scoreSummary(rows: readonly ScoreRow[]): ScoreSummary {
+  const count = (test: (r: ScoreRow) => boolean) => rows.filter(test).length;
+  return {
+    targets: rows.length,
+    inside: count((r) => r.inside),
+    covered: count((r) => r.covered),
+    aboveMedian: count((r) => r.value > r.p50),
+    aboveP95: count((r) => r.value > r.p95),
+    belowP05: count((r) => r.value < r.p05),
+  };
+}
+
 /** Scores `targets` against `result`; a target naming an entity or year the run does not have is an InputError. */
 export function scorecard(result: SimulationResult, targets: readonly CalibrationTarget[]): ScoreRow[] {
   return targets.map((target, k) => {

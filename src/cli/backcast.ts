@@ -15,7 +15,7 @@ export function register(program: Command): void {
     );
   monteCarloOptions(command)
     .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard");
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard and scoreSummary");
   langOption(command).action(async (options: CalibrateCliOptions) => {
     await printScorecard("backcast", BACKCAST_SCENARIO, options);
   });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type ScoreRow, scorecard } from "../calibration/scorecard.js";
+import { type ScoreRow, scorecard, scoreSummary } from "../calibration/scorecard.js";
 import { DEFAULT_TARGETS, loadTargets, targetsFor } from "../calibration/targets.js";
 import { type Lang, padEndColumns, padStartColumns, translator } from "../i18n/index.js";
 import { loadScenario } from "../scenario/loader.js";
@@ -16,7 +16,7 @@ export interface CalibrateCliOptions {
   threads?: number;
   /** Targets file (default: the package's calibration/targets.yaml). */
   targets?: string;
-  /** Print one JSON object: the `simulate --json` object plus `scorecard` (default false). */
+  /** Print one JSON object: the `simulate --json` object plus `scorecard` and `scoreSummary` (default false). */
   json?: boolean;
   /** Hold assumptions at their point values (default false). */
   point?: boolean;
@@ -36,7 +36,7 @@ export function register(program: Command): void {
     );
   monteCarloOptions(command)
     .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard");
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard and scoreSummary");
   langOption(command).action(async (name: string | undefined, options: CalibrateCliOptions) => {
     await printScorecard("calibrate", name ?? DEFAULT_TARGETS, options);
   });
@@ -54,7 +54,7 @@ export async function printScorecard(
   const targets = targetsFor(sets, scenario.name);
   const result = await simulateWithProgress(command, scenario, options);
   const rows = scorecard(result, targets);
-  if (options.json) printJson({ ...result, scorecard: rows });
+  if (options.json) printJson({ ...result, scorecard: rows, scoreSummary: scoreSummary(rows) });
   else process.stdout.write(formatScorecard(command, scenario.name, result.paths, options.seed, rows, lang));
 }
 
@@ -92,12 +92,17 @@ export function formatScorecard(
         `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${`${r.p05.toFixed(r.p95 < 10 ? 2 : 1)}–${r.p95.toFixed(r.p95 < 10 ? 2 : 1)}`.padEnd(17)}` +
         `${padEndColumns(r.inside ? yes : no, 8)}${padEndColumns(r.covered ? yes : no, 7)}${r.source}`,
     );
-  const inside = rows.filter((r) => r.inside).length;
-  const covered = rows.filter((r) => r.covered).length;
+  const summary = scoreSummary(rows);
   lines.push(
     "",
-    t("cli.calibrate.insideCount", { n: inside, of: rows.length }),
-    t("cli.calibrate.coveredCount", { n: covered, of: rows.length }),
+    t("cli.calibrate.insideCount", { n: summary.inside, of: summary.targets }),
+    t("cli.calibrate.coveredCount", { n: summary.covered, of: summary.targets }),
+    t("cli.calibrate.sideCount", {
+      above: summary.aboveMedian,
+      of: summary.targets,
+      high: summary.aboveP95,
+      low: summary.belowP05,
+    }),
   );
   return `${lines.join("\n")}\n`;
 }

@@ -488,6 +488,8 @@ export const en = {
       insideCount: "{n} of {of} targets inside their bands (median in the band)",
       coveredCount:
         "{n} of {of} published figures inside the model's 90% interval (a calibrated model: ~90%)",
+      sideCount:
+        "{above} of {of} published figures above the model's median, {high} above its 95th percentile, {low} below its 5th (an unbiased model: about half above; a calibrated one: ~5% beyond each end)",
     },
     stress: {
       header:

@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scorecard } from "../../src/calibration/scorecard.js";
+import {
+  type ScoreRow,
+  type ScoreSummary,
+  scorecard,
+  scoreSummary,
+} from "../../src/calibration/scorecard.js";
 import { type CalibrationTarget, loadTargets, WORLD } from "../../src/calibration/targets.js";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { type SimulationResult, simulate } from "../../src/scenario/simulate.js";
@@ -48,6 +53,30 @@ describe("scorecard()", () => {
     // The median misses the band, but the published 32.5 lies in the 90% interval (and at its edge).
     expect(scorecard(run(10, 20, 40), [target])[0]).toMatchObject({ inside: false, covered: true });
     expect(scorecard(run(32.5, 36, 40), [target])[0].covered).toBe(true);
+  });
+
+  it("counts which side of the simulated distribution each published figure falls on", () => {
+    // 32.5 against: a 90% interval below it, one holding it above the median, one holding it below the median
+    // (on the median counts as not above), and one above it.
+    const rows = [run(6.9, 7.1, 7.4), run(20, 30, 50), run(20, 32.5, 50), run(33, 40, 45)].map(
+      (r) => scorecard(r, [target])[0],
+    );
+    expect(scoreSummary(rows)).toEqual({
+      targets: 4,
+      inside: 2,
+      covered: 2,
+      aboveMedian: 2,
+      aboveP95: 1,
+      belowP05: 1,
+    });
+    expect(scoreSummary([])).toEqual({
+      targets: 0,
+      inside: 0,
+      covered: 0,
+      aboveMedian: 0,
+      aboveP95: 0,
+      belowP05: 0,
+    });
   });
 
   it("scores the world's GPU price index at the year's last quarter", () => {
@@ -135,11 +164,13 @@ describe("wallcast backcast", () => {
     const json = await runMain(["backcast", "--paths", "40", "--threads", "1", "--json"]);
     expect([json.code, json.stderr]).toEqual([0, ""]);
     const out = JSON.parse(json.stdout) as SimulationResult & {
-      scorecard: { entity: string; metric: string; year: number; p50: number }[];
+      scorecard: ScoreRow[];
+      scoreSummary: ScoreSummary;
     };
     expect(out.scenario).toBe("backcast-2023");
     expect(out.quarters[0]).toBe("2023Q1");
     expect(out.scorecard).toHaveLength(loadTargets()["backcast-2023"].length);
+    expect(out.scoreSummary).toEqual(scoreSummary(out.scorecard));
     for (const row of out.scorecard) {
       const expected =
         row.entity === WORLD
@@ -155,6 +186,11 @@ describe("wallcast backcast", () => {
       new RegExp(`\\d+ of ${n} targets inside their bands \\(median in the band\\)\\n`),
     );
     expect(text.stdout).toMatch(new RegExp(`\\d+ of ${n} published figures inside the model's 90% interval`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `\\d+ of ${n} published figures above the model's median, \\d+ above its 95th percentile, \\d+ below its 5th`,
+      ),
+    );
   }, 60_000);
 });
 
