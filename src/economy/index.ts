@@ -39,6 +39,7 @@ export {
   createAccumulator,
   ENTITY_SERIES,
   type EntitySeries,
+  endPath,
   entitySeriesIndex,
   GLOBAL_SERIES,
   type GlobalSeries,
@@ -49,6 +50,7 @@ export {
   record,
   recordAnnual,
   seriesCount,
+  settle,
 } from "./outputs.js";
 export { DOMAINS, type Domain, type ParameterSpec, type ParameterSpecs } from "./parameters.js";
 export { clearQuarter, type PathStress, PathWorkspace, runPath } from "./path.js";

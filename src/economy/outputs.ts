@@ -135,7 +135,16 @@ export interface Accumulator {
   /** Defaults of entity i by cause (DEFAULT_CAUSES): [i·causes + k]. */
   defaultCause: Int32Array;
   summaries: PathSummary[];
+  /** Paths whose recorded values wait in `pending` to be binned (see `endPath`). */
+  pendingPaths: number;
+  /** The values `record` and `recordAnnual` took, path by path: [p·(S + A) + cell], the series' cells first
+   * (S = series × quarters), then the annual cells (A = annual series × n × years). Empty when none wait. */
+  pending: Float64Array;
 }
+
+/** Paths whose values are binned together: each histogram cell is then touched once per batch rather than once
+ * per path (the histograms are megabytes; one path's values are tens of kilobytes). */
+const PENDING_PATHS = 32;
 
 export function seriesCount(n: number): number {
   return ENTITY_SERIES.length * n + GLOBAL_SERIES.length;
@@ -183,7 +192,21 @@ export function createAccumulator(
     defaultTrigger: new Int32Array(obligations > 0 ? n * (obligations + 2) : 0),
     defaultCause: new Int32Array(n * DEFAULT_CAUSES.length),
     summaries: [],
+    pendingPaths: 0,
+    pending: new Float64Array(0),
   };
+}
+
+/** Cells of the quarterly series (S) and of the annual series (A) of `acc`. */
+function pendingCells(acc: Accumulator): { S: number; A: number } {
+  return { S: seriesCount(acc.n) * acc.quarters, A: ANNUAL_SERIES.length * acc.n * acc.years };
+}
+
+/** The slot of the current path's values in `acc.pending`, allocating the buffer at first use. */
+function pendingBase(acc: Accumulator): number {
+  const { S, A } = pendingCells(acc);
+  if (acc.pending.length === 0) acc.pending = new Float64Array(PENDING_PATHS * (S + A));
+  return acc.pendingPaths * (S + A);
 }
 
 /** Offset of the histogram of annual series `name` of entity `i` in year `y` (0 = the first) in `annualHist`. */
@@ -191,30 +214,71 @@ export function annualCell(acc: Accumulator, name: AnnualSeries, i: number, y: n
   return ((ANNUAL_SERIES.indexOf(name) * acc.n + i) * acc.years + y) * BINS;
 }
 
-/** Records entity `i`'s value of annual series `name` in year `y` (0 = the first); zeros as in `record`. */
-export function recordAnnual(
-  acc: Accumulator,
-  name: AnnualSeries,
-  i: number,
-  y: number,
-  value: number,
-): void {
-  if (value !== 0) acc.annualHist[annualCell(acc, name, i, y) + binOf(value)]++;
+/** Records entity `i`'s value of annual series number `k` (ANNUAL_SERIES order) in year `y` (0 = the first);
+ * zeros as in `record`. Every path records every (series, entity, year) once, before `endPath`. */
+export function recordAnnual(acc: Accumulator, k: number, i: number, y: number, value: number): void {
+  // The base first: it may allocate `acc.pending`.
+  const base = pendingBase(acc) + pendingCells(acc).S;
+  acc.pending[base + (k * acc.n + i) * acc.years + y] = value;
 }
 
 /**
- * Records `value` of series `s` in quarter `t`. An exact zero is not written to the histogram: many series are
- * zero for most entities (revenue of a lender, capex of a lab), and skipping the write keeps the hot loop in
- * cache; `histogramQuantile` is told the number of paths and counts the missing ones as zeros.
+ * Records `value` of series `s` in quarter `t`; every path records every (series, quarter) once, before
+ * `endPath`. An exact zero is not written to the histogram: many series are zero for most entities (revenue of
+ * a lender, capex of a lab); `histogramQuantile` is told the number of paths and counts the missing ones as zeros.
  */
 export function record(acc: Accumulator, s: number, t: number, value: number): void {
-  const cell = s * acc.quarters + t;
-  if (value !== 0) acc.hist[cell * BINS + binOf(value)]++;
-  acc.sum[cell] += value;
+  // The base first: it may allocate `acc.pending`.
+  const base = pendingBase(acc);
+  acc.pending[base + s * acc.quarters + t] = value;
+}
+
+/** Ends a path's records: they join the batch, which is binned once it is full. */
+export function endPath(acc: Accumulator): void {
+  if (acc.pending.length === 0) return;
+  acc.pendingPaths++;
+  if (acc.pendingPaths === PENDING_PATHS) binPending(acc);
+}
+
+/** Bins the waiting paths' values into the histograms and sums, in path order (so the sums are those of
+ * recording path by path), and releases the buffer: call before reading `acc` or sending it elsewhere. */
+export function settle(acc: Accumulator): void {
+  binPending(acc);
+  acc.pending = new Float64Array(0);
+}
+
+function binPending(acc: Accumulator): void {
+  const paths = acc.pendingPaths;
+  if (paths === 0) return;
+  const { S, A } = pendingCells(acc);
+  const stride = S + A;
+  const { pending, hist, sum, annualHist } = acc;
+  for (let cell = 0; cell < S; cell++) {
+    const offset = cell * BINS;
+    let total = sum[cell];
+    for (let p = 0, x = cell; p < paths; p++, x += stride) {
+      const value = pending[x];
+      if (value !== 0) hist[offset + binOf(value)]++;
+      total += value;
+    }
+    sum[cell] = total;
+  }
+  for (let cell = 0; cell < A; cell++) {
+    const offset = cell * BINS;
+    for (let p = 0, x = S + cell; p < paths; p++, x += stride) {
+      const value = pending[x];
+      if (value !== 0) annualHist[offset + binOf(value)]++;
+    }
+  }
+  // Cleared, so that a cell a path does not record reads as an exact zero: nothing binned, nothing summed.
+  pending.fill(0, 0, paths * stride);
+  acc.pendingPaths = 0;
 }
 
 /** Adds `b` into `a` (same shape). */
 export function mergeInto(a: Accumulator, b: Accumulator): void {
+  settle(a);
+  settle(b);
   if (
     a.n !== b.n ||
     a.quarters !== b.quarters ||

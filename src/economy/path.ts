@@ -15,7 +15,7 @@ import {
 } from "./declarations.js";
 import { LOSS_KINDS } from "./kinds.js";
 import { type EconomyModel, param } from "./model.js";
-import { type Accumulator, BINS, binOf, type PathSummary } from "./outputs.js";
+import { type Accumulator, BINS, binOf, endPath, type PathSummary } from "./outputs.js";
 import { createRules, type PathContext, type Rule } from "./rules/index.js";
 import { NPARTS, PathState } from "./state.js";
 
@@ -70,6 +70,7 @@ export function runPath(
     }
     acc.holderLossTotalHist[i * BINS + binOf(total)]++;
   }
+  endPath(acc);
   acc.paths++;
   if (keepSummary) acc.summaries.push(summarise(model, ws, pathIndex));
 }

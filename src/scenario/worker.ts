@@ -1,7 +1,7 @@
 /** Worker entry of the Monte Carlo runner: simulates one chunk of paths and returns its accumulator. */
 
 import { move, transferableSymbol, valueSymbol } from "piscina";
-import { type Accumulator, createAccumulator } from "../economy/outputs.js";
+import { type Accumulator, createAccumulator, settle } from "../economy/outputs.js";
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { drawPathParameters, pathStreams } from "./parameters.js";
@@ -45,6 +45,7 @@ export function runChunk(task: ChunkTask): Accumulator {
     drawPathParameters(parameters, task.seed, path, theta, z);
     runPath(model, theta, pathStreams(task.seed, path), ws, acc, task.stress, path, task.keepPaths);
   }
+  settle(acc);
   return acc;
 }
 

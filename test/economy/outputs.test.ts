@@ -3,7 +3,19 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LOSS_KINDS, LOSS_PARTS } from "../../src/economy/kinds.js";
-import { annualCell, BINS, binOf, createAccumulator, entitySeriesIndex } from "../../src/economy/outputs.js";
+import {
+  annualCell,
+  BINS,
+  binOf,
+  createAccumulator,
+  endPath,
+  entitySeriesIndex,
+  mergeInto,
+  record,
+  recordAnnual,
+  seriesCount,
+  settle,
+} from "../../src/economy/outputs.js";
 import { PathWorkspace, runPath } from "../../src/economy/path.js";
 import { compileScenario } from "../../src/scenario/compile.js";
 import { parseScenario } from "../../src/scenario/loader.js";
@@ -25,6 +37,7 @@ function paths(count: number) {
     const streams = (rule: string) => randomStream(3, path, 0, streamKey(rule));
     runPath(model, parameters.central, streams, ws, acc, { revenueMultiplier: 0.1 });
   }
+  settle(acc);
   return { model, acc };
 }
 
@@ -113,5 +126,36 @@ describe("simulate()'s entity outputs", () => {
         if (kinds.get(id) === kind) sum += loss.total;
       expect(sum).toBeCloseTo(result.losses[kind].total, 9);
     }
+  });
+});
+
+describe("the accumulator's batched binning", () => {
+  it("gives the histograms and sums of recording path by path, over several batches and a merge", () => {
+    const values = (p: number, cell: number) => (p % 7 === 0 ? 0 : Math.sin(p * 31 + cell) * 10 ** (p % 5));
+    // Path by path into `directs`, batched into `chunks`; chunk 0 holds paths 0-39, chunk 1 paths 40-74.
+    const directs = [createAccumulator(2, 3), createAccumulator(2, 3)];
+    const cells = seriesCount(2) * 3;
+    const chunks = [createAccumulator(2, 3), createAccumulator(2, 3)];
+    for (let p = 0; p < 75; p++) {
+      const acc = chunks[p < 40 ? 0 : 1];
+      const direct = directs[p < 40 ? 0 : 1];
+      for (let cell = 0; cell < cells; cell++) {
+        const v = values(p, cell);
+        record(acc, Math.floor(cell / 3), cell % 3, v);
+        if (v !== 0) direct.hist[cell * BINS + binOf(v)]++;
+        direct.sum[cell] += v;
+      }
+      recordAnnual(acc, 1, 1, 0, values(p, -1));
+      if (values(p, -1) !== 0) direct.annualHist[annualCell(direct, "capex", 1, 0) + binOf(values(p, -1))]++;
+      endPath(acc);
+    }
+    mergeInto(chunks[0], chunks[1]);
+    mergeInto(directs[0], directs[1]);
+    const direct = directs[0];
+    expect(chunks[0].pending).toHaveLength(0);
+    expect(chunks[0].hist).toEqual(direct.hist);
+    expect(chunks[0].annualHist).toEqual(direct.annualHist);
+    // The same additions in the same order: equal to the last bit.
+    expect(Array.from(chunks[0].sum)).toEqual(Array.from(direct.sum));
   });
 });

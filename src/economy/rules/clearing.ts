@@ -4,7 +4,7 @@
  * market value less a block-sale discount, worth nothing in an issuer that defaults (`clearQuarter`).
  */
 import { valueNetwork } from "../../finance/clearing/index.js";
-import { compileNetwork, type LiabilitySpec, type NodeSpec } from "../../finance/network.js";
+import { liabilityCsr, type Network } from "../../finance/network.js";
 import type { EconomyModel } from "../model.js";
 import type { Accumulator } from "../outputs.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -103,23 +103,7 @@ export function clearQuarter(
   const top = model.takeOrPay;
   const debt = model.debt;
   s.stressedQuarters++;
-  const liabilities: LiabilitySpec[] = [];
-  for (let c = 0; c < top.ids.length; c++)
-    if (s.topDue[c] > 0)
-      liabilities.push({
-        from: ids[top.buyer[c]],
-        to: ids[s.topSeller[c]],
-        amount: s.topDue[c],
-        layer: TOP_LAYER,
-      });
-  for (let c = 0; c < debt.ids.length; c++)
-    if (s.debtDue[c] > 0)
-      liabilities.push({
-        from: ids[debt.borrower[c]],
-        to: ids[debt.lender[c]],
-        amount: s.debtDue[c],
-        layer: debt.layer[c],
-      });
+  const net = quarterNetwork(model, s);
   const { layerDue, layerPaid, received, extAssets } = s;
   layerDue.fill(0);
   for (let i = 0; i < n; i++) layerDue[i * L + EXTERNAL_LAYER - 1] += s.extLiab[i];
@@ -133,20 +117,16 @@ export function clearQuarter(
   received.set(s.owed);
   for (let pass = 0; pass < MAX_COST_PASSES; pass++) {
     sellableStakes(model, s, costed, discount, stakeCash);
-    const nodes: NodeSpec[] = [];
-    for (let i = 0; i < n; i++)
-      nodes.push({
-        id: ids[i],
-        kind: model.entities.kinds[i],
-        // Clamped at zero: a node whose costs exceed its external assets keeps β·r plus a little.
-        externalAssets:
-          (costed[i]
-            ? Math.max(0, alpha * extAssets[i] - (1 - beta) * received[i])
-            : roundedUp(extAssets[i])) + stakeCash[i],
-        externalLiabilities: s.extLiab[i],
-        externalLayer: EXTERNAL_LAYER,
-      });
-    const result = valueNetwork(compileNetwork({ nodes, liabilities }), { layered: true });
+    for (let i = 0; i < n; i++) {
+      // Clamped at zero: a node whose costs exceed its external assets keeps β·r plus a little.
+      const assets =
+        (costed[i] ? Math.max(0, alpha * extAssets[i] - (1 - beta) * received[i]) : roundedUp(extAssets[i])) +
+        stakeCash[i];
+      if (!(assets >= 0) || !Number.isFinite(assets))
+        throw new RangeError(`invalid external assets of ${ids[i]}: ${assets}`);
+      net.externalAssets[i] = assets;
+    }
+    const result = valueNetwork(net, { layered: true });
     if (!result.converged) throw new Error(`clearing did not converge: ${result.reason}`);
     let changed = false;
     for (let i = 0; i < n; i++) {
@@ -186,6 +166,80 @@ export function clearQuarter(
     if (sale && short > 1e-12 && stakeCash[i] > 0)
       sellStakes(model, s, sale, i, Math.min(short, stakeCash[i]), stakeCash[i]);
   }
+}
+
+/** Entity id → index, per model (the network carries it; the clearing reads indices only). */
+const INDEX = new WeakMap<EconomyModel, Map<string, number>>();
+function entityIndex(model: EconomyModel): Map<string, number> {
+  let index = INDEX.get(model);
+  if (!index) {
+    index = new Map(model.entities.ids.map((id, i) => [id, i]));
+    INDEX.set(model, index);
+  }
+  return index;
+}
+
+/**
+ * The quarter's network for the finance engine, built once for all its default-cost passes (only the external
+ * assets change between them): nodes in entity order, their external liabilities in layer EXTERNAL_LAYER, and the
+ * take-or-pay payments due (layer TOP_LAYER) and debt service due (each loan's layer) as liabilities, in contract
+ * order — the network `compileNetwork` makes of the same specs.
+ */
+function quarterNetwork(model: EconomyModel, s: PathState): Network {
+  const { n } = s;
+  const top = model.takeOrPay;
+  const debt = model.debt;
+  let m = 0;
+  for (let c = 0; c < top.ids.length; c++) if (s.topDue[c] > 0) m++;
+  for (let c = 0; c < debt.ids.length; c++) if (s.debtDue[c] > 0) m++;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const amount = new Float64Array(m);
+  const level = new Int32Array(m);
+  let k = 0;
+  for (let c = 0; c < top.ids.length; c++)
+    if (s.topDue[c] > 0) {
+      from[k] = top.buyer[c];
+      to[k] = s.topSeller[c];
+      amount[k] = s.topDue[c];
+      level[k++] = TOP_LAYER;
+    }
+  for (let c = 0; c < debt.ids.length; c++)
+    if (s.debtDue[c] > 0) {
+      from[k] = debt.borrower[c];
+      to[k] = debt.lender[c];
+      amount[k] = s.debtDue[c];
+      level[k++] = debt.layer[c];
+    }
+  for (let x = 0; x < m; x++)
+    if (from[x] === to[x] || !Number.isFinite(amount[x]))
+      throw new RangeError(`invalid liability of ${model.entities.ids[from[x]]}: ${amount[x]}`);
+  const { layers, ...liabilities } = liabilityCsr(from, to, amount, level, n);
+  const externalLiabilities = Float64Array.from(s.extLiab);
+  for (let i = 0; i < n; i++)
+    if (!(externalLiabilities[i] >= 0) || !Number.isFinite(externalLiabilities[i]))
+      throw new RangeError(
+        `invalid external liabilities of ${model.entities.ids[i]}: ${externalLiabilities[i]}`,
+      );
+  const none = { holder: new Int32Array(0), issuer: new Int32Array(0), fraction: new Float64Array(0) };
+  return {
+    n,
+    ids: model.entities.ids,
+    kinds: model.entities.kinds,
+    index: entityIndex(model),
+    externalAssets: new Float64Array(n),
+    externalLiabilities,
+    externalLayer: new Int32Array(n).fill(EXTERNAL_LAYER),
+    buffer: new Float64Array(n).fill(Number.NaN),
+    weight: new Float64Array(n).fill(Number.NaN),
+    equity: new Float64Array(n).fill(Number.NaN),
+    marketable: new Float64Array(n),
+    illiquid: new Float64Array(n),
+    liabilities,
+    layers: Math.max(layers, EXTERNAL_LAYER),
+    equityHoldings: none,
+    debtHoldings: none,
+  };
 }
 
 /**

@@ -6,9 +6,19 @@
  * in cash plus equity raised plus net new debt, while alive) and a lab's compute bought, and its closing debt,
  * market value, backlog and run-rate (ANNUAL_SERIES).
  */
-import { entitySeriesIndex, globalSeriesIndex, record, recordAnnual } from "../outputs.js";
+import {
+  ANNUAL_SERIES,
+  type AnnualSeries,
+  entitySeriesIndex,
+  globalSeriesIndex,
+  record,
+  recordAnnual,
+} from "../outputs.js";
 import { scheduledPayment } from "./obligations.js";
 import type { PathContext, Rule } from "./rule.js";
+
+/** Each annual series' number (ANNUAL_SERIES order), looked up once. */
+const ANNUAL = Object.fromEntries(ANNUAL_SERIES.map((name, k) => [name, k])) as Record<AnnualSeries, number>;
 
 export class Outputs implements Rule {
   readonly name = "outputs";
@@ -103,15 +113,15 @@ export class Outputs implements Rule {
       const year = Math.floor(place / 4);
       this.backlogAfter(ctx, t);
       for (let i = 0; i < n; i++) {
-        recordAnnual(acc, "revenue", i, year, s.yearRevenue[i]);
-        recordAnnual(acc, "capex", i, year, s.yearCapex[i]);
-        recordAnnual(acc, "debt", i, year, debt[i]);
-        recordAnnual(acc, "marketValue", i, year, s.marketValue[i]);
-        recordAnnual(acc, "burn", i, year, s.yearBurn[i]);
-        recordAnnual(acc, "compute", i, year, s.yearCompute[i]);
-        recordAnnual(acc, "computeToDate", i, year, s.computeToDate[i]);
-        recordAnnual(acc, "backlog", i, year, this.backlog[i]);
-        recordAnnual(acc, "runRate", i, year, 4 * s.revenue[i]);
+        recordAnnual(acc, ANNUAL.revenue, i, year, s.yearRevenue[i]);
+        recordAnnual(acc, ANNUAL.capex, i, year, s.yearCapex[i]);
+        recordAnnual(acc, ANNUAL.debt, i, year, debt[i]);
+        recordAnnual(acc, ANNUAL.marketValue, i, year, s.marketValue[i]);
+        recordAnnual(acc, ANNUAL.burn, i, year, s.yearBurn[i]);
+        recordAnnual(acc, ANNUAL.compute, i, year, s.yearCompute[i]);
+        recordAnnual(acc, ANNUAL.computeToDate, i, year, s.computeToDate[i]);
+        recordAnnual(acc, ANNUAL.backlog, i, year, this.backlog[i]);
+        recordAnnual(acc, ANNUAL.runRate, i, year, 4 * s.revenue[i]);
       }
       // A new year starts: the sums start again (a partial last year's stay for whoever reads the state).
       if (place % 4 === 3) {
