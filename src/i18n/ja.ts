@@ -571,7 +571,7 @@ export const ja: Catalogue = {
     sweep: {
       header:
         "スイープ {sweep}（{scenario}）：{design}、{points}点 × {paths}パス、乱数シード {seed}、ジョブ {jobs}件（{where}で実行 {run}件、再開 {resumed}件）、{seconds}秒",
-      design: { sobol: "Sobol指数", morris: "Morris法", lhs: "ラテン超方格法", grid: "格子" },
+      design: { sobol: "Sobol法", morris: "Morris法", lhs: "ラテン超方格法", grid: "格子" },
       onQueue: "キュー",
       here: "このマシン",
       stored: "保存先 {dir}（report.html）",

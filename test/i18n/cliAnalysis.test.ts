@@ -179,7 +179,7 @@ describe("the Japanese analysis tables", () => {
 
   it("name the Sobol groups and the bend's shapes in Japanese", async () => {
     const sweep = await runMain([...COMMANDS.sweep.argv(), "--lang", "ja"]);
-    expect(sweep.stdout).toMatch(/^スイープ [0-9a-f]{12}（default）：Sobol指数、/);
+    expect(sweep.stdout).toMatch(/^スイープ [0-9a-f]{12}（default）：Sobol法、/);
     expect(sweep.stdout).toMatch(/\n {2}(能力|売上) +/);
     const bend = await runMain([...COMMANDS.bend.argv(), "--lang", "ja"]);
     expect(bend.stdout).toMatch(/\n飽和 +\d/);
