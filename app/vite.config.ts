@@ -1,6 +1,12 @@
 /**
- * Builds the web app into dist/app with relative URLs (base "./"), so the folder works behind `wallcast serve`
- * and as static files. The library scenarios are resolved here, in Node, and bundled as JSON.
+ * Builds the web app into dist/app with relative URLs (base "./"), so the folder works behind `wallcast serve`,
+ * as static files on any server and opened from disk (file://). The library scenarios are resolved here, in
+ * Node, and bundled as JSON.
+ *
+ * A page opened from file:// has an opaque origin: the browser refuses it module scripts, module workers and
+ * fetch(). So the bundle is one classic script (IIFE, loaded with `defer`, its styles injected by the script),
+ * the chunk worker is inlined (a classic worker started from a blob URL) and the data the app needs (scenarios,
+ * levers) is bundled, not fetched.
  */
 import { fileURLToPath } from "node:url";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
@@ -31,12 +37,22 @@ const browserEngine: Plugin = {
   },
 };
 
+/** The built page loads its bundle as a classic script, which file:// allows (a module script it does not). */
+const classicScript: Plugin = {
+  name: "wallcast-classic-script",
+  transformIndexHtml: {
+    order: "post",
+    handler: (html) => html.replace(/<script type="module" crossorigin /g, "<script defer "),
+  },
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
   plugins: [
     svelte({ configFile: false }),
     browserEngine,
+    classicScript,
     {
       name: "wallcast-scenarios",
       resolveId: (id) => (id === SCENARIOS_ID ? `\0${SCENARIOS_ID}` : undefined),
@@ -54,9 +70,12 @@ export default defineConfig({
       },
     },
   ],
-  worker: { format: "es", plugins: () => [browserEngine] },
+  worker: { format: "iife", plugins: () => [browserEngine] },
   build: {
-    // Plot, the engine and the library scenarios make one chunk of about 1 MB (300 kB gzipped).
+    modulePreload: false,
+    rolldownOptions: { output: { format: "iife" } },
+    // Plot, the engine, the library scenarios and the inlined worker make one script of about 1 MB (280 kB
+    // gzipped).
     chunkSizeWarningLimit: 1500,
     outDir: fileURLToPath(new URL("../dist/app", import.meta.url)),
     emptyOutDir: true,

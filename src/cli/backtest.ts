@@ -58,7 +58,7 @@ export function register(program: Command): void {
       const lines: string[] = [];
       for (const r of results) {
         lines.push(
-          `cutoff ${r.cutoffDate}: trained on ${r.train.n} models, ${describeGrowth(r.train)}`,
+          `cutoff ${r.cutoffDate}: trained on ${r.train.n} models, ${describeGrowth(r.train, "en")}`,
           `  forecast ${r.testN} later models: RMSE ${r.rmseOom.toFixed(3)} OOM, MAE ${r.maeOom.toFixed(3)} OOM, ` +
             `bias ${r.biasOom >= 0 ? "+" : ""}${r.biasOom.toFixed(3)} OOM, ` +
             `${(100 * r.coverage).toFixed(1)}% inside the ${Math.round(100 * r.level)}% prediction interval`,

@@ -2,12 +2,19 @@ import type { Command } from "commander";
 import { columnIndex, filterRows, parseFilter, readCsvFile } from "../data/csv.js";
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
-import { analyseBend, BEND_SHAPE_NAMES, type BendShape, type BendWeighting } from "../forecast/bend.js";
+import {
+  analyseBend,
+  BEND_SHAPE_NAMES,
+  type BendResult,
+  type BendShape,
+  type BendWeighting,
+} from "../forecast/bend.js";
 import { dateCell, isoDateOfYear, parseDateFlag } from "../forecast/dates.js";
 import { metricCell } from "../forecast/selection.js";
+import { formatDate, type Lang, padEndColumns, padStartColumns, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_BOOTSTRAP, MAX_HORIZON_YEARS, MAX_ROWS, MAX_SEED } from "../util/limits.js";
-import { collect, globalOptions, intArg, numberArg, printJson } from "./shared.js";
+import { collect, globalOptions, intArg, langFlag, numberArg, printJson, resolveLang } from "./shared.js";
 
 interface BendFlags {
   /** Column of the scale variable: compute (FLOP, times --x-scale) or, with --x-date, a date. */
@@ -45,6 +52,8 @@ interface BendFlags {
   /** Bootstrap seed. Default 1. */
   seed?: number;
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -101,7 +110,9 @@ export function register(program: Command): void {
     .option("--bootstrap <B>", "bootstrap replicates (default 200)", intArg("--bootstrap", 0, MAX_BOOTSTRAP))
     .option("--seed <n>", "bootstrap seed (default 1)", intArg("--seed", 0, MAX_SEED))
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action(async (ref: string, flags: BendFlags, command: Command) => {
+      const lang = resolveLang(flags.lang);
       if (!flags.x) throw new InputError({ field: "--x", message: "required" });
       if (!flags.y) throw new InputError({ field: "--y", message: "required" });
       const weights = flags.weights ?? "holdout";
@@ -242,25 +253,41 @@ export function register(program: Command): void {
         });
         return;
       }
-      const at = (v: number) => (flags.xDate ? isoDateOfYear(v) : `1e${v.toFixed(2)} FLOP`);
-      const per = flags.xDate ? "per year" : "per 10× compute";
-      const lines = [
-        `${result.n} points (${result.trainN} fitted, ${result.holdoutN} held out), last at ${at(result.uLast)}`,
-        `shape        weight  held-out RMSE  gain now ${per}  P(gain halves by ${at(result.uEnd)})`,
-      ];
-      for (const m of result.models) {
-        lines.push(
-          m.skipped
-            ? `${m.shape.padEnd(12)} skipped: ${m.skipped}`
-            : `${m.shape.padEnd(12)} ${m.weight.toFixed(3).padStart(6)}  ${m.holdoutRmse.toPrecision(3).padStart(13)}  ` +
-                `${m.gainNow.toPrecision(3).padStart(8)}  ${m.pHalve.toFixed(3)} (${m.replicates} replicates)`,
-        );
-      }
-      lines.push(
-        `model-averaged: gain now ${result.gainNow.toPrecision(3)} ${per}, P(halves) = ${result.pHalve.toFixed(3)}`,
-      );
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(formatBend(result, flags.xDate ?? false, lang));
     });
+}
+
+/** The shapes' weights, scores and P(gain halves), and the model average, in `lang` (shape names translated). */
+function formatBend(result: BendResult, xDate: boolean, lang: Lang): string {
+  const t = translator(lang);
+  const at = (v: number) =>
+    xDate ? formatDate(isoDateOfYear(v), lang) : t("cliAnalysis.bend.flop", { exponent: v.toFixed(2) });
+  const per = t(xDate ? "cliAnalysis.bend.perYear" : "cliAnalysis.bend.perTenfold");
+  const lines = [
+    t("cliAnalysis.bend.header", {
+      n: result.n,
+      fitted: result.trainN,
+      heldOut: result.holdoutN,
+      at: at(result.uLast),
+    }),
+    `${padEndColumns(t("cliAnalysis.bend.shape"), 12)} ${padStartColumns(t("cliAnalysis.bend.weight"), 6)}  ` +
+      `${padStartColumns(t("cliAnalysis.bend.holdoutRmse"), 13)}  ${t("cliAnalysis.bend.gainNow", { per })}  ` +
+      t("cliAnalysis.bend.pHalves", { at: at(result.uEnd) }),
+  ];
+  for (const m of result.models) {
+    const shape = padEndColumns(t(`cliAnalysis.bend.shapeName.${m.shape}`), 12);
+    lines.push(
+      m.skipped
+        ? `${shape} ${t("cliAnalysis.bend.skipped", { reason: m.skipped })}`
+        : `${shape} ${m.weight.toFixed(3).padStart(6)}  ${m.holdoutRmse.toPrecision(3).padStart(13)}  ` +
+            `${m.gainNow.toPrecision(3).padStart(8)}  ` +
+            t("cliAnalysis.bend.replicates", { p: m.pHalve.toFixed(3), replicates: m.replicates }),
+    );
+  }
+  lines.push(
+    t("cliAnalysis.bend.summary", { gain: result.gainNow.toPrecision(3), per, p: result.pHalve.toFixed(3) }),
+  );
+  return `${lines.join("\n")}\n`;
 }
 
 /** Indices that sort `values` ascending (the order analyseBend returns points in). */

@@ -7,9 +7,9 @@ import {
 } from "../finance/debtrank/index.js";
 import { compileNetwork, type Network } from "../finance/network.js";
 import { readNetworkFile } from "../finance/parse.js";
-import { displayWidth, padEndColumns } from "../i18n/index.js";
+import { catalogue, displayWidth, type Lang, padEndColumns, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
-import { parseNumberRecord, printJson, userCall } from "./shared.js";
+import { langFlag, parseNumberRecord, printJson, resolveLang, userCall } from "./shared.js";
 
 interface DebtRankCliOptions {
   /** JSON object {id: initial stress in [0, 1]}; nodes not named start at 0. Required unless --each. */
@@ -20,6 +20,8 @@ interface DebtRankCliOptions {
   variant: DebtRankVariant;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -36,12 +38,14 @@ export function register(program: Command): void {
       new Option("--variant <rule>", "propagation rule").choices(DEBTRANK_VARIANTS).default("bardoscia"),
     )
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action((file: string, options: DebtRankCliOptions) => {
+      const lang = resolveLang(options.lang);
       if (Boolean(options.each) === (options.shock !== undefined))
         throw new InputError({ field: "--shock", message: "give either --shock or --each" });
       const net = loadNetwork(file);
       if (options.each) {
-        printRanking(file, net, options);
+        printRanking(file, net, options, lang);
         return;
       }
       const shock = parseShock(net, options.shock!);
@@ -61,26 +65,45 @@ export function register(program: Command): void {
         printJson(output);
         return;
       }
+      const t = translator(lang);
+      const reasons: Readonly<Record<string, string>> = catalogue(lang).cliAnalysis.debtrank.reason;
       const rows = net.ids.map((id, i) => [
         id,
         net.kinds[i],
         fmt(result.weights[i]),
         fmt(result.initial[i]),
         fmt(result.h[i]),
-        result.h[i] === 1 ? "default" : "",
+        result.h[i] === 1 ? t("cliAnalysis.debtrank.defaulted") : "",
       ]);
-      const lines = table(["node", "kind", "weight", "shock", "stress", ""], rows);
+      const lines = table(
+        [
+          t("cliAnalysis.debtrank.node"),
+          t("cliAnalysis.debtrank.kind"),
+          t("cliAnalysis.debtrank.weight"),
+          t("cliAnalysis.debtrank.shock"),
+          t("cliAnalysis.debtrank.stress"),
+          "",
+        ],
+        rows,
+      );
       lines.push(
         "",
-        `variant ${result.variant}: additional stress ${fmt(result.additionalStress)}, ` +
-          `${result.defaulted.length} defaults (${result.additionalDefaults} beyond the shock), ` +
-          `${result.iterations} rounds${result.converged ? "" : ` — NOT converged: ${result.reason}`}`,
+        t("cliAnalysis.debtrank.summary", {
+          variant: result.variant,
+          stress: fmt(result.additionalStress),
+          defaults: result.defaulted.length,
+          beyond: result.additionalDefaults,
+          rounds: result.iterations,
+          notConverged: result.converged
+            ? ""
+            : t("cliAnalysis.debtrank.notConverged", { reason: reasons[result.reason] }),
+        }),
       );
       process.stdout.write(`${lines.join("\n")}\n`);
     });
 }
 
-function printRanking(file: string, net: Network, options: DebtRankCliOptions): void {
+function printRanking(file: string, net: Network, options: DebtRankCliOptions, lang: Lang): void {
   const all = libraryCall(file, () => debtRankOfEachNode(net, { variant: options.variant }));
   const ranking = all
     .sort((a, b) => b.additionalStress - a.additionalStress || a.node - b.node)
@@ -95,7 +118,15 @@ function printRanking(file: string, net: Network, options: DebtRankCliOptions): 
     return;
   }
   const rows = ranking.map((r) => [r.id, fmt(r.additionalStress), String(r.additionalDefaults)]);
-  const lines = table(["node", "additional stress", "additional defaults"], rows);
+  const t = translator(lang);
+  const lines = table(
+    [
+      t("cliAnalysis.debtrank.node"),
+      t("cliAnalysis.debtrank.additionalStress"),
+      t("cliAnalysis.debtrank.additionalDefaults"),
+    ],
+    rows,
+  );
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 

@@ -15,6 +15,7 @@ import { FORM_NAMES, getForm } from "../fit/forms/index.js";
 import type { FitColumns, Form, InputName } from "../fit/forms/types.js";
 import { LOSS_NAMES, type LossName } from "../fit/objectives/index.js";
 import { toInternal } from "../fit/problem.js";
+import { catalogue, displayWidth, type Lang, padEndColumns, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_BOOTSTRAP, MAX_ROWS, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
@@ -22,10 +23,12 @@ import {
   collect,
   globalOptions,
   intArg,
+  langFlag,
   numberArg,
   parseJsonObject,
   parseNumberRecord,
   printJson,
+  resolveLang,
   userCall,
   userCallAsync,
 } from "./shared.js";
@@ -72,6 +75,8 @@ export interface FitCliOptions {
   threads?: number;
   /** Print one JSON object. */
   json?: boolean;
+  /** Language of the report (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 /** Column names tried, in order, when a column flag is not given. */
@@ -125,7 +130,9 @@ export function register(program: Command): void {
     .option("--seed <S>", "bootstrap seed", intArg("--seed", 0, MAX_SEED), 1)
     .option("--threads <T>", "worker threads for the bootstrap", intArg("--threads", 1, MAX_THREADS))
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action(async (ref: string, options: FitCliOptions, command: Command) => {
+      const lang = resolveLang(options.lang);
       const dataDir = resolveDataDir(globalOptions(command).data);
       const progress =
         options.bootstrap === undefined
@@ -141,7 +148,7 @@ export function register(program: Command): void {
         printJson(fitJson(run.result, run.boot));
         return;
       }
-      process.stdout.write(humanReport(run.path, run.result, run.boot, run.train, run.spec, options));
+      process.stdout.write(humanReport(run, options.seed, lang));
     });
 }
 
@@ -368,30 +375,40 @@ function fmt(value: number): string {
   return a !== 0 && (a >= 1e6 || a < 1e-3) ? value.toExponential(4) : Number(value.toPrecision(6)).toString();
 }
 
-function humanReport(
-  path: string,
-  result: FitResult,
-  boot: BootstrapResult | undefined,
-  train: FitColumns,
-  spec: { form: string; breaks: number; loss: LossName; delta: number; fix?: Record<string, number> },
-  options: FitCliOptions,
-): string {
+/** The fit, its parameters (with the bootstrap's and Hoffmann et al.'s when there are), and its scores, in `lang`. */
+function humanReport({ path, result, boot, train, spec }: FitRun, seed: number, lang: Lang): string {
+  const t = translator(lang);
+  const reasons: Readonly<Record<string, string>> = catalogue(lang).cliAnalysis.fit.reason;
   const lines: string[] = [];
   const delta = spec.loss === "huber" || spec.loss === "huber-mle" ? ` δ=${spec.delta}` : "";
   lines.push(
-    `${result.form} fit to ${path}: ${result.n} rows, ${spec.loss}${delta}, ${result.starts} starts`,
-  );
-  lines.push(
-    `objective ${fmt(result.objective)}, ${result.converged ? "converged" : "NOT converged"} (${result.reason}) ` +
-      `after ${result.iterations} iterations, gradient norm ${result.gradientNorm.toExponential(2)}`,
+    t("cliAnalysis.fit.header", {
+      form: result.form,
+      path,
+      n: result.n,
+      loss: spec.loss,
+      delta,
+      starts: result.starts,
+    }),
+    t("cliAnalysis.fit.objective", {
+      objective: fmt(result.objective),
+      status: t(result.converged ? "cliAnalysis.fit.converged" : "cliAnalysis.fit.notConverged"),
+      reason: Object.hasOwn(reasons, result.reason) ? reasons[result.reason] : result.reason,
+      iterations: result.iterations,
+      norm: result.gradientNorm.toExponential(2),
+    }),
   );
   const chinchilla = result.form === "chinchilla";
-  const header = ["param", "estimate"];
-  if (boot) header.push("SE", "95% CI");
-  if (chinchilla) header.push("Hoffmann rounded", "unrounded");
+  const header = [t("cliAnalysis.fit.param"), t("cliAnalysis.fit.estimate")];
+  if (boot) header.push(t("cliAnalysis.fit.se"), t("cliAnalysis.fit.ci95"));
+  if (chinchilla) header.push(t("cliAnalysis.fit.hoffmannRounded"), t("cliAnalysis.fit.hoffmannUnrounded"));
   const rows: string[][] = [header];
   for (const [name, value] of Object.entries(result.params)) {
-    const row = [name, fmt(value)];
+    const estimate = fmt(value);
+    const row = [
+      name,
+      spec.fix?.[name] === undefined ? estimate : t("cliAnalysis.fit.fixed", { value: estimate }),
+    ];
     if (boot) row.push(fmt(boot.se[name]), `[${fmt(boot.ci95[name][0])}, ${fmt(boot.ci95[name][1])}]`);
     if (chinchilla) {
       row.push(
@@ -399,42 +416,56 @@ function humanReport(
         fmt(HOFFMANN_UNROUNDED[name as keyof typeof HOFFMANN_UNROUNDED]),
       );
     }
-    if (spec.fix?.[name] !== undefined) row[1] += " (fixed)";
     rows.push(row);
   }
-  const widths = header.map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  // Terminal columns, not characters: a Japanese header takes two columns a character.
+  const widths = header.map((_, j) => Math.max(...rows.map((r) => displayWidth(r[j]))));
   for (const r of rows)
     lines.push(
       r
-        .map((cell, j) => cell.padEnd(widths[j]))
+        .map((cell, j) => padEndColumns(cell, widths[j]))
         .join("  ")
         .trimEnd(),
     );
-  if (result.scale !== undefined) lines.push(`noise scale e^σ = ${fmt(result.scale)}`);
+  if (result.scale !== undefined) lines.push(t("cliAnalysis.fit.noiseScale", { scale: fmt(result.scale) }));
   if (chinchilla && spec.loss !== "huber-mle" && !spec.fix) {
     const at = (params: Record<string, number>) => fmt(objectiveAt(train, spec, params));
     lines.push(
-      `objective of Hoffmann's values on these rows: rounded ${at(HOFFMANN_ROUNDED)}, unrounded ${at(HOFFMANN_UNROUNDED)}`,
+      t("cliAnalysis.fit.hoffmann", { rounded: at(HOFFMANN_ROUNDED), unrounded: at(HOFFMANN_UNROUNDED) }),
     );
   }
-  let quality = `AIC ${fmt(result.aic)}  BIC ${fmt(result.bic)}  train RMSLE ${fmt(result.train.rmsle)}`;
-  if (result.test) quality += `  test RMSLE ${fmt(result.test.rmsle)} (${result.test.n} rows)`;
+  let quality = t("cliAnalysis.fit.quality", {
+    aic: fmt(result.aic),
+    bic: fmt(result.bic),
+    train: fmt(result.train.rmsle),
+  });
+  if (result.test) quality += t("cliAnalysis.fit.test", { test: fmt(result.test.rmsle), n: result.test.n });
   lines.push(quality);
   if (result.otherMinima.length > 0) {
-    lines.push(`other local minima within 0.5% of the objective (the data do not pin these values down):`);
+    lines.push(t("cliAnalysis.fit.otherMinima"));
     for (const other of result.otherMinima) {
       const free = Object.entries(other.params).filter(([name]) => spec.fix?.[name] === undefined);
       lines.push(
-        `  ${free.map(([name, value]) => `${name} ${fmt(value)}`).join(", ")}: objective ${fmt(other.objective)} ` +
-          `(+${(100 * other.relativeGap).toFixed(3)}%)`,
+        t("cliAnalysis.fit.otherMinimum", {
+          params: free
+            .map(([name, value]) => t("cliAnalysis.fit.paramValue", { name, value: fmt(value) }))
+            .join(t("cliAnalysis.listSeparator")),
+          objective: fmt(other.objective),
+          gap: (100 * other.relativeGap).toFixed(3),
+        }),
       );
     }
   }
   if (boot) {
     lines.push(
-      `bootstrap: ${boot.B} replicates, seed ${options.seed}` +
-        (boot.notConverged ? `, ${boot.notConverged} refits not converged` : "") +
-        (boot.failed ? `, ${boot.failed} failed` : ""),
+      t("cliAnalysis.fit.bootstrap", {
+        replicates: boot.B,
+        seed,
+        notConverged: boot.notConverged
+          ? t("cliAnalysis.fit.bootstrapNotConverged", { n: boot.notConverged })
+          : "",
+        failed: boot.failed ? t("cliAnalysis.fit.bootstrapFailed", { n: boot.failed }) : "",
+      }),
     );
   }
   return `${lines.join("\n")}\n`;

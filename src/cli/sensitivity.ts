@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { type Catalogue, type Lang, padEndColumns, padStartColumns, translator } from "../i18n/index.js";
 import { loadScenario } from "../scenario/loader.js";
 import {
   checkOutput,
@@ -13,7 +14,7 @@ import {
 import { InputError } from "../util/errors.js";
 import { MAX_PATHS, MAX_ROWS, MAX_SAMPLES, MAX_SEED, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
-import { collect, intArg, printJson } from "./shared.js";
+import { collect, intArg, langFlag, printJson, resolveLang } from "./shared.js";
 
 interface SensitivityCliOptions {
   /** Outputs to analyse (repeatable), e.g. pDefault:coreweave:2030. */
@@ -38,6 +39,8 @@ interface SensitivityCliOptions {
   top: number;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Language of the tables (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -63,7 +66,9 @@ export function register(program: Command): void {
     )
     .option("--top <n>", "factors shown per output in the table", intArg("--top", 1, MAX_ROWS), 12)
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action(async (file: string, options: SensitivityCliOptions) => {
+      const lang = resolveLang(options.lang);
       if (!(SENSITIVITY_METHODS as readonly string[]).includes(options.method))
         throw new InputError({
           field: "--method",
@@ -114,7 +119,8 @@ export function register(program: Command): void {
         progress.stop();
       }
       if (options.json) printJson(result);
-      else process.stdout.write(formatResult(result, options.top, (performance.now() - started) / 1000));
+      else
+        process.stdout.write(formatResult(result, options.top, (performance.now() - started) / 1000, lang));
     });
 }
 
@@ -122,38 +128,68 @@ function num(x: number): string {
   return ` ${(Number.isFinite(x) ? x.toPrecision(4) : String(x)).padStart(10)}`;
 }
 
-function formatOutput(o: OutputSensitivity, top: number): string[] {
-  const lines = ["", `${o.output}  (all factors at base: ${o.base.toPrecision(4)})`];
+/** A column of the analysis tables, named in the catalogue's `cliAnalysis.columns`. */
+export type Column = keyof Catalogue["cliAnalysis"]["columns"];
+
+/**
+ * A table's header in `lang`: two spaces, the name column padded to `nameWidth` terminal columns, then the value
+ * columns right-aligned to `width` each.
+ */
+export function columnHeader(
+  lang: Lang,
+  name: Column,
+  nameWidth: number,
+  columns: readonly Column[],
+  width: number,
+): string {
+  const t = translator(lang);
+  const cell = (c: Column) => t(`cliAnalysis.columns.${c}`);
+  return `  ${padEndColumns(cell(name), nameWidth)}${columns.map((c) => padStartColumns(cell(c), width)).join("")}`;
+}
+
+function formatOutput(o: OutputSensitivity, top: number, lang: Lang): string[] {
+  const t = translator(lang);
+  const lines = ["", t("cliAnalysis.sensitivity.output", { output: o.output, base: o.base.toPrecision(4) })];
   if (o.tornado) {
-    lines.push(
-      `  ${"factor".padEnd(48)}${["low", "high", "at low", "at high", "swing"].map((h) => h.padStart(11)).join("")}`,
-    );
+    lines.push(columnHeader(lang, "factor", 48, ["low", "high", "atLow", "atHigh", "swing"], 11));
     for (const b of o.tornado.slice(0, top))
       lines.push(
         `  ${b.factor.padEnd(48)}${[b.low, b.high, b.outputLow, b.outputHigh, b.swing].map(num).join("")}`,
       );
   }
   if (o.morris) {
-    lines.push(`  ${"factor".padEnd(48)}${["mu*", "mu", "sigma"].map((h) => h.padStart(11)).join("")}`);
+    lines.push(columnHeader(lang, "factor", 48, ["muStar", "mu", "sigma"], 11));
     for (const m of o.morris.slice(0, top))
       lines.push(`  ${m.factor.padEnd(48)}${[m.muStar, m.mu, m.sigma].map(num).join("")}`);
   }
   if (o.sobol) {
-    lines.push(`  variance ${o.sobol.variance.toPrecision(4)} over ${o.sobol.rows} rows`);
     lines.push(
-      `  ${"factor".padEnd(48)}${["S1", "ST", "ST 2.5%", "ST 97.5%"].map((h) => h.padStart(11)).join("")}`,
+      t("cliAnalysis.sensitivity.variance", {
+        variance: o.sobol.variance.toPrecision(4),
+        rows: o.sobol.rows,
+      }),
     );
+    lines.push(columnHeader(lang, "factor", 48, ["first", "total", "totalLo", "totalHi"], 11));
     for (const s of o.sobol.indices.slice(0, top))
       lines.push(`  ${s.factor.padEnd(48)}${[s.first, s.total, ...s.totalInterval].map(num).join("")}`);
   }
   return lines;
 }
 
-function formatResult(r: SensitivityResult, top: number, seconds: number): string {
+function formatResult(r: SensitivityResult, top: number, seconds: number, lang: Lang): string {
+  const t = translator(lang);
   const lines = [
-    `scenario ${r.scenario}: ${r.method}, ${r.factors.length} factors, ${r.evaluations} runs of ${r.paths} paths, seed ${r.seed} (${seconds.toFixed(1)} s)`,
+    t("cliAnalysis.sensitivity.header", {
+      scenario: r.scenario,
+      method: t(`cliAnalysis.sensitivity.method.${r.method}`),
+      factors: r.factors.length,
+      runs: r.evaluations,
+      paths: r.paths,
+      seed: r.seed,
+      seconds: seconds.toFixed(1),
+    }),
   ];
-  for (const o of r.outputs) lines.push(...formatOutput(o, top));
+  for (const o of r.outputs) lines.push(...formatOutput(o, top, lang));
   lines.push("");
   return lines.join("\n");
 }

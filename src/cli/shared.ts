@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { isLang, LANGUAGES, type Lang } from "../i18n/index.js";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatJson, parseJsonInput } from "../util/json.js";
@@ -86,11 +86,15 @@ export function langArg(text: string): Lang {
 
 /** Adds `--lang`: the language of the command's tables and report (its `--json` stays as it is). */
 export function langOption(command: Command): Command {
-  return command.option(
+  return command.addOption(langFlag());
+}
+
+/** The `--lang` option, for a command's chain of `.addOption`. */
+export function langFlag(): Option {
+  return new Option(
     "--lang <lang>",
     `language of the human-readable output: ${LANGUAGES.join(" or ")} (default: $WALLCAST_LANG, then en)`,
-    langArg,
-  );
+  ).argParser(langArg);
 }
 
 /** Commander collector for repeatable flags (`--where A=1 --where B=2`). */

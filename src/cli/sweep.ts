@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { catalogue, type Lang, padEndColumns, translator } from "../i18n/index.js";
 import { loadScenario } from "../scenario/loader.js";
 import { parseOutput } from "../scenario/sensitivity/index.js";
 import {
@@ -14,7 +15,8 @@ import {
 } from "../sweep/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_PATHS, MAX_SAMPLES, MAX_SEED, MAX_THREADS } from "../util/limits.js";
-import { collect, intArg, printJson, userCall } from "./shared.js";
+import { columnHeader } from "./sensitivity.js";
+import { collect, intArg, langFlag, printJson, resolveLang, userCall } from "./shared.js";
 
 interface SweepCliOptions {
   /** sobol | morris | lhs | grid. */
@@ -43,6 +45,8 @@ interface SweepCliOptions {
   point?: boolean;
   /** Print one JSON object. */
   json?: boolean;
+  /** Language of the tables (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 /** A progress bar of jobs with the rate in paths per second and the ETA, on a terminal and never with --json. */
@@ -78,31 +82,53 @@ function num(x: number): string {
   return (Number.isFinite(x) ? x.toPrecision(3) : String(x)).padStart(10);
 }
 
-function formatResult(r: SweepResult, top: number): string {
-  const t = r.timing;
+function formatResult(r: SweepResult, top: number, lang: Lang): string {
+  const t = translator(lang);
+  const groups: Readonly<Record<string, string>> = catalogue(lang).report.term.group;
+  const timing = r.timing;
   const lines = [
-    `sweep ${r.sweep.slice(0, 12)} of ${r.scenario}: ${r.design}, ${r.points} points × ${r.paths} paths, seed ${r.seed}, ${r.jobs} jobs (${t.jobsRun} run ${t.mode === "queue" ? "on the queue" : "here"}, ${t.jobsResumed} resumed) in ${t.seconds.toFixed(1)} s`,
+    t("cliAnalysis.sweep.header", {
+      sweep: r.sweep.slice(0, 12),
+      scenario: r.scenario,
+      design: t(`cliAnalysis.sweep.design.${r.design}`),
+      points: r.points,
+      paths: r.paths,
+      seed: r.seed,
+      jobs: r.jobs,
+      run: timing.jobsRun,
+      where: t(timing.mode === "queue" ? "cliAnalysis.sweep.onQueue" : "cliAnalysis.sweep.here"),
+      resumed: timing.jobsResumed,
+      seconds: timing.seconds.toFixed(1),
+    }),
   ];
-  if (t.dir) lines.push(`stored in ${t.dir} (report.html)`);
+  if (timing.dir) lines.push(t("cliAnalysis.sweep.stored", { dir: timing.dir }));
   for (const o of r.outputs) {
     lines.push(
       "",
-      `${o.output}  (mean ${o.mean.toPrecision(3)}, from ${o.min.toPrecision(3)} to ${o.max.toPrecision(3)})`,
+      t("cliAnalysis.sweep.output", {
+        output: o.output,
+        mean: o.mean.toPrecision(3),
+        min: o.min.toPrecision(3),
+        max: o.max.toPrecision(3),
+      }),
     );
     if (o.sobol) {
-      lines.push(
-        `  ${"group".padEnd(40)}${["S1", "ST", "ST 2.5%", "ST 97.5%"].map((h) => h.padStart(10)).join("")}`,
-      );
-      for (const s of o.sobol.indices.slice(0, top))
-        lines.push(`  ${s.group.padEnd(40)}${[s.first, s.total, ...s.totalInterval].map(num).join("")}`);
+      lines.push(columnHeader(lang, "group", 40, ["first", "total", "totalLo", "totalHi"], 10));
+      for (const s of o.sobol.indices.slice(0, top)) {
+        // A group is a FACTOR_GROUPS name (in the reader's words) or a parameter-path prefix (as written).
+        const group = Object.hasOwn(groups, s.group) ? groups[s.group] : s.group;
+        lines.push(
+          `  ${padEndColumns(group, 40)}${[s.first, s.total, ...s.totalInterval].map(num).join("")}`,
+        );
+      }
     }
     if (o.morris) {
-      lines.push(`  ${"number".padEnd(56)}${["mu*", "mu", "sigma"].map((h) => h.padStart(10)).join("")}`);
+      lines.push(columnHeader(lang, "number", 56, ["muStar", "mu", "sigma"], 10));
       for (const m of o.morris.slice(0, top))
         lines.push(`  ${m.factor.padEnd(56)}${[m.muStar, m.mu, m.sigma].map(num).join("")}`);
     }
     if (o.correlations) {
-      lines.push(`  ${"number".padEnd(56)}${"rho".padStart(10)}`);
+      lines.push(columnHeader(lang, "number", 56, ["rho"], 10));
       for (const c of o.correlations.slice(0, top)) lines.push(`  ${c.factor.padEnd(56)}${num(c.spearman)}`);
     }
   }
@@ -159,7 +185,9 @@ export function register(program: Command): void {
       "hold the assumptions not varied at their point values (default: drawn across their ranges)",
     )
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action(async (file: string, options: SweepCliOptions) => {
+      const lang = resolveLang(options.lang);
       if (!(SWEEP_DESIGNS as readonly string[]).includes(options.design))
         throw new InputError({
           field: "--design",
@@ -196,6 +224,6 @@ export function register(program: Command): void {
         bar.stop();
       }
       if (options.json) printJson(result);
-      else process.stdout.write(formatResult(result, 10));
+      else process.stdout.write(formatResult(result, 10, lang));
     });
 }

@@ -11,10 +11,11 @@ import {
   type TrendMetric,
   type TrendSelection,
 } from "../forecast/selection.js";
-import { analyseTrend, type GrowthSummary } from "../forecast/trend.js";
+import { analyseTrend, type GrowthSummary, type TrendResult } from "../forecast/trend.js";
+import { formatDate, type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_ROWS } from "../util/limits.js";
-import { collect, globalOptions, intArg, printJson } from "./shared.js";
+import { collect, globalOptions, intArg, langFlag, printJson, resolveLang } from "./shared.js";
 
 /** Selection flags shared by `trend` and `backtest`. */
 export interface SelectionFlags {
@@ -40,6 +41,8 @@ interface TrendFlags extends SelectionFlags {
   breakStyle?: string;
   /** Fewest points per segment (default 5). */
   minSegment?: number;
+  /** Language of the summary (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 /** Adds the selection flags of the trend contract to a command. */
@@ -99,13 +102,16 @@ export async function loadSelection(
   return { file, selection, query };
 }
 
-/** `4.68×/yr (90% CI 4.23–5.17), doubling every 5.4 months` */
-export function describeGrowth(g: GrowthSummary): string {
+/** `4.68×/yr (90% CI 4.23–5.17), 0.6700 OOM/yr, doubling every 5.4 months`, in `lang`. */
+export function describeGrowth(g: GrowthSummary, lang: Lang): string {
   const f = (v: number) => (Math.abs(v) >= 100 ? v.toPrecision(3) : v.toFixed(2));
-  return (
-    `${f(g.growthPerYear)}×/yr (90% CI ${f(g.ci90[0])}–${f(g.ci90[1])}), ` +
-    `${g.slopeOomPerYear.toFixed(4)} OOM/yr, doubling every ${g.doublingMonths.toFixed(1)} months`
-  );
+  return translator(lang)("cliAnalysis.trend.growthSummary", {
+    growth: f(g.growthPerYear),
+    lo: f(g.ci90[0]),
+    hi: f(g.ci90[1]),
+    slope: g.slopeOomPerYear.toFixed(4),
+    months: g.doublingMonths.toFixed(1),
+  });
 }
 
 export function register(program: Command): void {
@@ -121,7 +127,9 @@ export function register(program: Command): void {
       "fewest points per segment (default 5)",
       intArg("--min-segment", 3, MAX_ROWS),
     )
+    .addOption(langFlag())
     .action(async (ref: string, flags: TrendFlags, command: Command) => {
+      const lang = resolveLang(flags.lang);
       const breaks = flags.breaks ?? 0;
       if (breaks > 2)
         throw new InputError({ field: "--breaks", value: breaks, message: "expected 0, 1 or 2" });
@@ -145,23 +153,51 @@ export function register(program: Command): void {
         printJson({ query: { ...query, breaks, breakStyle: style }, ...result });
         return;
       }
-      const lines = [
-        `${TREND_METRICS[selection.metric].label}: ${result.n} models, ${result.firstDate} to ${result.lastDate}`,
-        `growth ${describeGrowth(result)}`,
-        `R² ${result.r2.toFixed(3)}, residual SD ${result.residualSdOom.toFixed(3)} OOM`,
-      ];
-      if (result.piecewise && result.breaks) {
-        lines.push(
-          `${style} piecewise trend, BIC ${result.piecewise.bic.toFixed(1)} (single line ${result.piecewise.bicNoBreak.toFixed(1)})`,
-        );
-        for (const b of result.breaks) {
-          const ci = b.ci90Dates ? ` (approx. 90% interval ${b.ci90Dates[0]} to ${b.ci90Dates[1]})` : "";
-          lines.push(`  break at ${b.date}${ci}`);
-        }
-        for (const s of result.piecewise.segments) {
-          lines.push(`  ${s.from} to ${s.to}: n ${s.n}, ${describeGrowth(s)}`);
-        }
-      }
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(formatTrend(result, selection.metric, style, lang));
     });
+}
+
+/** The trend's summary, its breaks and its segments, in `lang`. */
+function formatTrend(result: TrendResult, metric: TrendMetric, style: string, lang: Lang): string {
+  const t = translator(lang);
+  const date = (iso: string) => formatDate(iso, lang);
+  const lines = [
+    t("cliAnalysis.trend.header", {
+      metric: t(`cliAnalysis.trend.metric.${metric}`),
+      n: result.n,
+      from: date(result.firstDate),
+      to: date(result.lastDate),
+    }),
+    t("cliAnalysis.trend.growth", { growth: describeGrowth(result, lang) }),
+    t("cliAnalysis.trend.fitQuality", {
+      r2: result.r2.toFixed(3),
+      sd: result.residualSdOom.toFixed(3),
+    }),
+  ];
+  if (result.piecewise && result.breaks) {
+    lines.push(
+      t("cliAnalysis.trend.piecewise", {
+        style: t(style === "continuous" ? "cliAnalysis.trend.continuous" : "cliAnalysis.trend.discontinuous"),
+        bic: result.piecewise.bic.toFixed(1),
+        bicNoBreak: result.piecewise.bicNoBreak.toFixed(1),
+      }),
+    );
+    for (const b of result.breaks) {
+      const interval = b.ci90Dates
+        ? t("cliAnalysis.trend.breakInterval", { from: date(b.ci90Dates[0]), to: date(b.ci90Dates[1]) })
+        : "";
+      lines.push(t("cliAnalysis.trend.breakAt", { date: date(b.date), interval }));
+    }
+    for (const s of result.piecewise.segments) {
+      lines.push(
+        t("cliAnalysis.trend.segment", {
+          from: date(s.from),
+          to: date(s.to),
+          n: s.n,
+          growth: describeGrowth(s, lang),
+        }),
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRows } from "../../app/src/charts.js";
@@ -9,7 +11,7 @@ import { loadScenario } from "../../src/scenario/loader.js";
 import { simulate } from "../../src/scenario/simulate.js";
 import { fixtureRuns } from "../serve/fixture.js";
 import { CHROMIUM } from "../support/browser.js";
-import { ensureAppBuilt, startServer, startStaticServer } from "./appServer.js";
+import { APP_DIR, ensureAppBuilt, startServer, startStaticServer } from "./appServer.js";
 
 const levers: string[] = JSON.parse(
   readFileSync(new URL("../../app/levers.json", import.meta.url), "utf8"),
@@ -240,5 +242,21 @@ describe("the web app", () => {
     } finally {
       await site.stop();
     }
+  });
+
+  it("dist/app opened from disk (file://, no server) runs the explorer, and a slider changes P(default)", async () => {
+    const { page, errors } = await open(`${pathToFileURL(join(APP_DIR, "index.html")).href}?paths=100`);
+    expect(page.url()).toMatch(/^file:/);
+    const before = await shownPDefault(page);
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    expect(Object.values(before).every((p) => /^\d+\.\d%$/.test(String(p)))).toBe(true);
+    expect(await page.$(".runs")).toBeNull();
+    await page.locator("input[type=range]").first().focus();
+    await page.keyboard.press("End");
+    await settled(page);
+    expect(await shownPDefault(page)).not.toEqual(before);
+    expect(new URL(page.url()).searchParams.get(levers[0])).not.toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -9,6 +9,9 @@ import type { Scenario } from "../../../src/scenario/schema.js";
 import { type SimulationResult, summariseRun } from "../../../src/scenario/simulate.js";
 import type { ChunkTask } from "../../../src/scenario/worker.js";
 import type { ChunkRequest } from "./chunkWorker.js";
+// Inlined into the bundle and started from a blob URL as a classic worker: a page opened from file:// may start
+// neither a module worker nor one from another file.
+import ChunkWorker from "./chunkWorker.js?worker&inline";
 
 /** Paths per chunk: fixed, so results never depend on the worker count; small, so that many workers share 500. */
 export const CHUNK_PATHS = 50;
@@ -30,7 +33,7 @@ export class SimulationPool {
   }
 
   private worker(k: number): Worker {
-    this.workers[k] ??= new Worker(new URL("./chunkWorker.ts", import.meta.url), { type: "module" });
+    this.workers[k] ??= new ChunkWorker();
     return this.workers[k];
   }
 
