@@ -2,9 +2,10 @@ import type { Command } from "commander";
 import { backtestTrend } from "../forecast/backtest.js";
 import { parseDateFlag } from "../forecast/dates.js";
 import { requirePoints } from "../forecast/selection.js";
+import { formatDate, type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_HORIZON_YEARS } from "../util/limits.js";
-import { collect, numberArg, printJson } from "./shared.js";
+import { collect, langFlag, numberArg, printJson, resolveLang } from "./shared.js";
 import { addSelectionOptions, describeGrowth, loadSelection, type SelectionFlags } from "./trend.js";
 
 interface BacktestFlags extends SelectionFlags {
@@ -12,6 +13,8 @@ interface BacktestFlags extends SelectionFlags {
   cutoff?: string[];
   /** Years after each cutoff to forecast (default: through the data's end). */
   horizon?: number;
+  /** Language of the summary (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -32,7 +35,9 @@ export function register(program: Command): void {
       "forecast this many years past the cutoff (default: to the data's end)",
       numberArg("--horizon", 0, MAX_HORIZON_YEARS),
     )
+    .addOption(langFlag())
     .action(async (ref: string, flags: BacktestFlags, command: Command) => {
+      const lang = resolveLang(flags.lang);
       const cutoffs = (flags.cutoff ?? ["2023-12-31"]).map((c) => parseDateFlag(c, "--cutoff"));
       if (flags.horizon !== undefined && !(flags.horizon > 0)) {
         throw new InputError({ field: "--horizon", value: flags.horizon, message: "must be positive" });
@@ -55,13 +60,23 @@ export function register(program: Command): void {
         printJson({ query: { ...query, horizon: flags.horizon ?? null }, backtests: results });
         return;
       }
+      const t = translator(lang);
       const lines: string[] = [];
       for (const r of results) {
         lines.push(
-          `cutoff ${r.cutoffDate}: trained on ${r.train.n} models, ${describeGrowth(r.train, "en")}`,
-          `  forecast ${r.testN} later models: RMSE ${r.rmseOom.toFixed(3)} OOM, MAE ${r.maeOom.toFixed(3)} OOM, ` +
-            `bias ${r.biasOom >= 0 ? "+" : ""}${r.biasOom.toFixed(3)} OOM, ` +
-            `${(100 * r.coverage).toFixed(1)}% inside the ${Math.round(100 * r.level)}% prediction interval`,
+          t("cliMore.backtest.cutoff", {
+            date: formatDate(r.cutoffDate, lang),
+            n: r.train.n,
+            growth: describeGrowth(r.train, lang),
+          }),
+          t("cliMore.backtest.forecast", {
+            n: r.testN,
+            rmse: r.rmseOom.toFixed(3),
+            mae: r.maeOom.toFixed(3),
+            bias: `${r.biasOom >= 0 ? "+" : ""}${r.biasOom.toFixed(3)}`,
+            coverage: (100 * r.coverage).toFixed(1),
+            level: Math.round(100 * r.level),
+          }),
         );
       }
       process.stdout.write(`${lines.join("\n")}\n`);

@@ -6,9 +6,11 @@ import { parseDateFlag } from "../forecast/dates.js";
 import {
   type BenchmarkScore,
   type CapabilityIndexResult,
+  type CompositeResult,
   compositeFromLlmStats,
   epochModelInfoFiles,
   fitCapabilityIndex,
+  type IndexedModel,
   type ModelInfo,
   prepareScores,
   readExternalScores,
@@ -16,10 +18,19 @@ import {
   readLlmStatsScores,
   readModelInfo,
 } from "../forecast/index/index.js";
+import {
+  catalogue,
+  displayWidth,
+  formatDate,
+  type Lang,
+  padEndColumns,
+  padStartColumns,
+  translator,
+} from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_BOOTSTRAP, MAX_SEED } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
-import { globalOptions, intArg, printJson } from "./shared.js";
+import { globalOptions, intArg, langFlag, printJson, resolveLang } from "./shared.js";
 
 const SOURCES = ["hub", "external", "llm-stats"] as const;
 type Source = (typeof SOURCES)[number];
@@ -34,6 +45,8 @@ export interface IndexRunOptions {
   /** Keep models released on or after this date (default 2022-11-01, as data_loader.py). */
   since?: string;
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export interface IndexRun {
@@ -115,7 +128,9 @@ export function register(program: Command): void {
     .option("--seed <S>", "seed of starts and bootstrap", intArg("--seed", 0, MAX_SEED), 42)
     .option("--since <date>", "keep models released on or after this date", "2022-11-01")
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action((options: IndexRunOptions, command: Command) => {
+      const lang = resolveLang(options.lang);
       const run = runIndex(options, globalOptions(command).data, options.json === true);
       const dataDir = resolveDataDir(globalOptions(command).data);
       const composite = compositeFromLlmStats(
@@ -130,28 +145,66 @@ export function register(program: Command): void {
         printJson({ sources: run.sources, since: run.since, ...summary, models, composite });
         return;
       }
-      const lines = [
-        `capability index: ${models.length} models, ${result.benchmarks.length} benchmarks, ${result.observations} scores; anchor ${result.anchorBenchmark}; scale ${result.references.map((r) => `${r.model} = ${r.value}`).join(", ")}`,
-        `fit: rmse ${result.rmse.toFixed(4)}, ${result.converged ? "converged" : "NOT converged"} (${result.reason}, ${result.iterations} iterations); bootstrap ${result.bootstrap.replicates} (${result.bootstrap.unconverged} unconverged)`,
-        "",
-        `${"model".padEnd(44)} ${"index".padStart(7)}  ${"90% interval".padEnd(15)} ${"released".padEnd(10)} organisation`,
-      ];
-      for (const m of models.slice(0, 40)) {
-        const ci = Number.isFinite(m.ci[0]) ? `${m.ci[0].toFixed(1)}–${m.ci[1].toFixed(1)}` : "";
-        lines.push(
-          `${m.model.padEnd(44)} ${m.index.toFixed(1).padStart(7)}  ${ci.padEnd(15)} ${m.releaseDate.padEnd(10)} ${m.organization}`,
-        );
-      }
-      if (models.length > 40) lines.push(`… ${models.length - 40} more (use --json)`);
-      const full = composite.models.filter((m) => m.coverage === 1).length;
-      lines.push(
-        "",
-        `7-eval composite (LLM-Stats): ${composite.models.length} models, ${full} with all seven; coverage ${Object.entries(
-          composite.evaluationCoverage,
-        )
-          .map(([k, v]) => `${k} ${v}`)
-          .join(", ")}`,
-      );
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(formatIndex(run, models, composite, lang));
     });
+}
+
+/** The index table (the first 40 models) and the composite's coverage, in `lang`. */
+function formatIndex(
+  run: IndexRun,
+  models: ReadonlyArray<IndexedModel & ModelInfo>,
+  composite: CompositeResult,
+  lang: Lang,
+): string {
+  const t = translator(lang);
+  const { result } = run;
+  const separator = t("cliMore.listSeparator");
+  const reasons: Readonly<Record<string, string>> = catalogue(lang).cliMore.index.reason;
+  const shown = models.slice(0, 40).map((m) => ({
+    m,
+    ci: Number.isFinite(m.ci[0]) ? `${m.ci[0].toFixed(1)}–${m.ci[1].toFixed(1)}` : "",
+    released: formatDate(m.releaseDate, lang),
+  }));
+  // A Japanese date ("2025年10月7日") is wider than the ISO one the column was sized for.
+  const releasedWidth = Math.max(10, ...shown.map((s) => displayWidth(s.released)));
+  const lines = [
+    t("cliMore.index.header", {
+      models: models.length,
+      benchmarks: result.benchmarks.length,
+      scores: result.observations,
+      anchor: result.anchorBenchmark,
+      scale: result.references
+        .map((r) => t("cliMore.index.reference", { model: r.model, value: r.value }))
+        .join(separator),
+    }),
+    t("cliMore.index.fit", {
+      rmse: result.rmse.toFixed(4),
+      status: t(result.converged ? "cliMore.index.converged" : "cliMore.index.notConverged"),
+      reason: Object.hasOwn(reasons, result.reason) ? reasons[result.reason] : result.reason,
+      iterations: result.iterations,
+      replicates: result.bootstrap.replicates,
+      unconverged: result.bootstrap.unconverged,
+    }),
+    "",
+    `${padEndColumns(t("cliMore.index.model"), 44)} ${padStartColumns(t("cliMore.index.index"), 7)}  ` +
+      `${padEndColumns(t("cliMore.index.interval"), 15)} ${padEndColumns(t("cliMore.index.released"), releasedWidth)} ` +
+      t("cliMore.index.organisation"),
+  ];
+  for (const { m, ci, released } of shown)
+    lines.push(
+      `${padEndColumns(m.model, 44)} ${m.index.toFixed(1).padStart(7)}  ${ci.padEnd(15)} ${padEndColumns(released, releasedWidth)} ${m.organization}`,
+    );
+  if (models.length > 40) lines.push(t("cliMore.index.more", { n: models.length - 40 }));
+  const full = composite.models.filter((m) => m.coverage === 1).length;
+  lines.push(
+    "",
+    t("cliMore.index.composite", {
+      models: composite.models.length,
+      full,
+      coverage: Object.entries(composite.evaluationCoverage)
+        .map(([evaluation, n]) => t("cliMore.index.coverage", { evaluation, n }))
+        .join(separator),
+    }),
+  );
+  return `${lines.join("\n")}\n`;
 }

@@ -2,9 +2,17 @@ import { type Command, Option } from "commander";
 import { type ClearingModelName, type ClearingReport, clear } from "../finance/clearing/index.js";
 import type { Network } from "../finance/network.js";
 import { loadNetworkFile } from "../finance/parse.js";
+import {
+  catalogue,
+  displayWidth,
+  type Lang,
+  padEndColumns,
+  padStartColumns,
+  translator,
+} from "../i18n/index.js";
 import { libraryCall } from "./debtrank.js";
 import { recoveryOptions } from "./losses.js";
-import { numberArg, printJson } from "./shared.js";
+import { langFlag, numberArg, printJson, resolveLang } from "./shared.js";
 
 interface ClearCliOptions {
   /** Clearing model (default en). */
@@ -17,6 +25,8 @@ interface ClearCliOptions {
   recovery?: number;
   /** Print one JSON object instead of the table (default false). */
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -33,11 +43,13 @@ export function register(program: Command): void {
   )
     .option("--recovery <R>", "Furfine recovery rate, in [0, 1]", numberArg("--recovery", 0, 1))
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action((file: string, options: ClearCliOptions) => {
+      const lang = resolveLang(options.lang);
       const net = libraryCall(file, () => loadNetworkFile(file));
       const report = libraryCall(file, () => clear(net, options));
       if (options.json) printJson(clearJson(net, report));
-      else process.stdout.write(table(net, report));
+      else process.stdout.write(table(net, report, lang));
     });
 }
 
@@ -72,9 +84,25 @@ export function clearJson(net: Network, report: ClearingReport): Record<string, 
   return out;
 }
 
-function table(net: Network, report: ClearingReport): string {
+/** The stop reason in `lang`: "converged", "iteration limit", "non-finite", or the least solution's. */
+function reasonText(reason: string, lang: Lang): string {
+  const reasons: Readonly<Record<string, string>> = catalogue(lang).cliMore.clear.reason;
+  const word = (r: string) => (Object.hasOwn(reasons, r) ? reasons[r] : r);
+  const least = /^least solution: (.*)$/.exec(reason);
+  return least ? translator(lang)("cliMore.clear.leastSolution", { reason: word(least[1]) }) : word(reason);
+}
+
+function table(net: Network, report: ClearingReport, lang: Lang): string {
+  const t = translator(lang);
   const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(8).replace(/\.?0+$/, "") : String(x));
-  const header = ["id", "kind", "payment", ...(report.least ? ["least"] : []), "equity", "default round"];
+  const header = [
+    t("cliMore.clear.id"),
+    t("cliMore.clear.kind"),
+    t("cliMore.clear.payment"),
+    ...(report.least ? [t("cliMore.clear.least")] : []),
+    t("cliMore.clear.equity"),
+    t("cliMore.clear.defaultRound"),
+  ];
   const rows = net.ids.map((id, i) => [
     id,
     net.kinds[i],
@@ -83,15 +111,28 @@ function table(net: Network, report: ClearingReport): string {
     fmt(report.equity[i]),
     report.defaultRound[i] > 0 ? String(report.defaultRound[i]) : "-",
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  // Terminal columns, not characters: a Japanese header takes two columns a character.
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
   const line = (cells: string[]) =>
-    cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+    cells
+      .map((cell, c) => (c < 2 ? padEndColumns(cell, widths[c]) : padStartColumns(cell, widths[c])))
+      .join("  ");
   const defaults = report.defaulted.reduce((a, b) => a + b, 0);
   const lines = [
-    `model ${report.model}: ${defaults} of ${net.n} nodes default in ${report.rounds} round(s); ${report.iterations} iteration(s), ${report.reason}`,
+    t("cliMore.clear.summary", {
+      model: report.model,
+      defaults,
+      n: net.n,
+      rounds: report.rounds,
+      iterations: report.iterations,
+      reason: reasonText(report.reason, lang),
+    }),
     report.unique
-      ? "the clearing vector is unique"
-      : `NOT unique: greatest and least solutions differ on ${report.cashless.length} node(s) (cashless cycle): ${report.cashless.map((i) => net.ids[i]).join(", ")}`,
+      ? t("cliMore.clear.unique")
+      : t("cliMore.clear.notUnique", {
+          n: report.cashless.length,
+          nodes: report.cashless.map((i) => net.ids[i]).join(t("cliMore.listSeparator")),
+        }),
     "",
     line(header),
     ...rows.map(line),

@@ -1,9 +1,10 @@
 import { type Command, Option } from "commander";
 import { fireSaleEquilibria, jointFireSaleEquilibria } from "../finance/firesale/index.js";
+import { type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
 import { recoveryOptions } from "./losses.js";
-import { printJson } from "./shared.js";
+import { langFlag, printJson, resolveLang } from "./shared.js";
 
 interface FireSaleCliOptions {
   /** Joint clearing + price equilibrium (Cifuentes–Ferrucci–Shin) instead of holders alone (default false). */
@@ -16,6 +17,8 @@ interface FireSaleCliOptions {
   beta?: number;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -34,7 +37,9 @@ export function register(program: Command): void {
     " with --joint",
   )
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action((file: string, options: FireSaleCliOptions) => {
+      const lang = resolveLang(options.lang);
       if ((options.alpha !== undefined || options.beta !== undefined) && options.model !== "rv")
         throw new InputError({ field: "--alpha/--beta", message: "apply only with --joint --model rv" });
       const net = loadNetwork(file);
@@ -88,12 +93,19 @@ export function register(program: Command): void {
         fmt(lower.saleShare[id]),
         fmt(upper.saleShare[id]),
       ]);
-      const lines = table(["holder", "sold (least)", "sold (greatest)"], rows);
+      const t = translator(lang);
+      const lines = table(
+        [t("cliMore.firesale.holder"), t("cliMore.firesale.soldLeast"), t("cliMore.firesale.soldGreatest")],
+        rows,
+      );
       lines.push(
         "",
-        `discount: least ${fmt(lower.discount)}, greatest ${fmt(upper.discount)} — ` +
-          (output.unique ? "unique equilibrium" : "TWO DIFFERENT EQUILIBRIA") +
-          (lower.converged && upper.converged ? "" : " (NOT converged)"),
+        t("cliMore.firesale.discount", {
+          least: fmt(lower.discount),
+          greatest: fmt(upper.discount),
+          verdict: t(output.unique ? "cliMore.firesale.unique" : "cliMore.firesale.twoEquilibria"),
+          notConverged: lower.converged && upper.converged ? "" : t("cliMore.firesale.notConverged"),
+        }),
       );
       process.stdout.write(`${lines.join("\n")}\n`);
     });

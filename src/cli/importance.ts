@@ -6,12 +6,13 @@ import {
   rankImportance,
   systemicImportanceParallel,
 } from "../finance/importance/index.js";
+import { type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_ROWS, MAX_THREADS } from "../util/limits.js";
 import { terminalProgress } from "../util/progress.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
 import { checkLossOptions, type LossCliOptions, lossOptions } from "./losses.js";
-import { intArg, numberArg, printJson } from "./shared.js";
+import { intArg, langOption, numberArg, printJson, resolveLang } from "./shared.js";
 
 interface ImportanceCliOptions extends LossCliOptions {
   /** Share of each node's external assets lost in its scenario, in [0, 1] (default 1). */
@@ -22,26 +23,31 @@ interface ImportanceCliOptions extends LossCliOptions {
   top?: number;
   /** Worker threads (default the machine's cores). */
   threads?: number;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 const KEYS: ImportanceKey[] = ["inducedLoss", "totalLoss", "systemLoss", "inducedDefaults", "amplification"];
 
 export function register(program: Command): void {
-  lossOptions(
-    program
-      .command("importance")
-      .description("systemic importance: shock each node in turn, count induced defaults and losses, rank")
-      .argument("<network.json>", "network file (nodes, liabilities; for --fire-sale the fire-sale fields)")
-      .option(
-        "--shock-fraction <F>",
-        "share of each node's external assets lost, in [0, 1]",
-        numberArg("--shock-fraction", 0, 1),
-        1,
-      )
-      .option("--rank-by <key>", `ranking key: ${KEYS.join(", ")}`, "inducedLoss")
-      .option("--top <K>", "print the K most important nodes", intArg("--top", 1, MAX_ROWS))
-      .option("--threads <T>", "worker threads (default: all cores)", intArg("--threads", 1, MAX_THREADS)),
+  langOption(
+    lossOptions(
+      program
+        .command("importance")
+        .description("systemic importance: shock each node in turn, count induced defaults and losses, rank")
+        .argument("<network.json>", "network file (nodes, liabilities; for --fire-sale the fire-sale fields)")
+        .option(
+          "--shock-fraction <F>",
+          "share of each node's external assets lost, in [0, 1]",
+          numberArg("--shock-fraction", 0, 1),
+          1,
+        )
+        .option("--rank-by <key>", `ranking key: ${KEYS.join(", ")}`, "inducedLoss")
+        .option("--top <K>", "print the K most important nodes", intArg("--top", 1, MAX_ROWS))
+        .option("--threads <T>", "worker threads (default: all cores)", intArg("--threads", 1, MAX_THREADS)),
+    ),
   ).action(async (file: string, options: ImportanceCliOptions) => {
+    const lang = resolveLang(options.lang);
     const lossOpts = checkLossOptions(options);
     const fraction = options.shockFraction;
     if (!KEYS.includes(options.rankBy))
@@ -97,15 +103,16 @@ export function register(program: Command): void {
       fmt(x.systemLoss),
       fmt(x.amplification),
     ]);
+    const t = translator(lang);
     const header = [
-      "rank",
-      "node",
-      "kind",
-      "direct loss",
-      "induced defaults",
-      "induced loss",
-      "value destroyed",
-      "amplification",
+      t("cliMore.importance.rank"),
+      t("cliMore.importance.node"),
+      t("cliMore.importance.kind"),
+      t("cliMore.importance.directLoss"),
+      t("cliMore.importance.inducedDefaults"),
+      t("cliMore.importance.inducedLoss"),
+      t("cliMore.importance.valueDestroyed"),
+      t("cliMore.importance.amplification"),
     ];
     process.stdout.write(`${table(header, rows).join("\n")}\n`);
   });

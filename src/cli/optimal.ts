@@ -6,8 +6,9 @@ import {
   dataConstrainedAllocation,
   inferenceAwareAllocationAtCompute,
 } from "../fit/allocation/index.js";
+import { displayWidth, type Lang, padEndColumns, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
-import { numberArg, parseNumberRecord, printJson, userCall } from "./shared.js";
+import { langFlag, numberArg, parseNumberRecord, printJson, resolveLang, userCall } from "./shared.js";
 
 interface OptimalFlags {
   /** chinchilla | data-constrained (required). */
@@ -22,6 +23,8 @@ interface OptimalFlags {
   uniqueTokens?: number;
   /** Print one JSON object (default false). */
   json?: boolean;
+  /** Language of the table (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 const PARAM_NAMES = {
@@ -52,12 +55,15 @@ export function register(program: Command): void {
       numberArg("--unique-tokens"),
     )
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action((flags: OptimalFlags) => {
+      const lang = resolveLang(flags.lang);
       const result = runOptimal(flags);
       if (flags.json) printJson(result);
-      else process.stdout.write(formatText(result));
+      else process.stdout.write(formatText(result, lang));
       if (result.converged === false) {
-        process.stderr.write(`wallcast: warning: the allocation solve did not converge (${result.reason})\n`);
+        const reason = String(result.reason);
+        process.stderr.write(`${translator(lang)("cliMore.optimal.notConverged", { reason })}\n`);
       }
     });
 }
@@ -177,24 +183,34 @@ function parseParams(text: string, form: OptimalForm): ChinchillaParams | DataCo
   return record as unknown as ChinchillaParams | DataConstrainedParams;
 }
 
-function formatText(result: Record<string, unknown>): string {
-  const lines: string[] = [];
-  const add = (label: string, value: unknown, unit = "") => {
-    if (typeof value === "number") lines.push(`${label.padEnd(18)} ${formatNumber(value)}${unit}`);
-  };
-  add("parameters N", result.N);
-  add("training tokens D", result.D);
-  add("tokens/parameter", result.tokensPerParam);
-  add("loss", result.loss, " nats/token");
-  add("epochs", result.epochs);
-  add("training FLOP", result.trainingFlop ?? result.computeFlop);
-  add("inference FLOP", result.inferenceFlop);
-  add("total FLOP", result.totalFlop);
+/** The allocation as labelled lines, in `lang`. */
+function formatText(result: Record<string, unknown>, lang: Lang): string {
+  const t = translator(lang);
+  const rows: Array<[string, unknown, string?]> = [
+    [t("cliMore.optimal.parameters"), result.N],
+    [t("cliMore.optimal.tokens"), result.D],
+    [t("cliMore.optimal.tokensPerParam"), result.tokensPerParam],
+    [t("cliMore.optimal.loss"), result.loss, t("cliMore.optimal.lossUnit")],
+    [t("cliMore.optimal.epochs"), result.epochs],
+    [t("cliMore.optimal.trainingFlop"), result.trainingFlop ?? result.computeFlop],
+    [t("cliMore.optimal.inferenceFlop"), result.inferenceFlop],
+    [t("cliMore.optimal.totalFlop"), result.totalFlop],
+  ];
+  const shown = rows.filter(([, value]) => typeof value === "number");
+  // At least 18 columns, as the English labels have always had; wider when a Japanese label needs it.
+  const width = Math.max(18, ...shown.map(([label]) => displayWidth(label) + 1));
+  const lines = shown.map(
+    ([label, value, unit = ""]) => `${padEndColumns(label, width)} ${formatNumber(value as number)}${unit}`,
+  );
   const chinchilla = result.chinchilla as Record<string, number> | undefined;
   if (chinchilla) {
     lines.push(
-      `Chinchilla-optimal at --compute: N ${formatNumber(chinchilla.N)}, D ${formatNumber(chinchilla.D)}, ` +
-        `total FLOP ${formatNumber(chinchilla.totalFlop)}; saved ${formatNumber(result.savedFlop as number)} FLOP`,
+      t("cliMore.optimal.chinchilla", {
+        n: formatNumber(chinchilla.N),
+        d: formatNumber(chinchilla.D),
+        total: formatNumber(chinchilla.totalFlop),
+        saved: formatNumber(result.savedFlop as number),
+      }),
     );
   }
   return `${lines.join("\n")}\n`;

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
 import { benchmarkSigmoids, obsScalingPca, readObsScalingTable } from "../forecast/observational/index.js";
-import { globalOptions, printJson } from "./shared.js";
+import { type Lang, translator } from "../i18n/index.js";
+import { globalOptions, langFlag, printJson, resolveLang } from "./shared.js";
 
 interface PcaCliOptions {
   /** Table: dataset reference or CSV path (default obsscaling:base_llm_benchmark_eval.csv). */
@@ -10,6 +11,8 @@ interface PcaCliOptions {
   /** Standardise columns first (default false, as Ruan et al.). */
   standardize?: boolean;
   json?: boolean;
+  /** Language of the summary (default: $WALLCAST_LANG, then en). */
+  lang?: Lang;
 }
 
 export function register(program: Command): void {
@@ -21,7 +24,9 @@ export function register(program: Command): void {
     .option("--table <ref>", "dataset reference or CSV path", "obsscaling:base_llm_benchmark_eval.csv")
     .option("--standardize", "standardise each benchmark before the PCA")
     .option("--json", "print one JSON object")
+    .addOption(langFlag())
     .action((options: PcaCliOptions, command: Command) => {
+      const lang = resolveLang(options.lang);
       const path = resolveDataRef(options.table!, resolveDataDir(globalOptions(command).data));
       const table = readObsScalingTable(path);
       const result = obsScalingPca(table, { standardize: options.standardize === true });
@@ -30,20 +35,42 @@ export function register(program: Command): void {
         printJson({ table: path, standardize: options.standardize === true, pca: result, sigmoids });
         return;
       }
-      const share = result.explainedVarianceRatio;
+      const t = translator(lang);
+      const separator = t("cliMore.listSeparator");
       const lines = [
-        `PCA of ${result.rows} complete rows × ${result.columns} benchmarks (${options.standardize ? "standardised" : "raw 0–1, centred"})`,
-        `explained variance: ${share
-          .slice(0, 4)
-          .map((s, k) => `PC${k + 1} ${(100 * s).toFixed(1)}%`)
-          .join(", ")}`,
-        `PC1 loadings: ${result.benchmarks.map((b, j) => `${b} ${result.loadings[0][j].toFixed(2)}`).join(", ")}`,
+        t("cliMore.pca.header", {
+          rows: result.rows,
+          columns: result.columns,
+          scaling: t(options.standardize ? "cliMore.pca.standardised" : "cliMore.pca.raw"),
+        }),
+        t("cliMore.pca.variance", {
+          shares: result.explainedVarianceRatio
+            .slice(0, 4)
+            .map((s, k) => t("cliMore.pca.share", { k: k + 1, percent: (100 * s).toFixed(1) }))
+            .join(separator),
+        }),
+        t("cliMore.pca.loadings", {
+          loadings: result.benchmarks
+            .map((benchmark, j) =>
+              t("cliMore.pca.loading", { benchmark, value: result.loadings[0][j].toFixed(2) }),
+            )
+            .join(separator),
+        }),
         "",
-        "sigmoid of score vs log10 FLOP: y = floor + (ceiling − floor)·σ(k·(log10 C − x0))",
+        t("cliMore.pca.sigmoid"),
       ];
       for (const s of sigmoids)
         lines.push(
-          `${s.benchmark.padEnd(11)} n ${String(s.n).padStart(3)}  floor ${s.floor.toFixed(3)}  ceiling ${s.ceiling.toFixed(3)}  k ${s.k.toFixed(2)}  x0 ${s.x0.toFixed(2)}  rmsle ${s.rmsle.toFixed(3)}${s.converged ? "" : " (not converged)"}`,
+          t("cliMore.pca.row", {
+            benchmark: s.benchmark.padEnd(11),
+            n: String(s.n).padStart(3),
+            floor: s.floor.toFixed(3),
+            ceiling: s.ceiling.toFixed(3),
+            k: s.k.toFixed(2),
+            x0: s.x0.toFixed(2),
+            rmsle: s.rmsle.toFixed(3),
+            notConverged: s.converged ? "" : t("cliMore.pca.notConverged"),
+          }),
         );
       process.stdout.write(`${lines.join("\n")}\n`);
     });

@@ -635,6 +635,110 @@ export const en = {
     },
   },
 
+  /**
+   * The other commands' human-readable output: backtest, index, clear, firesale, importance, optimal, pca and
+   * scenario.
+   */
+  cliMore: {
+    listSeparator: ", ",
+    backtest: {
+      cutoff: "cutoff {date}: trained on {n} models, {growth}",
+      forecast:
+        "  forecast {n} later models: RMSE {rmse} OOM, MAE {mae} OOM, bias {bias} OOM, {coverage}% inside the {level}% prediction interval",
+    },
+    index: {
+      header:
+        "capability index: {models} models, {benchmarks} benchmarks, {scores} scores; anchor {anchor}; scale {scale}",
+      reference: "{model} = {value}",
+      fit: "fit: rmse {rmse}, {status} ({reason}, {iterations} iterations); bootstrap {replicates} ({unconverged} unconverged)",
+      converged: "converged",
+      notConverged: "NOT converged",
+      reason: {
+        gradient: "gradient",
+        function: "function",
+        "line-search": "line-search",
+        "max-iterations": "max-iterations",
+        "non-finite": "non-finite",
+      },
+      model: "model",
+      index: "index",
+      interval: "90% interval",
+      released: "released",
+      organisation: "organisation",
+      more: "… {n} more (use --json)",
+      composite: "7-eval composite (LLM-Stats): {models} models, {full} with all seven; coverage {coverage}",
+      coverage: "{evaluation} {n}",
+    },
+    clear: {
+      summary:
+        "model {model}: {defaults} of {n} nodes default in {rounds} round(s); {iterations} iteration(s), {reason}",
+      reason: {
+        converged: "converged",
+        "iteration limit": "iteration limit",
+        "non-finite": "non-finite",
+      },
+      leastSolution: "least solution: {reason}",
+      unique: "the clearing vector is unique",
+      notUnique: "NOT unique: greatest and least solutions differ on {n} node(s) (cashless cycle): {nodes}",
+      id: "id",
+      kind: "kind",
+      payment: "payment",
+      least: "least",
+      equity: "equity",
+      defaultRound: "default round",
+    },
+    firesale: {
+      holder: "holder",
+      soldLeast: "sold (least)",
+      soldGreatest: "sold (greatest)",
+      discount: "discount: least {least}, greatest {greatest} — {verdict}{notConverged}",
+      unique: "unique equilibrium",
+      twoEquilibria: "TWO DIFFERENT EQUILIBRIA",
+      notConverged: " (NOT converged)",
+    },
+    importance: {
+      rank: "rank",
+      node: "node",
+      kind: "kind",
+      directLoss: "direct loss",
+      inducedDefaults: "induced defaults",
+      inducedLoss: "induced loss",
+      valueDestroyed: "value destroyed",
+      amplification: "amplification",
+    },
+    optimal: {
+      parameters: "parameters N",
+      tokens: "training tokens D",
+      tokensPerParam: "tokens/parameter",
+      loss: "loss",
+      lossUnit: " nats/token",
+      epochs: "epochs",
+      trainingFlop: "training FLOP",
+      inferenceFlop: "inference FLOP",
+      totalFlop: "total FLOP",
+      chinchilla: "Chinchilla-optimal at --compute: N {n}, D {d}, total FLOP {total}; saved {saved} FLOP",
+      notConverged: "wallcast: warning: the allocation solve did not converge ({reason})",
+    },
+    pca: {
+      header: "PCA of {rows} complete rows × {columns} benchmarks ({scaling})",
+      standardised: "standardised",
+      raw: "raw 0–1, centred",
+      variance: "explained variance: {shares}",
+      share: "PC{k} {percent}%",
+      loadings: "PC1 loadings: {loadings}",
+      loading: "{benchmark} {value}",
+      sigmoid: "sigmoid of score vs log10 FLOP: y = floor + (ceiling − floor)·σ(k·(log10 C − x0))",
+      row: "{benchmark} n {n}  floor {floor}  ceiling {ceiling}  k {k}  x0 {x0}  rmsle {rmsle}{notConverged}",
+      notConverged: " (not converged)",
+    },
+    scenario: {
+      name: "name",
+      extends: "extends",
+      description: "description",
+      resolved: "# resolved: {chain}",
+    },
+  },
+
   app: {
     title: "wallcast scenario explorer",
     intro:

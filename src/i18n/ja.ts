@@ -631,6 +631,108 @@ export const ja: Catalogue = {
     },
   },
 
+  cliMore: {
+    listSeparator: "、",
+    backtest: {
+      cutoff: "カットオフ {date}：{n}モデルで学習、{growth}",
+      forecast:
+        "  以後の{n}モデルを予測：RMSE {rmse} OOM、MAE {mae} OOM、偏り {bias} OOM、{level}%予測区間に入った割合 {coverage}%",
+    },
+    index: {
+      header:
+        "能力指数：{models}モデル、ベンチマーク {benchmarks}件、スコア {scores}件、基準ベンチマーク {anchor}、尺度 {scale}",
+      reference: "{model} = {value}",
+      fit: "当てはめ：RMSE {rmse}、{status}（{reason}、反復 {iterations}回）、ブートストラップ {replicates}回（うち収束せず {unconverged}回）",
+      converged: "収束",
+      notConverged: "収束せず",
+      reason: {
+        gradient: "勾配が許容値以下",
+        function: "目的関数の減少が許容値以下",
+        "line-search": "直線探索が停止",
+        "max-iterations": "反復回数の上限",
+        "non-finite": "非有限値",
+      },
+      model: "モデル",
+      index: "指数",
+      interval: "90%区間",
+      released: "公開日",
+      organisation: "開発組織",
+      more: "… ほか{n}モデル（--json で全件）",
+      composite:
+        "7評価の合成指標（LLM-Stats）：{models}モデル、うち7評価すべてあり {full}モデル、評価ごとの件数 {coverage}",
+      coverage: "{evaluation} {n}",
+    },
+    clear: {
+      summary:
+        "モデル {model}：{n}ノード中 {defaults}ノードが{rounds}ラウンドでデフォルト、反復 {iterations}回、{reason}",
+      reason: {
+        converged: "収束",
+        "iteration limit": "反復回数の上限",
+        "non-finite": "非有限値",
+      },
+      leastSolution: "最小解：{reason}",
+      unique: "清算支払ベクトルは一意",
+      notUnique: "一意でない：最大解と最小解が{n}ノードで異なる（現金のない循環）：{nodes}",
+      id: "ID",
+      kind: "種別",
+      payment: "支払額",
+      least: "最小解",
+      equity: "純資産",
+      defaultRound: "デフォルトのラウンド",
+    },
+    firesale: {
+      holder: "保有者",
+      soldLeast: "売却割合（最小均衡）",
+      soldGreatest: "売却割合（最大均衡）",
+      discount: "投げ売りによる価格の割引率：最小均衡 {least}、最大均衡 {greatest} — {verdict}{notConverged}",
+      unique: "均衡は一意",
+      twoEquilibria: "異なる二つの均衡",
+      notConverged: "（収束せず）",
+    },
+    importance: {
+      rank: "順位",
+      node: "ノード",
+      kind: "種別",
+      directLoss: "直接損失",
+      inducedDefaults: "誘発デフォルト数",
+      inducedLoss: "誘発損失",
+      valueDestroyed: "失われた価値",
+      amplification: "増幅率",
+    },
+    optimal: {
+      parameters: "パラメータ数 N",
+      tokens: "学習トークン数 D",
+      tokensPerParam: "パラメータあたりトークン数",
+      loss: "損失",
+      lossUnit: " nats／トークン",
+      epochs: "エポック数",
+      trainingFlop: "学習 FLOP",
+      inferenceFlop: "推論 FLOP",
+      totalFlop: "合計 FLOP",
+      chinchilla:
+        "--compute での Chinchilla 計算最適配分：N {n}、D {d}、合計 FLOP {total}、節約 {saved} FLOP",
+      notConverged: "wallcast: 警告：配分の求解が収束しませんでした（{reason}）",
+    },
+    pca: {
+      header: "主成分分析：欠損のない{rows}行 × ベンチマーク {columns}件（{scaling}）",
+      standardised: "標準化",
+      raw: "0～1の素点、中心化",
+      variance: "寄与率：{shares}",
+      share: "第{k}主成分 {percent}%",
+      loadings: "第1主成分の負荷量：{loadings}",
+      loading: "{benchmark} {value}",
+      sigmoid: "log10 FLOP に対するスコアのシグモイド：y = 下限 + (上限 − 下限)·σ(k·(log10 C − x0))",
+      row: "{benchmark} n {n}  下限 {floor}  上限 {ceiling}  k {k}  x0 {x0}  RMSLE {rmsle}{notConverged}",
+      notConverged: "（収束せず）",
+    },
+    scenario: {
+      name: "名前",
+      extends: "継承元",
+      description: "説明",
+      resolved: "# 解決済み：{chain}",
+    },
+  },
+
   app: {
     title: "wallcast シナリオ・エクスプローラー",
     intro:
