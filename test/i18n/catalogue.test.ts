@@ -5,8 +5,9 @@ describe("catalogues", () => {
   it("every language has exactly the English keys", () => {
     const keys = catalogueKeys(catalogue("en"));
     expect(keys.length).toBeGreaterThan(0);
-    // Every section is covered, the analysis commands' (trend, bend, sensitivity, sweep, fit, debtrank) too.
-    for (const section of ["report", "cli", "cliAnalysis", "app"])
+    // Every section is covered: the analysis commands' (trend, bend, sensitivity, sweep, fit, debtrank) and the
+    // other commands' (backtest, index, clear, firesale, importance, optimal, pca, scenario) too.
+    for (const section of ["report", "cli", "cliAnalysis", "cliMore", "app"])
       expect(keys.filter((key) => key.startsWith(`${section}.`)).length, section).toBeGreaterThan(10);
     for (const lang of LANGUAGES) expect(catalogueKeys(catalogue(lang))).toEqual(keys);
   });
