@@ -1,11 +1,9 @@
 import { type Command, Option } from "commander";
 import { type ClearingModelName, type ClearingReport, clear } from "../finance/clearing/index.js";
 import type { Network } from "../finance/network.js";
-import { loadNetworkFile } from "../finance/parse.js";
+import { openNetworkFile } from "../finance/networkFile.js";
 import { jsonReplacer } from "../util/json.js";
-import { libraryCall } from "./debtrank.js";
-import { recoveryOptions } from "./losses.js";
-import { numberArg } from "./shared.js";
+import { numberArg, recoveryOptions, userCall, userCallAsync } from "./shared.js";
 
 interface ClearCliOptions {
   /** Clearing model (default en). */
@@ -34,9 +32,9 @@ export function register(program: Command): void {
   )
     .option("--recovery <R>", "Furfine recovery rate, in [0, 1]", numberArg("--recovery", 0, 1))
     .option("--json", "print one JSON object")
-    .action((file: string, options: ClearCliOptions) => {
-      const net = libraryCall(file, () => loadNetworkFile(file));
-      const report = libraryCall(file, () => clear(net, options));
+    .action(async (file: string, options: ClearCliOptions) => {
+      const net = await userCallAsync({ file }, () => openNetworkFile(file));
+      const report = userCall({ file }, () => clear(net, options));
       if (options.json) process.stdout.write(clearJsonText(net, report));
       else process.stdout.write(table(net, report));
     });

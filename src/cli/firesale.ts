@@ -2,8 +2,7 @@ import { type Command, Option } from "commander";
 import { fireSaleEquilibria, jointFireSaleEquilibria } from "../finance/firesale/index.js";
 import { InputError } from "../util/errors.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
-import { recoveryOptions } from "./losses.js";
-import { printJson } from "./shared.js";
+import { printJson, recoveryOptions } from "./shared.js";
 
 interface FireSaleCliOptions {
   /** Joint clearing + price equilibrium (Cifuentes–Ferrucci–Shin) instead of holders alone (default false). */
