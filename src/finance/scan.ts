@@ -91,6 +91,11 @@ class Scanner {
    * none. The usual export of a numbered network; a look-up then reads the digits and one small array.
    */
   private byNumber: Int32Array | undefined;
+  /**
+   * Whether node i's id is the numeral of i ("0", "1", … in order), the commonest export of a numbered network:
+   * an id's number is then its node, with no look-up in `byNumber` (a cache miss per endpoint at 10⁶ claims).
+   */
+  private ordinal = false;
   // Liabilities: endpoints resolved as they are read, or kept as spans of the text when they come before the
   // nodes and resolved at the end (`pending` of them).
   private edges = 0;
@@ -437,11 +442,14 @@ class Scanner {
       if (v < 0 || v >= limit) return undefined;
     }
     const table = new Int32Array(limit).fill(-1);
+    let ordinal = true;
     for (let i = 0; i < n; i++) {
       const v = this.numeral(idStart[i], idEnd[i]);
       if (table[v] !== -1) fail(); // duplicate
       table[v] = i;
+      if (v !== i) ordinal = false;
     }
+    this.ordinal = ordinal;
     return table;
   }
 
@@ -460,6 +468,7 @@ class Scanner {
     if (byNumber !== undefined) {
       // Every id is a numeral: anything else names no node.
       const v = this.numeral(start, end);
+      if (this.ordinal) return v >= 0 && v < this.nodes ? v : fail();
       const i = v >= 0 && v < byNumber.length ? byNumber[v] : -1;
       return i === -1 ? fail() : i;
     }
