@@ -101,8 +101,16 @@ export const chinchilla: Form = {
         m = t2;
         w0 = Math.exp(e - m);
         w1 = Math.exp(t1 - m);
+      } else if (e - e === 0 && t1 - t1 === 0 && t2 - t2 === 0) {
+        // e strictly the largest and every term finite (the bootstrap's rows near Hoffmann's values): what the
+        // general case below gives, with exp(e − e) = 1 not computed.
+        m = e;
+        w1 = Math.exp(t1 - m);
+        w2 = Math.exp(t2 - m);
       } else m = Number.NaN;
-      if (!(m - m === 0) || m === e) {
+      // An infinite or NaN term: all three, exactly as Math.max gives them (a tie with e gives the same values
+      // either way, since exp(0) = 1).
+      if (!(m - m === 0)) {
         m = Math.max(e, t1, t2);
         w0 = Math.exp(e - m);
         w1 = Math.exp(t1 - m);
