@@ -3,8 +3,7 @@ import { fireSaleEquilibria, jointFireSaleEquilibria } from "../finance/firesale
 import { type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
-import { recoveryOptions } from "./losses.js";
-import { langFlag, printJson, resolveLang } from "./shared.js";
+import { langFlag, printJson, recoveryOptions, resolveLang } from "./shared.js";
 
 interface FireSaleCliOptions {
   /** Joint clearing + price equilibrium (Cifuentes–Ferrucci–Shin) instead of holders alone (default false). */

@@ -4,7 +4,7 @@ import type { Network } from "../finance/network.js";
 import { type Lang, translator } from "../i18n/index.js";
 import { InputError } from "../util/errors.js";
 import { fmt, libraryCall, loadNetwork, table } from "./debtrank.js";
-import { langOption, numberArg, parseNumberRecord, printJson, resolveLang } from "./shared.js";
+import { langOption, parseNumberRecord, printJson, recoveryOptions, resolveLang } from "./shared.js";
 
 /** Options shared by `losses` and `importance`. */
 export interface LossCliOptions {
@@ -25,21 +25,6 @@ interface LossesCliOptions extends LossCliOptions {
   shock: string;
   /** Language of the table (default: $WALLCAST_LANG, then en). */
   lang?: Lang;
-}
-
-/** Adds Rogers–Veraart's --alpha and --beta (recoveries of a defaulter, in [0, 1]) to a command. */
-export function recoveryOptions(command: Command, when = ""): Command {
-  return command
-    .option(
-      "--alpha <A>",
-      `RV recovery on external assets of a defaulter${when}, in [0, 1]`,
-      numberArg("--alpha", 0, 1),
-    )
-    .option(
-      "--beta <B>",
-      `RV recovery on interbank claims of a defaulter${when}, in [0, 1]`,
-      numberArg("--beta", 0, 1),
-    );
 }
 
 /** Adds --model, --alpha, --beta, --fire-sale and --json to a command. */

@@ -152,3 +152,18 @@ export async function userCallAsync<T>(
     throw error;
   }
 }
+
+/** Adds Rogers–Veraart's --alpha and --beta (recoveries of a defaulter, in [0, 1]) to a command. */
+export function recoveryOptions(command: Command, when = ""): Command {
+  return command
+    .option(
+      "--alpha <A>",
+      `RV recovery on external assets of a defaulter${when}, in [0, 1]`,
+      numberArg("--alpha", 0, 1),
+    )
+    .option(
+      "--beta <B>",
+      `RV recovery on interbank claims of a defaulter${when}, in [0, 1]`,
+      numberArg("--beta", 0, 1),
+    );
+}

@@ -2,13 +2,13 @@
  * The network file format (JSON) as a zod schema, plus the cross-checks a schema cannot express: node ids that
  * exist and are unique, no node owing itself, holders owning at most 100% of an issuer in total.
  */
-import { readFileSync, type Stats, statSync } from "node:fs";
 import { z } from "zod";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import { parseJsonInput } from "../util/json.js";
-import { MAX_JSON_FILE_BYTES, MAX_LAYERS } from "../util/limits.js";
+import { MAX_LAYERS } from "../util/limits.js";
 import { compileNetwork, MAX_AMOUNT, type Network, type NetworkSpec } from "./network.js";
+import { readNetworkBytes } from "./networkFile.js";
 import { scanNetwork } from "./scan.js";
 
 /** MAX_AMOUNT as people write it: 1e15. */
@@ -201,32 +201,6 @@ export function loadNetworkFile(file: string): Network {
   const bytes = readNetworkBytes(file);
   // Latin-1 keeps one character per byte; the scan gives up on any byte outside ASCII, so it reads what UTF-8 would.
   return scanNetwork(bytes.toString("latin1")) ?? compileNetwork(parseNetwork(bytes.toString("utf8"), file));
-}
-
-function readNetworkBytes(file: string): Buffer {
-  const stats = fileStats(file);
-  if (stats.isDirectory()) throw new InputError({ file, message: "is a directory, not a network file" });
-  if (!stats.isFile())
-    throw new InputError({ file, message: "not a regular file (a FIFO, socket or device)" });
-  if (stats.size > MAX_JSON_FILE_BYTES)
-    throw new InputError({ file, message: `file larger than the limit of ${MAX_JSON_FILE_BYTES} bytes` });
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
-}
-
-function fileStats(file: string): Stats {
-  try {
-    return statSync(file);
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
-}
-
-function cannotRead(file: string, error: unknown): InputError {
-  return new InputError({ file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` });
 }
 
 function crossCheck(spec: NetworkSpec): InputIssue[] {

@@ -24,6 +24,11 @@ const NODE_KEYS = [
 ] as const;
 const LIABILITY_KEYS = ["from", "to", "amount", "layer"] as const;
 const ROOT_KEYS = ["nodes", "liabilities"] as const;
+/** The keys' character codes, as `key` compares them. */
+const codes = (keys: readonly string[]) => keys.map((key) => Uint8Array.from(key, (c) => c.charCodeAt(0)));
+const NODE_CODES = codes(NODE_KEYS);
+const LIABILITY_CODES = codes(LIABILITY_KEYS);
+const ROOT_CODES = codes(ROOT_KEYS);
 
 /** Numeric node fields (NODE_KEYS from externalAssets), and their values when absent, as `compileNetwork` has them. */
 const FIELDS = NODE_KEYS.length - 2;
@@ -31,6 +36,17 @@ const ABSENT = Float64Array.of(0, 0, 1, Number.NaN, Number.NaN, Number.NaN, 0, 0
 
 /** Exact powers of ten: a decimal of at most 15 digits times or over one of these is correctly rounded. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** a·b − p exactly, where p = fl(a·b) (Dekker's product with Veltkamp's split; |a|, |b| well below 10³⁰⁰). */
+function productError(a: number, b: number, p: number): number {
+  const ca = 134217729 * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = 134217729 * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
 
 /** Thrown inside the scan when the text is not the common case; caught in `scanNetwork`. */
 class Unsupported extends Error {}
@@ -91,6 +107,11 @@ class Scanner {
    * none. The usual export of a numbered network; a look-up then reads the digits and one small array.
    */
   private byNumber: Int32Array | undefined;
+  /**
+   * Whether node i's id is the numeral of i ("0", "1", … in order), the commonest export of a numbered network:
+   * an id's number is then its node, with no look-up in `byNumber` (a cache miss per endpoint at 10⁶ claims).
+   */
+  private ordinal = false;
   // Liabilities: endpoints resolved as they are read, or kept as spans of the text when they come before the
   // nodes and resolved at the end (`pending` of them).
   private edges = 0;
@@ -114,7 +135,7 @@ class Scanner {
     let seen = 0;
     if (!this.close(0x7d)) {
       do {
-        const key = this.key(ROOT_KEYS);
+        const key = this.key(ROOT_CODES);
         if (seen & (1 << key)) fail();
         seen |= 1 << key;
         this.expect(0x5b);
@@ -183,17 +204,21 @@ class Scanner {
   }
 
   /** The index in `keys` of the next key (then its colon is consumed). */
-  private key(keys: readonly string[]): number {
-    this.string();
-    const { text, strStart, strEnd } = this;
-    const length = strEnd - strStart;
-    // Character by character: `startsWith` on a large text is a runtime call each time.
+  private key(keys: readonly Uint8Array[]): number {
+    this.space();
+    const { text } = this;
+    if (text.charCodeAt(this.at) !== 0x22) fail();
+    const start = this.at + 1;
+    // Each known key against the text in place, closing quote included: no pass to find the string's end
+    // first, and the keys' characters from typed arrays (a third of the scan went to reading keys twice).
+    // Anything else — an unknown key, an escape — matches none and is unsupported, as before.
     for (let k = 0; k < keys.length; k++) {
       const name = keys[k];
-      if (name.length !== length) continue;
+      const length = name.length;
       let c = 0;
-      while (c < length && name.charCodeAt(c) === text.charCodeAt(strStart + c)) c++;
-      if (c === length) {
+      while (c < length && name[c] === text.charCodeAt(start + c)) c++;
+      if (c === length && text.charCodeAt(start + length) === 0x22) {
+        this.at = start + length + 1;
         this.expect(0x3a);
         return k;
       }
@@ -237,6 +262,7 @@ class Scanner {
     // A 16th digit: the sum is below 2⁵³ exactly when the true one is (each rounding is monotone and 2⁵³ is a
     // double), and then every step was exact.
     let exact = digits <= 15 || (digits === 16 && mantissa < 2 ** 53);
+    const digitsEnd = i;
     if (c === 0x65 || c === 0x45) {
       c = text.charCodeAt(++i);
       let sign = 1;
@@ -260,7 +286,61 @@ class Scanner {
       const magnitude = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
       return negative ? -magnitude : magnitude;
     }
+    if (digits <= 19 && scale >= -22 && scale <= 22) {
+      const magnitude = this.wide(start, digitsEnd, digits, scale);
+      if (!Number.isNaN(magnitude)) return negative ? -magnitude : magnitude;
+    }
     return Number(text.slice(start, i));
+  }
+
+  /**
+   * A decimal of 16 to 19 significant digits (JavaScript writes most doubles with 16 or 17) times 10^scale,
+   * |scale| ≤ 22, correctly rounded, or NaN when this cannot vouch for the rounding. The digits make the integer
+   * M = top·10¹² + (mid·10⁸ + low) exactly as the sum of two doubles, s + r; one product or quotient by the exact
+   * power of ten, with its rounding error recovered exactly (Dekker), gives the result as base + correction with
+   * an error below 2⁻⁵⁰ of an ulp. When nudging the correction by 2⁻³⁰ of itself changes the rounded sum, the
+   * value lies too close to a rounding boundary to be sure, and the caller asks `Number` (rarely: one value in
+   * about 10⁹). `Number(text.slice(…))` on every such amount was an eighth of the scan.
+   */
+  private wide(start: number, end: number, digits: number, scale: number): number {
+    const { text } = this;
+    const topDigits = digits - 12;
+    let top = 0;
+    let mid = 0;
+    let low = 0;
+    let seen = 0;
+    for (let at = start; at < end; at++) {
+      const digit = text.charCodeAt(at) - 0x30;
+      // Skip the sign, the point and leading zeros, as the first pass counted `digits`.
+      if (!(digit >= 0 && digit <= 9) || (seen === 0 && digit === 0)) continue;
+      if (seen < topDigits) top = top * 10 + digit;
+      else if (seen < topDigits + 4) mid = mid * 10 + digit;
+      else low = low * 10 + digit;
+      seen++;
+    }
+    // top < 10⁷ times 10¹² = 2¹²·244140625 and mid·10⁸ + low < 10¹² are exact; s + r = M exactly (hi ≥ 10¹⁵ > lo).
+    const hi = top * 1e12;
+    const lo = mid * 1e8 + low;
+    const s = hi + lo;
+    const r = lo - (s - hi);
+    let base: number;
+    let correction: number;
+    if (scale < 0) {
+      const power = POW10[-scale];
+      base = s / power;
+      const product = base * power;
+      // s − product is exact (Sterbenz: product is within a factor 2 of s).
+      correction = (s - product - productError(base, power, product) + r) / power;
+    } else {
+      const power = POW10[scale];
+      base = s * power;
+      correction = productError(s, power, base) + r * power;
+    }
+    const value = base + correction;
+    const nudge = correction * 2 ** -30;
+    return base + (correction + nudge) === value && base + (correction - nudge) === value
+      ? value
+      : Number.NaN;
   }
 
   private amountValue(): number {
@@ -292,7 +372,7 @@ class Scanner {
     let seen = 0;
     if (!this.close(0x7d)) {
       do {
-        const key = this.key(NODE_KEYS);
+        const key = this.key(NODE_CODES);
         if (seen & (1 << key)) fail();
         seen |= 1 << key;
         switch (key) {
@@ -343,7 +423,7 @@ class Scanner {
     let seen = 0;
     if (!this.close(0x7d)) {
       do {
-        const key = this.key(LIABILITY_KEYS);
+        const key = this.key(LIABILITY_CODES);
         if (seen & (1 << key)) fail();
         seen |= 1 << key;
         if (key === 0 || key === 1) {
@@ -437,11 +517,14 @@ class Scanner {
       if (v < 0 || v >= limit) return undefined;
     }
     const table = new Int32Array(limit).fill(-1);
+    let ordinal = true;
     for (let i = 0; i < n; i++) {
       const v = this.numeral(idStart[i], idEnd[i]);
       if (table[v] !== -1) fail(); // duplicate
       table[v] = i;
+      if (v !== i) ordinal = false;
     }
+    this.ordinal = ordinal;
     return table;
   }
 
@@ -460,6 +543,7 @@ class Scanner {
     if (byNumber !== undefined) {
       // Every id is a numeral: anything else names no node.
       const v = this.numeral(start, end);
+      if (this.ordinal) return v >= 0 && v < this.nodes ? v : fail();
       const i = v >= 0 && v < byNumber.length ? byNumber[v] : -1;
       return i === -1 ? fail() : i;
     }

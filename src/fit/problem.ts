@@ -79,7 +79,18 @@ export function createProblem(
   const dLogPred = new Float64Array(n);
   const extra = new Float64Array(extraCount);
   const dExtra = new Float64Array(extraCount);
-  const objective: ObjectiveWithGradient = (x, grad) => {
+  const fullGrad = new Float64Array(p);
+  const fused = loss.name === "huber" && extraCount === 0 ? form.huberObjective : undefined;
+  const delta = loss.delta ?? 0;
+  const objective: ObjectiveWithGradient = fused
+    ? (x, grad) => {
+        for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
+        const f = fused(theta, data, target, delta, fullGrad);
+        for (let j = 0; j < free.length; j++) grad[j] = fullGrad[free[j]];
+        return f;
+      }
+    : generic;
+  function generic(x: Float64Array, grad: Float64Array): number {
     for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
     for (let j = 0; j < extraCount; j++) extra[j] = x[free.length + j];
     form.logPredict(theta, data, logPred, jac);
@@ -92,7 +103,7 @@ export function createProblem(
     }
     for (let j = 0; j < extraCount; j++) grad[free.length + j] = dExtra[j];
     return f;
-  };
+  }
   return {
     form,
     loss,

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { NetworkSpec } from "../../src/finance/network.js";
+import { clearJson as clearJsonObject, clearJsonText } from "../../src/cli/clear.js";
+import { type ClearOptions, clear } from "../../src/finance/clearing/index.js";
+import { compileNetwork, type NetworkSpec } from "../../src/finance/network.js";
+import { formatJson } from "../../src/util/json.js";
 import { runMain } from "../support/inProcess.js";
 import { C1, C2, C8, denseSpec } from "./clearingCases.js";
 
@@ -120,5 +123,39 @@ describe("wallcast clear", () => {
       expect(r.stderr).toMatch(cases[k][1]);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     });
+  });
+});
+
+describe("clearJsonText()", () => {
+  it("is formatJson(clearJson()) byte for byte, whatever the ids, model and uniqueness", () => {
+    // Ids JSON.stringify lists out of node order: array indices first, ascending; then the rest as given.
+    const odd = ["10", "b", "2", "01", "4294967295", "4294967294", "-1", 'a"q', "0"];
+    const ring: NetworkSpec = {
+      nodes: odd.map((id, i) => ({ id, externalAssets: i % 3 === 0 ? 0 : i, externalLiabilities: i % 2 })),
+      liabilities: odd.map((id, i) => ({ from: id, to: odd[(i + 1) % odd.length], amount: 5 + i })),
+    };
+    // A cashless cycle: greatest and least solutions differ, so `least` is written too.
+    const cycle: NetworkSpec = {
+      nodes: [{ id: "x" }, { id: "y" }],
+      liabilities: [
+        { from: "x", to: "y", amount: 1 },
+        { from: "y", to: "x", amount: 1 },
+      ],
+    };
+    const cases: [NetworkSpec, ClearOptions][] = [
+      [denseSpec(C1.e, [C1.L]), {}],
+      [denseSpec(C2.e, [C2.L]), { model: "rv", alpha: 0.4, beta: 1 }],
+      [C8, { model: "elsinger" }],
+      [C8, { model: "xos" }],
+      [ring, {}],
+      [ring, { model: "furfine" }],
+      [cycle, {}],
+      [{ nodes: [] }, {}],
+    ];
+    for (const [spec, options] of cases) {
+      const net = compileNetwork(spec);
+      const report = clear(net, options);
+      expect(clearJsonText(net, report)).toBe(formatJson(clearJsonObject(net, report)));
+    }
   });
 });

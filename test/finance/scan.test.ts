@@ -134,6 +134,33 @@ describe("scanNetwork()", () => {
     );
   });
 
+  it("reads 16- to 19-digit decimals correctly rounded, halfway cases included", () => {
+    const spelled: string[] = [
+      // Halfway between doubles (ulp 1/8 at 2⁴⁹): ties to even, one each way.
+      "562949953421312.0625",
+      "562949953421312.1875",
+      "900719925474099.3",
+      "0.1000000000000000055511151231257827",
+      "1.0000000000000001110223024625156540",
+      "2.2250738585072014e-8",
+      "999999999999999.94",
+      "123456789012345.67",
+    ];
+    let seed = 1;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let k = 0; k < 20_000; k++) {
+      const x = Math.exp((next() - 0.5) * 40);
+      if (x <= 1e15)
+        spelled.push([String(x), x.toPrecision(17), x.toPrecision(19), x.toExponential(16)][k % 4]);
+    }
+    const text = `{"nodes":[${spelled.map((v, i) => `{"id":"${i}","externalAssets":${v}}`).join(",")}]}`;
+    const assets = Array.from(scanNetwork(text)!.externalAssets);
+    expect(assets).toEqual(spelled.map(Number));
+  });
+
   it("gives up on anything else, so that the full parser words the problem", () => {
     const cases = [
       { ...base, equityHoldings: [] },

@@ -96,6 +96,51 @@ describe("analytic gradients match finite differences", () => {
   });
 });
 
+describe("chinchilla's fused Huber objective", () => {
+  it("equals logPredict + huberLoss + the chain rule bit for bit, E = 0 and at fixed parameters too", () => {
+    const form = getForm("chinchilla");
+    const columns = columnsFor(form);
+    const loss = getLoss("huber", 1e-3);
+    const data = form.prepare(columns);
+    const target = loss.target(columns.y);
+    const n = columns.y.length;
+    const logPred = new Float64Array(n);
+    const jac = new Float64Array(n * 5);
+    const dLogPred = new Float64Array(n);
+    const fused = new Float64Array(5);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+        (shift, zeroE) => {
+          const theta = Float64Array.from(
+            form.params,
+            (p, k) => toInternal(p, POINTS.chinchilla[p.name]) + shift[k],
+          );
+          if (zeroE) theta[0] = Number.NEGATIVE_INFINITY;
+          form.logPredict(theta, data, logPred, jac);
+          const f = loss.evaluate(logPred, target, new Float64Array(0), dLogPred, new Float64Array(0));
+          const chained = new Float64Array(5);
+          for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) chained[k] += dLogPred[i] * jac[i * 5 + k];
+          expect(form.huberObjective!(theta, data, target, 1e-3, fused)).toBe(f);
+          expect(Array.from(fused)).toEqual(Array.from(chained));
+        },
+      ),
+      { seed: 3, numRuns: 200 },
+    );
+    // Through a problem with E fixed at 0, as `fit --fix E=0` builds it.
+    const problem = createProblem(form, loss, columns, [Number.NEGATIVE_INFINITY]);
+    expect(problem.dim).toBe(4);
+    const grad = new Float64Array(4);
+    const x = problem.compress(
+      form.params.map((p) => (p.name === "E" ? 0 : toInternal(p, POINTS.chinchilla[p.name]))),
+      [],
+    );
+    expect(gradCheck(problem.objective, x).maxError).toBeLessThan(1e-6);
+    expect(problem.objective(x, grad)).toBeGreaterThan(0);
+  });
+});
+
 /** log ŷ of one row at reported parameters. */
 function predict(
   name: string,

@@ -33,16 +33,30 @@ export function solveDefaulters(
   const m = count;
   const e = net.externalAssets;
   const { start, creditor, amount } = net.liabilities;
-  const { order, slot, pbar, owedTo, payments: p, subStart, subColumn, subWeight, base, x } = ws;
-  // Defaulter-to-defaulter claims as a CSR by creditor position, built from the debtors' rows in two passes.
-  for (let t = 0; t < m; t++) slot[order[t]] = t;
+  const { order, slot, pbar, owedTo, payments: p, subStart, base, x } = ws;
+  // Defaulter-to-defaulter claims, found in one pass over the debtors' rows and kept as (creditor position,
+  // debtor position, weight) triplets, then placed into a CSR by creditor position by a counting sort of the
+  // triplets alone: a second pass over the rows would miss the cache once more per claim.
+  let claims = 0;
+  for (let t = 0; t < m; t++) {
+    const i = order[t];
+    slot[i] = t;
+    base[t] = owedTo[i];
+    claims += start[i + 1] - start[i];
+  }
+  ws.reservePairs(claims);
+  const { pairRow, pairColumn, pairWeight, subColumn, subWeight } = ws;
   subStart.fill(0, 0, m + 1);
-  for (let t = 0; t < m; t++) base[t] = owedTo[order[t]];
+  let pairs = 0;
   for (let s = 0; s < m; s++) {
     const j = order[s];
+    const share = beta / pbar[j];
     for (let k = start[j]; k < start[j + 1]; k++) {
       const c = slot[creditor[k]];
       if (c >= 0) {
+        pairRow[pairs] = c;
+        pairColumn[pairs] = s;
+        pairWeight[pairs++] = share * amount[k];
         subStart[c + 1]++;
         base[c] -= amount[k];
       }
@@ -51,17 +65,11 @@ export function solveDefaulters(
   for (let t = 0; t < m; t++) subStart[t + 1] += subStart[t];
   const cursor = ws.cursor;
   cursor.set(subStart.subarray(0, m));
-  for (let s = 0; s < m; s++) {
-    const j = order[s];
-    const share = beta / pbar[j];
-    for (let k = start[j]; k < start[j + 1]; k++) {
-      const c = slot[creditor[k]];
-      if (c >= 0) {
-        const at = cursor[c]++;
-        subColumn[at] = s;
-        subWeight[at] = share * amount[k];
-      }
-    }
+  // Stable: within a row, debtors by position, as two passes over the rows would place them.
+  for (let q = 0; q < pairs; q++) {
+    const at = cursor[pairRow[q]]++;
+    subColumn[at] = pairColumn[q];
+    subWeight[at] = pairWeight[q];
   }
   for (let t = 0; t < m; t++) {
     const i = order[t];

@@ -9,9 +9,10 @@ import { ClearingWorkspace, SOLVENCY_TOLERANCE } from "./workspace.js";
  * The greatest clearing vector of the Eisenberg–Noe model, or of Rogers–Veraart with default costs (α on external
  * assets, β on interbank claims), by the fictitious-default algorithm: each round fixes the set of defaulters,
  * solves the linear system for their payments exactly (see `solveDefaulters`: the previous round's payments bound
- * the solution from above), then adds the nodes that can no longer pay with the lower payments. After the first
- * round only the creditors of defaulters are re-examined, so a round costs the defaulters' claims, not the
- * network's. Allocation-free when a workspace is passed; the result's arrays then belong to the workspace.
+ * the solution from above), then adds the nodes that can no longer pay with the lower payments. A round costs
+ * two passes over the defaulters' claims (the subsystem, then the creditors' losses) and one sequential pass
+ * over the nodes, not a pass over the network's claims. Allocation-free when a workspace is passed (after its
+ * first use); the result's arrays then belong to the workspace.
  */
 export function clearNetwork(
   net: Network,
@@ -24,18 +25,14 @@ export function clearNetwork(
   const { n } = net;
   const e = net.externalAssets;
   const { start, creditor, amount } = net.liabilities;
-  const { pbar, owedTo, payments: p, defaulted, defaultRound, order, assets, changed, mark, scratch } = ws;
+  const { pbar, owedTo, payments: p, defaulted, defaultRound, order, assets, passedOn } = ws;
   const threshold = 1 - SOLVENCY_TOLERANCE;
   p.set(pbar);
+  passedOn.set(pbar);
   defaulted.fill(0);
   defaultRound.fill(0);
-  mark.fill(0);
   // With everyone paying in full, receipts are the claims at face value.
-  for (let i = 0; i < n; i++) {
-    assets[i] = e[i] + owedTo[i];
-    changed[i] = i;
-  }
-  let candidates = n;
+  for (let i = 0; i < n; i++) assets[i] = e[i] + owedTo[i];
   let count = 0;
   let rounds = 0;
   let iterations = 0;
@@ -43,8 +40,9 @@ export function clearNetwork(
   let reason = "converged";
   for (;;) {
     const before = count;
-    for (let t = 0; t < candidates; t++) {
-      const i = changed[t];
+    // Every node, in one sequential pass: cheaper than listing the creditors the last round touched, which
+    // costs a random access per claim.
+    for (let i = 0; i < n; i++) {
       if (defaulted[i] === 0 && assets[i] < pbar[i] * threshold) {
         defaulted[i] = 1;
         defaultRound[i] = rounds + 1;
@@ -55,24 +53,14 @@ export function clearNetwork(
     rounds++;
     const solve = solveDefaulters(ws, net, alpha, beta, count, tolerance, maxIterations - iterations);
     iterations += solve.iterations;
-    // Creditors of defaulters receive their face claims minus the defaulters' shortfall.
-    candidates = 0;
+    // Creditors of defaulters lose their share of what each defaulter's payment fell by since it was last
+    // passed on: one pass over the defaulters' claims, one random access each.
     for (let t = 0; t < count; t++) {
       const j = order[t];
-      const unpaid = (pbar[j] - p[j]) / pbar[j];
-      for (let k = start[j]; k < start[j + 1]; k++) {
-        const c = creditor[k];
-        if (mark[c] !== rounds) {
-          mark[c] = rounds;
-          changed[candidates++] = c;
-          scratch[c] = 0;
-        }
-        scratch[c] += amount[k] * unpaid;
-      }
-    }
-    for (let t = 0; t < candidates; t++) {
-      const c = changed[t];
-      assets[c] = e[c] + owedTo[c] - scratch[c];
+      const drop = (passedOn[j] - p[j]) / pbar[j];
+      if (drop === 0) continue;
+      passedOn[j] = p[j];
+      for (let k = start[j]; k < start[j + 1]; k++) assets[creditor[k]] -= amount[k] * drop;
     }
     if (!solve.converged) {
       converged = false;

@@ -15,14 +15,6 @@ export function isRegular(net: Network): boolean {
   const { n } = net;
   const { start, creditor } = net.liabilities;
   const m = start[n];
-  // Debtors of each creditor (the reverse of the debtor-major CSR), to walk backwards from the safe nodes.
-  const inStart = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) inStart[creditor[k] + 1]++;
-  for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
-  const cursor = inStart.slice(0, n);
-  const debtor = new Int32Array(m);
-  for (let j = 0; j < n; j++) for (let k = start[j]; k < start[j + 1]; k++) debtor[cursor[creditor[k]]++] = j;
-
   const safe = new Uint8Array(n);
   const queue = new Int32Array(n);
   let tail = 0;
@@ -32,6 +24,16 @@ export function isRegular(net: Network): boolean {
       queue[tail++] = i;
     }
   }
+  // Every node safe by itself (every bank has outside creditors, say): nothing to walk.
+  if (tail === n) return true;
+  // Debtors of each creditor (the reverse of the debtor-major CSR), to walk backwards from the safe nodes.
+  const inStart = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) inStart[creditor[k] + 1]++;
+  for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
+  const cursor = inStart.slice(0, n);
+  const debtor = new Int32Array(m);
+  for (let j = 0; j < n; j++) for (let k = start[j]; k < start[j + 1]; k++) debtor[cursor[creditor[k]]++] = j;
+
   for (let head = 0; head < tail; head++) {
     const i = queue[head];
     for (let k = inStart[i]; k < inStart[i + 1]; k++) {

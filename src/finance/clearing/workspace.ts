@@ -23,16 +23,19 @@ export class ClearingWorkspace {
   order = new Int32Array(0);
   /** Position of a node in `order` while a solve runs, −1 otherwise. */
   slot = new Int32Array(0);
-  /** Scratch per node: creditors touched by defaulters, the round that last touched each, a sum per node. */
-  changed = new Int32Array(0);
-  mark = new Int32Array(0);
+  /** Payment per node whose shortfall its creditors' assets already reflect (greatest clearing vector). */
+  passedOn = new Float64Array(0);
+  /** Scratch per node: insertion points of a counting sort. */
   cursor = new Int32Array(0);
-  scratch = new Float64Array(0);
   /** Defaulters' subsystem (CSR over positions in `order`): claims between defaulters, constants, values. */
   subStart = new Int32Array(1);
   subColumn = new Int32Array(0);
   subWeight = new Float64Array(0);
   base = new Float64Array(0);
+  /** Defaulter-to-defaulter claims as triplets (creditor position, debtor position, weight), before the CSR. */
+  pairRow = new Int32Array(0);
+  pairColumn = new Int32Array(0);
+  pairWeight = new Float64Array(0);
   x = new Float64Array(0);
   /** Direct solve: dense matrix and right side. */
   matrix = new Float64Array(0);
@@ -81,6 +84,15 @@ export class ClearingWorkspace {
     this.creditorsReady = false;
   }
 
+  /** Room for `claims` defaulter-to-defaulter triplets (grown by half again, so a workspace soon stops growing). */
+  reservePairs(claims: number): void {
+    if (this.pairRow.length >= claims) return;
+    const size = Math.max(claims, Math.floor(this.pairRow.length * 1.5));
+    this.pairRow = new Int32Array(size);
+    this.pairColumn = new Int32Array(size);
+    this.pairWeight = new Float64Array(size);
+  }
+
   /** `prepare`, plus the creditor-side view for solvers that pull receipts node by node. */
   prepareCreditors(net: Network): void {
     this.prepare(net);
@@ -121,10 +133,8 @@ export class ClearingWorkspace {
     this.assets = new Float64Array(n);
     this.order = new Int32Array(n);
     this.slot = new Int32Array(n).fill(-1);
-    this.changed = new Int32Array(n);
-    this.mark = new Int32Array(n);
+    this.passedOn = new Float64Array(n);
     this.cursor = new Int32Array(n);
-    this.scratch = new Float64Array(n);
     this.subStart = new Int32Array(n + 1);
     this.base = new Float64Array(n);
     this.x = new Float64Array(n);

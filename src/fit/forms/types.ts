@@ -52,6 +52,19 @@ export interface Form {
   logPredict(theta: Float64Array, data: Prepared, out: Float64Array, jac: Float64Array | null): void;
   /** Default multi-start points in internal coordinates, possibly derived from the data. */
   starts(columns: FitColumns): Float64Array[];
+  /**
+   * Optional: the summed Huber objective Σ ρ_δ(log ŷ_i − target_i) with its gradient over every parameter
+   * written into `grad` (length p), in one pass with no Jacobian stored: the same arithmetic, in the same order,
+   * as `logPredict` followed by `huberLoss(δ).evaluate` and the chain rule, so results are bit-identical. For the
+   * forms whose fits are hot loops (the 4,500-start grid, bootstrap refits).
+   */
+  huberObjective?(
+    theta: Float64Array,
+    data: Prepared,
+    target: Float64Array,
+    delta: number,
+    grad: Float64Array,
+  ): number;
 }
 
 /** Numerically stable log(e^a + e^b + e^c) and the softmax weights, written into `w` (length 3). */

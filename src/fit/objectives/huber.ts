@@ -8,6 +8,7 @@ export function huberLoss(delta: number): Loss {
   if (!(delta > 0 && Number.isFinite(delta))) throw new RangeError(`invalid delta: ${delta}`);
   return {
     name: "huber",
+    delta,
     extraParams: [],
     target: (y) => y.map(Math.log),
     evaluate(logPred, target, _extra, dLogPred) {

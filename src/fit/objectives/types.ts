@@ -8,6 +8,8 @@ export type LossName = "huber" | "log-mse" | "msle" | "huber-mle";
 
 export interface Loss {
   name: LossName;
+  /** Huber threshold δ (huber and huber-mle). */
+  delta?: number;
   /** Names of the objective's own parameters, fitted after the form's (huber-mle: `logScale`). */
   extraParams: readonly string[];
   /** What the observations become before `evaluate` compares them: log y, or log(1 + y). */
