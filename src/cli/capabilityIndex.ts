@@ -159,7 +159,8 @@ function formatIndex(
   const t = translator(lang);
   const { result } = run;
   const separator = t("cliMore.listSeparator");
-  const reasons: Readonly<Record<string, string>> = catalogue(lang).cliMore.index.reason;
+  // The optimiser's stop reasons, worded once for `fit` and `index`.
+  const reasons: Readonly<Record<string, string>> = catalogue(lang).cliAnalysis.fit.reason;
   const shown = models.slice(0, 40).map((m) => ({
     m,
     ci: Number.isFinite(m.ci[0]) ? `${m.ci[0].toFixed(1)}–${m.ci[1].toFixed(1)}` : "",

@@ -653,13 +653,6 @@ export const en = {
       fit: "fit: rmse {rmse}, {status} ({reason}, {iterations} iterations); bootstrap {replicates} ({unconverged} unconverged)",
       converged: "converged",
       notConverged: "NOT converged",
-      reason: {
-        gradient: "gradient",
-        function: "function",
-        "line-search": "line-search",
-        "max-iterations": "max-iterations",
-        "non-finite": "non-finite",
-      },
       model: "model",
       index: "index",
       interval: "90% interval",

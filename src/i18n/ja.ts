@@ -645,13 +645,6 @@ export const ja: Catalogue = {
       fit: "当てはめ：RMSE {rmse}、{status}（{reason}、反復 {iterations}回）、ブートストラップ {replicates}回（うち収束せず {unconverged}回）",
       converged: "収束",
       notConverged: "収束せず",
-      reason: {
-        gradient: "勾配が許容値以下",
-        function: "目的関数の減少が許容値以下",
-        "line-search": "直線探索が停止",
-        "max-iterations": "反復回数の上限",
-        "non-finite": "非有限値",
-      },
       model: "モデル",
       index: "指数",
       interval: "90%区間",

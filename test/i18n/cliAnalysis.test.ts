@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/i18n/index.js";
 import { NRM } from "../finance/fixtures.js";
+import { figures } from "../support/figures.js";
 import { runMain } from "../support/inProcess.js";
 
 let dir: string;
@@ -110,11 +111,6 @@ const COMMANDS: Record<string, { argv: () => string[]; timed?: boolean }> = {
   },
   debtrank: { argv: () => ["debtrank", join(dir, "nrm.json"), "--shock", '{"a":0.1,"b":0.1,"c":0.1}'] },
 };
-
-/** The figures of a table (its decimals, with any exponent), in order, without the run time of a timed first line. */
-function figures(text: string, timed = false): string[] {
-  return (timed ? text.split("\n").slice(1).join("\n") : text).match(/-?\d+\.\d+(e[+-]?\d+)?/g) ?? [];
-}
 
 describe.each(Object.entries(COMMANDS))("%s --lang ja", (name, { argv, timed }) => {
   it("prints the English table's figures in Japanese, and the same --json", {

@@ -10,6 +10,7 @@ import { displayWidth } from "../../src/i18n/index.js";
 import { denseSpec } from "../finance/clearingCases.js";
 import { BSU, C2 } from "../finance/fixtures.js";
 import { S6_SELECTION } from "../forecast/fixtures.js";
+import { figures } from "../support/figures.js";
 import { runMain } from "../support/inProcess.js";
 
 let dir: string;
@@ -63,11 +64,6 @@ const COMMANDS: Record<string, { argv: () => string[]; min: number }> = {
   "scenario list": { argv: () => ["scenario", "list"], min: 0 },
   "scenario show": { argv: () => ["scenario", "show", "ceiling", "--resolved"], min: 0 },
 };
-
-/** The figures of a table (its decimals, with any exponent), in order. */
-function figures(text: string): string[] {
-  return text.match(/-?\d+\.\d+(e[+-]?\d+)?/g) ?? [];
-}
 
 describe.each(Object.entries(COMMANDS))("%s --lang ja", (_name, { argv, min }) => {
   it("prints the English table's figures in Japanese, and the same --json", {
