@@ -44,6 +44,7 @@ export const WORLD_OWNERS = {
 export const ENTITY_OWNERS = {
   "balance-sheets": BalanceSheets.entity,
   operations: Operations.entity,
+  revenue: Revenue.entity,
   capex: Capex.entity,
   vendors: Vendors.entity,
   credit: Credit.entity,
@@ -70,6 +71,7 @@ export type WorldField = keyof typeof WORLD_PARAMETERS;
 export const ENTITY_PARAMETERS = {
   ...BalanceSheets.entity,
   ...Operations.entity,
+  ...Revenue.entity,
   ...Capex.entity,
   ...Vendors.entity,
   ...Credit.entity,

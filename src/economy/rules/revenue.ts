@@ -3,7 +3,9 @@
  * have taken up, which follows the frontier with a diffusion lag) × price per unit of capability, with a lognormal
  * shock, saturating at the value of the work AI can do: the share of tasks automated at the frontier's effective
  * compute (GATE's ramp, linear in log compute) × the world wage bill × the share of it firms pay for AI work; then
- * each living lab's share of it, net of export controls.
+ * each living lab's share of it, net of export controls. A lab that grew faster than the market at the start
+ * (`shareGrowthPerYear`) keeps doing so, the lead fading as fast growth does; what it adds is new business (the
+ * segment it leads), not taken from the other labs.
  */
 
 import type { Random } from "../../util/random.js";
@@ -107,6 +109,20 @@ export class Revenue implements Rule {
       doc: "Width of the automation ramp, as a share of the OOMs from the reference compute to full automation (GATE).",
       default: 0.55,
     },
+    "revenue.shareGrowthFadePerYear": {
+      domain: { lo: Number.MIN_VALUE, hi: 1 },
+      unit: "fraction/year",
+      doc: "Share of the log of a lab's share growth (`shareGrowthPerYear`) that fades each year.",
+      default: 0.3,
+    },
+  } as const satisfies ParameterSpecs;
+  static readonly entity = {
+    shareGrowthPerYear: {
+      domain: DOMAINS.positive,
+      unit: "×/year",
+      doc: "Lab: growth per year of its share of the labs' revenue at the start (its revenue's growth over the market's), fading at `revenue.shareGrowthFadePerYear` (1 = a fixed share).",
+      default: 1,
+    },
   } as const satisfies ParameterSpecs;
   private revenue0 = 0;
   private unsaturated0 = 0;
@@ -129,6 +145,12 @@ export class Revenue implements Rule {
   private diffused0 = 0;
   private expectedCapStep0 = 0;
   private leadRef = 0;
+  /** Log share growth per quarter by lab at the start (0 for the rest), what is left of it each quarter after, and
+   * each lab's drift so far (a multiplier of its share weight). */
+  private shareDriftQ = new Float64Array(0);
+  private shareDriftKeptQ = 1;
+  private shareDrift = new Float64Array(0);
+  private anyShareDrift = false;
 
   begin(ctx: PathContext): void {
     this.rng = ctx.stream(this.name);
@@ -161,6 +183,18 @@ export class Revenue implements Rule {
     this.expectedCapStep0 = (slope * trend) / 4;
     this.leadRef = (slope * trend * this.lag) / 4;
     const s = ctx.state;
+    if (this.shareDriftQ.length !== s.n) {
+      this.shareDriftQ = new Float64Array(s.n);
+      this.shareDrift = new Float64Array(s.n);
+    }
+    this.shareDrift.fill(1);
+    this.anyShareDrift = false;
+    for (let i = 0; i < s.n; i++) {
+      this.shareDriftQ[i] =
+        ctx.model.entities.role[i] === ROLE.lab ? Math.log(ctx.entity(i, "shareGrowthPerYear")) / 4 : 0;
+      if (this.shareDriftQ[i] !== 0) this.anyShareDrift = true;
+    }
+    this.shareDriftKeptQ = (1 - ctx.world("revenue.shareGrowthFadePerYear")) ** 0.25;
     s.adoption = this.adoption0;
     // Users trail the frontier: on the trend before the start, smoothing with gain g leaves the diffused capability
     // x = step·(1 − g)/g behind it (≈ slope·trend·L, the steady state), and it keeps pace with the trend from the
@@ -203,13 +237,15 @@ export class Revenue implements Rule {
     const price = s.efficiency ** -this.passThrough * premium;
     // Users take up what the frontier can do with a lag (the "two exponentials" out of sync).
     s.diffusedCapability += this.diffusionGain * (s.capability - s.diffusedCapability);
+    const expansion = this.shareQuarter(ctx, t);
     const zRevenue = this.rng.normal();
     s.logRevenueShock += volatility * zRevenue - 0.5 * volatility * volatility;
     const unsaturated =
       this.unsaturated0 *
       (s.adoption / this.adoption0) *
       Math.exp(this.elasticity * (s.diffusedCapability - this.diffused0) + s.logRevenueShock) *
-      (price / (floor + (1 - floor)));
+      (price / (floor + (1 - floor))) *
+      expansion;
     // Saturation at the value of work M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
     s.automatedShare = this.automatedShare(s.capability);
     const bound = this.valueOfWork(t, s.automatedShare);
@@ -219,13 +255,35 @@ export class Revenue implements Rule {
         : 1;
     s.saturation = saturation;
     s.marketRevenue = unsaturated * saturation * ctx.revenueMultiplier;
+  }
 
-    // Lab shares among the living, cut by export controls.
+  /**
+   * Lab shares among the living, cut by export controls; from the second quarter on, each drifting lab's weight grows
+   * by its share growth, faded. Returns the market's expansion by that drift: total weight over what it would be
+   * without it, so that the drift adds to a lab's revenue without taking from the others.
+   */
+  private shareQuarter(ctx: PathContext, t: number): number {
+    const s = ctx.state;
     const role = ctx.model.entities.role;
     const bloc = ctx.model.entities.bloc;
+    if (this.anyShareDrift && t > 0) {
+      const kept = this.shareDriftKeptQ ** (t - 1);
+      for (let i = 0; i < s.n; i++) {
+        if (this.shareDriftQ[i] === 0) continue;
+        const step = Math.exp(this.shareDriftQ[i] * kept);
+        s.shareWeight[i] *= step;
+        this.shareDrift[i] *= step;
+      }
+    }
     let shareTotal = 0;
-    for (let i = 0; i < s.n; i++)
-      if (role[i] === ROLE.lab && s.alive[i]) shareTotal += s.shareWeight[i] * (1 - s.blocCut[bloc[i]]);
+    let undrifted = 0;
+    for (let i = 0; i < s.n; i++) {
+      if (role[i] !== ROLE.lab || !s.alive[i]) continue;
+      const weight = s.shareWeight[i] * (1 - s.blocCut[bloc[i]]);
+      shareTotal += weight;
+      undrifted += weight / this.shareDrift[i];
+    }
     s.shareTotal = shareTotal;
+    return this.anyShareDrift && undrifted > 0 ? shareTotal / undrifted : 1;
   }
 }
