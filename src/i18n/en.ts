@@ -821,21 +821,20 @@ export const en = {
         label: "Adoption at the start",
         doc: "Share of potential users already using AI at the start (Bass diffusion).",
       },
-      market_roundValuationFloor: {
-        label: "Valuation floor of funding rounds",
-        doc: "Valuation, relative to the start's, below which no funding round closes.",
+      revenue_commodityPriceFloor: {
+        label: "Price floor against open models",
+        doc: "Share of their prices the labs keep once the frontier no longer leads the open models.",
       },
-      market_expectationHalfLifeQuarters: {
-        label: "How fast the market learns",
-        doc: "Half-life, in quarters, of the gap between realised revenue and the revenue the market prices in.",
+      revenue_diffusionLagYears: {
+        label: "Years users lag the frontier",
+        doc: "Mean lag, in years, with which revenue follows capability as users take it up.",
       },
     },
     units: {
       fraction: "as a share",
       "×/year": "×/year",
       "log value/index point": "log value per index point",
-      "× start valuation": "× the start's valuation",
-      quarters: "quarters",
+      years: "years",
     },
   },
 } as const;

@@ -815,21 +815,20 @@ export const ja: Catalogue = {
         label: "開始時点の普及率",
         doc: "開始時点ですでにAIを使っている潜在利用者の割合（バス拡散モデル）。",
       },
-      market_roundValuationFloor: {
-        label: "資金調達ラウンドの評価額の下限",
-        doc: "開始時点に対する評価額の比で、これを下回ると資金調達ラウンドが成立しない水準。",
+      revenue_commodityPriceFloor: {
+        label: "オープンモデルに対する価格の下限",
+        doc: "最先端がオープンモデルをもはやリードしなくなったとき、各ラボが維持できる価格の割合。",
       },
-      market_expectationHalfLifeQuarters: {
-        label: "市場が学習する速さ",
-        doc: "実現した売上と市場が織り込む売上との差が半分になるまでの四半期数（半減期）。",
+      revenue_diffusionLagYears: {
+        label: "利用者が最先端に遅れる年数",
+        doc: "利用者が能力を取り入れるにつれ、売上が能力に追随する平均的な遅れ（年）。",
       },
     },
     units: {
       fraction: "（割合）",
       "×/year": "倍／年",
       "log value/index point": "対数値／指数ポイント",
-      "× start valuation": "倍（開始時点の評価額比）",
-      quarters: "四半期",
+      years: "年",
     },
   },
 };

@@ -53,17 +53,33 @@ describe("check case: re-rating on growth", () => {
     const gain = 1 - 0.5 ** (1 / 6);
     const growthGain = 1 - 0.5 ** (1 / 4);
     const level = (t: number) => 0.5 ** (1 - (1 - gain) ** t);
-    const learned = (t: number) => growthGain * Math.log(0.5) * (1 - growthGain) ** (t - 1);
+    // Year-on-year growth against the flat path before the start: ln(0.5)/4 a quarter for the first four quarters,
+    // 0 after; the learned growth after quarter t (1-based) follows.
+    const kept = 1 - growthGain;
+    const learned = (t: number) =>
+      (Math.log(0.5) / 4) * (t <= 4 ? 1 - kept ** t : (1 - kept ** 4) * kept ** (t - 4));
     const rerating = (t: number) =>
       dcfMultiple(4 * learned(t), 0.25, discount, terminal) / dcfMultiple(0, 0.25, discount, terminal);
-    // A fade of 0.25 a year prices the learned quarterly fall (−0.11) as ~4 × 1/0.25 years of it: the multiple
-    // falls to under a quarter of the start's in the first quarter.
-    expect(rerating(1)).toBeLessThan(0.25);
-    for (const t of [1, 2, 8, 20]) {
+    // A fade of 0.25 a year prices the learned quarterly fall as ~4 × 1/0.25 years of it: after the year of
+    // halved revenue the multiple is about a third of the start's.
+    expect(rerating(4)).toBeLessThan(0.35);
+    for (const t of [1, 2, 4, 5, 8, 20]) {
       const value = 100 * (0.5 * 1.1 ** (t / 4) + 0.5 * level(t) * rerating(t));
       expect(r.entities.lab.marketValue?.mean[t - 1]).toBeCloseTo(value, 8);
     }
-    // The learned fall fades: by quarter 20 the multiple is back within 6% of the start's.
-    expect(rerating(20)).toBeGreaterThan(0.94);
+    // The learned fall fades: by quarter 20 the multiple is back within 8% of the start's.
+    expect(rerating(20)).toBeGreaterThan(0.92);
+  });
+
+  it("holds the growth it prices after a quarter in which no lab earns anything, instead of learning 0/0", async () => {
+    const r = await simulate(await loadScenario(fixture), {
+      paths: 1,
+      seed: 1,
+      threads: 1,
+      stress: { revenueMultiplier: 0 },
+    });
+    const values = r.entities.lab.marketValue?.mean ?? [];
+    expect(values.length).toBeGreaterThan(4);
+    for (const v of values) expect(Number.isFinite(v)).toBe(true);
   });
 });

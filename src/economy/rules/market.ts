@@ -53,7 +53,7 @@ export class Market implements Rule {
     "market.growthHalfLifeQuarters": {
       domain: DOMAINS.positive,
       unit: "quarters",
-      doc: "Half-life with which the market revises the growth it prices towards the quarter's observed log growth of lab revenue (∞ = it never does: no re-rating on growth).",
+      doc: "Half-life with which the market revises the growth it prices towards lab revenue's observed growth over the last four quarters, per quarter (∞ = it never does: no re-rating on growth).",
       default: Number.POSITIVE_INFINITY,
     },
     "market.growthFadePerYear": {
@@ -108,6 +108,8 @@ export class Market implements Rule {
   private growthGain = 0;
   /** Quarterly log growth of lab revenue the market prices in now. */
   private expectedGrowthQ = 0;
+  /** Lab revenue of the last four quarters, by quarter mod 4 (before the start: on the priced path). */
+  private revenueYearAgo = new Float64Array(4);
   private fade = 0;
   private discountLog = 0;
   private terminalLog = 0;
@@ -127,6 +129,8 @@ export class Market implements Rule {
     this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
     this.growthGain = 1 - 0.5 ** (1 / ctx.world("market.growthHalfLifeQuarters"));
     this.expectedGrowthQ = this.growthQ;
+    for (let k = 1; k <= 4; k++)
+      this.revenueYearAgo[(4 - k) % 4] = this.revenue0 * Math.exp(-this.growthQ * k);
     this.fade = ctx.world("market.growthFadePerYear");
     this.discountLog = Math.log1p(ctx.world("credit.riskFreeRate") + ctx.world("market.equityRiskPremium"));
     // A draw at or above the discount rate would make the multiple infinite: hold it a point below.
@@ -164,8 +168,14 @@ export class Market implements Rule {
     const ratio = Math.max(MIN_RATIO, s.labRevenue / (s.valuationLevel * pricedNow));
     s.valuationLevel *= Math.exp(this.gain * Math.log(ratio) + this.noise * z);
     if (this.growthGain > 0) {
-      const observed = Math.log(Math.max(MIN_RATIO, s.labRevenue / s.previousRevenue));
-      this.expectedGrowthQ += this.growthGain * (observed - this.expectedGrowthQ);
+      // Growth as analysts read it, year on year (a quarter's own swing is noise), per quarter. None is seen
+      // against a year-ago quarter in which no lab earned anything (every lab gone): expectations hold.
+      const yearAgo = this.revenueYearAgo[t % 4];
+      if (yearAgo > 0) {
+        const observed = Math.log(Math.max(MIN_RATIO, s.labRevenue / yearAgo)) / 4;
+        this.expectedGrowthQ += this.growthGain * (observed - this.expectedGrowthQ);
+      }
+      this.revenueYearAgo[t % 4] = s.labRevenue;
       s.valuation =
         (s.valuationLevel *
           dcfMultiple(4 * this.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog)) /
