@@ -8,8 +8,6 @@ import {
   defaultOf,
   ENTITY_DEFAULTS,
   ENTITY_FIELDS,
-  type EntityField,
-  FIELD_COLUMN,
   WORLD_PARAMETERS,
   type WorldField,
 } from "./declarations.js";
@@ -107,7 +105,7 @@ export function createPathContext(
     capabilityMultiplier,
     world: (field: WorldField, fallback?: number) =>
       param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
-    entity: (i: number, field: EntityField) => values[i * F + FIELD_COLUMN[field]],
+    entity: (i: number, column: number) => values[i * F + column],
   };
 }
 

@@ -19,6 +19,7 @@
 
 import type { Random } from "../../util/random.js";
 import { dcfMultiple } from "../dcfMultiple.js";
+import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS, PART } from "../state.js";
@@ -143,7 +144,7 @@ export class Market implements Rule {
     s.valuationLevel = 1;
     s.computeIntensity = 1;
     for (let i = 0; i < s.n; i++) {
-      const mv = ctx.entity(i, "marketValueUsdB");
+      const mv = ctx.entity(i, FIELD_COLUMN.marketValueUsdB);
       s.valued[i] = Number.isNaN(mv) ? 0 : 1;
       s.marketValue0[i] = s.valued[i] ? mv : 0;
       s.marketValue[i] = s.marketValue0[i];
@@ -185,7 +186,7 @@ export class Market implements Rule {
       if (role[i] === ROLE.vendor) factor *= s.computeIntensity;
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
-      const a = ctx.entity(i, "aiValueShare");
+      const a = ctx.entity(i, FIELD_COLUMN.aiValueShare);
       const nonAi = (1 - a) * Math.exp(this.nonAiGrowthQ * (t + 1));
       s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }
