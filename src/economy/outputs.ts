@@ -197,16 +197,22 @@ export function createAccumulator(
   };
 }
 
-/** Cells of the quarterly series (S) and of the annual series (A) of `acc`. */
-function pendingCells(acc: Accumulator): { S: number; A: number } {
-  return { S: seriesCount(acc.n) * acc.quarters, A: ANNUAL_SERIES.length * acc.n * acc.years };
+/** Cells of the quarterly series of `acc` (S): the first part of a path's row in `pending`. Plain numbers, not an
+ * object, as `record` asks for them with every value. */
+function seriesCells(acc: Accumulator): number {
+  return seriesCount(acc.n) * acc.quarters;
+}
+
+/** Cells of the annual series of `acc` (A): the rest of a path's row. */
+function annualCells(acc: Accumulator): number {
+  return ANNUAL_SERIES.length * acc.n * acc.years;
 }
 
 /** The slot of the current path's values in `acc.pending`, allocating the buffer at first use. */
 function pendingBase(acc: Accumulator): number {
-  const { S, A } = pendingCells(acc);
-  if (acc.pending.length === 0) acc.pending = new Float64Array(PENDING_PATHS * (S + A));
-  return acc.pendingPaths * (S + A);
+  const stride = seriesCells(acc) + annualCells(acc);
+  if (acc.pending.length === 0) acc.pending = new Float64Array(PENDING_PATHS * stride);
+  return acc.pendingPaths * stride;
 }
 
 /** Offset of the histogram of annual series `name` of entity `i` in year `y` (0 = the first) in `annualHist`. */
@@ -218,7 +224,7 @@ export function annualCell(acc: Accumulator, name: AnnualSeries, i: number, y: n
  * zeros as in `record`. Every path records every (series, entity, year) once, before `endPath`. */
 export function recordAnnual(acc: Accumulator, k: number, i: number, y: number, value: number): void {
   // The base first: it may allocate `acc.pending`.
-  const base = pendingBase(acc) + pendingCells(acc).S;
+  const base = pendingBase(acc) + seriesCells(acc);
   acc.pending[base + (k * acc.n + i) * acc.years + y] = value;
 }
 
@@ -250,7 +256,8 @@ export function settle(acc: Accumulator): void {
 function binPending(acc: Accumulator): void {
   const paths = acc.pendingPaths;
   if (paths === 0) return;
-  const { S, A } = pendingCells(acc);
+  const S = seriesCells(acc);
+  const A = annualCells(acc);
   const stride = S + A;
   const { pending, hist, sum, annualHist } = acc;
   for (let cell = 0; cell < S; cell++) {
@@ -287,21 +294,26 @@ export function mergeInto(a: Accumulator, b: Accumulator): void {
   )
     throw new RangeError("invalid accumulator: shapes differ");
   a.paths += b.paths;
-  addInto(a.hist, b.hist);
-  addInto(a.sum, b.sum);
-  addInto(a.deadBy, b.deadBy);
-  addInto(a.lossSum, b.lossSum);
-  addInto(a.lossTotalHist, b.lossTotalHist);
-  addInto(a.annualHist, b.annualHist);
-  addInto(a.holderLossSum, b.holderLossSum);
-  addInto(a.holderLossTotalHist, b.holderLossTotalHist);
-  addInto(a.defaultTrigger, b.defaultTrigger);
-  addInto(a.defaultCause, b.defaultCause);
-  addInto(a.acquired, b.acquired);
-  addInto(a.renegotiated, b.renegotiated);
+  addCounts(a.hist, b.hist);
+  addSums(a.sum, b.sum);
+  addCounts(a.deadBy, b.deadBy);
+  addSums(a.lossSum, b.lossSum);
+  addCounts(a.lossTotalHist, b.lossTotalHist);
+  addCounts(a.annualHist, b.annualHist);
+  addSums(a.holderLossSum, b.holderLossSum);
+  addCounts(a.holderLossTotalHist, b.holderLossTotalHist);
+  addCounts(a.defaultTrigger, b.defaultTrigger);
+  addCounts(a.defaultCause, b.defaultCause);
+  addCounts(a.acquired, b.acquired);
+  addCounts(a.renegotiated, b.renegotiated);
   for (const s of b.summaries) a.summaries.push(s);
 }
 
-function addInto(a: Int32Array | Float64Array, b: Int32Array | Float64Array): void {
+// One function per array type: a loop that sees both is polymorphic, and the histograms are millions of cells.
+function addCounts(a: Int32Array, b: Int32Array): void {
+  for (let k = 0; k < a.length; k++) a[k] += b[k];
+}
+
+function addSums(a: Float64Array, b: Float64Array): void {
   for (let k = 0; k < a.length; k++) a[k] += b[k];
 }
