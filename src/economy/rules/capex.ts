@@ -227,15 +227,26 @@ export class Capex implements Rule {
       let gpuValue = 0;
       let siteValue = 0;
       const row = i * (T + 1);
-      for (let v = 0; v <= t; v++) {
+      const { gpuDecayByAge, siteDecayByAge } = this;
+      // The opening fleet (vintage 0) may have a fractional age; a later vintage v is t − v + 1 whole quarters old.
+      const opening = vintage[row];
+      if (opening !== 0) {
+        const age = age0 + t;
+        const whole = Number.isInteger(age);
+        siteValue += opening * (whole ? siteDecayByAge[age] : this.siteDecayQ ** age);
+        if (!(age >= lifeQ)) {
+          fleetUsdB += opening;
+          gpuValue += opening * (whole ? gpuDecayByAge[age] : decayQ ** age);
+        }
+      }
+      for (let v = 1; v <= t; v++) {
         const cost = vintage[row + v];
         if (cost === 0) continue;
-        const age = v === 0 ? age0 + t : t - v + 1;
-        const whole = Number.isInteger(age);
-        siteValue += cost * (whole ? this.siteDecayByAge[age] : this.siteDecayQ ** age);
+        const age = t - v + 1;
+        siteValue += cost * siteDecayByAge[age];
         if (age >= lifeQ) continue;
         fleetUsdB += cost;
-        gpuValue += cost * (whole ? this.gpuDecayByAge[age] : decayQ ** age);
+        gpuValue += cost * gpuDecayByAge[age];
       }
       // Rent capacity: the fleet's economic value (all of its cost, as `gpu.rentalYieldPerYear` is calibrated) at
       // the rental yield and the GPU price.

@@ -108,6 +108,8 @@ export class Credit implements Rule {
         s.interestScratch[debt.borrower[c]] += (s.debtOut[c] * s.debtRate[c]) / 4;
       }
     const role = model.entities.role;
+    // The same for every unvalued entity: taken once a quarter.
+    const logMarketValuation = Math.log(s.valuation);
     this.contractedFlow(ctx, t);
     for (let i = 0; i < s.n; i++) {
       // A lender's losses so far (all parts) against its capital: it stops lending past the cut, and an institution
@@ -155,8 +157,8 @@ export class Credit implements Rule {
         !(Math.max(s.operatingFlow[i], s.contractedFlow[i]) < this.minCover * interest);
       s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
       const a = ctx.entity(i, FIELD_COLUMN.aiValueShare);
-      const valuation = s.valued[i] ? 1 - a + a * s.valuation : s.valuation;
-      s.roundProbability[i] = Math.min(1, Math.max(0, 1 - Math.log(valuation) / this.logFloor));
+      const logValuation = s.valued[i] ? Math.log(1 - a + a * s.valuation) : logMarketValuation;
+      s.roundProbability[i] = Math.min(1, Math.max(0, 1 - logValuation / this.logFloor));
     }
     s.capexValuationMultiplier = (s.valuation * s.computeIntensity) ** this.capexElasticity;
   }
