@@ -239,6 +239,23 @@ export function record(acc: Accumulator, s: number, t: number, value: number): v
   acc.pending[base + s * acc.quarters + t] = value;
 }
 
+/** Records series `first + i` in quarter `t` as `values[i]` for every entity i (`values` has one number per
+ * entity): `record` for a whole entity series, the row's offset found once rather than once per value. */
+export function recordEntities(acc: Accumulator, first: number, t: number, values: Float64Array): void {
+  // The base first: it may allocate `acc.pending`.
+  const base = pendingBase(acc) + first * acc.quarters + t;
+  const { pending, quarters } = acc;
+  for (let i = 0; i < values.length; i++) pending[base + i * quarters] = values[i];
+}
+
+/** Records annual series number `k` of every entity i in year `y` as `values[i]`: `recordAnnual` for a whole
+ * series. */
+export function recordAnnualEntities(acc: Accumulator, k: number, y: number, values: Float64Array): void {
+  const base = pendingBase(acc) + seriesCells(acc) + k * acc.n * acc.years + y;
+  const { pending, years } = acc;
+  for (let i = 0; i < values.length; i++) pending[base + i * years] = values[i];
+}
+
 /** Ends a path's records: they join the batch, which is binned once it is full. */
 export function endPath(acc: Accumulator): void {
   if (acc.pending.length === 0) return;

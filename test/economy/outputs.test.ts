@@ -13,6 +13,8 @@ import {
   mergeInto,
   record,
   recordAnnual,
+  recordAnnualEntities,
+  recordEntities,
   seriesCount,
   settle,
 } from "../../src/economy/outputs.js";
@@ -157,5 +159,19 @@ describe("the accumulator's batched binning", () => {
     expect(chunks[0].annualHist).toEqual(direct.annualHist);
     // The same additions in the same order: equal to the last bit.
     expect(Array.from(chunks[0].sum)).toEqual(Array.from(direct.sum));
+  });
+
+  it("records a whole entity series as recording it value by value", () => {
+    const one = createAccumulator(3, 4, 0);
+    const whole = createAccumulator(3, 4, 0);
+    const values = Float64Array.from([1.5, 0, -2]);
+    const series = entitySeriesIndex("revenue", 3, 0);
+    values.forEach((v, i) => {
+      record(one, series + i, 2, v);
+      recordAnnual(one, 3, i, 0, v);
+    });
+    recordEntities(whole, series, 2, values);
+    recordAnnualEntities(whole, 3, 0, values);
+    expect(Array.from(whole.pending)).toEqual(Array.from(one.pending));
   });
 });
