@@ -8,6 +8,8 @@ import {
   defaultOf,
   ENTITY_DEFAULTS,
   ENTITY_FIELDS,
+  type EntityField,
+  FIELD_COLUMN,
   WORLD_PARAMETERS,
   type WorldField,
 } from "./declarations.js";
@@ -105,7 +107,8 @@ export function createPathContext(
     capabilityMultiplier,
     world: (field: WorldField, fallback?: number) =>
       param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
-    entity: (i: number, column: number) => values[i * F + column],
+    entity: (i: number, field: EntityField) => values[i * F + FIELD_COLUMN[field]],
+    entityAt: (i: number, column: number) => values[i * F + column],
   };
 }
 

@@ -2,7 +2,6 @@
  * Balance sheets at the start of a path: every entity alive with its starting cash, labs with their share weight,
  * equity stakes at their fractions (0 for a stake a funding round will create).
  */
-import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -29,12 +28,12 @@ export class BalanceSheets implements Rule {
     const s = ctx.state;
     const role = ctx.model.entities.role;
     for (let i = 0; i < s.n; i++) {
-      s.cash[i] = ctx.entity(i, FIELD_COLUMN.cash);
+      s.cash[i] = ctx.entity(i, "cash");
       s.alive[i] = 1;
       s.defaultQuarter[i] = -1;
-      s.shareWeight[i] = role[i] === ROLE.lab ? ctx.entity(i, FIELD_COLUMN.share) : 0;
-      const capital = ctx.entity(i, FIELD_COLUMN.capitalUsdB);
-      const marketValue = ctx.entity(i, FIELD_COLUMN.marketValueUsdB);
+      s.shareWeight[i] = role[i] === ROLE.lab ? ctx.entity(i, "share") : 0;
+      const capital = ctx.entity(i, "capitalUsdB");
+      const marketValue = ctx.entity(i, "marketValueUsdB");
       s.capital[i] = Number.isNaN(capital) ? (Number.isNaN(marketValue) ? s.cash[i] : marketValue) : capital;
       s.lends[i] = 1;
     }

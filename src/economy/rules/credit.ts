@@ -135,7 +135,7 @@ export class Credit implements Rule {
       const edf = expectedDefaultFrequency(
         equity,
         s.debtScratch[i],
-        ctx.entity(i, FIELD_COLUMN.assetVolatility),
+        ctx.entityAt(i, FIELD_COLUMN.assetVolatility),
       );
       s.edf[i] = edf;
       s.creditSpread[i] = -Math.log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
@@ -143,7 +143,7 @@ export class Credit implements Rule {
       // gross profit, plus other business, less operating costs), smoothed over four quarters.
       if (t > 0) {
         const gross =
-          role[i] === ROLE.vendor ? s.revenue[i] * ctx.entity(i, FIELD_COLUMN.grossMargin) : s.revenue[i];
+          role[i] === ROLE.vendor ? s.revenue[i] * ctx.entityAt(i, FIELD_COLUMN.grossMargin) : s.revenue[i];
         const flow = gross + Math.max(0, otherCashFlowQ(ctx, i, t)) - s.extLiab[i];
         s.operatingFlow[i] = Number.isNaN(s.operatingFlow[i])
           ? flow
@@ -156,7 +156,7 @@ export class Credit implements Rule {
         interest <= 0 ||
         !(Math.max(s.operatingFlow[i], s.contractedFlow[i]) < this.minCover * interest);
       s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
-      const a = ctx.entity(i, FIELD_COLUMN.aiValueShare);
+      const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
       const logValuation = s.valued[i] ? Math.log(1 - a + a * s.valuation) : logMarketValuation;
       s.roundProbability[i] = Math.min(1, Math.max(0, 1 - logValuation / this.logFloor));
     }
@@ -176,7 +176,8 @@ export class Credit implements Rule {
       if (!s.topActive[c] || !s.alive[b] || !s.alive[seller] || s.edf[b] > this.maxEdf) continue;
       let payments = 0;
       for (let k = 0; k < 4; k++) payments += scheduledPayment(ctx, c, t + k);
-      s.contractedFlow[seller] += (payments / 4) * (1 - ctx.entity(seller, FIELD_COLUMN.operatingCostShare));
+      s.contractedFlow[seller] +=
+        (payments / 4) * (1 - ctx.entityAt(seller, FIELD_COLUMN.operatingCostShare));
     }
   }
 }

@@ -144,7 +144,7 @@ export class Market implements Rule {
     s.valuationLevel = 1;
     s.computeIntensity = 1;
     for (let i = 0; i < s.n; i++) {
-      const mv = ctx.entity(i, FIELD_COLUMN.marketValueUsdB);
+      const mv = ctx.entity(i, "marketValueUsdB");
       s.valued[i] = Number.isNaN(mv) ? 0 : 1;
       s.marketValue0[i] = s.valued[i] ? mv : 0;
       s.marketValue[i] = s.marketValue0[i];
@@ -186,7 +186,7 @@ export class Market implements Rule {
       if (role[i] === ROLE.vendor) factor *= s.computeIntensity;
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
-      const a = ctx.entity(i, FIELD_COLUMN.aiValueShare);
+      const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
       const nonAi = (1 - a) * Math.exp(this.nonAiGrowthQ * (t + 1));
       s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }

@@ -65,7 +65,7 @@ export class Renewals implements Rule {
         s,
         t,
         (FLOP_PER_USDB * s.flopPerUsd * s.efficiency) / s.gpuPrice,
-        (i) => ctx.entity(i, FIELD_COLUMN.operatingCostShare),
+        (i) => ctx.entityAt(i, FIELD_COLUMN.operatingCostShare),
       );
   }
 }

@@ -7,7 +7,6 @@
  * impact counted as fire-sale loss); equity stakes in it are lost at their last mark; its take-or-pay
  * contracts end; it leaves the model (its market share goes to the other labs).
  */
-import { FIELD_COLUMN } from "../declarations.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS, PART } from "../state.js";
@@ -68,7 +67,7 @@ export class Resolution implements Rule {
       siteValue += cost * this.siteDecayQ ** age;
       s.vintage[row + v] = 0;
     }
-    const siteShare = ctx.entity(i, FIELD_COLUMN.siteShare);
+    const siteShare = ctx.entity(i, "siteShare");
     gpuValue *= (1 - siteShare) * s.gpuPrice;
     siteValue *= siteShare;
     const marketValue = gpuValue + siteValue;

@@ -4,7 +4,7 @@
  * path in `begin` (and takes its own random substream there if it draws) and updates the state in `quarter`.
  */
 import type { Random } from "../../util/random.js";
-import type { WorldField } from "../declarations.js";
+import type { EntityField, WorldField } from "../declarations.js";
 import type { EconomyModel } from "../model.js";
 import type { Accumulator } from "../outputs.js";
 import type { PathState } from "../state.js";
@@ -25,9 +25,11 @@ export interface PathContext {
   readonly capabilityMultiplier: number;
   /** A world parameter; when the scenario leaves it out, `fallback` if given, else its declared default. */
   world(field: WorldField, fallback?: number): number;
-  /** Entity i's parameter in column `column` (`FIELD_COLUMN.<field>`), or its declared default when the scenario
-   * leaves it out. By column, not by name: a look-up by name in every quarter cost ~6% of a path. */
-  entity(i: number, column: number): number;
+  /** An entity's parameter, or its declared default when the scenario leaves it out. */
+  entity(i: number, field: EntityField): number;
+  /** `entity` by column (`FIELD_COLUMN.<field>`), for per-quarter loops: a look-up by name there cost ~6% of a
+   * path. */
+  entityAt(i: number, column: number): number;
 }
 
 /** The stream of a rule before its first `begin`: drawing from it is a programming error. */

@@ -38,9 +38,9 @@ export class Vendors implements Rule {
       // Data-centre sales: its share of the quarter's AI capex, less what export controls cut, grossed up by the
       // buyers outside the model, whose purchases move with the modelled clouds'.
       s.revenue[i] =
-        (s.capexTotal * ctx.entity(i, FIELD_COLUMN.marketShare) * (1 - s.vendorCut)) /
-        ctx.entity(i, FIELD_COLUMN.modelledBuyersShare);
-      s.cash[i] += s.revenue[i] * ctx.entity(i, FIELD_COLUMN.grossMargin);
+        (s.capexTotal * ctx.entityAt(i, FIELD_COLUMN.marketShare) * (1 - s.vendorCut)) /
+        ctx.entityAt(i, FIELD_COLUMN.modelledBuyersShare);
+      s.cash[i] += s.revenue[i] * ctx.entityAt(i, FIELD_COLUMN.grossMargin);
     }
   }
 }
