@@ -13,7 +13,6 @@
  * whose losses have reached `credit.lendingCutLoss` of their capital stop lending, and an institution that has lost
  * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
-
 import { erf } from "../../util/erf.js";
 import { FIELD_COLUMN } from "../declarations.js";
 import { DEFAULT_CAUSES, ROLE } from "../kinds.js";
