@@ -49,6 +49,8 @@ export {
   type PathSummary,
   record,
   recordAnnual,
+  recordAnnualEntities,
+  recordEntities,
   seriesCount,
   settle,
 } from "./outputs.js";

@@ -25,8 +25,17 @@ export interface ParameterTable {
   random: Int32Array;
   /** Distribution of each random slot (parallel to `random`). */
   dists: Distribution[];
-  /** Lower-triangular Cholesky factor (row-major, m×m) of the copula correlation of the random slots. */
-  cholesky: Float64Array;
+  /** Lower-triangular Cholesky factor of the copula correlation of the random slots, its nonzero entries only:
+   * without correlations it is the identity, and a dense product would cost m²/2 a path. */
+  cholesky: SparseLower;
+}
+
+/** A lower-triangular m×m matrix by its nonzero entries, row by row: row r holds `value[k]` in column `column[k]`
+ * for k in `rowStart[r] … rowStart[r+1]−1`, columns increasing. */
+export interface SparseLower {
+  rowStart: Int32Array;
+  column: Int32Array;
+  value: Float64Array;
 }
 
 /** One number of a scenario: its parameter path, the quantity, its field name, declared domain and unit. */
@@ -164,8 +173,23 @@ export function compileParameters(scenario: Scenario): ParameterTable {
     domains,
     random: Int32Array.from(randomSlots),
     dists: randomSlots.map((slot) => quantities[slot].quantity.dist as Distribution),
-    cholesky,
+    cholesky: sparseLower(cholesky, m),
   };
+}
+
+function sparseLower(a: Float64Array, m: number): SparseLower {
+  const rowStart = new Int32Array(m + 1);
+  const column: number[] = [];
+  const value: number[] = [];
+  for (let r = 0; r < m; r++) {
+    for (let k = 0; k <= r; k++)
+      if (a[r * m + k] !== 0) {
+        column.push(k);
+        value.push(a[r * m + k]);
+      }
+    rowStart[r + 1] = column.length;
+  }
+  return { rowStart, column: Int32Array.from(column), value: Float64Array.from(value) };
 }
 
 function choleskyFactor(a: Float64Array, m: number): Float64Array | undefined {
@@ -220,10 +244,12 @@ export function sampleParameters(
   out.set(table.central);
   const m = table.random.length;
   for (let r = 0; r < m; r++) z[r] = rng.normal();
-  const { cholesky } = table;
+  const { rowStart, column, value } = table.cholesky;
+  // The zeros of the factor are skipped: adding a ±0 product leaves the sum as it was (+0 or nonzero), so the
+  // draw is bit for bit that of the dense product.
   for (let r = 0; r < m; r++) {
     let sum = 0;
-    for (let k = 0; k <= r; k++) sum += cholesky[r * m + k] * z[k];
+    for (let k = rowStart[r]; k < rowStart[r + 1]; k++) sum += value[k] * z[column[k]];
     z[m + r] = sum;
   }
   for (let r = 0; r < m; r++) {

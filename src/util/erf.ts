@@ -18,6 +18,9 @@ export function erf(x: number): number {
     }
     return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sum;
   }
+  // From 6 on, erfc(a) < e^(−36)/√π/6 ≈ 2.2e-17 < 2⁻⁵⁴, so 1 − erfc rounds to 1: the continued fraction below
+  // would give exactly ±1, at 60 divisions (the economy's credit rule asks for it every quarter).
+  if (a >= 6) return Math.sign(x);
   // erfc(a) = e^(−a²)/√π · 1/(a + 1/2/(a + 1/(a + 3/2/(a + 2/(a + …))))), evaluated bottom-up.
   let frac = a;
   for (let k = 60; k >= 1; k--) frac = a + k / 2 / frac;

@@ -6,6 +6,7 @@ import { LOSS_KINDS, LOSS_PARTS } from "../../src/economy/kinds.js";
 import {
   annualCell,
   BINS,
+  binByAsinh,
   binOf,
   createAccumulator,
   endPath,
@@ -13,6 +14,8 @@ import {
   mergeInto,
   record,
   recordAnnual,
+  recordAnnualEntities,
+  recordEntities,
   seriesCount,
   settle,
 } from "../../src/economy/outputs.js";
@@ -157,5 +160,59 @@ describe("the accumulator's batched binning", () => {
     expect(chunks[0].annualHist).toEqual(direct.annualHist);
     // The same additions in the same order: equal to the last bit.
     expect(Array.from(chunks[0].sum)).toEqual(Array.from(direct.sum));
+  });
+
+  it("records a whole entity series as recording it value by value", () => {
+    const one = createAccumulator(3, 4, 0);
+    const whole = createAccumulator(3, 4, 0);
+    const values = Float64Array.from([1.5, 0, -2]);
+    const series = entitySeriesIndex("revenue", 3, 0);
+    values.forEach((v, i) => {
+      record(one, series + i, 2, v);
+      recordAnnual(one, 3, i, 0, v);
+    });
+    recordEntities(whole, series, 2, values);
+    recordAnnualEntities(whole, 3, 0, values);
+    expect(Array.from(whole.pending)).toEqual(Array.from(one.pending));
+  });
+});
+
+describe("binOf", () => {
+  it("bins as asinh does, at and around every edge and across magnitudes", () => {
+    const mismatches: number[] = [];
+    const check = (x: number) => {
+      if (binOf(x) !== binByAsinh(x)) mismatches.push(x);
+    };
+    // Every edge sinh(j·WIDTH) (WIDTH = 12/160) and the doubles within 300 ulps of it, both signs.
+    const word = new Float64Array(1);
+    const bits = new BigInt64Array(word.buffer);
+    for (let j = 0; j <= 162; j++) {
+      word[0] = Math.sinh((j * 12) / 160);
+      const edge = bits[0];
+      for (let d = -300n; d <= 300n; d++) {
+        bits[0] = edge + d;
+        check(word[0]);
+        check(-word[0]);
+      }
+      // And at relative distances from 1e-16 to 3e-2 on either side.
+      const at = Math.sinh((j * 12) / 160);
+      for (let k = 2; k <= 16; k++)
+        for (const r of [10 ** -k, 3 * 10 ** -k, -(10 ** -k), -3 * 10 ** -k]) {
+          check(at * (1 + r));
+          check(-at * (1 + r));
+        }
+    }
+    // Each sixteenth of each octave the table covers, and far beyond.
+    for (let e = -1074; e <= 1023; e++)
+      for (let m = 0; m < 32; m++) {
+        const x = 2 ** e * (1 + m / 32);
+        check(x);
+        check(-x);
+      }
+    const rng = randomStream(7);
+    for (let k = 0; k < 200_000; k++) check((rng.uniform() - 0.5) * 10 ** (12 * rng.uniform() - 4));
+    for (const x of [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MIN_VALUE])
+      check(x);
+    expect(mismatches).toEqual([]);
   });
 });

@@ -29,4 +29,15 @@ describe("erf()", () => {
     expect(erf(30)).toBe(1);
     expect(erf(Number.NaN)).toBeNaN();
   });
+
+  it("is ±1 from 6 on, as the continued fraction rounds it (its erfc is under 2⁻⁵⁴ there)", () => {
+    const continuedFraction = (a: number) => {
+      let frac = a;
+      for (let k = 60; k >= 1; k--) frac = a + k / 2 / frac;
+      return 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / frac;
+    };
+    for (let a = 6; a < 40; a += 1e-3) expect(continuedFraction(a)).toBe(1);
+    expect(erf(6)).toBe(1);
+    expect(erf(-6)).toBe(-1);
+  });
 });

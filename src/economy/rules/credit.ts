@@ -14,6 +14,7 @@
  * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
 import { erf } from "../../util/erf.js";
+import { FIELD_COLUMN } from "../declarations.js";
 import { DEFAULT_CAUSES, ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
@@ -106,6 +107,8 @@ export class Credit implements Rule {
         s.interestScratch[debt.borrower[c]] += (s.debtOut[c] * s.debtRate[c]) / 4;
       }
     const role = model.entities.role;
+    // The same for every unvalued entity: taken once a quarter.
+    const logMarketValuation = Math.log(s.valuation);
     this.contractedFlow(ctx, t);
     for (let i = 0; i < s.n; i++) {
       // A lender's losses so far (all parts) against its capital: it stops lending past the cut, and an institution
@@ -128,13 +131,18 @@ export class Credit implements Rule {
         continue;
       }
       const equity = s.valued[i] ? s.marketValue[i] : Math.max(0, s.equity[i]);
-      const edf = expectedDefaultFrequency(equity, s.debtScratch[i], ctx.entity(i, "assetVolatility"));
+      const edf = expectedDefaultFrequency(
+        equity,
+        s.debtScratch[i],
+        ctx.entityAt(i, FIELD_COLUMN.assetVolatility),
+      );
       s.edf[i] = edf;
       s.creditSpread[i] = -Math.log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
       // Interest cover on the trailing year's operating cash flow (last quarter's revenue, or a chip vendor's
       // gross profit, plus other business, less operating costs), smoothed over four quarters.
       if (t > 0) {
-        const gross = role[i] === ROLE.vendor ? s.revenue[i] * ctx.entity(i, "grossMargin") : s.revenue[i];
+        const gross =
+          role[i] === ROLE.vendor ? s.revenue[i] * ctx.entityAt(i, FIELD_COLUMN.grossMargin) : s.revenue[i];
         const flow = gross + Math.max(0, otherCashFlowQ(ctx, i, t)) - s.extLiab[i];
         s.operatingFlow[i] = Number.isNaN(s.operatingFlow[i])
           ? flow
@@ -147,9 +155,9 @@ export class Credit implements Rule {
         interest <= 0 ||
         !(Math.max(s.operatingFlow[i], s.contractedFlow[i]) < this.minCover * interest);
       s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
-      const a = ctx.entity(i, "aiValueShare");
-      const valuation = s.valued[i] ? 1 - a + a * s.valuation : s.valuation;
-      s.roundProbability[i] = Math.min(1, Math.max(0, 1 - Math.log(valuation) / this.logFloor));
+      const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
+      const logValuation = s.valued[i] ? Math.log(1 - a + a * s.valuation) : logMarketValuation;
+      s.roundProbability[i] = Math.min(1, Math.max(0, 1 - logValuation / this.logFloor));
     }
     s.capexValuationMultiplier = (s.valuation * s.computeIntensity) ** this.capexElasticity;
   }
@@ -167,7 +175,8 @@ export class Credit implements Rule {
       if (!s.topActive[c] || !s.alive[b] || !s.alive[seller] || s.edf[b] > this.maxEdf) continue;
       let payments = 0;
       for (let k = 0; k < 4; k++) payments += scheduledPayment(ctx, c, t + k);
-      s.contractedFlow[seller] += (payments / 4) * (1 - ctx.entity(seller, "operatingCostShare"));
+      s.contractedFlow[seller] +=
+        (payments / 4) * (1 - ctx.entityAt(seller, FIELD_COLUMN.operatingCostShare));
     }
   }
 }

@@ -38,14 +38,17 @@ export class Equity implements Rule {
 
 /** An entity's GPUs and sites at book after quarter `t` (straight-line over the accounting life), usdB. */
 export function fleetAtBook(ctx: PathContext, i: number, t: number): number {
-  const s = ctx.state;
-  const row = i * (s.T + 1);
+  const { vintage, T } = ctx.state;
+  const row = i * (T + 1);
+  const lifeQ = ctx.state.lifeQ[i];
+  // The opening fleet (vintage 0) has its own age; a later vintage v is t − v + 1 quarters old.
   let value = 0;
-  for (let v = 0; v <= t + 1 && v <= s.T; v++) {
-    const cost = s.vintage[row + v];
-    if (cost === 0) continue;
-    const age = v === 0 ? s.age0[i] + t : t - v + 1;
-    value += cost * Math.max(0, 1 - age / s.lifeQ[i]);
+  const opening = vintage[row];
+  if (opening !== 0) value += opening * Math.max(0, 1 - (ctx.state.age0[i] + t) / lifeQ);
+  const last = Math.min(t + 1, T);
+  for (let v = 1; v <= last; v++) {
+    const cost = vintage[row + v];
+    if (cost !== 0) value += cost * Math.max(0, 1 - (t - v + 1) / lifeQ);
   }
   return value;
 }

@@ -9,6 +9,7 @@
  */
 
 import type { Random } from "../../util/random.js";
+import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES, type EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -120,15 +121,16 @@ export class Operations implements Rule {
         s.revenue[i] = rev;
         s.labRevenue += rev;
         extAssets[i] += rev;
-        const ts = ctx.entity(i, "trainingShare");
-        const need = rev * (1 - ctx.entity(i, "servingGrossMargin"));
+        const ts = ctx.entityAt(i, FIELD_COLUMN.trainingShare);
+        const need = rev * (1 - ctx.entityAt(i, FIELD_COLUMN.servingGrossMargin));
         const servingCapacity = (1 - ts) * contractDue[i];
         const spot = Math.max(0, need - servingCapacity);
         s.spotSpend[i] = spot;
         const other =
-          (ctx.entity(i, "otherCostUsdBPerYear") / 4) * ctx.entity(i, "otherCostGrowthPerYear") ** years;
+          (ctx.entityAt(i, FIELD_COLUMN.otherCostUsdBPerYear) / 4) *
+          ctx.entityAt(i, FIELD_COLUMN.otherCostGrowthPerYear) ** years;
         extLiab[i] += spot + other;
-        const round = ctx.entity(i, "fundingRoundUsdB");
+        const round = ctx.entityAt(i, FIELD_COLUMN.fundingRoundUsdB);
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
         if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < s.roundProbability[i])
           raiseRound(ctx, i, round);
@@ -141,13 +143,13 @@ export class Operations implements Rule {
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (s.topSeller[c] === i) toP += s.topDue[c];
-        extLiab[i] += ctx.entity(i, "operatingCostShare") * toP;
-        const round = ctx.entity(i, "fundingRoundUsdB");
+        extLiab[i] += ctx.entityAt(i, FIELD_COLUMN.operatingCostShare) * toP;
+        const round = ctx.entityAt(i, FIELD_COLUMN.fundingRoundUsdB);
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
         const short = cash[i] < s.reserve[i] + 4 * Math.max(0, burn) || s.capexGap[i] > 0;
         if (round > 0 && short && uFund < s.roundProbability[i]) raiseRound(ctx, i, round);
       } else if (role[i] === ROLE.vendor) {
-        extLiab[i] += ctx.entity(i, "otherCostUsdBPerYear") / 4;
+        extLiab[i] += ctx.entityAt(i, FIELD_COLUMN.otherCostUsdBPerYear) / 4;
       }
       // Short of cash for the quarter even with what it is owed: a revolving facility fills the gap.
       const shortfall = owes[i] + extLiab[i] - extAssets[i] - owed[i];
@@ -166,7 +168,7 @@ export class Operations implements Rule {
 export function raiseRound(ctx: PathContext, i: number, dilutionUsdB: number): void {
   const { model, state: s } = ctx;
   const { investorStart, investor, investorStake } = model.entities;
-  const a = ctx.entity(i, "aiValueShare");
+  const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
   const priceRatio = s.valued[i]
     ? (s.marketValue[i] - s.raised[i]) / s.marketValue0[i]
     : 1 - a + a * s.valuation;
@@ -211,6 +213,7 @@ export function freeCash(s: PathState, h: number): number {
 /** Entity `i`'s cash flow from business outside the model in quarter `t`, usdB/quarter. */
 export function otherCashFlowQ(ctx: PathContext, i: number, t: number): number {
   return (
-    (ctx.entity(i, "otherCashFlowUsdBPerYear") / 4) * ctx.entity(i, "otherCashFlowGrowthPerYear") ** (t / 4)
+    (ctx.entityAt(i, FIELD_COLUMN.otherCashFlowUsdBPerYear) / 4) *
+    ctx.entityAt(i, FIELD_COLUMN.otherCashFlowGrowthPerYear) ** (t / 4)
   );
 }

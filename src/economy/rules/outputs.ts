@@ -12,7 +12,8 @@ import {
   entitySeriesIndex,
   globalSeriesIndex,
   record,
-  recordAnnual,
+  recordAnnualEntities,
+  recordEntities,
 } from "../outputs.js";
 import { scheduledPayment } from "./obligations.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -30,6 +31,9 @@ export class Outputs implements Rule {
   private lastDebt = new Float64Array(0);
   /** Backlog of each seller at the quarter's end (scratch). */
   private backlog = new Float64Array(0);
+  /** Cash of the living (0 after default) and the revenue run-rate, per entity (scratch). */
+  private liveCash = new Float64Array(0);
+  private runRate = new Float64Array(0);
   /** What a GPU of the start keeps of its value each quarter (economic depreciation). */
   private decayQ = 1;
 
@@ -42,6 +46,8 @@ export class Outputs implements Rule {
       this.lastRaised = new Float64Array(s.n);
       this.lastDebt = new Float64Array(s.n);
       this.backlog = new Float64Array(s.n);
+      this.liveCash = new Float64Array(s.n);
+      this.runRate = new Float64Array(s.n);
     }
     s.yearRevenue.fill(0);
     s.yearCapex.fill(0);
@@ -69,20 +75,15 @@ export class Outputs implements Rule {
     const { n, T } = s;
     const debt = this.debt;
     this.debtOutstanding(ctx, debt, t);
-    // Series offsets, looked up once a quarter rather than once per value.
-    const cash = entitySeriesIndex("cash", n, 0);
-    const equity = entitySeriesIndex("equity", n, 0);
-    const revenue = entitySeriesIndex("revenue", n, 0);
-    const capex = entitySeriesIndex("capex", n, 0);
-    const debtSeries = entitySeriesIndex("debt", n, 0);
-    const marketValue = entitySeriesIndex("marketValue", n, 0);
+    const liveCash = this.liveCash;
+    for (let i = 0; i < n; i++) liveCash[i] = s.alive[i] ? s.cash[i] : 0;
+    recordEntities(acc, entitySeriesIndex("cash", n, 0), t, liveCash);
+    recordEntities(acc, entitySeriesIndex("equity", n, 0), t, s.equity);
+    recordEntities(acc, entitySeriesIndex("revenue", n, 0), t, s.revenue);
+    recordEntities(acc, entitySeriesIndex("capex", n, 0), t, s.capexDone);
+    recordEntities(acc, entitySeriesIndex("debt", n, 0), t, debt);
+    recordEntities(acc, entitySeriesIndex("marketValue", n, 0), t, s.marketValue);
     for (let i = 0; i < n; i++) {
-      record(acc, cash + i, t, s.alive[i] ? s.cash[i] : 0);
-      record(acc, equity + i, t, s.equity[i]);
-      record(acc, revenue + i, t, s.revenue[i]);
-      record(acc, capex + i, t, s.capexDone[i]);
-      record(acc, debtSeries + i, t, debt[i]);
-      record(acc, marketValue + i, t, s.marketValue[i]);
       if (!s.alive[i]) acc.deadBy[i * T + t]++;
       s.yearRevenue[i] += s.revenue[i];
       s.yearCapex[i] += s.capexDone[i];
@@ -112,17 +113,16 @@ export class Outputs implements Rule {
     if (place % 4 === 3 || t === T - 1) {
       const year = Math.floor(place / 4);
       this.backlogAfter(ctx, t);
-      for (let i = 0; i < n; i++) {
-        recordAnnual(acc, ANNUAL.revenue, i, year, s.yearRevenue[i]);
-        recordAnnual(acc, ANNUAL.capex, i, year, s.yearCapex[i]);
-        recordAnnual(acc, ANNUAL.debt, i, year, debt[i]);
-        recordAnnual(acc, ANNUAL.marketValue, i, year, s.marketValue[i]);
-        recordAnnual(acc, ANNUAL.burn, i, year, s.yearBurn[i]);
-        recordAnnual(acc, ANNUAL.compute, i, year, s.yearCompute[i]);
-        recordAnnual(acc, ANNUAL.computeToDate, i, year, s.computeToDate[i]);
-        recordAnnual(acc, ANNUAL.backlog, i, year, this.backlog[i]);
-        recordAnnual(acc, ANNUAL.runRate, i, year, 4 * s.revenue[i]);
-      }
+      for (let i = 0; i < n; i++) this.runRate[i] = 4 * s.revenue[i];
+      recordAnnualEntities(acc, ANNUAL.revenue, year, s.yearRevenue);
+      recordAnnualEntities(acc, ANNUAL.capex, year, s.yearCapex);
+      recordAnnualEntities(acc, ANNUAL.debt, year, debt);
+      recordAnnualEntities(acc, ANNUAL.marketValue, year, s.marketValue);
+      recordAnnualEntities(acc, ANNUAL.burn, year, s.yearBurn);
+      recordAnnualEntities(acc, ANNUAL.compute, year, s.yearCompute);
+      recordAnnualEntities(acc, ANNUAL.computeToDate, year, s.computeToDate);
+      recordAnnualEntities(acc, ANNUAL.backlog, year, this.backlog);
+      recordAnnualEntities(acc, ANNUAL.runRate, year, this.runRate);
       // A new year starts: the sums start again (a partial last year's stay for whoever reads the state).
       if (place % 4 === 3) {
         s.yearRevenue.fill(0);

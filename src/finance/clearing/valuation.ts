@@ -155,46 +155,43 @@ function structure(net: Network, layers: number) {
     for (let k = start[i]; k < start[i + 1]; k++) pbarL[i * layers + layerOf(layer[k])] += amount[k];
     for (let l = 0; l < layers; l++) pbar[i] += pbarL[i * layers + l];
   }
-  const claims: Array<{ holder: number; slot: number; share: number }> = [];
-  for (let i = 0; i < n; i++) {
+  // Claims grouped by holder, each holder's in the order listed (liabilities by debtor, then debt holdings): a
+  // counting sort into typed arrays, as the finance engine values a network in every stressed quarter.
+  const debt = net.debtHoldings;
+  const held = (k: number) => net.externalLiabilities[debt.issuer[k]] > 0;
+  const inStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) for (let k = start[i]; k < start[i + 1]; k++) inStart[creditor[k] + 1]++;
+  for (let k = 0; k < debt.holder.length; k++) if (held(k)) inStart[debt.holder[k] + 1]++;
+  for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
+  const inSlot = new Int32Array(inStart[n]);
+  const inShare = new Float64Array(inStart[n]);
+  const nextClaim = inStart.slice(0, n);
+  for (let i = 0; i < n; i++)
     for (let k = start[i]; k < start[i + 1]; k++) {
       const slot = i * layers + layerOf(layer[k]);
-      claims.push({ holder: creditor[k], slot, share: amount[k] / pbarL[slot] });
+      const at = nextClaim[creditor[k]]++;
+      inSlot[at] = slot;
+      inShare[at] = amount[k] / pbarL[slot];
     }
-  }
-  const debt = net.debtHoldings;
   for (let k = 0; k < debt.holder.length; k++) {
+    if (!held(k)) continue;
     const j = debt.issuer[k];
     const slot = j * layers + layerOf(net.externalLayer[j]);
-    if (net.externalLiabilities[j] > 0)
-      claims.push({
-        holder: debt.holder[k],
-        slot,
-        share: (debt.fraction[k] * net.externalLiabilities[j]) / pbarL[slot],
-      });
+    const at = nextClaim[debt.holder[k]]++;
+    inSlot[at] = slot;
+    inShare[at] = (debt.fraction[k] * net.externalLiabilities[j]) / pbarL[slot];
   }
-  claims.sort((a, b) => a.holder - b.holder);
-  const inStart = new Int32Array(n + 1);
-  for (const c of claims) inStart[c.holder + 1]++;
-  for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
   const eq = net.equityHoldings;
-  const eqItems = Array.from(eq.holder, (holder, k) => ({
-    holder,
-    issuer: eq.issuer[k],
-    fraction: eq.fraction[k],
-  }));
-  eqItems.sort((a, b) => a.holder - b.holder);
   const eqStart = new Int32Array(n + 1);
-  for (const h of eqItems) eqStart[h.holder + 1]++;
+  for (let k = 0; k < eq.holder.length; k++) eqStart[eq.holder[k] + 1]++;
   for (let i = 0; i < n; i++) eqStart[i + 1] += eqStart[i];
-  return {
-    pbarL,
-    pbar,
-    inStart,
-    inSlot: Int32Array.from(claims, (c) => c.slot),
-    inShare: Float64Array.from(claims, (c) => c.share),
-    eqStart,
-    eqIssuer: Int32Array.from(eqItems, (h) => h.issuer),
-    eqFraction: Float64Array.from(eqItems, (h) => h.fraction),
-  };
+  const eqIssuer = new Int32Array(eqStart[n]);
+  const eqFraction = new Float64Array(eqStart[n]);
+  const nextHolding = eqStart.slice(0, n);
+  for (let k = 0; k < eq.holder.length; k++) {
+    const at = nextHolding[eq.holder[k]]++;
+    eqIssuer[at] = eq.issuer[k];
+    eqFraction[at] = eq.fraction[k];
+  }
+  return { pbarL, pbar, inStart, inSlot, inShare, eqStart, eqIssuer, eqFraction };
 }
