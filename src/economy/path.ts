@@ -109,6 +109,7 @@ export function createPathContext(
       param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
     entity: (i: number, field: EntityField) => values[i * F + FIELD_COLUMN[field]],
     entityAt: (i: number, column: number) => values[i * F + column],
+    columns: FIELD_COLUMN,
   };
 }
 

@@ -8,7 +8,6 @@
  * the training its internal labs do on its fleet (`trainsOn`), and the idle capacity offered to next quarter's
  * roll-over purchases.
  */
-import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -250,7 +249,7 @@ export class Capex implements Rule {
       }
       // Rent capacity: the fleet's economic value (all of its cost, as `gpu.rentalYieldPerYear` is calibrated) at
       // the rental yield and the GPU price.
-      const siteShare = ctx.entityAt(i, FIELD_COLUMN.siteShare);
+      const siteShare = ctx.entityAt(i, ctx.columns.siteShare);
       const rentCapacity = gpuValue * rentQ * s.gpuPrice;
       s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue;
       const ownTraining = this.trainOwnLabs(ctx, i, t, gpuValue * rentQ);
@@ -259,8 +258,8 @@ export class Capex implements Rule {
       this.powerArrived[i] += arriving;
       this.powerOnOrder[i] -= arriving;
       const powerCap =
-        ctx.entityAt(i, FIELD_COLUMN.powerGw) +
-        ctx.entityAt(i, FIELD_COLUMN.powerBuildGwPerYear) * years +
+        ctx.entityAt(i, ctx.columns.powerGw) +
+        ctx.entityAt(i, ctx.columns.powerBuildGwPerYear) * years +
         this.powerArrived[i];
       let sells = s.renewalReceipts[i] > 0;
       let receipts = s.renewalReceipts[i];
@@ -289,16 +288,16 @@ export class Capex implements Rule {
         targetUtilisation > 0 ? Math.min(1, Math.max(utilisation, contracted) / targetUtilisation) : 1;
       // Only the AI part of the plan follows the market's valuation of compute (Tobin's q) and the demand gate; the
       // rest (general cloud, databases, logistics) stays on its trend.
-      const aiShare = ctx.entityAt(i, FIELD_COLUMN.aiCapexShare);
+      const aiShare = ctx.entityAt(i, ctx.columns.aiCapexShare);
       const aiPlanned = aiShare * s.capexValuationMultiplier * demandGate;
       const trend =
-        (ctx.entityAt(i, FIELD_COLUMN.capexUsdBPerYear) / 4) *
-        ctx.entityAt(i, FIELD_COLUMN.capexGrowthPerYear) ** years;
+        (ctx.entityAt(i, ctx.columns.capexUsdBPerYear) / 4) *
+        ctx.entityAt(i, ctx.columns.capexGrowthPerYear) ** years;
       // A rental cloud that builds out also builds what its contracts need: the fleet whose rent covers the payments
       // due `lead` quarters ahead, less what its fleet will be worth then, ordered evenly over the lead. (A landlord
       // with no capex plan serves its leases from the sites it has.)
       const contractBuild =
-        s.rental[i] && this.lead > 0 && ctx.entityAt(i, FIELD_COLUMN.capexUsdBPerYear) > 0
+        s.rental[i] && this.lead > 0 && ctx.entityAt(i, ctx.columns.capexUsdBPerYear) > 0
           ? Math.max(0, ahead / (rentQ * s.gpuPrice) - gpuValue * decayQ ** this.lead) / this.lead
           : 0;
       const aiWanted = Math.max(trend * aiPlanned, contractBuild);
@@ -319,17 +318,17 @@ export class Capex implements Rule {
       const totalGw = fleetGw + aiCapex / costPerGw;
       if (this.powerLead > 0) this.orderPower(ctx, i, t, fleetGw + (this.powerLead * aiWanted) / costPerGw);
       const powerAtLead =
-        powerCap + (ctx.entityAt(i, FIELD_COLUMN.powerBuildGwPerYear) * this.lead) / 4 + this.powerOnOrder[i];
+        powerCap + (ctx.entityAt(i, ctx.columns.powerBuildGwPerYear) * this.lead) / 4 + this.powerOnOrder[i];
       s.powerHeadroom[i] = s.rental[i] ? Math.max(0, (powerAtLead - totalGw) * costPerGw) : 0;
       powerGw += totalGw;
       strandedGw += fleetGw * Math.max(0, 1 - utilisation);
       // Capacity free to rent next quarter (new GPUs included, contracts ending now released), for clouds that
       // are building out.
       s.idleRent[i] =
-        ctx.entityAt(i, FIELD_COLUMN.capexUsdBPerYear) > 0
+        ctx.entityAt(i, ctx.columns.capexUsdBPerYear) > 0
           ? Math.max(
               0,
-              (1 - ctx.entityAt(i, FIELD_COLUMN.ownAiUseShare)) *
+              (1 - ctx.entityAt(i, ctx.columns.ownAiUseShare)) *
                 (rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice) -
                 continuing -
                 ownTraining,
@@ -350,8 +349,8 @@ export class Capex implements Rule {
   private orderPower(ctx: PathContext, i: number, t: number, neededGw: number): void {
     const s = ctx.state;
     const base =
-      ctx.entityAt(i, FIELD_COLUMN.powerGw) +
-      (ctx.entityAt(i, FIELD_COLUMN.powerBuildGwPerYear) * (t + this.powerLead)) / 4;
+      ctx.entityAt(i, ctx.columns.powerGw) +
+      (ctx.entityAt(i, ctx.columns.powerBuildGwPerYear) * (t + this.powerLead)) / 4;
     const order = neededGw - base - this.powerArrived[i] - this.powerOnOrder[i];
     if (!(order > 0)) return;
     this.powerArriving[i * (s.T + 1 + this.powerLead) + t + this.powerLead] += order;
@@ -370,7 +369,7 @@ export class Capex implements Rule {
     let used = 0;
     for (let j = 0; j < s.n; j++) {
       if (trainsOn[j] !== i || !s.alive[j]) continue;
-      const share = capacity * ctx.entityAt(j, FIELD_COLUMN.fleetShare);
+      const share = capacity * ctx.entityAt(j, ctx.columns.fleetShare);
       s.training[j * 4 + (t % 4)] +=
         share * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - s.blocCut[model.entities.bloc[j]]);
       used += share * s.gpuPrice;

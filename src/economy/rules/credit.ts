@@ -14,7 +14,6 @@
  * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
 import { erf } from "../../util/erf.js";
-import { FIELD_COLUMN } from "../declarations.js";
 import { DEFAULT_CAUSES, ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
@@ -134,7 +133,7 @@ export class Credit implements Rule {
       const edf = expectedDefaultFrequency(
         equity,
         s.debtScratch[i],
-        ctx.entityAt(i, FIELD_COLUMN.assetVolatility),
+        ctx.entityAt(i, ctx.columns.assetVolatility),
       );
       s.edf[i] = edf;
       s.creditSpread[i] = -Math.log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
@@ -142,7 +141,7 @@ export class Credit implements Rule {
       // gross profit, plus other business, less operating costs), smoothed over four quarters.
       if (t > 0) {
         const gross =
-          role[i] === ROLE.vendor ? s.revenue[i] * ctx.entityAt(i, FIELD_COLUMN.grossMargin) : s.revenue[i];
+          role[i] === ROLE.vendor ? s.revenue[i] * ctx.entityAt(i, ctx.columns.grossMargin) : s.revenue[i];
         const flow = gross + Math.max(0, otherCashFlowQ(ctx, i, t)) - s.extLiab[i];
         s.operatingFlow[i] = Number.isNaN(s.operatingFlow[i])
           ? flow
@@ -155,7 +154,7 @@ export class Credit implements Rule {
         interest <= 0 ||
         !(Math.max(s.operatingFlow[i], s.contractedFlow[i]) < this.minCover * interest);
       s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
-      const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
+      const a = ctx.entityAt(i, ctx.columns.aiValueShare);
       const logValuation = s.valued[i] ? Math.log(1 - a + a * s.valuation) : logMarketValuation;
       s.roundProbability[i] = Math.min(1, Math.max(0, 1 - logValuation / this.logFloor));
     }
@@ -175,8 +174,7 @@ export class Credit implements Rule {
       if (!s.topActive[c] || !s.alive[b] || !s.alive[seller] || s.edf[b] > this.maxEdf) continue;
       let payments = 0;
       for (let k = 0; k < 4; k++) payments += scheduledPayment(ctx, c, t + k);
-      s.contractedFlow[seller] +=
-        (payments / 4) * (1 - ctx.entityAt(seller, FIELD_COLUMN.operatingCostShare));
+      s.contractedFlow[seller] += (payments / 4) * (1 - ctx.entityAt(seller, ctx.columns.operatingCostShare));
     }
   }
 }

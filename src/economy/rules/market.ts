@@ -19,7 +19,6 @@
 
 import type { Random } from "../../util/random.js";
 import { dcfMultiple } from "../dcfMultiple.js";
-import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS, PART } from "../state.js";
@@ -196,7 +195,7 @@ export class Market implements Rule {
       if (role[i] === ROLE.vendor) factor *= s.computeIntensity;
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
-      const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
+      const a = ctx.entityAt(i, ctx.columns.aiValueShare);
       const nonAi = (1 - a) * Math.exp(this.nonAiGrowthQ * (t + 1));
       s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }

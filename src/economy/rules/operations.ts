@@ -9,7 +9,6 @@
  */
 
 import type { Random } from "../../util/random.js";
-import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES, type EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -121,16 +120,16 @@ export class Operations implements Rule {
         s.revenue[i] = rev;
         s.labRevenue += rev;
         extAssets[i] += rev;
-        const ts = ctx.entityAt(i, FIELD_COLUMN.trainingShare);
-        const need = rev * (1 - ctx.entityAt(i, FIELD_COLUMN.servingGrossMargin));
+        const ts = ctx.entityAt(i, ctx.columns.trainingShare);
+        const need = rev * (1 - ctx.entityAt(i, ctx.columns.servingGrossMargin));
         const servingCapacity = (1 - ts) * contractDue[i];
         const spot = Math.max(0, need - servingCapacity);
         s.spotSpend[i] = spot;
         const other =
-          (ctx.entityAt(i, FIELD_COLUMN.otherCostUsdBPerYear) / 4) *
-          ctx.entityAt(i, FIELD_COLUMN.otherCostGrowthPerYear) ** years;
+          (ctx.entityAt(i, ctx.columns.otherCostUsdBPerYear) / 4) *
+          ctx.entityAt(i, ctx.columns.otherCostGrowthPerYear) ** years;
         extLiab[i] += spot + other;
-        const round = ctx.entityAt(i, FIELD_COLUMN.fundingRoundUsdB);
+        const round = ctx.entityAt(i, ctx.columns.fundingRoundUsdB);
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
         if (round > 0 && burn > 0 && cash[i] < 4 * burn && uFund < s.roundProbability[i])
           raiseRound(ctx, i, round);
@@ -143,13 +142,13 @@ export class Operations implements Rule {
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (s.topSeller[c] === i) toP += s.topDue[c];
-        extLiab[i] += ctx.entityAt(i, FIELD_COLUMN.operatingCostShare) * toP;
-        const round = ctx.entityAt(i, FIELD_COLUMN.fundingRoundUsdB);
+        extLiab[i] += ctx.entityAt(i, ctx.columns.operatingCostShare) * toP;
+        const round = ctx.entityAt(i, ctx.columns.fundingRoundUsdB);
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
         const short = cash[i] < s.reserve[i] + 4 * Math.max(0, burn) || s.capexGap[i] > 0;
         if (round > 0 && short && uFund < s.roundProbability[i]) raiseRound(ctx, i, round);
       } else if (role[i] === ROLE.vendor) {
-        extLiab[i] += ctx.entityAt(i, FIELD_COLUMN.otherCostUsdBPerYear) / 4;
+        extLiab[i] += ctx.entityAt(i, ctx.columns.otherCostUsdBPerYear) / 4;
       }
       // Short of cash for the quarter even with what it is owed: a revolving facility fills the gap.
       const shortfall = owes[i] + extLiab[i] - extAssets[i] - owed[i];
@@ -168,7 +167,7 @@ export class Operations implements Rule {
 export function raiseRound(ctx: PathContext, i: number, dilutionUsdB: number): void {
   const { model, state: s } = ctx;
   const { investorStart, investor, investorStake } = model.entities;
-  const a = ctx.entityAt(i, FIELD_COLUMN.aiValueShare);
+  const a = ctx.entityAt(i, ctx.columns.aiValueShare);
   const priceRatio = s.valued[i]
     ? (s.marketValue[i] - s.raised[i]) / s.marketValue0[i]
     : 1 - a + a * s.valuation;
@@ -213,7 +212,7 @@ export function freeCash(s: PathState, h: number): number {
 /** Entity `i`'s cash flow from business outside the model in quarter `t`, usdB/quarter. */
 export function otherCashFlowQ(ctx: PathContext, i: number, t: number): number {
   return (
-    (ctx.entityAt(i, FIELD_COLUMN.otherCashFlowUsdBPerYear) / 4) *
-    ctx.entityAt(i, FIELD_COLUMN.otherCashFlowGrowthPerYear) ** (t / 4)
+    (ctx.entityAt(i, ctx.columns.otherCashFlowUsdBPerYear) / 4) *
+    ctx.entityAt(i, ctx.columns.otherCashFlowGrowthPerYear) ** (t / 4)
   );
 }

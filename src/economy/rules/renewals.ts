@@ -4,7 +4,6 @@
  * odds of a round — from at most a share of the cash it has left this quarter. The clouds sell it from their idle
  * capacity at the prevailing rental price, and it goes to training.
  */
-import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import type { EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -65,7 +64,7 @@ export class Renewals implements Rule {
         s,
         t,
         (FLOP_PER_USDB * s.flopPerUsd * s.efficiency) / s.gpuPrice,
-        (i) => ctx.entityAt(i, FIELD_COLUMN.operatingCostShare),
+        (i) => ctx.entityAt(i, ctx.columns.operatingCostShare),
       );
   }
 }

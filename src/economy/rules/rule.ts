@@ -27,9 +27,12 @@ export interface PathContext {
   world(field: WorldField, fallback?: number): number;
   /** An entity's parameter, or its declared default when the scenario leaves it out. */
   entity(i: number, field: EntityField): number;
-  /** `entity` by column (`FIELD_COLUMN.<field>`), for per-quarter loops: a look-up by name there cost ~6% of a
+  /** `entity` by column (`ctx.columns.<field>`), for per-quarter loops: a look-up by name there cost ~6% of a
    * path. */
   entityAt(i: number, column: number): number;
+  /** Each entity field's column (declarations' `FIELD_COLUMN`), handed over here because the rules cannot import
+   * the declarations module, which imports them. */
+  readonly columns: Readonly<Record<EntityField, number>>;
 }
 
 /** The stream of a rule before its first `begin`: drawing from it is a programming error. */

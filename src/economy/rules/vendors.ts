@@ -1,6 +1,5 @@
 /** Chip vendors: data-centre sales (their share of the quarter's AI capex, net of export-control cuts, and the
  * sales to buyers outside the model that move with it) and the gross profit on them. */
-import { FIELD_COLUMN } from "../declarations.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
@@ -38,9 +37,9 @@ export class Vendors implements Rule {
       // Data-centre sales: its share of the quarter's AI capex, less what export controls cut, grossed up by the
       // buyers outside the model, whose purchases move with the modelled clouds'.
       s.revenue[i] =
-        (s.capexTotal * ctx.entityAt(i, FIELD_COLUMN.marketShare) * (1 - s.vendorCut)) /
-        ctx.entityAt(i, FIELD_COLUMN.modelledBuyersShare);
-      s.cash[i] += s.revenue[i] * ctx.entityAt(i, FIELD_COLUMN.grossMargin);
+        (s.capexTotal * ctx.entityAt(i, ctx.columns.marketShare) * (1 - s.vendorCut)) /
+        ctx.entityAt(i, ctx.columns.modelledBuyersShare);
+      s.cash[i] += s.revenue[i] * ctx.entityAt(i, ctx.columns.grossMargin);
     }
   }
 }
