@@ -7,6 +7,17 @@ import { simulate } from "../../src/scenario/simulate.js";
 
 const fixture = fileURLToPath(new URL("./fixtures/checkCases/growth-rerating.yaml", import.meta.url));
 const discount = Math.log(1.09);
+
+/** The market value path of the fixture's lab on one path, lab revenue scaled by `revenueMultiplier`. */
+async function labValues(revenueMultiplier = 1): Promise<number[]> {
+  const r = await simulate(await loadScenario(fixture), {
+    paths: 1,
+    seed: 1,
+    threads: 1,
+    stress: { revenueMultiplier },
+  });
+  return r.entities.lab.marketValue?.mean ?? [];
+}
 const terminal = Math.log(1.03);
 
 describe("dcfMultiple", () => {
@@ -38,18 +49,12 @@ describe("dcfMultiple", () => {
 
 describe("check case: re-rating on growth", () => {
   it("keeps the value on the priced path, the non-AI half growing 10% a year", async () => {
-    const r = await simulate(await loadScenario(fixture), { paths: 1, seed: 1, threads: 1 });
-    for (const t of [1, 4, 20])
-      expect(r.entities.lab.marketValue?.mean[t - 1]).toBeCloseTo(100 * (0.5 * 1.1 ** (t / 4) + 0.5), 8);
+    const values = await labValues();
+    for (const t of [1, 4, 20]) expect(values[t - 1]).toBeCloseTo(100 * (0.5 * 1.1 ** (t / 4) + 0.5), 8);
   });
 
   it("re-rates by D(4ĝ)/D(0) after a halving of revenue, beyond the level factor's fall", async () => {
-    const r = await simulate(await loadScenario(fixture), {
-      paths: 1,
-      seed: 1,
-      threads: 1,
-      stress: { revenueMultiplier: 0.5 },
-    });
+    const values = await labValues(0.5);
     const gain = 1 - 0.5 ** (1 / 6);
     const growthGain = 1 - 0.5 ** (1 / 4);
     const level = (t: number) => 0.5 ** (1 - (1 - gain) ** t);
@@ -65,20 +70,14 @@ describe("check case: re-rating on growth", () => {
     expect(rerating(4)).toBeLessThan(0.35);
     for (const t of [1, 2, 4, 5, 8, 20]) {
       const value = 100 * (0.5 * 1.1 ** (t / 4) + 0.5 * level(t) * rerating(t));
-      expect(r.entities.lab.marketValue?.mean[t - 1]).toBeCloseTo(value, 8);
+      expect(values[t - 1]).toBeCloseTo(value, 8);
     }
     // The learned fall fades: by quarter 20 the multiple is back within 8% of the start's.
     expect(rerating(20)).toBeGreaterThan(0.92);
   });
 
   it("holds the growth it prices after a quarter in which no lab earns anything, instead of learning 0/0", async () => {
-    const r = await simulate(await loadScenario(fixture), {
-      paths: 1,
-      seed: 1,
-      threads: 1,
-      stress: { revenueMultiplier: 0 },
-    });
-    const values = r.entities.lab.marketValue?.mean ?? [];
+    const values = await labValues(0);
     expect(values.length).toBeGreaterThan(4);
     for (const v of values) expect(Number.isFinite(v)).toBe(true);
   });
