@@ -2,6 +2,7 @@
  * Frontier capability as a function of Δx, the orders of magnitude of frontier effective training compute
  * above the start, in the scenario's shape. Index points; 0 at the start.
  */
+import { exp, expm1, log } from "../util/portable/index.js";
 import { SHAPE_CODES } from "./model.js";
 
 /** Parameters of a capability curve. */
@@ -23,7 +24,7 @@ export interface CapabilityCurve {
   relativeGain?: Float64Array;
 }
 
-const LN19 = Math.log(19);
+const LN19 = log(19);
 
 /**
  * continues: slope·Δx. ceiling: K(1 − e^(−slope·Δx/K)) above the start, linear below. broken: slope up to
@@ -35,7 +36,7 @@ export function capabilityAt(curve: CapabilityCurve, dx: number): number {
   switch (curve.shape) {
     case SHAPE_CODES.ceiling: {
       if (dx <= 0) return curve.slope * dx;
-      return curve.ceiling * -Math.expm1((-curve.slope * dx) / curve.ceiling);
+      return curve.ceiling * -expm1((-curve.slope * dx) / curve.ceiling);
     }
     case SHAPE_CODES.broken:
       return dx <= curve.breakOom
@@ -44,7 +45,7 @@ export function capabilityAt(curve: CapabilityCurve, dx: number): number {
     case SHAPE_CODES["s-curve"]: {
       const half = Math.max(curve.topOom, 1e-3) / 2;
       const k = LN19 / half;
-      const at = (u: number) => 1 / (1 + Math.exp(-k * (u - half)));
+      const at = (u: number) => 1 / (1 + exp(-k * (u - half)));
       const base = at(0);
       return (curve.ceiling * (at(dx) - base)) / (1 - base);
     }

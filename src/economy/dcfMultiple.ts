@@ -1,4 +1,6 @@
 /** Years of explicit growth in the DCF multiple before the terminal (Gordon) value. */
+import { exp } from "../util/portable/index.js";
+
 const EXPLICIT_YEARS = 40;
 
 /**
@@ -18,8 +20,8 @@ export function dcfMultiple(growth: number, fade: number, discount: number, term
   for (let k = 1; k <= EXPLICIT_YEARS; k++) {
     keep *= 1 - fade;
     cumulative = terminal * k + (excess * (1 - keep)) / fade;
-    sum += Math.exp(cumulative - discount * k);
+    sum += exp(cumulative - discount * k);
   }
-  const tail = Math.exp(terminal - discount);
-  return sum + (Math.exp(cumulative - discount * EXPLICIT_YEARS) * tail) / (1 - tail);
+  const tail = exp(terminal - discount);
+  return sum + (exp(cumulative - discount * EXPLICIT_YEARS) * tail) / (1 - tail);
 }

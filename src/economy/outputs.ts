@@ -3,6 +3,7 @@
  * quantiles, sums for means, counts for default probabilities. Merging two accumulators is addition, so the
  * result does not depend on how paths were split over threads — only on the chunking, which is fixed.
  */
+import { asinh, pow, sinh } from "../util/portable/index.js";
 import { DEFAULT_CAUSES, LOSS_KINDS, LOSS_PARTS } from "./kinds.js";
 
 /** Series recorded every quarter for each entity, usdB: cash and book equity (0 after default), revenue, capex
@@ -75,14 +76,14 @@ export function binOf(x: number): number {
  * everything beyond. */
 export function binByAsinh(x: number): number {
   if (x === 0 || Number.isNaN(x)) return HALF;
-  const v = Math.asinh(x);
+  const v = asinh(x);
   if (v > 0) return Math.min(BINS - 1, HALF + 1 + Math.floor(v / WIDTH));
   return Math.max(0, HALF - 1 - Math.floor(-v / WIDTH));
 }
 
 /** Edges of the bins in |x|: |x| in [EDGE[j], EDGE[j+1]) lies j bins from the zero bin (the last, HALF − 1, open). */
 const EDGE = Float64Array.from({ length: HALF + 1 }, (_, j) =>
-  j === HALF ? Number.POSITIVE_INFINITY : Math.sinh(j * WIDTH),
+  j === HALF ? Number.POSITIVE_INFINITY : sinh(j * WIDTH),
 );
 /** Relative distance to an edge within which `binOf` asks asinh. */
 const EDGE_GUARD = 1e-12;
@@ -92,7 +93,7 @@ const FIRST_OCTAVE = -4;
 const LAST_OCTAVE = 16;
 /** Bin (from zero) at the start of each sixteenth of each octave. */
 const START_BIN = Uint8Array.from({ length: (LAST_OCTAVE - FIRST_OCTAVE + 1) << 4 }, (_, k) => {
-  const start = 2 ** ((k >> 4) + FIRST_OCTAVE) * (1 + (k & 15) / 16);
+  const start = pow(2, (k >> 4) + FIRST_OCTAVE) * (1 + (k & 15) / 16);
   let j = 0;
   while (j < HALF - 1 && start >= EDGE[j + 1]) j++;
   return j;
@@ -120,11 +121,11 @@ export function histogramQuantile(counts: Int32Array, offset: number, q: number,
       if (b === HALF) return 0;
       const f = Math.min(1, Math.max(0, (target - below) / c));
       const lower = b > HALF ? (b - HALF - 1) * WIDTH : -(HALF - b) * WIDTH;
-      return Math.sinh(lower + f * WIDTH);
+      return sinh(lower + f * WIDTH);
     }
     below += c;
   }
-  return Math.sinh(SPAN);
+  return sinh(SPAN);
 }
 
 /** One path's headline numbers, kept when `keepPaths` is asked. */

@@ -825,15 +825,16 @@ export const en = {
         label: "Price floor against open models",
         doc: "Share of their prices the labs keep once the frontier no longer leads the open models.",
       },
-      revenue_diffusionLagYears: {
-        label: "Years users lag the frontier",
-        doc: "Mean lag, in years, with which revenue follows capability as users take it up.",
+      compute_renewalLeadQuarters: {
+        label: "How far ahead labs buy compute",
+        doc: "Quarters ahead whose expected revenue (at the growth the market expects) labs size their new compute purchases for.",
       },
     },
     units: {
       fraction: "as a share",
       "×/year": "×/year",
       "log value/index point": "log value per index point",
+      quarters: "quarters",
       years: "years",
     },
   },

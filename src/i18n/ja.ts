@@ -819,15 +819,16 @@ export const ja: Catalogue = {
         label: "オープンモデルに対する価格の下限",
         doc: "最先端がオープンモデルをもはやリードしなくなったとき、各ラボが維持できる価格の割合。",
       },
-      revenue_diffusionLagYears: {
-        label: "利用者が最先端に遅れる年数",
-        doc: "利用者が能力を取り入れるにつれ、売上が能力に追随する平均的な遅れ（年）。",
+      compute_renewalLeadQuarters: {
+        label: "計算資源を先行して買う期間",
+        doc: "ラボが新たな計算資源の購入量を決める際に見込む売上の先行期間（四半期、市場が期待する成長率で）。",
       },
     },
     units: {
       fraction: "（割合）",
       "×/year": "倍／年",
       "log value/index point": "対数値／指数ポイント",
+      quarters: "四半期",
       years: "年",
     },
   },

@@ -2,7 +2,9 @@
  * Quantile functions of the scenario distributions, so that every draw is `F⁻¹(Φ(z))` of a standard normal z:
  * the Gaussian copula then only has to correlate the z's.
  */
+
 import { incompleteBeta, normalQuantile } from "../forecast/distributions.js";
+import { exp } from "../util/portable/index.js";
 import type { Distribution } from "./schema.js";
 
 /** Standard normal CDF Φ(z) via erfc (Numerical Recipes' Chebyshev fit; relative error < 1.2e-7). */
@@ -12,7 +14,7 @@ export function normalCdf(z: number): number {
   const t = 1 / (1 + 0.5 * x);
   const erfc =
     t *
-    Math.exp(
+    exp(
       -x * x -
         1.26551223 +
         t *
@@ -51,7 +53,7 @@ export function drawFromNormal(dist: Distribution, z: number): number {
     case "normal":
       return dist.mean + dist.sd * z;
     case "lognormal":
-      return dist.median * Math.exp(dist.sigma * z);
+      return dist.median * exp(dist.sigma * z);
     case "uniform":
       return dist.lo + (dist.hi - dist.lo) * normalCdf(z);
     case "triangular": {

@@ -2,6 +2,7 @@
  * The error function to about 1e-15 relative: Maclaurin series for |x| < 2.5, the continued fraction of
  * erfc beyond (Abramowitz & Stegun 7.1.5 and 7.1.14).
  */
+import { exp } from "./portable/index.js";
 export function erf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   const a = Math.abs(x);
@@ -24,6 +25,6 @@ export function erf(x: number): number {
   // erfc(a) = e^(−a²)/√π · 1/(a + 1/2/(a + 1/(a + 3/2/(a + 2/(a + …))))), evaluated bottom-up.
   let frac = a;
   for (let k = 60; k >= 1; k--) frac = a + k / 2 / frac;
-  const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / frac;
+  const erfc = exp(-a * a) / Math.sqrt(Math.PI) / frac;
   return Math.sign(x) * (1 - erfc);
 }

@@ -1,4 +1,5 @@
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
+import { cosTurn, log } from "./portable/index.js";
 
 /** A seeded stream of random numbers; never Math.random. */
 export interface Random {
@@ -59,7 +60,7 @@ export function randomStream(seed: number, ...keys: number[]): Random {
       let u = uniform();
       while (u === 0) u = uniform();
       const v = uniform();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+      return Math.sqrt(-2 * log(u)) * cosTurn(v);
     },
   };
 }

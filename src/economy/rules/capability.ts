@@ -5,6 +5,7 @@
  * best ever reached (a lab that stops training does not un-learn its models).
  */
 
+import { log10, pow } from "../../util/portable/index.js";
 import type { Random } from "../../util/random.js";
 import { type CapabilityCurve, capabilityAt } from "../capability.js";
 import { ROLE } from "../kinds.js";
@@ -70,7 +71,7 @@ export class Capability implements Rule {
     this.curve = capabilityCurve(ctx);
     this.noise = ctx.world("capability.noise");
     // Frontier training compute before the start grew on the trend: 10^(trend/4) per quarter.
-    this.trendGrowthQ = 10 ** (trend / 4);
+    this.trendGrowthQ = pow(10, trend / 4);
     const s = ctx.state;
     s.training.fill(0);
     s.capability = 0;
@@ -86,17 +87,17 @@ export class Capability implements Rule {
     for (let i = 0; i < s.n; i++) {
       if (role[i] !== ROLE.lab) continue;
       if (t === 0)
-        for (let k = 1; k < 4; k++) training[i * 4 + k] = training[i * 4] * this.trendGrowthQ ** (k - 4);
+        for (let k = 1; k < 4; k++) training[i * 4 + k] = training[i * 4] * pow(this.trendGrowthQ, k - 4);
       if (!s.alive[i]) continue;
       const sum = training[i * 4] + training[i * 4 + 1] + training[i * 4 + 2] + training[i * 4 + 3];
       if (sum > s.frontierMax) s.frontierMax = sum;
     }
     s.previousCapability = s.capability;
-    if (t === 0) s.frontierRef = s.frontierMax > 0 ? Math.log10(s.frontierMax) : 0;
+    if (t === 0) s.frontierRef = s.frontierMax > 0 ? log10(s.frontierMax) : 0;
     const zCap = this.rng.normal();
     if (s.frontierMax > 0)
       s.capability =
-        ctx.capabilityMultiplier * capabilityAt(this.curve, Math.log10(s.frontierMax) - s.frontierRef) +
+        ctx.capabilityMultiplier * capabilityAt(this.curve, log10(s.frontierMax) - s.frontierRef) +
         this.noise * zCap;
     s.capHistory[t] = s.capability;
   }

@@ -8,6 +8,7 @@
  * the training its internal labs do on its fleet (`trainsOn`), and the idle capacity offered to next quarter's
  * roll-over purchases.
  */
+import { pow } from "../../util/portable/index.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -158,11 +159,11 @@ export class Capex implements Rule {
   private siteDecayByAge = new Float64Array(0);
 
   begin(ctx: PathContext): void {
-    this.siteDecayQ = (1 - ctx.world("gpu.siteDepreciationPerYear")) ** 0.25;
+    this.siteDecayQ = pow(1 - ctx.world("gpu.siteDepreciationPerYear"), 0.25);
     this.anyTrainsOn = ctx.model.entities.trainsOn.some((cloud) => cloud >= 0);
     this.lead = ctx.world("gpu.buildLeadQuarters");
     this.riskFree = ctx.world("credit.riskFreeRate");
-    this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
+    this.decayQ = pow(1 - ctx.world("gpu.economicDepreciationPerYear"), 0.25);
     this.rentQ = ctx.world("gpu.rentalYieldPerYear") / 4;
     this.costPerGw = ctx.world("gpu.costPerGwUsdB");
     this.targetUtilisation = ctx.world("gpu.targetUtilisation", 0);
@@ -186,7 +187,8 @@ export class Capex implements Rule {
       // The opening fleet at market, for the first quarter's loan-to-value tests.
       const site = ctx.entity(i, "siteShare");
       const cost = s.vintage[i * (s.T + 1)];
-      s.fleetValue[i] = cost * ((1 - site) * this.decayQ ** s.age0[i] + site * this.siteDecayQ ** s.age0[i]);
+      s.fleetValue[i] =
+        cost * ((1 - site) * pow(this.decayQ, s.age0[i]) + site * pow(this.siteDecayQ, s.age0[i]));
     }
     let oldest = 0;
     for (let i = 0; i < s.n; i++) oldest = Math.max(oldest, s.age0[i]);
@@ -196,8 +198,8 @@ export class Capex implements Rule {
       this.siteDecayByAge = new Float64Array(ages);
     }
     for (let a = 0; a < ages; a++) {
-      this.gpuDecayByAge[a] = this.decayQ ** a;
-      this.siteDecayByAge[a] = this.siteDecayQ ** a;
+      this.gpuDecayByAge[a] = pow(this.decayQ, a);
+      this.siteDecayByAge[a] = pow(this.siteDecayQ, a);
     }
     s.idleRent.fill(0);
     s.drawnTotal.fill(0);
@@ -232,10 +234,10 @@ export class Capex implements Rule {
       if (opening !== 0) {
         const age = age0 + t;
         const whole = Number.isInteger(age);
-        siteValue += opening * (whole ? siteDecayByAge[age] : this.siteDecayQ ** age);
+        siteValue += opening * (whole ? siteDecayByAge[age] : pow(this.siteDecayQ, age));
         if (!(age >= lifeQ)) {
           fleetUsdB += opening;
-          gpuValue += opening * (whole ? gpuDecayByAge[age] : decayQ ** age);
+          gpuValue += opening * (whole ? gpuDecayByAge[age] : pow(decayQ, age));
         }
       }
       for (let v = 1; v <= t; v++) {
@@ -292,13 +294,13 @@ export class Capex implements Rule {
       const aiPlanned = aiShare * s.capexValuationMultiplier * demandGate;
       const trend =
         (ctx.entityAt(i, ctx.columns.capexUsdBPerYear) / 4) *
-        ctx.entityAt(i, ctx.columns.capexGrowthPerYear) ** years;
+        pow(ctx.entityAt(i, ctx.columns.capexGrowthPerYear), years);
       // A rental cloud that builds out also builds what its contracts need: the fleet whose rent covers the payments
       // due `lead` quarters ahead, less what its fleet will be worth then, ordered evenly over the lead. (A landlord
       // with no capex plan serves its leases from the sites it has.)
       const contractBuild =
         s.rental[i] && this.lead > 0 && ctx.entityAt(i, ctx.columns.capexUsdBPerYear) > 0
-          ? Math.max(0, ahead / (rentQ * s.gpuPrice) - gpuValue * decayQ ** this.lead) / this.lead
+          ? Math.max(0, ahead / (rentQ * s.gpuPrice) - gpuValue * pow(decayQ, this.lead)) / this.lead
           : 0;
       const aiWanted = Math.max(trend * aiPlanned, contractBuild);
       // Power caps the AI part only: what the power not yet in use can hold.

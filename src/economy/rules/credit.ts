@@ -13,7 +13,9 @@
  * whose losses have reached `credit.lendingCutLoss` of their capital stop lending, and an institution that has lost
  * its whole capital fails (a second round: the borrowers relying on it cannot draw).
  */
+
 import { erf } from "../../util/erf.js";
+import { log, pow } from "../../util/portable/index.js";
 import { DEFAULT_CAUSES, ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS } from "../state.js";
@@ -91,7 +93,7 @@ export class Credit implements Rule {
     this.maxEdf = ctx.world("credit.maxRefinancingEdf");
     this.premium = ctx.world("credit.riskPremium");
     this.lgd = ctx.world("credit.lossGivenDefault");
-    this.logFloor = Math.log(ctx.world("market.roundValuationFloor"));
+    this.logFloor = log(ctx.world("market.roundValuationFloor"));
     this.capexElasticity = ctx.world("market.capexElasticity");
   }
 
@@ -107,7 +109,7 @@ export class Credit implements Rule {
       }
     const role = model.entities.role;
     // The same for every unvalued entity: taken once a quarter.
-    const logMarketValuation = Math.log(s.valuation);
+    const logMarketValuation = log(s.valuation);
     this.contractedFlow(ctx, t);
     for (let i = 0; i < s.n; i++) {
       // A lender's losses so far (all parts) against its capital: it stops lending past the cut, and an institution
@@ -136,7 +138,7 @@ export class Credit implements Rule {
         ctx.entityAt(i, ctx.columns.assetVolatility),
       );
       s.edf[i] = edf;
-      s.creditSpread[i] = -Math.log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
+      s.creditSpread[i] = -log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
       // Interest cover on the trailing year's operating cash flow (last quarter's revenue, or a chip vendor's
       // gross profit, plus other business, less operating costs), smoothed over four quarters.
       if (t > 0) {
@@ -155,10 +157,10 @@ export class Credit implements Rule {
         !(Math.max(s.operatingFlow[i], s.contractedFlow[i]) < this.minCover * interest);
       s.refinanceOpen[i] = edf <= this.maxEdf && covered ? 1 : 0;
       const a = ctx.entityAt(i, ctx.columns.aiValueShare);
-      const logValuation = s.valued[i] ? Math.log(1 - a + a * s.valuation) : logMarketValuation;
+      const logValuation = s.valued[i] ? log(1 - a + a * s.valuation) : logMarketValuation;
       s.roundProbability[i] = Math.min(1, Math.max(0, 1 - logValuation / this.logFloor));
     }
-    s.capexValuationMultiplier = (s.valuation * s.computeIntensity) ** this.capexElasticity;
+    s.capexValuationMultiplier = pow(s.valuation * s.computeIntensity, this.capexElasticity);
   }
 
   /** Each seller's contracted operating cash flow per quarter over the coming year, from buyers alive and within the
@@ -187,6 +189,6 @@ export class Credit implements Rule {
 export function expectedDefaultFrequency(equity: number, debt: number, sigmaAssets: number): number {
   if (!(debt > 0)) return 0;
   if (!(equity > 0)) return 1;
-  const distance = (Math.log((equity + debt) / debt) - 0.5 * sigmaAssets * sigmaAssets) / sigmaAssets;
+  const distance = (log((equity + debt) / debt) - 0.5 * sigmaAssets * sigmaAssets) / sigmaAssets;
   return 0.5 * (1 - erf(distance / Math.SQRT2));
 }

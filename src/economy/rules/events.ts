@@ -6,6 +6,7 @@
  * one lab's market share to the others.
  */
 
+import { pow } from "../../util/portable/index.js";
 import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { EVENT_CODES, param } from "../model.js";
@@ -98,10 +99,10 @@ export class Events implements Rule {
         // a share of the segment moves to the low-cost rival (or to free open models when there is none).
         const competed = param(theta, ev.competedSlot[k], 1);
         const elasticity = param(theta, ev.elasticitySlot[k], 0);
-        const segment = competed * (1 - param(theta, ev.bSlot[k], 0)) ** (1 - elasticity);
+        const segment = competed * pow(1 - param(theta, ev.bSlot[k], 0), 1 - elasticity);
         // The segment needs 1/a of the compute for the same work and buys more of it with elasticity ε: the
         // compute bought per unit of revenue, as the market prices chip vendors, falls to a^(ε − 1) there.
-        s.computeRetained *= 1 - competed + competed * a ** (elasticity - 1);
+        s.computeRetained *= 1 - competed + competed * pow(a, elasticity - 1);
         const shift = param(theta, ev.shiftSlot[k], 0);
         if (ev.target[k] >= 0) s.revenueGain[ev.target[k]] += s.retained * segment * shift;
         s.retained *= 1 - competed + segment * (1 - shift);

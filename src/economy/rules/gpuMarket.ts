@@ -7,6 +7,7 @@
  * fraction each quarter. The index prices rent capacity, new compute bought under the roll-over rule, and GPU
  * collateral.
  */
+import { pow } from "../../util/portable/index.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
@@ -59,7 +60,7 @@ export class GpuMarket implements Rule {
     const s = ctx.state;
     if (this.start === 0) this.start = s.marketUtilisation;
     else if (this.elasticity > 0 && s.marketUtilisation > 0) {
-      const moved = (s.marketUtilisation / this.start) ** this.elasticity;
+      const moved = pow(s.marketUtilisation / this.start, this.elasticity);
       s.rentalPrice = Math.min(this.ceiling, Math.max(this.floor, moved));
     }
     s.saleDiscount += this.recovery * (1 - s.saleDiscount);

@@ -17,6 +17,7 @@
  * below their start value is its mark-to-market loss.
  */
 
+import { exp, log, log1p, pow } from "../../util/portable/index.js";
 import type { Random } from "../../util/random.js";
 import { dcfMultiple } from "../dcfMultiple.js";
 import { ROLE } from "../kinds.js";
@@ -122,24 +123,21 @@ export class Market implements Rule {
 
   begin(ctx: PathContext): void {
     this.rng = ctx.stream(this.name);
-    this.gain = 1 - 0.5 ** (1 / ctx.world("market.expectationHalfLifeQuarters"));
+    this.gain = 1 - pow(0.5, 1 / ctx.world("market.expectationHalfLifeQuarters"));
     this.noise = ctx.world("market.noise");
-    this.growthQ = Math.log(ctx.world("revenue.expectedGrowthPerYear")) / 4;
+    this.growthQ = log(ctx.world("revenue.expectedGrowthPerYear")) / 4;
     this.growthQuarters = 4 * ctx.world("market.pricedGrowthYears");
     this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
-    this.growthGain = 1 - 0.5 ** (1 / ctx.world("market.growthHalfLifeQuarters"));
+    this.growthGain = 1 - pow(0.5, 1 / ctx.world("market.growthHalfLifeQuarters"));
     this.expectedGrowthQ = this.growthQ;
-    for (let k = 1; k <= 4; k++)
-      this.revenueYearAgo[(4 - k) % 4] = this.revenue0 * Math.exp(-this.growthQ * k);
+    ctx.state.expectedGrowthQ = this.growthQ;
+    for (let k = 1; k <= 4; k++) this.revenueYearAgo[(4 - k) % 4] = this.revenue0 * exp(-this.growthQ * k);
     this.fade = ctx.world("market.growthFadePerYear");
-    this.discountLog = Math.log1p(ctx.world("credit.riskFreeRate") + ctx.world("market.equityRiskPremium"));
+    this.discountLog = log1p(ctx.world("credit.riskFreeRate") + ctx.world("market.equityRiskPremium"));
     // A draw at or above the discount rate would make the multiple infinite: hold it a point below.
-    this.terminalLog = Math.min(
-      Math.log1p(ctx.world("market.terminalGrowthPerYear")),
-      this.discountLog - 0.01,
-    );
+    this.terminalLog = Math.min(log1p(ctx.world("market.terminalGrowthPerYear")), this.discountLog - 0.01);
     this.multiple0 = dcfMultiple(4 * this.growthQ, this.fade, this.discountLog, this.terminalLog);
-    this.nonAiGrowthQ = Math.log1p(ctx.world("market.nonAiGrowthPerYear")) / 4;
+    this.nonAiGrowthQ = log1p(ctx.world("market.nonAiGrowthPerYear")) / 4;
     const s = ctx.state;
     if (this.share0.length !== s.n) this.share0 = new Float64Array(s.n);
     this.share0.fill(0);
@@ -164,18 +162,19 @@ export class Market implements Rule {
   quarter(ctx: PathContext, t: number): void {
     const s = ctx.state;
     const z = this.rng.normal();
-    const pricedNow = this.revenue0 * Math.exp(this.growthQ * Math.min(t, this.growthQuarters));
+    const pricedNow = this.revenue0 * exp(this.growthQ * Math.min(t, this.growthQuarters));
     const ratio = Math.max(MIN_RATIO, s.labRevenue / (s.valuationLevel * pricedNow));
-    s.valuationLevel *= Math.exp(this.gain * Math.log(ratio) + this.noise * z);
+    s.valuationLevel *= exp(this.gain * log(ratio) + this.noise * z);
     if (this.growthGain > 0) {
       // Growth as analysts read it, year on year (a quarter's own swing is noise), per quarter. None is seen
       // against a year-ago quarter in which no lab earned anything (every lab gone): expectations hold.
       const yearAgo = this.revenueYearAgo[t % 4];
       if (yearAgo > 0) {
-        const observed = Math.log(Math.max(MIN_RATIO, s.labRevenue / yearAgo)) / 4;
+        const observed = log(Math.max(MIN_RATIO, s.labRevenue / yearAgo)) / 4;
         this.expectedGrowthQ += this.growthGain * (observed - this.expectedGrowthQ);
       }
       this.revenueYearAgo[t % 4] = s.labRevenue;
+      s.expectedGrowthQ = this.expectedGrowthQ;
       s.valuation =
         (s.valuationLevel *
           dcfMultiple(4 * this.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog)) /
@@ -196,7 +195,7 @@ export class Market implements Rule {
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
       const a = ctx.entityAt(i, ctx.columns.aiValueShare);
-      const nonAi = (1 - a) * Math.exp(this.nonAiGrowthQ * (t + 1));
+      const nonAi = (1 - a) * exp(this.nonAiGrowthQ * (t + 1));
       s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }
     markStakes(ctx);

@@ -6,6 +6,7 @@
  * in that quarter; a facility's pool (drawn by capex) amortises or matures a slice of itself every quarter.
  */
 
+import { pow } from "../../util/portable/index.js";
 import { DEBT_CODES, param } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { DEBT_CALL, type PathState } from "../state.js";
@@ -140,7 +141,7 @@ export class Obligations implements Rule {
         // Converted term loan: level payments (an annuity) that repay it over the quarters left.
         const left = Math.max(1, s.debtLeft[c]);
         const rateQ = s.debtRate[c] / 4;
-        principal = rateQ > 0 ? (out * rateQ) / ((1 + rateQ) ** left - 1) : out / left;
+        principal = rateQ > 0 ? (out * rateQ) / (pow(1 + rateQ, left) - 1) : out / left;
       }
       // Margin call: a loan whose collateral has lost value is due down to its loan-to-value limit, and a lender
       // calling margin does not refinance.
@@ -255,10 +256,10 @@ export function poolPayment(s: PathState, c: number, t: number): number {
   if (t < from) return 0;
   const term = s.topTerm[c];
   const keep = 1 - 1 / term;
-  let held = s.poolOut[c] * keep ** (t - from);
+  let held = s.poolOut[c] * pow(keep, t - from);
   const row = c * s.poolQuarters;
   for (let q = from; q <= Math.min(t, s.poolQuarters - 1); q++)
-    held += s.poolPending[row + q] * keep ** (t - q);
+    held += s.poolPending[row + q] * pow(keep, t - q);
   return held / term;
 }
 

@@ -8,6 +8,7 @@
  * costs. Every entity: cash flow from business outside the model.
  */
 
+import { pow } from "../../util/portable/index.js";
 import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES, type EconomyModel } from "../model.js";
@@ -127,7 +128,7 @@ export class Operations implements Rule {
         s.spotSpend[i] = spot;
         const other =
           (ctx.entityAt(i, ctx.columns.otherCostUsdBPerYear) / 4) *
-          ctx.entityAt(i, ctx.columns.otherCostGrowthPerYear) ** years;
+          pow(ctx.entityAt(i, ctx.columns.otherCostGrowthPerYear), years);
         extLiab[i] += spot + other;
         const round = ctx.entityAt(i, ctx.columns.fundingRoundUsdB);
         const burn = owes[i] + spot + other - rev - Math.max(0, otherFlow);
@@ -213,6 +214,6 @@ export function freeCash(s: PathState, h: number): number {
 export function otherCashFlowQ(ctx: PathContext, i: number, t: number): number {
   return (
     (ctx.entityAt(i, ctx.columns.otherCashFlowUsdBPerYear) / 4) *
-    ctx.entityAt(i, ctx.columns.otherCashFlowGrowthPerYear) ** (t / 4)
+    pow(ctx.entityAt(i, ctx.columns.otherCashFlowGrowthPerYear), t / 4)
   );
 }

@@ -6,6 +6,7 @@
  * in cash plus equity raised plus net new debt, while alive) and a lab's compute bought, and its closing debt,
  * market value, backlog and run-rate (ANNUAL_SERIES).
  */
+import { log, pow } from "../../util/portable/index.js";
 import {
   ANNUAL_SERIES,
   type AnnualSeries,
@@ -39,7 +40,7 @@ export class Outputs implements Rule {
 
   begin(ctx: PathContext): void {
     const s = ctx.state;
-    this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
+    this.decayQ = pow(1 - ctx.world("gpu.economicDepreciationPerYear"), 0.25);
     if (this.debt.length !== s.n) {
       this.debt = new Float64Array(s.n);
       this.lastCash = new Float64Array(s.n);
@@ -104,11 +105,11 @@ export class Outputs implements Rule {
     record(acc, world + 3, t, s.strandedGw);
     record(acc, world + 4, t, s.powerGw);
     record(acc, world + 5, t, s.capability);
-    record(acc, world + 6, t, Math.log(s.valuation));
+    record(acc, world + 6, t, log(s.valuation));
     record(acc, world + 7, t, s.gpuPrice);
     // The rent of a GPU bought at the start, relative to its rent then: what a quoted price of one GPU model
     // (an H100 hour) measures.
-    record(acc, world + 8, t, s.gpuPrice * this.decayQ ** (t + 1));
+    record(acc, world + 8, t, s.gpuPrice * pow(this.decayQ, t + 1));
     const place = acc.startQuarterOfYear + t;
     if (place % 4 === 3 || t === T - 1) {
       const year = Math.floor(place / 4);

@@ -1,9 +1,11 @@
 /**
  * The roll-over rule (docs/economy.md §roll-over): as contracts run out, each lab buys new compute until its
- * spend reaches `compute.renewalSpendToRevenue` × revenue — the part that rests on new funding scaled by the
+ * spend reaches `compute.renewalSpendToRevenue` × the revenue it expects `compute.renewalLeadQuarters` ahead at
+ * the market's expected growth — the part that rests on new funding scaled by the
  * odds of a round — from at most a share of the cash it has left this quarter. The clouds sell it from their idle
  * capacity at the prevailing rental price, and it goes to training.
  */
+import { exp } from "../../util/portable/index.js";
 import { ROLE } from "../kinds.js";
 import type { EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -17,6 +19,12 @@ export class Renewals implements Rule {
       domain: DOMAINS.nonNegative,
       unit: "× revenue",
       doc: "Labs buy new compute until their spend reaches this multiple of revenue (0 = only the listed contracts).",
+      default: 0,
+    },
+    "compute.renewalLeadQuarters": {
+      domain: DOMAINS.nonNegative,
+      unit: "quarters",
+      doc: "Labs size new compute for the revenue they expect this many quarters ahead, at the growth the market expects (0 = this quarter's revenue).",
       default: 0,
     },
     "compute.renewalCashShare": {
@@ -33,11 +41,13 @@ export class Renewals implements Rule {
     },
   } as const satisfies ParameterSpecs;
   private multiple = 0;
+  private leadQuarters = 0;
   private cashShare = 0.5;
   private sentimentWeight = 1;
 
   begin(ctx: PathContext): void {
     this.multiple = ctx.world("compute.renewalSpendToRevenue");
+    this.leadQuarters = ctx.world("compute.renewalLeadQuarters");
     this.cashShare = ctx.world("compute.renewalCashShare");
     this.sentimentWeight = ctx.world("compute.renewalSentimentWeight");
   }
@@ -45,6 +55,7 @@ export class Renewals implements Rule {
   quarter(ctx: PathContext, t: number): void {
     const { model, state: s } = ctx;
     const role = model.entities.role;
+    const ahead = exp(s.expectedGrowthQ * this.leadQuarters);
     for (let i = 0; i < s.n; i++) {
       s.renewalSpend[i] = 0;
       s.renewalReceipts[i] = 0;
@@ -53,7 +64,7 @@ export class Renewals implements Rule {
         const free = s.extAssets[i] - s.owes[i] - s.extLiab[i];
         const appetite = 1 - this.sentimentWeight + this.sentimentWeight * s.roundProbability[i];
         s.renewalSpend[i] = Math.min(
-          Math.max(0, this.multiple * appetite * s.revenue[i] - s.contractDue[i] - s.spotSpend[i]),
+          Math.max(0, this.multiple * appetite * ahead * s.revenue[i] - s.contractDue[i] - s.spotSpend[i]),
           this.cashShare * Math.max(0, free),
         );
       }

@@ -7,6 +7,7 @@
  * impact counted as fire-sale loss); equity stakes in it are lost at their last mark; its take-or-pay
  * contracts end; it leaves the model (its market share goes to the other labs).
  */
+import { pow } from "../../util/portable/index.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { NPARTS, PART } from "../state.js";
@@ -31,8 +32,8 @@ export class Resolution implements Rule {
   private impactPerUsdB = 0;
 
   begin(ctx: PathContext): void {
-    this.siteDecayQ = (1 - ctx.world("gpu.siteDepreciationPerYear")) ** 0.25;
-    this.decayQ = (1 - ctx.world("gpu.economicDepreciationPerYear")) ** 0.25;
+    this.siteDecayQ = pow(1 - ctx.world("gpu.siteDepreciationPerYear"), 0.25);
+    this.decayQ = pow(1 - ctx.world("gpu.economicDepreciationPerYear"), 0.25);
     this.impactPerUsdB = ctx.world("gpu.fireSaleImpactPerUsdB");
   }
 
@@ -63,8 +64,8 @@ export class Resolution implements Rule {
       const cost = s.vintage[row + v];
       if (cost === 0) continue;
       const age = v === 0 ? s.age0[i] + t : t - v + 1;
-      gpuValue += cost * this.decayQ ** age;
-      siteValue += cost * this.siteDecayQ ** age;
+      gpuValue += cost * pow(this.decayQ, age);
+      siteValue += cost * pow(this.siteDecayQ, age);
       s.vintage[row + v] = 0;
     }
     const siteShare = ctx.entity(i, "siteShare");

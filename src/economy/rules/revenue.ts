@@ -8,6 +8,7 @@
  * segment it leads), not taken from the other labs.
  */
 
+import { exp, expm1, log, log1p, pow } from "../../util/portable/index.js";
 import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -166,7 +167,7 @@ export class Revenue implements Rule {
     this.floor = ctx.world("revenue.commodityPriceFloor");
     this.volatility = ctx.world("revenue.volatility");
     this.wageBillQ = ctx.world("revenue.wageBillUsdBPerYear") / 4;
-    this.wageGrowthQ = Math.log1p(ctx.world("revenue.wageBillGrowthPerYear")) / 4;
+    this.wageGrowthQ = log1p(ctx.world("revenue.wageBillGrowthPerYear")) / 4;
     this.capture = ctx.world("revenue.valueCaptureShare");
     this.automated0 = ctx.world("revenue.initialAutomatedShare");
     // GATE's ramp in OOMs above the start's frontier: it spans flopGapFraction of the OOMs from the reference
@@ -179,7 +180,7 @@ export class Revenue implements Rule {
     this.rampStartOom = full - this.rampOom - startLog10Flop;
     this.slope = slope;
     const lagYears = ctx.world("revenue.diffusionLagYears");
-    this.diffusionGain = lagYears > 0 ? -Math.expm1(-0.25 / lagYears) : 1;
+    this.diffusionGain = lagYears > 0 ? -expm1(-0.25 / lagYears) : 1;
     this.expectedCapStep0 = (slope * trend) / 4;
     this.leadRef = (slope * trend * this.lag) / 4;
     const s = ctx.state;
@@ -191,10 +192,10 @@ export class Revenue implements Rule {
     this.anyShareDrift = false;
     for (let i = 0; i < s.n; i++) {
       this.shareDriftQ[i] =
-        ctx.model.entities.role[i] === ROLE.lab ? Math.log(ctx.entity(i, "shareGrowthPerYear")) / 4 : 0;
+        ctx.model.entities.role[i] === ROLE.lab ? log(ctx.entity(i, "shareGrowthPerYear")) / 4 : 0;
       if (this.shareDriftQ[i] !== 0) this.anyShareDrift = true;
     }
-    this.shareDriftKeptQ = (1 - ctx.world("revenue.shareGrowthFadePerYear")) ** 0.25;
+    this.shareDriftKeptQ = pow(1 - ctx.world("revenue.shareGrowthFadePerYear"), 0.25);
     s.adoption = this.adoption0;
     // Users trail the frontier: on the trend before the start, smoothing with gain g leaves the diffused capability
     // x = step·(1 − g)/g behind it (≈ slope·trend·L, the steady state), and it keeps pace with the trend from the
@@ -210,7 +211,7 @@ export class Revenue implements Rule {
     const bound0 = this.valueOfWork(0, this.automatedShare(0));
     this.unsaturated0 =
       bound0 < Number.POSITIVE_INFINITY
-        ? -bound0 * Math.log1p(-Math.min(0.99, this.revenue0 / bound0))
+        ? -bound0 * log1p(-Math.min(0.99, this.revenue0 / bound0))
         : this.revenue0;
   }
 
@@ -222,7 +223,7 @@ export class Revenue implements Rule {
 
   /** What firms would pay for the work AI can do in quarter `t` with `automated` of tasks (usdB/quarter). */
   private valueOfWork(t: number, automated: number): number {
-    return this.capture * automated * this.wageBillQ * Math.exp(this.wageGrowthQ * t);
+    return this.capture * automated * this.wageBillQ * exp(this.wageGrowthQ * t);
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -234,7 +235,7 @@ export class Revenue implements Rule {
     const past = t - 1 - lag >= 0 ? s.capHistory[t - 1 - lag] : this.expectedCapStep0 * (t - 1 - lag);
     const lead = s.capability - past;
     const premium = floor + (1 - floor) * Math.min(1, Math.max(0, lead / this.leadRef));
-    const price = s.efficiency ** -this.passThrough * premium;
+    const price = pow(s.efficiency, -this.passThrough) * premium;
     // Users take up what the frontier can do with a lag (the "two exponentials" out of sync).
     s.diffusedCapability += this.diffusionGain * (s.capability - s.diffusedCapability);
     const expansion = this.shareQuarter(ctx, t);
@@ -243,7 +244,7 @@ export class Revenue implements Rule {
     const unsaturated =
       this.unsaturated0 *
       (s.adoption / this.adoption0) *
-      Math.exp(this.elasticity * (s.diffusedCapability - this.diffused0) + s.logRevenueShock) *
+      exp(this.elasticity * (s.diffusedCapability - this.diffused0) + s.logRevenueShock) *
       (price / (floor + (1 - floor))) *
       expansion;
     // Saturation at the value of work M: M·(1 − e^(−R/M)) ≈ R while R ≪ M, and never above M.
@@ -251,7 +252,7 @@ export class Revenue implements Rule {
     const bound = this.valueOfWork(t, s.automatedShare);
     const saturation =
       bound < Number.POSITIVE_INFINITY && unsaturated > 0
-        ? (-bound * Math.expm1(-unsaturated / bound)) / unsaturated
+        ? (-bound * expm1(-unsaturated / bound)) / unsaturated
         : 1;
     s.saturation = saturation;
     s.marketRevenue = unsaturated * saturation * ctx.revenueMultiplier;
@@ -267,10 +268,10 @@ export class Revenue implements Rule {
     const role = ctx.model.entities.role;
     const bloc = ctx.model.entities.bloc;
     if (this.anyShareDrift && t > 0) {
-      const kept = this.shareDriftKeptQ ** (t - 1);
+      const kept = pow(this.shareDriftKeptQ, t - 1);
       for (let i = 0; i < s.n; i++) {
         if (this.shareDriftQ[i] === 0) continue;
-        const step = Math.exp(this.shareDriftQ[i] * kept);
+        const step = exp(this.shareDriftQ[i] * kept);
         s.shareWeight[i] *= step;
         this.shareDrift[i] *= step;
       }

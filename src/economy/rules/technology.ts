@@ -3,6 +3,7 @@
  * lowers prices and the compute bought, not the frontier: docs/economy.md §1) and hardware price-performance (FLOP
  * per dollar on its own trend).
  */
+import { pow } from "../../util/portable/index.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import type { PathContext, Rule } from "./rule.js";
 
@@ -38,7 +39,7 @@ export class Technology implements Rule {
   quarter(ctx: PathContext, t: number): void {
     const s = ctx.state;
     const years = t / 4;
-    s.efficiency = this.efficiencyGrowth ** years;
-    s.flopPerUsd = this.flopPerUsd0 * this.flopGrowth ** years;
+    s.efficiency = pow(this.efficiencyGrowth, years);
+    s.flopPerUsd = this.flopPerUsd0 * pow(this.flopGrowth, years);
   }
 }
