@@ -17,6 +17,19 @@ function file(spec: NetworkSpec | string): string {
   return path;
 }
 
+/** A ring of `m` liabilities among 1,000 numbered nodes, liability `bad` with `amount` in place of its amount. */
+function largeSpec(m: number, bad: number, amount: unknown): NetworkSpec {
+  const n = 1000;
+  return {
+    nodes: Array.from({ length: n }, (_, i) => ({ id: String(i), externalAssets: i / 7 })),
+    liabilities: Array.from({ length: m }, (_, k) => ({
+      from: String(k % n),
+      to: String((k * 7 + 1) % n),
+      amount: k === bad ? (amount as number) : 1 + k / 3,
+    })),
+  };
+}
+
 async function clearJson(spec: NetworkSpec, ...flags: string[]) {
   const r = await runMain(["clear", file(spec), "--json", ...flags]);
   expect(r.stderr).toBe("");
@@ -115,6 +128,19 @@ describe("wallcast clear", () => {
         /--alpha: must be a number from 0 to 1 \(got "1\.5"\)/,
       ],
       [[join(dir, "missing.json")], /missing\.json: cannot read: ENOENT/],
+      [
+        [file({ nodes: [{ id: "0" }, { id: "1" }], liabilities: [{ from: "1", to: "1", amount: 1 }] })],
+        /liabilities\[0\]\.to: a node cannot owe itself \(got "1"\)/,
+      ],
+      // Deep in a large file in JSON.stringify's spelling (the scanner's byte-for-byte path) and spaced out.
+      ...[0, 2].map((indent): [string[], RegExp] => [
+        [file(JSON.stringify(largeSpec(30_000, 25_000, "oops"), null, indent))],
+        /liabilities\[25000\]\.amount: must be a number \(got "oops"\)/,
+      ]),
+      [
+        [file(JSON.stringify(largeSpec(30_000, 29_999, 1e16)))],
+        /liabilities\[29999\]\.amount: must be ≤ 1e15/,
+      ],
     ];
     const results = await Promise.all(cases.map(([args]) => runMain(["clear", ...args, "--json"])));
     results.forEach((r, k) => {
