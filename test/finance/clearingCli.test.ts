@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { clearJson as clearJsonObject, clearJsonText } from "../../src/cli/clear.js";
+import { clearJsonBytes, clearJson as clearJsonObject } from "../../src/cli/clear.js";
 import { type ClearOptions, clear } from "../../src/finance/clearing/index.js";
 import { compileNetwork, type NetworkSpec } from "../../src/finance/network.js";
 import { formatJson } from "../../src/util/json.js";
@@ -152,10 +152,10 @@ describe("wallcast clear", () => {
   });
 });
 
-describe("clearJsonText()", () => {
+describe("clearJsonBytes()", () => {
   it("is formatJson(clearJson()) byte for byte, whatever the ids, model and uniqueness", () => {
     // Ids JSON.stringify lists out of node order: array indices first, ascending; then the rest as given.
-    const odd = ["10", "b", "2", "01", "4294967295", "4294967294", "-1", 'a"q', "0"];
+    const odd = ["10", "b", "2", "01", "4294967295", "4294967294", "-1", 'a"q', "0", "Zürich", "東京"];
     const ring: NetworkSpec = {
       nodes: odd.map((id, i) => ({ id, externalAssets: i % 3 === 0 ? 0 : i, externalLiabilities: i % 2 })),
       liabilities: odd.map((id, i) => ({ from: id, to: odd[(i + 1) % odd.length], amount: 5 + i })),
@@ -181,7 +181,7 @@ describe("clearJsonText()", () => {
     for (const [spec, options] of cases) {
       const net = compileNetwork(spec);
       const report = clear(net, options);
-      expect(clearJsonText(net, report)).toBe(formatJson(clearJsonObject(net, report)));
+      expect(clearJsonBytes(net, report).toString("utf8")).toBe(formatJson(clearJsonObject(net, report)));
     }
   });
 });
