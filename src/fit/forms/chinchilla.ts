@@ -84,6 +84,12 @@ export const chinchilla: Form = {
     const alpha = theta[3];
     const beta = theta[4];
     const half = 0.5 * delta;
+    let f = 0;
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    let g4 = 0;
     for (let i = 0, o = 0; i < target.length; i++, o += TERMS) {
       const t1 = a - alpha * logN[i];
       const t2 = b - beta * logD[i];
@@ -128,32 +134,42 @@ export const chinchilla: Form = {
       }
       const r = lse - target[i];
       let d: number;
+      let term: number;
       // f − x is f + (−x) exactly, so a term subtracted before is added negated now.
       if (r > delta) {
-        terms[o] = delta * (r - half);
+        term = delta * (r - half);
         d = delta;
       } else if (r < -delta) {
-        terms[o] = -(delta * (r + half));
+        term = -(delta * (r + half));
         d = -delta;
       } else {
-        terms[o] = 0.5 * r * r;
+        term = 0.5 * r * r;
         d = r;
       }
-      terms[o + 1] = d * p0;
-      terms[o + 2] = d * p1;
-      terms[o + 3] = d * p2;
-      terms[o + 4] = d * (-p1 * logN[i]);
-      terms[o + 5] = d * (-p2 * logD[i]);
+      const c0 = d * p0;
+      const c1 = d * p1;
+      const c2 = d * p2;
+      const c3 = d * (-p1 * logN[i]);
+      const c4 = d * (-p2 * logD[i]);
+      // Each row once, in order (the grid): sum as made. Rows with repeats: keep the terms for the sum below.
+      if (rows === undefined) {
+        f += term;
+        g0 += c0;
+        g1 += c1;
+        g2 += c2;
+        g3 += c3;
+        g4 += c4;
+      } else {
+        terms[o] = term;
+        terms[o + 1] = c0;
+        terms[o + 2] = c1;
+        terms[o + 3] = c2;
+        terms[o + 4] = c3;
+        terms[o + 5] = c4;
+      }
     }
-    let f = 0;
-    let g0 = 0;
-    let g1 = 0;
-    let g2 = 0;
-    let g3 = 0;
-    let g4 = 0;
-    const count = rows === undefined ? target.length : rows.length;
-    for (let t = 0; t < count; t++) {
-      const o = (rows === undefined ? t : rows[t]) * TERMS;
+    for (let t = 0; rows !== undefined && t < rows.length; t++) {
+      const o = rows[t] * TERMS;
       f += terms[o];
       g0 += terms[o + 1];
       g1 += terms[o + 2];
