@@ -15,8 +15,7 @@ import { scanNetwork } from "./scan.js";
  */
 export async function openNetworkFile(file: string): Promise<Network> {
   const bytes = readNetworkBytes(file);
-  // Latin-1 keeps one character per byte; the scan gives up on any byte outside ASCII, so it reads what UTF-8 would.
-  const scanned = scanNetwork(bytes.toString("latin1"));
+  const scanned = scanNetwork(bytes);
   if (scanned) return scanned;
   const { parseNetwork } = await import("./parse.js");
   return compileNetwork(parseNetwork(bytes.toString("utf8"), file));

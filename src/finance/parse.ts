@@ -199,8 +199,7 @@ export function readNetworkFile(file: string): NetworkSpec {
  */
 export function loadNetworkFile(file: string): Network {
   const bytes = readNetworkBytes(file);
-  // Latin-1 keeps one character per byte; the scan gives up on any byte outside ASCII, so it reads what UTF-8 would.
-  return scanNetwork(bytes.toString("latin1")) ?? compileNetwork(parseNetwork(bytes.toString("utf8"), file));
+  return scanNetwork(bytes) ?? compileNetwork(parseNetwork(bytes.toString("utf8"), file));
 }
 
 function crossCheck(spec: NetworkSpec): InputIssue[] {

@@ -1,6 +1,6 @@
 /**
  * A one-pass reader of the network file's common case, straight to the compiled `Network`: no parsed object per
- * node or liability, ids hashed from the text, numbers read in place, the liability CSR built from typed arrays.
+ * node or liability, ids hashed from the bytes, numbers read in place, the liability CSR built from typed arrays.
  * It accepts only what it can vouch for — `nodes` and `liabilities` with the schema's keys, ASCII strings without
  * escapes, every value within the schema's bounds, ids known, unique and not owing themselves — and answers
  * `undefined` for anything else (holdings, other keys, escapes, duplicate keys, any invalid value), so that the
@@ -29,6 +29,14 @@ const codes = (keys: readonly string[]) => keys.map((key) => Uint8Array.from(key
 const NODE_CODES = codes(NODE_KEYS);
 const LIABILITY_CODES = codes(LIABILITY_KEYS);
 const ROOT_CODES = codes(ROOT_KEYS);
+/** JSON.stringify's spelling of a liability around its values: `{"from":"`, `","to":"`, `","amount":`. */
+const [FROM_OPEN, TO_OPEN, AMOUNT_OPEN] = codes(['{"from":"', '","to":"', '","amount":']);
+
+/** Whether `bytes` hold `pattern` from `at`. */
+function matches(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean {
+  for (let c = 0; c < pattern.length; c++) if (bytes[at + c] !== pattern[c]) return false;
+  return true;
+}
 
 /** Numeric node fields (NODE_KEYS from externalAssets), and their values when absent, as `compileNetwork` has them. */
 const FIELDS = NODE_KEYS.length - 2;
@@ -48,6 +56,42 @@ function productError(a: number, b: number, p: number): number {
   return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
+/**
+ * A decimal of 16 to 19 significant digits (JavaScript writes most doubles with 16 or 17), its first 15 digits
+ * `head` and the `tailDigits` after them `tail`, times 10^scale, |scale| ≤ 22: correctly rounded, or NaN when
+ * this cannot vouch for the rounding. The digits make the integer M = head·10^tailDigits + tail exactly as the sum
+ * of two doubles, s + r (s = M rounded, r = M − s); one product or quotient by the exact power of ten, with its
+ * rounding error recovered exactly (Dekker), gives the result as base + correction with an error below 2⁻⁵⁰ of an
+ * ulp. When nudging the correction by 2⁻³⁰ of itself changes the rounded sum, the value lies too close to a
+ * rounding boundary to be sure, and the caller asks `Number` (rarely: one value in about 10⁹). `Number` on every
+ * such amount was an eighth of the scan.
+ */
+function wide(head: number, tail: number, tailDigits: number, scale: number): number {
+  // head < 10¹⁵ times 10^tailDigits ≤ 10⁴ is p plus an exact error below 2¹⁰; with tail < 10⁴ it sums exactly
+  // into q, and p ≥ 10¹⁵ > |q|, so s + r = M exactly (Fast2Sum).
+  const shift = POW10[tailDigits];
+  const p = head * shift;
+  const q = productError(head, shift, p) + tail;
+  const s = p + q;
+  const r = q - (s - p);
+  let base: number;
+  let correction: number;
+  if (scale < 0) {
+    const power = POW10[-scale];
+    base = s / power;
+    const product = base * power;
+    // s − product is exact (Sterbenz: product is within a factor 2 of s).
+    correction = (s - product - productError(base, power, product) + r) / power;
+  } else {
+    const power = POW10[scale];
+    base = s * power;
+    correction = productError(s, power, base) + r * power;
+  }
+  const value = base + correction;
+  const nudge = correction * 2 ** -30;
+  return base + (correction + nudge) === value && base + (correction - nudge) === value ? value : Number.NaN;
+}
+
 /** Thrown inside the scan when the text is not the common case; caught in `scanNetwork`. */
 class Unsupported extends Error {}
 const fail = (): never => {
@@ -63,13 +107,16 @@ function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
 }
 
 /**
- * The network in `text` (the file decoded as Latin-1, so one character per byte), or undefined when the text is
- * anything but a valid network in the common case. When it answers, the result equals
- * `compileNetwork(parseNetwork(text))`.
+ * The network in a file's bytes (or in a text, read as its UTF-8 bytes), or undefined when they are anything but
+ * a valid network in the common case. When it answers, the result equals `compileNetwork(parseNetwork(text))`.
+ * The bytes are read in place: decoding 66 MB into a string first cost a tenth of `clear`'s time and as much
+ * again in garbage collection.
  */
-export function scanNetwork(text: string): Network | undefined {
+export function scanNetwork(input: string | Uint8Array): Network | undefined {
+  // Any byte of a multi-byte UTF-8 character is ≥ 0x80 and fails the scan, so reading bytes reads what UTF-8 would.
+  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : input;
   try {
-    return new Scanner(text).network();
+    return new Scanner(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).network();
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -78,7 +125,7 @@ export function scanNetwork(text: string): Network | undefined {
 
 class Scanner {
   private at = 0;
-  private readonly text: string;
+  private readonly bytes: Buffer;
   private readonly end: number;
   /** Where the last string read starts and ends (exclusive), without the quotes. */
   private strStart = 0;
@@ -124,9 +171,9 @@ class Scanner {
   private amount = new Float64Array(1024);
   private level = new Int32Array(1024);
 
-  constructor(text: string) {
-    this.text = text;
-    this.end = text.length;
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+    this.end = bytes.length;
   }
 
   network(): Network {
@@ -154,23 +201,23 @@ class Scanner {
   }
 
   private space(): void {
-    const { text } = this;
+    const { bytes } = this;
     let i = this.at;
-    let c = text.charCodeAt(i);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+    let c = bytes[i];
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++i];
     this.at = i;
   }
 
   private expect(c: number): void {
     this.space();
-    if (this.text.charCodeAt(this.at) !== c) fail();
+    if (this.bytes[this.at] !== c) fail();
     this.at++;
   }
 
   /** Consumes `c` (after spaces) if it is next. */
   private close(c: number): boolean {
     this.space();
-    if (this.text.charCodeAt(this.at) !== c) return false;
+    if (this.bytes[this.at] !== c) return false;
     this.at++;
     return true;
   }
@@ -178,7 +225,7 @@ class Scanner {
   /** After an element: true on a comma, false on the closing bracket `c`; anything else is unsupported. */
   private comma(c: number): boolean {
     this.space();
-    const next = this.text.charCodeAt(this.at++);
+    const next = this.bytes[this.at++];
     if (next === 0x2c) return true;
     if (next !== c) fail();
     return false;
@@ -187,14 +234,14 @@ class Scanner {
   /** A string without escapes or non-ASCII characters; its span goes to strStart/strEnd. */
   private string(): void {
     this.space();
-    const { text } = this;
-    if (text.charCodeAt(this.at) !== 0x22) fail();
+    const { bytes } = this;
+    if (bytes[this.at] !== 0x22) fail();
     const start = this.at + 1;
     let i = start;
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = bytes[i];
       if (c === 0x22) break;
-      // A backslash, a control character, a byte of a multi-byte UTF-8 character, or the end of the text (NaN).
+      // A backslash, a control character, a byte of a multi-byte UTF-8 character, or past the end (undefined).
       if (!(c >= 0x20 && c < 0x7f && c !== 0x5c)) fail();
       i++;
     }
@@ -206,8 +253,8 @@ class Scanner {
   /** The index in `keys` of the next key (then its colon is consumed). */
   private key(keys: readonly Uint8Array[]): number {
     this.space();
-    const { text } = this;
-    if (text.charCodeAt(this.at) !== 0x22) fail();
+    const { bytes } = this;
+    if (bytes[this.at] !== 0x22) fail();
     const start = this.at + 1;
     // Each known key against the text in place, closing quote included: no pass to find the string's end
     // first, and the keys' characters from typed arrays (a third of the scan went to reading keys twice).
@@ -216,8 +263,8 @@ class Scanner {
       const name = keys[k];
       const length = name.length;
       let c = 0;
-      while (c < length && name[c] === text.charCodeAt(start + c)) c++;
-      if (c === length && text.charCodeAt(start + length) === 0x22) {
+      while (c < length && name[c] === bytes[start + c]) c++;
+      if (c === length && bytes[start + length] === 0x22) {
         this.at = start + length + 1;
         this.expect(0x3a);
         return k;
@@ -229,57 +276,67 @@ class Scanner {
   /** A JSON number, read as JSON.parse reads it. */
   private number(): number {
     this.space();
-    const { text } = this;
+    const { bytes } = this;
     const start = this.at;
     let i = start;
-    let c = text.charCodeAt(i);
+    let c = bytes[i];
     const negative = c === 0x2d;
-    if (negative) c = text.charCodeAt(++i);
-    // Digits accumulate exactly while the integer stays below 2⁵³ (always for 15 significant digits or fewer).
-    let mantissa = 0;
+    if (negative) c = bytes[++i];
+    // The first 15 significant digits accumulate exactly in `head` (below 10¹⁵ < 2⁵³), the next ones in `tail`:
+    // what a 16- to 19-digit decimal needs, gathered in this one pass (a second pass over its digits was a fifth
+    // of the scan).
+    let head = 0;
+    let tail = 0;
     let digits = 0;
     let scale = 0;
-    if (c === 0x30) c = text.charCodeAt(++i);
+    if (c === 0x30) c = bytes[++i];
     else if (c >= 0x31 && c <= 0x39) {
       do {
-        mantissa = mantissa * 10 + (c - 0x30);
+        if (digits < 15) head = head * 10 + (c - 0x30);
+        else tail = tail * 10 + (c - 0x30);
         digits++;
-        c = text.charCodeAt(++i);
+        c = bytes[++i];
       } while (c >= 0x30 && c <= 0x39);
     } else fail();
     if (c === 0x2e) {
-      c = text.charCodeAt(++i);
+      c = bytes[++i];
       if (!(c >= 0x30 && c <= 0x39)) fail();
       do {
-        if (mantissa !== 0 || c !== 0x30) {
-          mantissa = mantissa * 10 + (c - 0x30);
+        // Leading zeros of a fraction are not significant digits.
+        if (digits !== 0 || c !== 0x30) {
+          if (digits < 15) head = head * 10 + (c - 0x30);
+          else tail = tail * 10 + (c - 0x30);
           digits++;
         }
         scale--;
-        c = text.charCodeAt(++i);
+        c = bytes[++i];
       } while (c >= 0x30 && c <= 0x39);
     }
-    // A 16th digit: the sum is below 2⁵³ exactly when the true one is (each rounding is monotone and 2⁵³ is a
-    // double), and then every step was exact.
-    let exact = digits <= 15 || (digits === 16 && mantissa < 2 ** 53);
-    const digitsEnd = i;
     if (c === 0x65 || c === 0x45) {
-      c = text.charCodeAt(++i);
+      c = bytes[++i];
       let sign = 1;
       if (c === 0x2b || c === 0x2d) {
         sign = c === 0x2d ? -1 : 1;
-        c = text.charCodeAt(++i);
+        c = bytes[++i];
       }
       if (!(c >= 0x30 && c <= 0x39)) fail();
       let exponent = 0;
       do {
         if (exponent < 1e6) exponent = exponent * 10 + (c - 0x30);
-        c = text.charCodeAt(++i);
+        c = bytes[++i];
       } while (c >= 0x30 && c <= 0x39);
       scale += sign * exponent;
     }
     this.at = i;
-    if (mantissa === 0) return negative ? -0 : 0;
+    if (digits === 0) return negative ? -0 : 0;
+    let mantissa = head;
+    // A 16th digit: the sum is below 2⁵³ exactly when the true one is (each rounding is monotone and 2⁵³ is a
+    // double), and then every step was exact.
+    let exact = digits <= 15;
+    if (digits === 16) {
+      mantissa = head * 10 + tail;
+      exact = mantissa < 2 ** 53;
+    }
     if (scale < -22 || scale > 22) exact = false;
     // Clinger's fast path: both operands exact, so the one rounding is the correctly rounded result.
     if (exact) {
@@ -287,60 +344,10 @@ class Scanner {
       return negative ? -magnitude : magnitude;
     }
     if (digits <= 19 && scale >= -22 && scale <= 22) {
-      const magnitude = this.wide(start, digitsEnd, digits, scale);
+      const magnitude = wide(head, tail, digits - 15, scale);
       if (!Number.isNaN(magnitude)) return negative ? -magnitude : magnitude;
     }
-    return Number(text.slice(start, i));
-  }
-
-  /**
-   * A decimal of 16 to 19 significant digits (JavaScript writes most doubles with 16 or 17) times 10^scale,
-   * |scale| ≤ 22, correctly rounded, or NaN when this cannot vouch for the rounding. The digits make the integer
-   * M = top·10¹² + (mid·10⁸ + low) exactly as the sum of two doubles, s + r; one product or quotient by the exact
-   * power of ten, with its rounding error recovered exactly (Dekker), gives the result as base + correction with
-   * an error below 2⁻⁵⁰ of an ulp. When nudging the correction by 2⁻³⁰ of itself changes the rounded sum, the
-   * value lies too close to a rounding boundary to be sure, and the caller asks `Number` (rarely: one value in
-   * about 10⁹). `Number(text.slice(…))` on every such amount was an eighth of the scan.
-   */
-  private wide(start: number, end: number, digits: number, scale: number): number {
-    const { text } = this;
-    const topDigits = digits - 12;
-    let top = 0;
-    let mid = 0;
-    let low = 0;
-    let seen = 0;
-    for (let at = start; at < end; at++) {
-      const digit = text.charCodeAt(at) - 0x30;
-      // Skip the sign, the point and leading zeros, as the first pass counted `digits`.
-      if (!(digit >= 0 && digit <= 9) || (seen === 0 && digit === 0)) continue;
-      if (seen < topDigits) top = top * 10 + digit;
-      else if (seen < topDigits + 4) mid = mid * 10 + digit;
-      else low = low * 10 + digit;
-      seen++;
-    }
-    // top < 10⁷ times 10¹² = 2¹²·244140625 and mid·10⁸ + low < 10¹² are exact; s + r = M exactly (hi ≥ 10¹⁵ > lo).
-    const hi = top * 1e12;
-    const lo = mid * 1e8 + low;
-    const s = hi + lo;
-    const r = lo - (s - hi);
-    let base: number;
-    let correction: number;
-    if (scale < 0) {
-      const power = POW10[-scale];
-      base = s / power;
-      const product = base * power;
-      // s − product is exact (Sterbenz: product is within a factor 2 of s).
-      correction = (s - product - productError(base, power, product) + r) / power;
-    } else {
-      const power = POW10[scale];
-      base = s * power;
-      correction = productError(s, power, base) + r * power;
-    }
-    const value = base + correction;
-    const nudge = correction * 2 ** -30;
-    return base + (correction + nudge) === value && base + (correction - nudge) === value
-      ? value
-      : Number.NaN;
+    return Number(bytes.toString("latin1", start, i));
   }
 
   private amountValue(): number {
@@ -384,7 +391,7 @@ class Scanner {
             break;
           case 1:
             this.string();
-            kind = this.text.slice(this.strStart, this.strEnd);
+            kind = this.bytes.toString("latin1", this.strStart, this.strEnd);
             break;
           case 4:
             this.externalLayer[i] = this.layerValue();
@@ -419,6 +426,57 @@ class Scanner {
       this.fromEnd = grow(this.fromEnd, k);
     }
     this.level[k] = 1;
+    // Once the ids are indexed, JSON.stringify's spelling is matched byte for byte; any other goes key by key.
+    if (!(this.indexed && this.compactLiability(k))) this.spacedLiability(k);
+    if (this.indexed && this.from[k] === this.to[k]) fail(); // owes itself
+    this.edges++;
+    if (!this.indexed) this.pending = this.edges;
+  }
+
+  /**
+   * The liability at the cursor if it is spelled `{"from":"…","to":"…","amount":…}`, no spaces: true when read,
+   * false with nothing consumed at the first byte that differs. A fifth of the time went to matching keys and
+   * skipping absent spaces one call at a time.
+   */
+  private compactLiability(k: number): boolean {
+    this.space();
+    const { bytes } = this;
+    const first = this.at;
+    if (!matches(bytes, first, FROM_OPEN)) return false;
+    const fromStart = first + FROM_OPEN.length;
+    const fromEnd = this.stringEnd(fromStart);
+    if (!matches(bytes, fromEnd, TO_OPEN)) return false;
+    const toStart = fromEnd + TO_OPEN.length;
+    const toEnd = this.stringEnd(toStart);
+    if (!matches(bytes, toEnd, AMOUNT_OPEN)) return false;
+    this.at = toEnd + AMOUNT_OPEN.length;
+    const amount = this.amountValue();
+    if (bytes[this.at] !== 0x7d) {
+      this.at = first;
+      return false;
+    }
+    this.at++;
+    this.from[k] = this.find(fromStart, fromEnd);
+    this.to[k] = this.find(toStart, toEnd);
+    this.amount[k] = amount;
+    return true;
+  }
+
+  /** Where the id string starting at `start` (after its quote) ends: its closing quote; not empty, as `string`. */
+  private stringEnd(start: number): number {
+    const { bytes } = this;
+    let i = start;
+    let c = bytes[i];
+    while (c !== 0x22) {
+      if (!(c >= 0x20 && c < 0x7f && c !== 0x5c)) fail();
+      c = bytes[++i];
+    }
+    if (i === start) fail();
+    return i;
+  }
+
+  /** A liability key by key, any spacing and order. */
+  private spacedLiability(k: number): void {
     this.expect(0x7b);
     let seen = 0;
     if (!this.close(0x7d)) {
@@ -447,9 +505,6 @@ class Scanner {
       } while (this.comma(0x7d));
     }
     if ((seen & 0b111) !== 0b111) fail();
-    if (this.table !== undefined && this.from[k] === this.to[k]) fail(); // owes itself
-    this.edges++;
-    if (!this.indexed) this.pending = this.edges;
   }
 
   /**
@@ -457,9 +512,9 @@ class Scanner {
    * each id's full hash beside its node, so a look-up touches a few cache lines rather than the whole text.
    */
   private hash(start: number, end: number): number {
-    const { text } = this;
+    const { bytes } = this;
     let h = 0x811c9dc5;
-    for (let c = start; c < end; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
+    for (let c = start; c < end; c++) h = Math.imul(h ^ bytes[c], 0x01000193);
     return h;
   }
 
@@ -468,13 +523,13 @@ class Scanner {
     this.indexed = true;
     this.byNumber = this.numberTable();
     if (this.byNumber !== undefined) return;
-    const { text, nodes: n, idStart, idEnd } = this;
+    const { bytes, nodes: n, idStart, idEnd } = this;
     let length = 0;
     for (let i = 0; i < n; i++) length += idEnd[i] - idStart[i];
     const pool = new Uint8Array(length);
     const poolStart = new Int32Array(n + 1);
     for (let i = 0, at = 0; i < n; i++) {
-      for (let c = idStart[i]; c < idEnd[i]; c++) pool[at++] = text.charCodeAt(c);
+      for (let c = idStart[i]; c < idEnd[i]; c++) pool[at++] = bytes[c];
       poolStart[i + 1] = at;
     }
     this.pool = pool;
@@ -497,11 +552,11 @@ class Scanner {
 
   /** The value of the numeral `start … end − 1` (digits, no leading zero, at most 9), else −1. */
   private numeral(start: number, end: number): number {
-    const { text } = this;
-    if (end - start > 9 || (text.charCodeAt(start) === 0x30 && end - start > 1)) return -1;
+    const { bytes } = this;
+    if (end - start > 9 || (bytes[start] === 0x30 && end - start > 1)) return -1;
     let value = 0;
     for (let c = start; c < end; c++) {
-      const digit = text.charCodeAt(c) - 0x30;
+      const digit = bytes[c] - 0x30;
       if (!(digit >= 0 && digit <= 9)) return -1;
       value = value * 10 + digit;
     }
@@ -530,10 +585,10 @@ class Scanner {
 
   /** Whether node `i`'s id is the text's `start … end − 1`. */
   private same(i: number, start: number, end: number): boolean {
-    const { pool, poolStart, text } = this;
+    const { pool, poolStart, bytes } = this;
     let a = poolStart[i];
     if (poolStart[i + 1] - a !== end - start) return false;
-    for (let c = start; c < end; c++, a++) if (pool[a] !== text.charCodeAt(c)) return false;
+    for (let c = start; c < end; c++, a++) if (pool[a] !== bytes[c]) return false;
     return true;
   }
 
@@ -558,7 +613,7 @@ class Scanner {
 
   /** The network: endpoints read before the nodes resolved, then the liability CSR and the node columns. */
   private compile(): Network {
-    const { text, nodes: n, idStart, idEnd, edges: m, from, to } = this;
+    const { bytes, nodes: n, idStart, idEnd, edges: m, from, to } = this;
     for (let k = 0; k < this.pending; k++) {
       from[k] = this.find(from[k], this.fromEnd[k]);
       to[k] = this.find(this.toStart[k], this.toEnd[k]);
@@ -573,8 +628,8 @@ class Scanner {
     } = liabilityCsr(
       from.subarray(0, m),
       to.subarray(0, m),
-      this.amount.slice(0, m),
-      this.level.slice(0, m),
+      this.amount.subarray(0, m),
+      this.level.subarray(0, m),
       n,
     );
     const externalLayer = this.externalLayer.slice(0, n);
@@ -583,7 +638,7 @@ class Scanner {
     const ids: string[] = new Array(n);
     const index = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      ids[i] = text.slice(idStart[i], idEnd[i]);
+      ids[i] = bytes.toString("latin1", idStart[i], idEnd[i]);
       index.set(ids[i], i);
     }
     const column = (key: number) => {

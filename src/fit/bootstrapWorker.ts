@@ -39,22 +39,38 @@ export default function runChunk(task: BootstrapTask): BootstrapChunk {
   );
   const extra = task.logScale === undefined ? [] : [task.logScale];
   const n = task.columns.y.length;
-  const resampled: FitColumns = { y: new Float64Array(n) };
-  for (const name of INPUTS) if (task.columns[name]) resampled[name] = new Float64Array(n);
+  // A resample as its distinct rows (in order of first draw) and the draws as indices into them: the objective
+  // then does each distinct row's work once, about 63% of the draws' (1 − 1/e).
+  const distinct: FitColumns = { y: new Float64Array(n) };
+  for (const name of INPUTS) if (task.columns[name]) distinct[name] = new Float64Array(n);
+  const rows = new Int32Array(n);
+  const slot = new Int32Array(n);
   const out = new Float64Array(task.count * p);
   let notConverged = 0;
   let failed = 0;
   for (let r = 0; r < task.count; r++) {
     const random = randomStream(task.seed, task.first + r);
+    slot.fill(-1);
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const j = random.int(n);
-      resampled.y[i] = task.columns.y[j];
-      for (const name of INPUTS) {
-        const column = task.columns[name];
-        if (column) resampled[name]![i] = column[j];
+      if (slot[j] < 0) {
+        slot[j] = count;
+        distinct.y[count] = task.columns.y[j];
+        for (const name of INPUTS) {
+          const column = task.columns[name];
+          if (column) distinct[name]![count] = column[j];
+        }
+        count++;
       }
+      rows[i] = slot[j];
     }
-    const problem = createProblem(form, loss, resampled, fixed);
+    const drawn: FitColumns = { y: distinct.y.subarray(0, count) };
+    for (const name of INPUTS) {
+      const column = distinct[name];
+      if (column) drawn[name] = column.subarray(0, count);
+    }
+    const problem = createProblem(form, loss, drawn, fixed, rows);
     const result = minimizeLbfgs(problem.objective, problem.compress(theta0, extra), {
       lower: problem.lower,
       upper: problem.upper,

@@ -46,15 +46,19 @@ export interface Problem {
 
 /**
  * Builds the problem. `fixed[k]` is the internal value of form parameter k when it is held fixed, undefined
- * when it is fitted.
+ * when it is fitted. The objective sums over `rows` (indices into `columns`, in order, repeats allowed: a
+ * bootstrap resample, bit-identical to fitting the resampled columns but with each distinct row's work done
+ * once), each row once when absent; `n`, `target` and `logPredict` are per row of `columns`.
  */
 export function createProblem(
   form: Form,
   loss: Loss,
   columns: FitColumns,
   fixed: readonly (number | undefined)[] = [],
+  rows?: Int32Array,
 ): Problem {
   const n = columns.y.length;
+  if (rows?.some((i) => !(i >= 0 && i < n))) throw new RangeError(`invalid rows: an index outside [0, ${n})`);
   const p = form.params.length;
   const data = form.prepare(columns);
   const target = loss.target(columns.y);
@@ -76,16 +80,21 @@ export function createProblem(
   });
   const logPred = new Float64Array(n);
   const jac = new Float64Array(n * p);
-  const dLogPred = new Float64Array(n);
+  /** Rows summed, and their log predictions and targets in that order (the per-row arrays when unsampled). */
+  const m = rows === undefined ? n : rows.length;
+  const sampleLogPred = rows === undefined ? logPred : new Float64Array(m);
+  const sampleTarget = rows === undefined ? target : Float64Array.from(rows, (i) => target[i]);
+  const dLogPred = new Float64Array(m);
   const extra = new Float64Array(extraCount);
   const dExtra = new Float64Array(extraCount);
   const fullGrad = new Float64Array(p);
+  const terms = new Float64Array((p + 1) * n);
   const fused = loss.name === "huber" && extraCount === 0 ? form.huberObjective : undefined;
   const delta = loss.delta ?? 0;
   const objective: ObjectiveWithGradient = fused
     ? (x, grad) => {
         for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
-        const f = fused(theta, data, target, delta, fullGrad);
+        const f = fused(theta, data, target, delta, fullGrad, terms, rows);
         for (let j = 0; j < free.length; j++) grad[j] = fullGrad[free[j]];
         return f;
       }
@@ -94,11 +103,13 @@ export function createProblem(
     for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
     for (let j = 0; j < extraCount; j++) extra[j] = x[free.length + j];
     form.logPredict(theta, data, logPred, jac);
-    const f = loss.evaluate(logPred, target, extra, dLogPred, dExtra);
+    if (rows !== undefined) for (let t = 0; t < m; t++) sampleLogPred[t] = logPred[rows[t]];
+    const f = loss.evaluate(sampleLogPred, sampleTarget, extra, dLogPred, dExtra);
     const nFree = free.length;
     for (let j = 0; j < nFree; j++) grad[j] = 0;
-    for (let i = 0, o = 0; i < n; i++, o += p) {
-      const di = dLogPred[i];
+    for (let t = 0; t < m; t++) {
+      const o = (rows === undefined ? t : rows[t]) * p;
+      const di = dLogPred[t];
       for (let j = 0; j < nFree; j++) grad[j] += di * jac[o + free[j]];
     }
     for (let j = 0; j < extraCount; j++) grad[free.length + j] = dExtra[j];

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { clearJson as clearJsonObject, clearJsonText } from "../../src/cli/clear.js";
+import { clearJsonBytes, clearJson as clearJsonObject } from "../../src/cli/clear.js";
 import { type ClearOptions, clear } from "../../src/finance/clearing/index.js";
 import { compileNetwork, type NetworkSpec } from "../../src/finance/network.js";
 import { formatJson } from "../../src/util/json.js";
@@ -15,6 +15,19 @@ function file(spec: NetworkSpec | string): string {
   const path = join(dir, `net${counter++}.json`);
   writeFileSync(path, typeof spec === "string" ? spec : JSON.stringify(spec));
   return path;
+}
+
+/** A ring of `m` liabilities among 1,000 numbered nodes, liability `bad` with `amount` in place of its amount. */
+function largeSpec(m: number, bad: number, amount: unknown): NetworkSpec {
+  const n = 1000;
+  return {
+    nodes: Array.from({ length: n }, (_, i) => ({ id: String(i), externalAssets: i / 7 })),
+    liabilities: Array.from({ length: m }, (_, k) => ({
+      from: String(k % n),
+      to: String((k * 7 + 1) % n),
+      amount: k === bad ? (amount as number) : 1 + k / 3,
+    })),
+  };
 }
 
 async function clearJson(spec: NetworkSpec, ...flags: string[]) {
@@ -115,6 +128,19 @@ describe("wallcast clear", () => {
         /--alpha: must be a number from 0 to 1 \(got "1\.5"\)/,
       ],
       [[join(dir, "missing.json")], /missing\.json: cannot read: ENOENT/],
+      [
+        [file({ nodes: [{ id: "0" }, { id: "1" }], liabilities: [{ from: "1", to: "1", amount: 1 }] })],
+        /liabilities\[0\]\.to: a node cannot owe itself \(got "1"\)/,
+      ],
+      // Deep in a large file in JSON.stringify's spelling (the scanner's byte-for-byte path) and spaced out.
+      ...[0, 2].map((indent): [string[], RegExp] => [
+        [file(JSON.stringify(largeSpec(30_000, 25_000, "oops"), null, indent))],
+        /liabilities\[25000\]\.amount: must be a number \(got "oops"\)/,
+      ]),
+      [
+        [file(JSON.stringify(largeSpec(30_000, 29_999, 1e16)))],
+        /liabilities\[29999\]\.amount: must be ≤ 1e15/,
+      ],
     ];
     const results = await Promise.all(cases.map(([args]) => runMain(["clear", ...args, "--json"])));
     results.forEach((r, k) => {
@@ -126,10 +152,10 @@ describe("wallcast clear", () => {
   });
 });
 
-describe("clearJsonText()", () => {
+describe("clearJsonBytes()", () => {
   it("is formatJson(clearJson()) byte for byte, whatever the ids, model and uniqueness", () => {
     // Ids JSON.stringify lists out of node order: array indices first, ascending; then the rest as given.
-    const odd = ["10", "b", "2", "01", "4294967295", "4294967294", "-1", 'a"q', "0"];
+    const odd = ["10", "b", "2", "01", "4294967295", "4294967294", "-1", 'a"q', "0", "Zürich", "東京"];
     const ring: NetworkSpec = {
       nodes: odd.map((id, i) => ({ id, externalAssets: i % 3 === 0 ? 0 : i, externalLiabilities: i % 2 })),
       liabilities: odd.map((id, i) => ({ from: id, to: odd[(i + 1) % odd.length], amount: 5 + i })),
@@ -155,7 +181,7 @@ describe("clearJsonText()", () => {
     for (const [spec, options] of cases) {
       const net = compileNetwork(spec);
       const report = clear(net, options);
-      expect(clearJsonText(net, report)).toBe(formatJson(clearJsonObject(net, report)));
+      expect(clearJsonBytes(net, report).toString("utf8")).toBe(formatJson(clearJsonObject(net, report)));
     }
   });
 });

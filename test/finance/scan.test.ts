@@ -168,6 +168,8 @@ describe("scanNetwork()", () => {
       { nodes: [{ id: "A", note: 1 }] },
       { nodes: [{ id: "A" }, { id: "A" }] },
       { nodes: [{ id: "A" }], liabilities: [{ from: "A", to: "A", amount: 1 }] },
+      { nodes: [{ id: "0" }, { id: "1" }], liabilities: [{ from: "1", to: "1", amount: 1 }] },
+      { nodes: [{ id: "1" }, { id: "0" }], liabilities: [{ from: "0", to: "0", amount: 1 }] },
       { nodes: [{ id: "A" }], liabilities: [{ from: "A", to: "Z", amount: 1 }] },
       { nodes: [{ id: "A" }], liabilities: [{ from: "A", to: "A" }] },
       { nodes: [{ id: "" }] },

@@ -60,6 +60,50 @@ const FORMS: Array<[string, number]> = [
   ["kaplan", 1],
 ];
 
+describe("createProblem() over rows with repeats", () => {
+  it("is the problem of the resampled columns, bit for bit, fused or not", () => {
+    const form = getForm("chinchilla");
+    const columns = columnsFor(form);
+    // Draws 0..11 with repeats, as a bootstrap makes them; the distinct rows in order of first draw.
+    const draws = [3, 3, 7, 0, 11, 7, 5, 3, 0, 9, 9, 2];
+    const firsts = [...new Set(draws)];
+    const rows = Int32Array.from(draws, (j) => firsts.indexOf(j));
+    const pick = (column: Float64Array | undefined, order: number[]) =>
+      column && Float64Array.from(order, (j) => column[j]);
+    const resampled: FitColumns = {
+      y: pick(columns.y, draws)!,
+      n: pick(columns.n, draws),
+      d: pick(columns.d, draws),
+    };
+    const distinct: FitColumns = {
+      y: pick(columns.y, firsts)!,
+      n: pick(columns.n, firsts),
+      d: pick(columns.d, firsts),
+    };
+    for (const lossName of LOSS_NAMES) {
+      const loss = getLoss(lossName, 1e-3);
+      const whole = createProblem(form, loss, resampled, [undefined, undefined, 1]);
+      const drawn = createProblem(form, loss, distinct, [undefined, undefined, 1], rows);
+      fc.assert(
+        fc.property(
+          fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 5, maxLength: 5 }),
+          (shift) => {
+            const theta = form.params.map((p, k) => toInternal(p, POINTS.chinchilla[p.name]) + shift[k]);
+            const x = whole.compress(theta, loss.extraParams.length ? [shift[0]] : []);
+            const [g1, g2] = [new Float64Array(x.length), new Float64Array(x.length)];
+            expect(drawn.objective(x, g2)).toBe(whole.objective(x, g1));
+            expect(Array.from(g2)).toEqual(Array.from(g1));
+          },
+        ),
+        { seed: 5, numRuns: 100 },
+      );
+    }
+    expect(() =>
+      createProblem(form, getLoss("huber"), distinct, [], Int32Array.of(0, firsts.length)),
+    ).toThrow(RangeError);
+  });
+});
+
 describe("analytic gradients match finite differences", () => {
   for (const [name, breaks] of FORMS) {
     for (const lossName of LOSS_NAMES) {
@@ -108,6 +152,7 @@ describe("chinchilla's fused Huber objective", () => {
     const jac = new Float64Array(n * 5);
     const dLogPred = new Float64Array(n);
     const fused = new Float64Array(5);
+    const terms = new Float64Array(6 * n);
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 5, maxLength: 5 }),
@@ -122,7 +167,7 @@ describe("chinchilla's fused Huber objective", () => {
           const f = loss.evaluate(logPred, target, new Float64Array(0), dLogPred, new Float64Array(0));
           const chained = new Float64Array(5);
           for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) chained[k] += dLogPred[i] * jac[i * 5 + k];
-          expect(form.huberObjective!(theta, data, target, 1e-3, fused)).toBe(f);
+          expect(form.huberObjective!(theta, data, target, 1e-3, fused, terms)).toBe(f);
           expect(Array.from(fused)).toEqual(Array.from(chained));
         },
       ),

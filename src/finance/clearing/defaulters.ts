@@ -14,17 +14,21 @@ export interface DefaulterSolve {
 
 /**
  * Solves p_i = α e_i + β Σ_j Π[j][i] p_j for the `count` nodes listed in `ws.order`, in place in `ws.payments`,
- * every other node paying in full. It reads the liabilities by debtor only, so its cost is the defaulters'
- * claims, not the network's: the receipts of defaulter i from solvent debtors are its claims at face value minus
- * its face claims on defaulters. Small sets by Gaussian elimination with partial pivoting (exact to rounding);
- * larger or singular ones (a cashless cycle among the defaulters) by Gauss–Seidel from the current payments,
- * which stays on the side of the solution it starts from because the iteration is monotone.
+ * every other node paying in full. The first `before` of them were passed to the call before, in the same
+ * clearing (0 starts one): the defaulters' subsystem is kept between calls and grows by the new defaulters'
+ * claims, so each defaulter's claims are read once per clearing rather than once per round. A claim on a node
+ * still paying in full waits in that creditor's list until it defaults. The receipts of defaulter i from solvent
+ * debtors are its claims at face value minus its face claims on defaulters. Small sets are solved by Gaussian
+ * elimination with partial pivoting (exact to rounding); larger or singular ones (a cashless cycle among the
+ * defaulters) by Gauss–Seidel from the current payments, which stays on the side of the solution it starts from
+ * because the iteration is monotone.
  */
 export function solveDefaulters(
   ws: ClearingWorkspace,
   net: Network,
   alpha: number,
   beta: number,
+  before: number,
   count: number,
   tolerance: number,
   maxSweeps: number,
@@ -33,57 +37,112 @@ export function solveDefaulters(
   const m = count;
   const e = net.externalAssets;
   const { start, creditor, amount } = net.liabilities;
-  const { order, slot, pbar, owedTo, payments: p, subStart, base, x } = ws;
-  // Defaulter-to-defaulter claims, found in one pass over the debtors' rows and kept as (creditor position,
-  // debtor position, weight) triplets, then placed into a CSR by creditor position by a counting sort of the
-  // triplets alone: a second pass over the rows would miss the cache once more per claim.
-  let claims = 0;
-  for (let t = 0; t < m; t++) {
-    const i = order[t];
-    slot[i] = t;
-    base[t] = owedTo[i];
-    claims += start[i + 1] - start[i];
+  const list = ws.order;
+  if (before === 0) {
+    ws.waiting.fill(-1);
+    ws.waitingCount = 0;
   }
-  ws.reservePairs(claims);
-  const { pairRow, pairColumn, pairWeight, subColumn, subWeight } = ws;
-  subStart.fill(0, 0, m + 1);
+  let claims = 0;
+  for (let t = before; t < m; t++) claims += start[list[t] + 1] - start[list[t]];
+  // New triplets: the waiting claims on new defaulters, and the new defaulters' claims on defaulters; what waits
+  // afterwards: what waited, and the new defaulters' claims on solvent nodes. Both at most this many.
+  ws.reserveClaims(ws.waitingCount + claims);
+  const { slot, pbar, owedTo, payments: p, outside, x, base } = ws;
+  const { pairRow, pairColumn, pairWeight, waiting, waitingLast, waitNext, waitDebtor, waitClaim } = ws;
+  for (let t = 0; t < m; t++) slot[list[t]] = t;
+  // New defaulter-to-defaulter claims as (creditor position, debtor position, weight) triplets, in the order a
+  // pass over every defaulter's row by position would meet them: first the earlier defaulters' claims on each
+  // new one (its waiting list, kept in that order), then the new defaulters' rows.
   let pairs = 0;
-  for (let s = 0; s < m; s++) {
-    const j = order[s];
+  for (let t = before; t < m; t++) {
+    const i = list[t];
+    let rest = owedTo[i];
+    for (let q = waiting[i]; q >= 0; q = waitNext[q]) {
+      const s = waitDebtor[q];
+      const k = waitClaim[q];
+      pairRow[pairs] = t;
+      pairColumn[pairs] = s;
+      pairWeight[pairs++] = (beta / pbar[list[s]]) * amount[k];
+      rest -= amount[k];
+    }
+    outside[t] = rest;
+  }
+  let waited = ws.waitingCount;
+  for (let s = before; s < m; s++) {
+    const j = list[s];
     const share = beta / pbar[j];
-    for (let k = start[j]; k < start[j + 1]; k++) {
-      const c = slot[creditor[k]];
+    for (let k = start[j], end = start[j + 1]; k < end; k++) {
+      const to = creditor[k];
+      const c = slot[to];
       if (c >= 0) {
         pairRow[pairs] = c;
         pairColumn[pairs] = s;
         pairWeight[pairs++] = share * amount[k];
-        subStart[c + 1]++;
-        base[c] -= amount[k];
+        outside[c] -= amount[k];
+      } else {
+        waitDebtor[waited] = s;
+        waitClaim[waited] = k;
+        waitNext[waited] = -1;
+        if (waiting[to] < 0) waiting[to] = waited;
+        else waitNext[waitingLast[to]] = waited;
+        waitingLast[to] = waited++;
       }
     }
   }
-  for (let t = 0; t < m; t++) subStart[t + 1] += subStart[t];
-  const cursor = ws.cursor;
-  cursor.set(subStart.subarray(0, m));
-  // Stable: within a row, debtors by position, as two passes over the rows would place them.
-  for (let q = 0; q < pairs; q++) {
-    const at = cursor[pairRow[q]]++;
-    subColumn[at] = pairColumn[q];
-    subWeight[at] = pairWeight[q];
-  }
+  ws.waitingCount = waited;
+  appendRows(ws, before, m, pairs);
   for (let t = 0; t < m; t++) {
-    const i = order[t];
+    const i = list[t];
     // Receipts from solvent debtors = face claims − face claims on defaulters; clamp the rounding below zero.
-    base[t] = alpha * e[i] + beta * Math.max(0, base[t]);
+    base[t] = alpha * e[i] + beta * Math.max(0, outside[t]);
     x[t] = p[i];
   }
-  for (let t = 0; t < m; t++) slot[order[t]] = -1;
+  for (let t = 0; t < m; t++) slot[list[t]] = -1;
 
   let result: DefaulterSolve | undefined;
   if (m <= DENSE_LIMIT && solveDense(ws, m)) result = { iterations: 1, converged: true };
   else result = gaussSeidel(ws, m, tolerance, maxSweeps);
-  for (let t = 0; t < m; t++) p[order[t]] = Math.min(pbar[order[t]], Math.max(0, x[t]));
+  for (let t = 0; t < m; t++) p[list[t]] = Math.min(pbar[list[t]], Math.max(0, x[t]));
   return result;
+}
+
+/**
+ * The subsystem's CSR (rows = creditor positions) with `pairs` new triplets added: rows before `before` keep their
+ * entries and get the new ones after them, rows from `before` to `m` are new. Written into the spare CSR, which
+ * then becomes the current one; within a row, entries stay in the order found (by debtor position).
+ */
+function appendRows(ws: ClearingWorkspace, before: number, m: number, pairs: number): void {
+  const {
+    subStart,
+    subColumn,
+    subWeight,
+    spareStart,
+    spareColumn,
+    spareWeight,
+    cursor,
+    pairRow,
+    pairColumn,
+    pairWeight,
+  } = ws;
+  for (let t = 0; t < m; t++) cursor[t] = t < before ? subStart[t + 1] - subStart[t] : 0;
+  for (let q = 0; q < pairs; q++) cursor[pairRow[q]]++;
+  spareStart[0] = 0;
+  for (let t = 0; t < m; t++) spareStart[t + 1] = spareStart[t] + cursor[t];
+  for (let t = 0; t < m; t++) {
+    let at = spareStart[t];
+    if (t < before)
+      for (let k = subStart[t], end = subStart[t + 1]; k < end; k++, at++) {
+        spareColumn[at] = subColumn[k];
+        spareWeight[at] = subWeight[k];
+      }
+    cursor[t] = at;
+  }
+  for (let q = 0; q < pairs; q++) {
+    const at = cursor[pairRow[q]]++;
+    spareColumn[at] = pairColumn[q];
+    spareWeight[at] = pairWeight[q];
+  }
+  ws.swapSubsystem();
 }
 
 /** Gauss–Seidel on x = base + W x, from the current x; stops when the estimated error is below tolerance. */

@@ -9,10 +9,11 @@ import { ClearingWorkspace, SOLVENCY_TOLERANCE } from "./workspace.js";
  * The greatest clearing vector of the Eisenberg–Noe model, or of Rogers–Veraart with default costs (α on external
  * assets, β on interbank claims), by the fictitious-default algorithm: each round fixes the set of defaulters,
  * solves the linear system for their payments exactly (see `solveDefaulters`: the previous round's payments bound
- * the solution from above), then adds the nodes that can no longer pay with the lower payments. A round costs
- * two passes over the defaulters' claims (the subsystem, then the creditors' losses) and one sequential pass
- * over the nodes, not a pass over the network's claims. Allocation-free when a workspace is passed (after its
- * first use); the result's arrays then belong to the workspace.
+ * the solution from above), then adds the nodes that can no longer pay with the lower payments. A round costs a
+ * pass over the new defaulters' claims (the subsystem grows by them), one over every defaulter's claims (the
+ * creditors' losses) and one sequential pass over the nodes, not a pass over the network's claims.
+ * Allocation-free when a workspace is passed (after its first use); the result's arrays then belong to the
+ * workspace.
  */
 export function clearNetwork(
   net: Network,
@@ -51,7 +52,7 @@ export function clearNetwork(
     }
     if (count === before) break;
     rounds++;
-    const solve = solveDefaulters(ws, net, alpha, beta, count, tolerance, maxIterations - iterations);
+    const solve = solveDefaulters(ws, net, alpha, beta, before, count, tolerance, maxIterations - iterations);
     iterations += solve.iterations;
     // Creditors of defaulters lose their share of what each defaulter's payment fell by since it was last
     // passed on: one pass over the defaulters' claims, one random access each.
@@ -60,7 +61,8 @@ export function clearNetwork(
       const drop = (passedOn[j] - p[j]) / pbar[j];
       if (drop === 0) continue;
       passedOn[j] = p[j];
-      for (let k = start[j]; k < start[j + 1]; k++) assets[creditor[k]] -= amount[k] * drop;
+      // The row's end read once: a store into a typed array makes V8 reload every typed array read in the loop.
+      for (let k = start[j], end = start[j + 1]; k < end; k++) assets[creditor[k]] -= amount[k] * drop;
     }
     if (!solve.converged) {
       converged = false;

@@ -50,7 +50,7 @@ export function leastClearingVector(
     const { order } = ws;
     let count = 0;
     for (let i = 0; i < n; i++) if (p[i] < pbar[i]) order[count++] = i;
-    const solve = solveDefaulters(ws, net, alpha, beta, count, tolerance, maxIterations - iterations);
+    const solve = solveDefaulters(ws, net, alpha, beta, 0, count, tolerance, maxIterations - iterations);
     iterations += solve.iterations;
     converged = solve.converged;
   }

@@ -27,15 +27,34 @@ export class ClearingWorkspace {
   passedOn = new Float64Array(0);
   /** Scratch per node: insertion points of a counting sort. */
   cursor = new Int32Array(0);
-  /** Defaulters' subsystem (CSR over positions in `order`): claims between defaulters, constants, values. */
+  /**
+   * Defaulters' subsystem (CSR over positions in `order`): claims between defaulters, constants, values. It grows
+   * round by round within a clearing; the spare CSR receives each round's, then the two swap.
+   */
   subStart = new Int32Array(1);
   subColumn = new Int32Array(0);
   subWeight = new Float64Array(0);
+  spareStart = new Int32Array(1);
+  spareColumn = new Int32Array(0);
+  spareWeight = new Float64Array(0);
   base = new Float64Array(0);
-  /** Defaulter-to-defaulter claims as triplets (creditor position, debtor position, weight), before the CSR. */
+  /** Per defaulter position: its face claims on nodes outside the defaulters (interbank), kept between rounds. */
+  outside = new Float64Array(0);
+  /** A round's new defaulter-to-defaulter claims as triplets (creditor position, debtor position, weight). */
   pairRow = new Int32Array(0);
   pairColumn = new Int32Array(0);
   pairWeight = new Float64Array(0);
+  /**
+   * Defaulters' claims on nodes still paying in full, listed by creditor in the order found (a linked list per
+   * node: first and last entry, −1 for none; each entry's next, debtor position and claim index), until the
+   * creditor defaults; `waitingCount` entries are used.
+   */
+  waiting = new Int32Array(0);
+  waitingLast = new Int32Array(0);
+  waitNext = new Int32Array(0);
+  waitDebtor = new Int32Array(0);
+  waitClaim = new Int32Array(0);
+  waitingCount = 0;
   x = new Float64Array(0);
   /** Direct solve: dense matrix and right side. */
   matrix = new Float64Array(0);
@@ -69,7 +88,8 @@ export class ClearingWorkspace {
     owedTo.fill(0);
     for (let i = 0; i < n; i++) {
       let owes = net.externalLiabilities[i];
-      for (let k = start[i]; k < start[i + 1]; k++) {
+      // The row's end read once: a store into a typed array makes V8 reload every typed array read in the loop.
+      for (let k = start[i], end = start[i + 1]; k < end; k++) {
         owes += amount[k];
         owedTo[creditor[k]] += amount[k];
       }
@@ -78,19 +98,39 @@ export class ClearingWorkspace {
     if (this.subColumn.length < start[n]) {
       this.subColumn = new Int32Array(start[n]);
       this.subWeight = new Float64Array(start[n]);
+      this.spareColumn = new Int32Array(start[n]);
+      this.spareWeight = new Float64Array(start[n]);
     }
     this.liabilities = net.liabilities;
     this.externalLiabilities = net.externalLiabilities;
     this.creditorsReady = false;
   }
 
-  /** Room for `claims` defaulter-to-defaulter triplets (grown by half again, so a workspace soon stops growing). */
-  reservePairs(claims: number): void {
+  /**
+   * Room for `claims` triplets and waiting claims (grown by half again, so a workspace soon stops growing); the
+   * waiting claims are kept.
+   */
+  reserveClaims(claims: number): void {
     if (this.pairRow.length >= claims) return;
     const size = Math.max(claims, Math.floor(this.pairRow.length * 1.5));
     this.pairRow = new Int32Array(size);
     this.pairColumn = new Int32Array(size);
     this.pairWeight = new Float64Array(size);
+    const keep = <T extends Int32Array>(old: T): T => {
+      const bigger = new Int32Array(size) as T;
+      bigger.set(old.subarray(0, this.waitingCount));
+      return bigger;
+    };
+    this.waitNext = keep(this.waitNext);
+    this.waitDebtor = keep(this.waitDebtor);
+    this.waitClaim = keep(this.waitClaim);
+  }
+
+  /** Makes the spare subsystem CSR the current one (and the current one the spare). */
+  swapSubsystem(): void {
+    [this.subStart, this.spareStart] = [this.spareStart, this.subStart];
+    [this.subColumn, this.spareColumn] = [this.spareColumn, this.subColumn];
+    [this.subWeight, this.spareWeight] = [this.spareWeight, this.subWeight];
   }
 
   /** `prepare`, plus the creditor-side view for solvers that pull receipts node by node. */
@@ -136,7 +176,11 @@ export class ClearingWorkspace {
     this.passedOn = new Float64Array(n);
     this.cursor = new Int32Array(n);
     this.subStart = new Int32Array(n + 1);
+    this.spareStart = new Int32Array(n + 1);
     this.base = new Float64Array(n);
+    this.outside = new Float64Array(n);
+    this.waiting = new Int32Array(n);
+    this.waitingLast = new Int32Array(n);
     this.x = new Float64Array(n);
     this.inStart = new Int32Array(n + 1);
     this.invalidate();

@@ -8,6 +8,8 @@ import { type FitColumns, type Form, type Prepared, product } from "./types.js";
 const ALPHAS = [0, 0.5, 1, 1.5, 2];
 const ES = [-1, -0.5, 0, 0.5, 1];
 const AB = [0, 5, 10, 15, 20, 25];
+/** A row's scratch in `huberObjective`: its term of f, then of each of the 5 gradient entries. */
+const TERMS = 6;
 
 export const chinchilla: Form = {
   name: "chinchilla",
@@ -71,9 +73,11 @@ export const chinchilla: Form = {
       }
     }
   },
-  // logPredict's rows and huberLoss's ρ_δ fused, with the Jacobian's entries summed as they are made: the same
-  // operations in the same order, so the result is bit-identical (test/fit/forms.test.ts checks).
-  huberObjective(theta, [logN, logD], target, delta, grad) {
+  // logPredict's rows and huberLoss's ρ_δ fused: each row's terms of f and of the gradient made once (a row a
+  // bootstrap resample repeats costs its exponentials once), then summed in the rows' order. The same operations
+  // in the same order as logPredict, huberLoss and the chain rule, so the result is bit-identical
+  // (test/fit/forms.test.ts checks).
+  huberObjective(theta, [logN, logD], target, delta, grad, terms, rows) {
     const e = theta[0];
     const a = theta[1];
     const b = theta[2];
@@ -86,7 +90,7 @@ export const chinchilla: Form = {
     let g2 = 0;
     let g3 = 0;
     let g4 = 0;
-    for (let i = 0; i < target.length; i++) {
+    for (let i = 0, o = 0; i < target.length; i++, o += TERMS) {
       const t1 = a - alpha * logN[i];
       const t2 = b - beta * logD[i];
       let m: number;
@@ -130,21 +134,48 @@ export const chinchilla: Form = {
       }
       const r = lse - target[i];
       let d: number;
+      let term: number;
+      // f − x is f + (−x) exactly, so a term subtracted before is added negated now.
       if (r > delta) {
-        f += delta * (r - half);
+        term = delta * (r - half);
         d = delta;
       } else if (r < -delta) {
-        f -= delta * (r + half);
+        term = -(delta * (r + half));
         d = -delta;
       } else {
-        f += 0.5 * r * r;
+        term = 0.5 * r * r;
         d = r;
       }
-      g0 += d * p0;
-      g1 += d * p1;
-      g2 += d * p2;
-      g3 += d * (-p1 * logN[i]);
-      g4 += d * (-p2 * logD[i]);
+      const c0 = d * p0;
+      const c1 = d * p1;
+      const c2 = d * p2;
+      const c3 = d * (-p1 * logN[i]);
+      const c4 = d * (-p2 * logD[i]);
+      // Each row once, in order (the grid): sum as made. Rows with repeats: keep the terms for the sum below.
+      if (rows === undefined) {
+        f += term;
+        g0 += c0;
+        g1 += c1;
+        g2 += c2;
+        g3 += c3;
+        g4 += c4;
+      } else {
+        terms[o] = term;
+        terms[o + 1] = c0;
+        terms[o + 2] = c1;
+        terms[o + 3] = c2;
+        terms[o + 4] = c3;
+        terms[o + 5] = c4;
+      }
+    }
+    for (let t = 0; rows !== undefined && t < rows.length; t++) {
+      const o = rows[t] * TERMS;
+      f += terms[o];
+      g0 += terms[o + 1];
+      g1 += terms[o + 2];
+      g2 += terms[o + 3];
+      g3 += terms[o + 4];
+      g4 += terms[o + 5];
     }
     grad[0] = g0;
     grad[1] = g1;

@@ -54,9 +54,11 @@ export interface Form {
   starts(columns: FitColumns): Float64Array[];
   /**
    * Optional: the summed Huber objective Σ ρ_δ(log ŷ_i − target_i) with its gradient over every parameter
-   * written into `grad` (length p), in one pass with no Jacobian stored: the same arithmetic, in the same order,
-   * as `logPredict` followed by `huberLoss(δ).evaluate` and the chain rule, so results are bit-identical. For the
-   * forms whose fits are hot loops (the 4,500-start grid, bootstrap refits).
+   * written into `grad` (length p), with no Jacobian stored: the same arithmetic, in the same order, as
+   * `logPredict` followed by `huberLoss(δ).evaluate` and the chain rule, so results are bit-identical. `terms`
+   * is scratch, p + 1 numbers per row of `data`. The sum runs over `rows` (rows of `data`, in order, repeats
+   * allowed: a bootstrap resample), each row once in order when absent. For the forms whose fits are hot loops
+   * (the 4,500-start grid, bootstrap refits).
    */
   huberObjective?(
     theta: Float64Array,
@@ -64,6 +66,8 @@ export interface Form {
     target: Float64Array,
     delta: number,
     grad: Float64Array,
+    terms: Float64Array,
+    rows?: Int32Array,
   ): number;
 }
 
