@@ -249,7 +249,8 @@ export class PathState {
   valuation = 1;
   /** The valuation factor on the revenue level alone, before the re-rating on growth (market.ts). */
   valuationLevel = 1;
-  /** The lab-revenue growth the market expects, log per quarter (its priced growth until it learns otherwise). */
+  /** The lab-revenue growth the market expects, log per quarter (its priced growth until it learns otherwise;
+   * market.ts learns it, renewals.ts buys ahead on it). */
   expectedGrowthQ = 0;
   /** Compute bought per unit of lab revenue relative to the start, as the market prices chip vendors (1 until an
    * efficiency shock), and its value after this path's shocks so far. */

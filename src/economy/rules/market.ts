@@ -107,8 +107,6 @@ export class Market implements Rule {
   private growthQuarters = 0;
   private revenue0 = 0;
   private growthGain = 0;
-  /** Quarterly log growth of lab revenue the market prices in now. */
-  private expectedGrowthQ = 0;
   /** Lab revenue of the last four quarters, by quarter mod 4 (before the start: on the priced path). */
   private revenueYearAgo = new Float64Array(4);
   private fade = 0;
@@ -129,7 +127,6 @@ export class Market implements Rule {
     this.growthQuarters = 4 * ctx.world("market.pricedGrowthYears");
     this.revenue0 = ctx.world("revenue.initialUsdBPerYear") / 4;
     this.growthGain = 1 - pow(0.5, 1 / ctx.world("market.growthHalfLifeQuarters"));
-    this.expectedGrowthQ = this.growthQ;
     ctx.state.expectedGrowthQ = this.growthQ;
     for (let k = 1; k <= 4; k++) this.revenueYearAgo[(4 - k) % 4] = this.revenue0 * exp(-this.growthQ * k);
     this.fade = ctx.world("market.growthFadePerYear");
@@ -171,13 +168,12 @@ export class Market implements Rule {
       const yearAgo = this.revenueYearAgo[t % 4];
       if (yearAgo > 0) {
         const observed = log(Math.max(MIN_RATIO, s.labRevenue / yearAgo)) / 4;
-        this.expectedGrowthQ += this.growthGain * (observed - this.expectedGrowthQ);
+        s.expectedGrowthQ += this.growthGain * (observed - s.expectedGrowthQ);
       }
       this.revenueYearAgo[t % 4] = s.labRevenue;
-      s.expectedGrowthQ = this.expectedGrowthQ;
       s.valuation =
         (s.valuationLevel *
-          dcfMultiple(4 * this.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog)) /
+          dcfMultiple(4 * s.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog)) /
         this.multiple0;
     } else s.valuation = s.valuationLevel;
     s.computeIntensity = s.computeRetained;

@@ -6,7 +6,7 @@ import { scheduledPayment } from "../../../src/economy/rules/obligations.js";
 import { buyRenewals } from "../../../src/economy/rules/renewals.js";
 import { NPARTS, PART } from "../../../src/economy/state.js";
 import { erf } from "../../../src/util/erf.js";
-import { streamKey } from "../../../src/util/random.js";
+import { randomStream, streamKey } from "../../../src/util/random.js";
 import { constantStream, entity, rule, startedPath } from "./support.js";
 
 describe("technology", () => {
@@ -166,6 +166,39 @@ describe("renewals", () => {
     expect(ws.extAssets[a]).toBeCloseTo((-4 * 2) / 3, 14);
     expect(ws.renewalReceipts[h]).toBeCloseTo(3, 14);
     expect(ws.extLiab[neo]).toBeCloseTo(0.1, 14);
+  });
+});
+
+describe("roll-over purchases", () => {
+  it("size a lab's new compute on the revenue expected the lead ahead at the market's expected growth", () => {
+    // Lead 4 quarters, multiple 2 and no appetite for sentiment: the target is 2 × revenue × e^(4g).
+    const edit = (yaml: string) =>
+      yaml.replace(
+        "  compute:\n",
+        `  compute:
+    renewalSpendToRevenue: {value: 2, assumption: true, range: [1, 3], reason: "test"}
+    renewalLeadQuarters: {value: 4, assumption: true, range: [0, 8], reason: "test"}
+    renewalSentimentWeight: {value: 0, assumption: true, range: [0, 1], reason: "test"}
+    renewalCashShare: {value: 1, assumption: true, range: [0, 1], reason: "test"}
+`,
+      );
+    const { ctx, ws } = startedPath(randomStream(1, 0, 0), () => {}, edit);
+    const a = entity(ctx, "lab-a");
+    const target = (growthQ: number) => {
+      ws.extAssets.fill(1000);
+      ws.owes.fill(0);
+      ws.extLiab.fill(0);
+      ws.revenue.fill(0);
+      ws.revenue[a] = 3;
+      ws.contractDue[a] = 1;
+      ws.spotSpend[a] = 0.5;
+      ws.expectedGrowthQ = growthQ;
+      rule(ws, "renewals").quarter(ctx, 0);
+      return ws.renewalSpend[a];
+    };
+    expect(target(0)).toBeCloseTo(2 * 3 - 1.5, 14);
+    expect(target(Math.log(2) / 4)).toBeCloseTo(2 * 3 * 2 - 1.5, 13);
+    expect(target(-Math.log(4) / 4)).toBe(0);
   });
 });
 
