@@ -8,10 +8,12 @@
  * growth of lab revenue, with its own gain) and re-rates by the change in a discounted-cash-flow multiple: growth
  * at the learned rate fading each year to a terminal rate, discounted at the risk-free rate plus the equity risk
  * premium — so a run of fast growth lifts valuations beyond the revenue it has delivered, and a slowdown deflates
- * them before revenue falls. Chip vendors are priced on compute spend, so an efficiency
- * shock lowers their factor by the compute the shocked segment no longer buys. Each valued entity's market value
- * is its start value with the AI part (`aiValueShare`) scaled by its factor and the rest growing at
- * `market.nonAiGrowthPerYear`, plus the equity it has raised since
+ * them before revenue falls. Chip vendors are priced on their own sales, as a multiple of sales does: their
+ * factor is the quarter's data-centre sales relative to the first quarter's, times the same re-rating on growth and
+ * valuation noise, and an efficiency shock lowers it in the quarter it strikes by the compute the shocked segment
+ * will no longer buy (the sales show it from the next quarter). Each valued entity's market value is its start
+ * value with the AI part (`aiValueShare`) scaled by its factor and the rest growing at `market.nonAiGrowthPerYear`
+ * with its own volatility (one market factor and a company-specific part), plus the equity it has raised since
  * (a holding company: its start value plus the change in its stakes' marks, cash and debt — look-through);
  * equity stakes are marked at these values (book equity for unvalued issuers) and the fall of a holder's stakes
  * below their start value is its mark-to-market loss.
@@ -75,6 +77,18 @@ export class Market implements Rule {
       doc: "Growth of lab revenue after the fade, for ever (held at least a point below the discount rate).",
       default: 0.03,
     },
+    "market.nonAiVolatility": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/√year",
+      doc: "Annual volatility of the log of the part of a valued entity's market value that does not rest on AI (a random walk; 0 = it grows smoothly).",
+      default: 0,
+    },
+    "market.nonAiCorrelation": {
+      domain: DOMAINS.fraction,
+      unit: "correlation",
+      doc: "Correlation of two entities' non-AI value moves (a one-factor market model: the share of variance from the common factor).",
+      default: 0.5,
+    },
     "market.nonAiGrowthPerYear": {
       domain: { lo: -0.5, hi: 1 },
       unit: "fraction/year",
@@ -114,6 +128,15 @@ export class Market implements Rule {
   private terminalLog = 0;
   private multiple0 = 1;
   private nonAiGrowthQ = 0;
+  private nonAiSdQ = 0;
+  private nonAiCommon = 0;
+  /** Log of each entity's non-AI value relative to its smooth growth path (a random walk). */
+  private nonAiLog = new Float64Array(0);
+  /** The valuation noise as it persists in the level factor: N ← (1 − gain)·N + noise·z. */
+  private noiseLog = 0;
+  /** Each chip vendor's data-centre sales in the first quarter, usdB (0 until seen). */
+  private vendorSales0 = new Float64Array(0);
+  private previousIntensity = 1;
   /** Lab share of lab revenue at the start, per entity (0 until the first quarter is seen). */
   private share0 = new Float64Array(0);
   /** Net assets at the start (stakes at their marks + cash − debt), per entity, usdB. */
@@ -135,9 +158,19 @@ export class Market implements Rule {
     this.terminalLog = Math.min(log1p(ctx.world("market.terminalGrowthPerYear")), this.discountLog - 0.01);
     this.multiple0 = dcfMultiple(4 * this.growthQ, this.fade, this.discountLog, this.terminalLog);
     this.nonAiGrowthQ = log1p(ctx.world("market.nonAiGrowthPerYear")) / 4;
+    this.nonAiSdQ = ctx.world("market.nonAiVolatility") / 2;
+    this.nonAiCommon = ctx.world("market.nonAiCorrelation");
+    this.noiseLog = 0;
+    this.previousIntensity = 1;
     const s = ctx.state;
-    if (this.share0.length !== s.n) this.share0 = new Float64Array(s.n);
+    if (this.share0.length !== s.n) {
+      this.share0 = new Float64Array(s.n);
+      this.nonAiLog = new Float64Array(s.n);
+      this.vendorSales0 = new Float64Array(s.n);
+    }
     this.share0.fill(0);
+    this.nonAiLog.fill(0);
+    this.vendorSales0.fill(0);
     s.valuation = 1;
     s.valuationLevel = 1;
     s.computeIntensity = 1;
@@ -162,6 +195,8 @@ export class Market implements Rule {
     const pricedNow = this.revenue0 * exp(this.growthQ * Math.min(t, this.growthQuarters));
     const ratio = Math.max(MIN_RATIO, s.labRevenue / (s.valuationLevel * pricedNow));
     s.valuationLevel *= exp(this.gain * log(ratio) + this.noise * z);
+    this.noiseLog = (1 - this.gain) * this.noiseLog + this.noise * z;
+    let rerating = 1;
     if (this.growthGain > 0) {
       // Growth as analysts read it, year on year (a quarter's own swing is noise), per quarter. None is seen
       // against a year-ago quarter in which no lab earned anything (every lab gone): expectations hold.
@@ -171,15 +206,19 @@ export class Market implements Rule {
         s.expectedGrowthQ += this.growthGain * (observed - s.expectedGrowthQ);
       }
       this.revenueYearAgo[t % 4] = s.labRevenue;
-      s.valuation =
-        (s.valuationLevel *
-          dcfMultiple(4 * s.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog)) /
-        this.multiple0;
-    } else s.valuation = s.valuationLevel;
+      rerating =
+        dcfMultiple(4 * s.expectedGrowthQ, this.fade, this.discountLog, this.terminalLog) / this.multiple0;
+    }
+    s.valuation = s.valuationLevel * rerating;
     s.computeIntensity = s.computeRetained;
+    // The news of an efficiency shock, before the vendors' sales show it.
+    const intensityNews = s.computeIntensity / this.previousIntensity;
+    this.previousIntensity = s.computeIntensity;
     const role = ctx.model.entities.role;
+    if (this.nonAiSdQ > 0) this.stepNonAiValues(ctx);
     for (let i = 0; i < s.n; i++) {
       if (t === 0 && role[i] === ROLE.lab && s.labRevenue > 0) this.share0[i] = s.revenue[i] / s.labRevenue;
+      if (t === 0 && role[i] === ROLE.vendor) this.vendorSales0[i] = s.revenue[i];
       if (!s.valued[i]) continue;
       if (!s.alive[i]) {
         s.marketValue[i] = 0;
@@ -187,11 +226,16 @@ export class Market implements Rule {
       }
       if (role[i] === ROLE.holder) continue;
       let factor = s.valuation;
-      if (role[i] === ROLE.vendor) factor *= s.computeIntensity;
+      if (role[i] === ROLE.vendor)
+        factor =
+          this.vendorSales0[i] > 0
+            ? (s.revenue[i] / this.vendorSales0[i]) * rerating * exp(this.noiseLog) * intensityNews
+            : // A vendor with no data-centre sales at the start is priced like the clouds, on lab revenue.
+              factor * s.computeIntensity;
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
       const a = ctx.entityAt(i, ctx.columns.aiValueShare);
-      const nonAi = (1 - a) * exp(this.nonAiGrowthQ * (t + 1));
+      const nonAi = (1 - a) * exp(this.nonAiGrowthQ * (t + 1) + this.nonAiLog[i]);
       s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }
     markStakes(ctx);
@@ -206,6 +250,17 @@ export class Market implements Rule {
     if (holdings) markStakes(ctx);
     bookMarkToMarket(ctx, t);
     s.previousRevenue = s.labRevenue;
+  }
+
+  /** One quarter of each valued entity's non-AI random walk: a common market draw and a company-specific one,
+   * each entity's variance `nonAiSdQ²`, drift-corrected so the mean follows the smooth growth path. */
+  private stepNonAiValues(ctx: PathContext): void {
+    const s = ctx.state;
+    const sd = this.nonAiSdQ;
+    const common = Math.sqrt(this.nonAiCommon) * this.rng.normal();
+    const own = Math.sqrt(1 - this.nonAiCommon);
+    for (let i = 0; i < s.n; i++)
+      if (s.valued[i]) this.nonAiLog[i] += sd * (common + own * this.rng.normal()) - 0.5 * sd * sd;
   }
 }
 

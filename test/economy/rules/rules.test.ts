@@ -377,17 +377,54 @@ describe("market", () => {
     expect(ws.previousRevenue).toBe(12);
   });
 
-  it("marks a valued entity's AI share at the valuation and a vendor's also at the compute intensity", () => {
+  it("marks a valued entity's AI share at the valuation, and a vendor without sales at the start also at the compute intensity", () => {
     const { ctx, ws } = startedPath(constantStream(0.5, 0));
     const chip = entity(ctx, "chip");
     const hyper = entity(ctx, "hyper");
     ws.computeRetained = 0.8;
     ws.labRevenue = 10;
+    ws.revenue[chip] = 0;
     rule(ws, "market").quarter(ctx, 0);
     const v = ws.valuation;
     expect(v).toBeCloseTo(1, 14);
     expect(ws.marketValue[chip]).toBeCloseTo(1000 * (1 - 0.9 + 0.9 * v * 0.8), 10);
     expect(ws.marketValue[hyper]).toBeCloseTo(2000 * (1 - 0.2 + 0.2 * v), 10);
+  });
+
+  it("prices a chip vendor on its sales relative to the first quarter's, and on a shock's news until its sales show it", () => {
+    const { ctx, ws } = startedPath(constantStream(0.5, 0));
+    const chip = entity(ctx, "chip");
+    ws.labRevenue = 10;
+    ws.revenue[chip] = 4;
+    rule(ws, "market").quarter(ctx, 0);
+    expect(ws.marketValue[chip]).toBeCloseTo(1000, 10);
+    // Sales up half and an efficiency shock that keeps 0.8 of the compute: the news lowers the AI part at once.
+    ws.revenue[chip] = 6;
+    ws.computeRetained = 0.8;
+    rule(ws, "market").quarter(ctx, 1);
+    expect(ws.marketValue[chip]).toBeCloseTo(1000 * (0.1 + 0.9 * 1.5 * 0.8), 10);
+    // A quarter later the shock is old news: the vendor is priced on its sales alone.
+    rule(ws, "market").quarter(ctx, 2);
+    expect(ws.marketValue[chip]).toBeCloseTo(1000 * (0.1 + 0.9 * 1.5), 10);
+  });
+
+  it("moves each valued entity's non-AI part as a random walk on a common market factor and its own", () => {
+    // Every normal draw is 1: each quarter's log step is sd·(√ρ + √(1 − ρ)) − sd²/2, sd = 0.4/2, ρ = 0.25.
+    const edit = (yaml: string) =>
+      yaml.replace(
+        "  market:\n",
+        `  market:
+    nonAiVolatility: {value: 0.4, assumption: true, range: [0.2, 0.6], reason: "test"}
+    nonAiCorrelation: {value: 0.25, assumption: true, range: [0, 1], reason: "test"}
+`,
+      );
+    const { ctx, ws } = startedPath(constantStream(0.5, 1), () => {}, edit);
+    const hyper = entity(ctx, "hyper");
+    ws.labRevenue = 10;
+    rule(ws, "market").quarter(ctx, 0);
+    rule(ws, "market").quarter(ctx, 1);
+    const step = 0.2 * (0.5 + Math.sqrt(0.75)) - 0.02;
+    expect(ws.marketValue[hyper]).toBeCloseTo(2000 * (0.8 * Math.exp(2 * step) + 0.2 * ws.valuation), 9);
   });
 });
 
