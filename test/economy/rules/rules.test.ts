@@ -7,7 +7,7 @@ import { buyRenewals } from "../../../src/economy/rules/renewals.js";
 import { NPARTS, PART } from "../../../src/economy/state.js";
 import { erf } from "../../../src/util/erf.js";
 import { randomStream, streamKey } from "../../../src/util/random.js";
-import { constantStream, entity, rule, startedPath } from "./support.js";
+import { constantStream, entity, rule, startedPath, worldSettings } from "./support.js";
 
 describe("technology", () => {
   it("grows the frontier's efficiency 3×/yr and FLOP per dollar 1.35×/yr, whatever a rival's shock", () => {
@@ -172,16 +172,12 @@ describe("renewals", () => {
 describe("roll-over purchases", () => {
   it("size a lab's new compute on the revenue expected the lead ahead at the market's expected growth", () => {
     // Lead 4 quarters, multiple 2 and no appetite for sentiment: the target is 2 × revenue × e^(4g).
-    const edit = (yaml: string) =>
-      yaml.replace(
-        "  compute:\n",
-        `  compute:
-    renewalSpendToRevenue: {value: 2, assumption: true, range: [1, 3], reason: "test"}
-    renewalLeadQuarters: {value: 4, assumption: true, range: [0, 8], reason: "test"}
-    renewalSentimentWeight: {value: 0, assumption: true, range: [0, 1], reason: "test"}
-    renewalCashShare: {value: 1, assumption: true, range: [0, 1], reason: "test"}
-`,
-      );
+    const edit = worldSettings("compute", {
+      renewalSpendToRevenue: [2, 1, 3],
+      renewalLeadQuarters: [4, 0, 8],
+      renewalSentimentWeight: [0, 0, 1],
+      renewalCashShare: [1, 0, 1],
+    });
     const { ctx, ws } = startedPath(randomStream(1, 0, 0), () => {}, edit);
     const a = entity(ctx, "lab-a");
     const target = (growthQ: number) => {
@@ -410,14 +406,10 @@ describe("market", () => {
 
   it("moves each valued entity's non-AI part as a random walk on a common market factor and its own", () => {
     // Every normal draw is 1: each quarter's log step is sd·(√ρ + √(1 − ρ)) − sd²/2, sd = 0.4/2, ρ = 0.25.
-    const edit = (yaml: string) =>
-      yaml.replace(
-        "  market:\n",
-        `  market:
-    nonAiVolatility: {value: 0.4, assumption: true, range: [0.2, 0.6], reason: "test"}
-    nonAiCorrelation: {value: 0.25, assumption: true, range: [0, 1], reason: "test"}
-`,
-      );
+    const edit = worldSettings("market", {
+      nonAiVolatility: [0.4, 0.2, 0.6],
+      nonAiCorrelation: [0.25, 0, 1],
+    });
     const { ctx, ws } = startedPath(constantStream(0.5, 1), () => {}, edit);
     const hyper = entity(ctx, "hyper");
     ws.labRevenue = 10;
@@ -456,11 +448,10 @@ describe("random substreams", () => {
 
 describe("offtake", () => {
   it("contracts a lab's unmet roll-over for delivery, net of what its contracts pay then, with the rental cloud", () => {
-    const { ctx, ws } = startedPath(undefined, undefined, (yaml) =>
-      yaml.replace(
-        "  compute:\n",
-        '  compute:\n    offtakeTermQuarters: {value: 8, assumption: true, range: [8, 8], reason: "test"}\n',
-      ),
+    const { ctx, ws } = startedPath(
+      undefined,
+      undefined,
+      worldSettings("compute", { offtakeTermQuarters: [8, 8, 8] }),
     );
     const [a, b, neo] = ["lab-a", "lab-b", "neo"].map((id) => entity(ctx, id));
     const top = ctx.model.takeOrPay;

@@ -52,3 +52,16 @@ export function rule(ws: PathWorkspace, name: string) {
 export function constantStream(u: number, z = 0): Random {
   return { uniform: () => u, int: (n) => Math.floor(u * n), normal: () => z };
 }
+
+/** An `edit` for `startedPath` that sets world numbers of one section of the fixture, each as a test assumption
+ * `[value, lo, hi]`. */
+export function worldSettings(
+  section: string,
+  settings: Record<string, [value: number, lo: number, hi: number]>,
+): (yaml: string) => string {
+  const lines = Object.entries(settings).map(
+    ([name, [value, lo, hi]]) =>
+      `    ${name}: {value: ${value}, assumption: true, range: [${lo}, ${hi}], reason: "test"}\n`,
+  );
+  return (yaml) => yaml.replace(`  ${section}:\n`, `  ${section}:\n${lines.join("")}`);
+}
