@@ -29,13 +29,37 @@ const codes = (keys: readonly string[]) => keys.map((key) => Uint8Array.from(key
 const NODE_CODES = codes(NODE_KEYS);
 const LIABILITY_CODES = codes(LIABILITY_KEYS);
 const ROOT_CODES = codes(ROOT_KEYS);
-/** JSON.stringify's spelling of a liability around its values: `{"from":"`, `","to":"`, `","amount":`. */
-const [FROM_OPEN, TO_OPEN, AMOUNT_OPEN] = codes(['{"from":"', '","to":"', '","amount":']);
+/**
+ * A fixed spelling of 8 to 12 bytes, compared as three little-endian 32-bit words at 0, 4 and length − 4 (they
+ * overlap when it is shorter than 12): three reads rather than a loop over its bytes, which was a tenth of the scan.
+ */
+interface Spelling {
+  length: number;
+  first: number;
+  second: number;
+  last: number;
+}
 
-/** Whether `bytes` hold `pattern` from `at`. */
-function matches(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean {
-  for (let c = 0; c < pattern.length; c++) if (bytes[at + c] !== pattern[c]) return false;
-  return true;
+function spelling(text: string): Spelling {
+  const word = (at: number) =>
+    text.charCodeAt(at) |
+    (text.charCodeAt(at + 1) << 8) |
+    (text.charCodeAt(at + 2) << 16) |
+    (text.charCodeAt(at + 3) << 24);
+  return { length: text.length, first: word(0), second: word(4), last: word(text.length - 4) };
+}
+
+/** JSON.stringify's spelling of a liability around its values: `{"from":"`, `","to":"`, `","amount":`. */
+const [FROM_OPEN, TO_OPEN, AMOUNT_OPEN] = ['{"from":"', '","to":"', '","amount":'].map(spelling);
+
+/** Whether the `end` bytes seen through `view` hold `s` from `at`. */
+function spelled(view: DataView, end: number, at: number, s: Spelling): boolean {
+  return (
+    at + s.length <= end &&
+    view.getInt32(at, true) === s.first &&
+    view.getInt32(at + 4, true) === s.second &&
+    view.getInt32(at + s.length - 4, true) === s.last
+  );
 }
 
 /** Numeric node fields (NODE_KEYS from externalAssets), and their values when absent, as `compileNetwork` has them. */
@@ -126,6 +150,8 @@ export function scanNetwork(input: string | Uint8Array): Network | undefined {
 class Scanner {
   private at = 0;
   private readonly bytes: Buffer;
+  /** The same bytes, for reading four at a time. */
+  private readonly view: DataView;
   private readonly end: number;
   /** Where the last string read starts and ends (exclusive), without the quotes. */
   private strStart = 0;
@@ -173,6 +199,7 @@ class Scanner {
 
   constructor(bytes: Buffer) {
     this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.end = bytes.length;
   }
 
@@ -440,15 +467,15 @@ class Scanner {
    */
   private compactLiability(k: number): boolean {
     this.space();
-    const { bytes } = this;
+    const { bytes, view, end } = this;
     const first = this.at;
-    if (!matches(bytes, first, FROM_OPEN)) return false;
+    if (!spelled(view, end, first, FROM_OPEN)) return false;
     const fromStart = first + FROM_OPEN.length;
     const fromEnd = this.stringEnd(fromStart);
-    if (!matches(bytes, fromEnd, TO_OPEN)) return false;
+    if (!spelled(view, end, fromEnd, TO_OPEN)) return false;
     const toStart = fromEnd + TO_OPEN.length;
     const toEnd = this.stringEnd(toStart);
-    if (!matches(bytes, toEnd, AMOUNT_OPEN)) return false;
+    if (!spelled(view, end, toEnd, AMOUNT_OPEN)) return false;
     this.at = toEnd + AMOUNT_OPEN.length;
     const amount = this.amountValue();
     if (bytes[this.at] !== 0x7d) {
@@ -636,11 +663,9 @@ class Scanner {
     let layers = liabilityLayers;
     for (let i = 0; i < n; i++) if (externalLayer[i] > layers) layers = externalLayer[i];
     const ids: string[] = new Array(n);
-    const index = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      ids[i] = bytes.toString("latin1", idStart[i], idEnd[i]);
-      index.set(ids[i], i);
-    }
+    for (let i = 0; i < n; i++) ids[i] = bytes.toString("latin1", idStart[i], idEnd[i]);
+    // The id → node map on first use: built here, it was a tenth of the scan, and `clear` never reads it.
+    let index: Map<string, number> | undefined;
     const column = (key: number) => {
       const out = new Float64Array(n);
       for (let i = 0, at = key - 2; i < n; i++, at += FIELDS) out[i] = this.values[at];
@@ -658,7 +683,10 @@ class Scanner {
       n,
       ids,
       kinds: this.kinds,
-      index,
+      get index() {
+        index ??= new Map(ids.map((id, i) => [id, i]));
+        return index;
+      },
       externalAssets: assets,
       externalLiabilities: liabilities,
       externalLayer,
