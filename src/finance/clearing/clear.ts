@@ -5,6 +5,7 @@ import { clearNetwork } from "./greatest.js";
 import { leastClearingVector } from "./least.js";
 import { isRegular } from "./regular.js";
 import type { ClearingResult } from "./types.js";
+import { ClearingWorkspace } from "./workspace.js";
 import { xosValuation } from "./xos.js";
 
 /** The clearing models `clear` knows. */
@@ -49,10 +50,11 @@ export function clear(net: Network, options: ClearOptions = {}): ClearingReport 
   }
   if (model === "en" || model === "rv") {
     const clearing = { model, alpha: options.alpha, beta: options.beta } as const;
-    const greatest = clearNetwork(net, clearing);
+    const workspace = new ClearingWorkspace(net.n);
+    const greatest = clearNetwork(net, clearing, workspace);
     const least = model === "en" && isRegular(net) ? greatest : leastClearingVector(net, clearing);
-    const pbar = totalObligations(net);
-    return withLeast(model, greatest, least, pbar);
+    // The obligations the greatest solution's workspace summed, rather than a second pass over the claims.
+    return withLeast(model, greatest, least, workspace.pbar);
   }
   if (model === "elsinger" || model === "xos") {
     const solve = model === "xos" ? xosValuation : elsingerClearing;

@@ -112,22 +112,13 @@ export function solveDefaulters(
  * then becomes the current one; within a row, entries stay in the order found (by debtor position).
  */
 function appendRows(ws: ClearingWorkspace, before: number, m: number, pairs: number): void {
-  const {
-    subStart,
-    subColumn,
-    subWeight,
-    spareStart,
-    spareColumn,
-    spareWeight,
-    cursor,
-    pairRow,
-    pairColumn,
-    pairWeight,
-  } = ws;
+  const { subStart, subColumn, subWeight, spareStart, cursor, pairRow, pairColumn, pairWeight } = ws;
   for (let t = 0; t < m; t++) cursor[t] = t < before ? subStart[t + 1] - subStart[t] : 0;
   for (let q = 0; q < pairs; q++) cursor[pairRow[q]]++;
   spareStart[0] = 0;
   for (let t = 0; t < m; t++) spareStart[t + 1] = spareStart[t] + cursor[t];
+  ws.reserveSpare(spareStart[m]);
+  const { spareColumn, spareWeight } = ws;
   for (let t = 0; t < m; t++) {
     let at = spareStart[t];
     if (t < before)
