@@ -56,6 +56,8 @@ export class ClearingWorkspace {
   waitClaim = new Int32Array(0);
   waitingCount = 0;
   x = new Float64Array(0);
+  /** Per defaulter position: its obligations (Gauss–Seidel's scale of a change). */
+  owes = new Float64Array(0);
   /** Direct solve: dense matrix and right side. */
   matrix = new Float64Array(0);
   rhs = new Float64Array(0);
@@ -85,13 +87,15 @@ export class ClearingWorkspace {
     const { n } = net;
     const { start, creditor, amount } = net.liabilities;
     const { pbar, owedTo } = this;
+    const external = net.externalLiabilities;
     owedTo.fill(0);
     for (let i = 0; i < n; i++) {
-      let owes = net.externalLiabilities[i];
+      let owes = external[i];
       // The row's end read once: a store into a typed array makes V8 reload every typed array read in the loop.
       for (let k = start[i], end = start[i + 1]; k < end; k++) {
-        owes += amount[k];
-        owedTo[creditor[k]] += amount[k];
+        const owed = amount[k];
+        owes += owed;
+        owedTo[creditor[k]] += owed;
       }
       pbar[i] = owes;
     }
@@ -188,6 +192,7 @@ export class ClearingWorkspace {
     this.waiting = new Int32Array(n);
     this.waitingLast = new Int32Array(n);
     this.x = new Float64Array(n);
+    this.owes = new Float64Array(n);
     this.inStart = new Int32Array(n + 1);
     this.invalidate();
   }
