@@ -471,10 +471,13 @@ class Scanner {
     const first = this.at;
     if (!spelled(view, end, first, FROM_OPEN)) return false;
     const fromStart = first + FROM_OPEN.length;
-    const fromEnd = this.stringEnd(fromStart);
+    // Ids numbered in node order are read as numbers on the way to their closing quote.
+    const from = this.ordinal ? this.ordinalId(fromStart) : -1;
+    const fromEnd = this.ordinal ? this.strEnd : this.stringEnd(fromStart);
     if (!spelled(view, end, fromEnd, TO_OPEN)) return false;
     const toStart = fromEnd + TO_OPEN.length;
-    const toEnd = this.stringEnd(toStart);
+    const to = this.ordinal ? this.ordinalId(toStart) : -1;
+    const toEnd = this.ordinal ? this.strEnd : this.stringEnd(toStart);
     if (!spelled(view, end, toEnd, AMOUNT_OPEN)) return false;
     this.at = toEnd + AMOUNT_OPEN.length;
     const amount = this.amountValue();
@@ -483,10 +486,33 @@ class Scanner {
       return false;
     }
     this.at++;
-    this.from[k] = this.find(fromStart, fromEnd);
-    this.to[k] = this.find(toStart, toEnd);
+    this.from[k] = this.ordinal ? from : this.find(fromStart, fromEnd);
+    this.to[k] = this.ordinal ? to : this.find(toStart, toEnd);
     this.amount[k] = amount;
     return true;
+  }
+
+  /**
+   * The node named by the id string starting at `start` (after its quote) when the ids are numbered in node order,
+   * its closing quote to `strEnd`: `find` and `stringEnd` in one pass over its characters. Anything but the
+   * numeral of a node (no leading zero) is unsupported, as `find` has it.
+   */
+  private ordinalId(start: number): number {
+    const { bytes } = this;
+    let i = start;
+    let value = bytes[i] - 0x30;
+    if (!(value >= 0 && value <= 9)) fail();
+    let c = bytes[++i];
+    if (value === 0 && c !== 0x22) fail();
+    while (c !== 0x22) {
+      const digit = c - 0x30;
+      if (!(digit >= 0 && digit <= 9) || i - start >= 9) fail();
+      value = value * 10 + digit;
+      c = bytes[++i];
+    }
+    if (value >= this.nodes) fail();
+    this.strEnd = i;
+    return value;
   }
 
   /** Where the id string starting at `start` (after its quote) ends: its closing quote; not empty, as `string`. */
