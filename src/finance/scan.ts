@@ -122,10 +122,13 @@ const fail = (): never => {
   throw new Unsupported();
 };
 
+/** The fewest bytes a liability takes, `{"from":"0","to":"1","amount":0}` and a comma. */
+const MIN_LIABILITY_BYTES = 34;
+
 /** Growable column of a typed-array type, doubling like a vector. */
-function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
+function grow<T extends Int32Array | Float64Array>(a: T, size: number, atLeast = 0): T {
   if (size < a.length) return a;
-  const bigger = new (a.constructor as new (n: number) => T)(Math.max(16, a.length * 2));
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(16, a.length * 2, atLeast));
   bigger.set(a);
   return bigger;
 }
@@ -441,16 +444,19 @@ class Scanner {
 
   private liability(): void {
     const k = this.edges;
+    // Room at once for as many liabilities as the rest of the text can hold: one copy rather than ten doublings,
+    // and the pages never written are never touched.
+    const room = k + Math.ceil((this.end - this.at) / MIN_LIABILITY_BYTES);
     if (k === this.amount.length) {
-      this.from = grow(this.from, k);
-      this.to = grow(this.to, k);
-      this.amount = grow(this.amount, k);
-      this.level = grow(this.level, k);
+      this.from = grow(this.from, k, room);
+      this.to = grow(this.to, k, room);
+      this.amount = grow(this.amount, k, room);
+      this.level = grow(this.level, k, room);
     }
     if (!this.indexed && k === this.toStart.length) {
-      this.toStart = grow(this.toStart, k);
-      this.toEnd = grow(this.toEnd, k);
-      this.fromEnd = grow(this.fromEnd, k);
+      this.toStart = grow(this.toStart, k, room);
+      this.toEnd = grow(this.toEnd, k, room);
+      this.fromEnd = grow(this.fromEnd, k, room);
     }
     this.level[k] = 1;
     // Once the ids are indexed, JSON.stringify's spelling is matched byte for byte; any other goes key by key.
