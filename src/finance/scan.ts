@@ -7,7 +7,7 @@
  * full parser reads those files and words every error exactly as before.
  */
 import { MAX_LAYERS } from "../util/limits.js";
-import { liabilityCsr, MAX_AMOUNT, type Network } from "./network.js";
+import { balanceTotals, liabilityCsr, MAX_AMOUNT, type Network } from "./network.js";
 
 /** Keys of a node, in the order of their bit in the "seen" mask. */
 const NODE_KEYS = [
@@ -703,7 +703,7 @@ class Scanner {
       for (let i = 0, at = key - 2; i < n; i++, at += FIELDS) out[i] = this.values[at];
       return out;
     };
-    const [assets, liabilities, buffer, weight, equity, marketable, illiquid] = [2, 3, 5, 6, 7, 8, 9].map(
+    const [assets, external, buffer, weight, equity, marketable, illiquid] = [2, 3, 5, 6, 7, 8, 9].map(
       column,
     );
     const none = (): Network["equityHoldings"] => ({
@@ -720,7 +720,7 @@ class Scanner {
         return index;
       },
       externalAssets: assets,
-      externalLiabilities: liabilities,
+      externalLiabilities: external,
       externalLayer,
       buffer,
       weight,
@@ -728,6 +728,7 @@ class Scanner {
       marketable,
       illiquid,
       liabilities: { start, creditor, amount, layer },
+      ...balanceTotals({ start, creditor, amount, layer }, external),
       layers,
       equityHoldings: none(),
       debtHoldings: none(),

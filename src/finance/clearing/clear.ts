@@ -1,11 +1,10 @@
-import { type Network, totalObligations } from "../network.js";
+import type { Network } from "../network.js";
 import { elsingerClearing } from "./elsinger.js";
 import { furfineCascade } from "./furfine.js";
 import { clearNetwork } from "./greatest.js";
 import { leastClearingVector } from "./least.js";
 import { isRegular } from "./regular.js";
 import type { ClearingResult } from "./types.js";
-import { ClearingWorkspace } from "./workspace.js";
 import { xosValuation } from "./xos.js";
 
 /** The clearing models `clear` knows. */
@@ -50,17 +49,15 @@ export function clear(net: Network, options: ClearOptions = {}): ClearingReport 
   }
   if (model === "en" || model === "rv") {
     const clearing = { model, alpha: options.alpha, beta: options.beta } as const;
-    const workspace = new ClearingWorkspace(net.n);
-    const greatest = clearNetwork(net, clearing, workspace);
+    const greatest = clearNetwork(net, clearing);
     const least = model === "en" && isRegular(net) ? greatest : leastClearingVector(net, clearing);
-    // The obligations the greatest solution's workspace summed, rather than a second pass over the claims.
-    return withLeast(model, greatest, least, workspace.pbar);
+    return withLeast(model, greatest, least, net.obligations);
   }
   if (model === "elsinger" || model === "xos") {
     const solve = model === "xos" ? xosValuation : elsingerClearing;
     const greatest = solve(net);
     const least = solve(net, { bound: "least" });
-    return withLeast(model, greatest, least, totalObligations(net));
+    return withLeast(model, greatest, least, net.obligations);
   }
   throw new RangeError(`invalid model: ${model}`);
 }
