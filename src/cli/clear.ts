@@ -2,14 +2,7 @@ import { type Command, Option } from "commander";
 import { type ClearingModelName, type ClearingReport, clear } from "../finance/clearing/index.js";
 import type { Network } from "../finance/network.js";
 import { openNetworkFile } from "../finance/networkFile.js";
-import {
-  catalogue,
-  displayWidth,
-  type Lang,
-  padEndColumns,
-  padStartColumns,
-  translator,
-} from "../i18n/index.js";
+import type { Lang } from "../i18n/index.js";
 import { jsonReplacer } from "../util/json.js";
 import { langFlag, numberArg, recoveryOptions, resolveLang, userCall, userCallAsync } from "./shared.js";
 
@@ -48,7 +41,11 @@ export function register(program: Command): void {
       const net = await userCallAsync({ file }, () => openNetworkFile(file));
       const report = userCall({ file }, () => clear(net, options));
       if (options.json) process.stdout.write(clearJsonBytes(net, report));
-      else process.stdout.write(table(net, report, lang));
+      else {
+        // The table's module loads the message catalogues, which `--json` does without.
+        const { clearTable } = await import("./clearTable.js");
+        process.stdout.write(clearTable(net, report, lang));
+      }
     });
 }
 
@@ -247,60 +244,4 @@ function propertyOrder(ids: readonly string[]): Int32Array {
   }
   if (!sorted) numeric.sort((a, b) => value[a] - value[b]);
   return Int32Array.from([...numeric, ...other]);
-}
-
-/** The stop reason in `lang`: "converged", "iteration limit", "non-finite", or the least solution's. */
-function reasonText(reason: string, lang: Lang): string {
-  const reasons: Readonly<Record<string, string>> = catalogue(lang).cliMore.clear.reason;
-  const word = (r: string) => (Object.hasOwn(reasons, r) ? reasons[r] : r);
-  const least = /^least solution: (.*)$/.exec(reason);
-  return least ? translator(lang)("cliMore.clear.leastSolution", { reason: word(least[1]) }) : word(reason);
-}
-
-function table(net: Network, report: ClearingReport, lang: Lang): string {
-  const t = translator(lang);
-  const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(8).replace(/\.?0+$/, "") : String(x));
-  const header = [
-    t("cliMore.clear.id"),
-    t("cliMore.clear.kind"),
-    t("cliMore.clear.payment"),
-    ...(report.least ? [t("cliMore.clear.least")] : []),
-    t("cliMore.clear.equity"),
-    t("cliMore.clear.defaultRound"),
-  ];
-  const rows = net.ids.map((id, i) => [
-    id,
-    net.kinds[i],
-    fmt(report.payments[i]),
-    ...(report.least ? [fmt(report.least.payments[i])] : []),
-    fmt(report.equity[i]),
-    report.defaultRound[i] > 0 ? String(report.defaultRound[i]) : "-",
-  ]);
-  // Terminal columns, not characters: a Japanese header takes two columns a character.
-  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c < 2 ? padEndColumns(cell, widths[c]) : padStartColumns(cell, widths[c])))
-      .join("  ");
-  const defaults = report.defaulted.reduce((a, b) => a + b, 0);
-  const lines = [
-    t("cliMore.clear.summary", {
-      model: report.model,
-      defaults,
-      n: net.n,
-      rounds: report.rounds,
-      iterations: report.iterations,
-      reason: reasonText(report.reason, lang),
-    }),
-    report.unique
-      ? t("cliMore.clear.unique")
-      : t("cliMore.clear.notUnique", {
-          n: report.cashless.length,
-          nodes: report.cashless.map((i) => net.ids[i]).join(t("cliMore.listSeparator")),
-        }),
-    "",
-    line(header),
-    ...rows.map(line),
-  ];
-  return `${lines.join("\n")}\n`;
 }
