@@ -81,7 +81,10 @@ export interface Holdings {
   fraction: Float64Array;
 }
 
-/** The compiled network every solver reads. Node-indexed arrays have length `n`. */
+/**
+ * The compiled network every solver reads. Node-indexed arrays have length `n`. Its arrays are not edited in
+ * place: `obligations` and `claims` are summed from the liabilities when it is built.
+ */
 export interface Network {
   n: number;
   ids: string[];

@@ -112,9 +112,8 @@ export class ClearingWorkspace {
   }
 
   /**
-   * Room for `entries` in the spare subsystem CSR (grown by half again). Sized to the defaulters' claims as they
-   * come rather than to every claim up front: 24 MB at 10⁶ claims, whose allocation and first touch were a sixth
-   * of a first clearing.
+   * Room for `entries` in the spare subsystem CSR (grown by half again): sized to the defaulters' claims as they
+   * come rather than to every claim up front (24 MB at 10⁶ claims, most of it never written).
    */
   reserveSpare(entries: number): void {
     if (this.spareColumn.length >= entries) return;
