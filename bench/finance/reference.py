@@ -1,8 +1,9 @@
 """SciPy references for the finance benchmark (bench/finance/run.ts runs it in the same session).
 
-Reads the network run.ts wrote (binary arrays: debtor, creditor, amount, external assets and liabilities) and
-computes the Eisenberg-Noe greatest clearing vector two ways, timing each as the median of several runs (matrix
-assembly included, file reading excluded):
+Reads the network run.ts wrote (binary arrays: debtor, creditor, amount, external assets, and each node's
+obligations pbar and claims at face value, which wallcast's compiled network carries too) and computes the
+Eisenberg-Noe greatest clearing vector two ways, timing each as the median of several runs (matrix assembly
+included; file reading, pbar and the claims excluded, as they are from wallcast's timing):
 - highs: scipy.optimize.linprog (HiGHS) on the EN linear program
   max sum(p) s.t. p - Pi^T p <= e, 0 <= p <= pbar;
 - spsolve: the fictitious-default algorithm, each round's defaulters' system solved by scipy.sparse.linalg.spsolve.
@@ -25,33 +26,39 @@ from scipy.sparse.linalg import spsolve
 def load(d):
     read = lambda name, dtype: np.fromfile(os.path.join(d, name), dtype=dtype)
     return (read("debtor.i32", np.int32), read("creditor.i32", np.int32), read("amount.f64", np.float64),
-            read("e.f64", np.float64), read("el.f64", np.float64))
+            read("e.f64", np.float64), read("pbar.f64", np.float64), read("owed.f64", np.float64))
 
 
-def pi_transpose(debtor, creditor, amount, el):
+def totals(debtor, creditor, amount, el):
+    """Each node's obligations (interbank plus external) and interbank claims at face value."""
     n = len(el)
-    pbar = np.bincount(debtor, weights=amount, minlength=n) + el
+    return (np.bincount(debtor, weights=amount, minlength=n) + el,
+            np.bincount(creditor, weights=amount, minlength=n))
+
+
+def pi_transpose(debtor, creditor, amount, pbar):
+    n = len(pbar)
     # Pi^T[i, j] = L[j, i] / pbar[j]: row = creditor.
-    pit = sp.csr_matrix((amount / pbar[debtor], (creditor, debtor)), shape=(n, n))
-    return pbar, pit
+    return sp.csr_matrix((amount / pbar[debtor], (creditor, debtor)), shape=(n, n))
 
 
-def highs(debtor, creditor, amount, e, el):
+def highs(debtor, creditor, amount, e, pbar, owed):
     n = len(e)
-    pbar, pit = pi_transpose(debtor, creditor, amount, el)
+    pit = pi_transpose(debtor, creditor, amount, pbar)
     a = (sp.identity(n, format="csr") - pit).tocsr()
     res = linprog(-np.ones(n), A_ub=a, b_ub=e, bounds=np.column_stack([np.zeros(n), pbar]), method="highs")
     return res.x, {"status": res.message}
 
 
-def round_based(debtor, creditor, amount, e, el):
+def round_based(debtor, creditor, amount, e, pbar, owed):
     n = len(e)
-    pbar, pit = pi_transpose(debtor, creditor, amount, el)
+    pit = pi_transpose(debtor, creditor, amount, pbar)
     p = pbar.copy()
     defaulted = np.zeros(n, dtype=bool)
     rounds = 0
+    # Everyone paying in full: the receipts are the claims at face value.
+    assets = e + owed
     while True:
-        assets = e + pit @ p
         new = (~defaulted) & (assets < pbar * (1 - 1e-12))
         if not new.any():
             break
@@ -62,6 +69,7 @@ def round_based(debtor, creditor, amount, e, el):
         pdd = pit[d][:, d]
         rhs = e[d] + pit[d][:, s] @ p[s]
         p[d] = spsolve((sp.identity(len(d), format="csc") - pdd).tocsc(), rhs)
+        assets = e + pit @ p
     return p, {"rounds": rounds}
 
 
@@ -77,7 +85,7 @@ def end_to_end(path):
     debtor = np.array([index[l["from"]] for l in liabilities], dtype=np.int32)
     creditor = np.array([index[l["to"]] for l in liabilities], dtype=np.int32)
     amount = np.array([l["amount"] for l in liabilities], dtype=np.float64)
-    p, info = round_based(debtor, creditor, amount, e, el)
+    p, info = round_based(debtor, creditor, amount, e, *totals(debtor, creditor, amount, el))
     json.dump({"payments": dict(zip(ids, p.tolist())), **info}, sys.stdout, indent=2)
 
 

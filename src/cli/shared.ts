@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { isLang, LANGUAGES, type Lang } from "../i18n/index.js";
+import { isLang, LANGUAGES, type Lang } from "../i18n/lang.js";
 import { InputError, type InputIssue } from "../util/errors.js";
 import { formatJson, parseJsonInput } from "../util/json.js";
 

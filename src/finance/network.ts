@@ -81,7 +81,10 @@ export interface Holdings {
   fraction: Float64Array;
 }
 
-/** The compiled network every solver reads. Node-indexed arrays have length `n`. */
+/**
+ * The compiled network every solver reads. Node-indexed arrays have length `n`. Its arrays are not edited in
+ * place: `obligations` and `claims` are summed from the liabilities when it is built.
+ */
 export interface Network {
   n: number;
   ids: string[];
@@ -104,6 +107,10 @@ export interface Network {
   illiquid: Float64Array;
   /** Liabilities by debtor: entries `start[i] … start[i+1]−1` are what node i owes. Duplicates are summed. */
   liabilities: LiabilityMatrix;
+  /** Total obligations per node, p̄: interbank (all layers) plus external; summed when the network is built. */
+  obligations: Float64Array;
+  /** Interbank claims per node at face value, Σ_j L[j][i]: its receipts when everyone pays in full. */
+  claims: Float64Array;
   /** Number of seniority layers used (≥ 1). */
   layers: number;
   equityHoldings: Holdings;
@@ -122,6 +129,32 @@ export interface LiabilityMatrix {
   amount: Float64Array;
   /** Seniority layer of each entry (1-based). */
   layer: Int32Array;
+}
+
+/**
+ * Each node's obligations and claims at face value, summed once when a network is built (every clearing reads
+ * them): p̄_i = external_i + Σ_k L[i][k] in row order, and Σ_j L[j][i] in the order of the entries.
+ * @internal
+ */
+export function balanceTotals(
+  liabilities: LiabilityMatrix,
+  externalLiabilities: Float64Array,
+): { obligations: Float64Array; claims: Float64Array } {
+  const n = externalLiabilities.length;
+  const { start, creditor, amount } = liabilities;
+  const obligations = new Float64Array(n);
+  const claims = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let owes = externalLiabilities[i];
+    // The row's end read once: a store into a typed array makes V8 reload every typed array read in the loop.
+    for (let k = start[i], end = start[i + 1]; k < end; k++) {
+      const owed = amount[k];
+      owes += owed;
+      claims[creditor[k]] += owed;
+    }
+    obligations[i] = owes;
+  }
+  return { obligations, claims };
 }
 
 /** Total obligations per node: interbank (all layers) plus external. */
@@ -181,20 +214,23 @@ export function compileNetwork(spec: NetworkSpec): Network {
     };
   };
 
+  const externalLiabilities = column((node) => node.externalLiabilities, 0);
+  const liabilities = { start, creditor, amount, layer };
   const net: Network = {
     n,
     ids: spec.nodes.map((node) => node.id),
     kinds: spec.nodes.map((node) => node.kind ?? "node"),
     index,
     externalAssets: column((node) => node.externalAssets, 0),
-    externalLiabilities: column((node) => node.externalLiabilities, 0),
+    externalLiabilities,
     externalLayer,
     buffer: column((node) => node.buffer, Number.NaN),
     weight: column((node) => node.weight, Number.NaN),
     equity: column((node) => node.equity, Number.NaN),
     marketable: column((node) => node.marketable, 0),
     illiquid: column((node) => node.illiquid, 0),
-    liabilities: { start, creditor, amount, layer },
+    liabilities,
+    ...balanceTotals(liabilities, externalLiabilities),
     layers,
     equityHoldings: holdings(spec.equityHoldings, "equityHoldings"),
     debtHoldings: holdings(spec.debtHoldings, "debtHoldings"),

@@ -4,7 +4,7 @@
  * market value less a block-sale discount, worth nothing in an issuer that defaults (`clearQuarter`).
  */
 import { valueNetwork } from "../../finance/clearing/index.js";
-import { liabilityCsr, type Network } from "../../finance/network.js";
+import { balanceTotals, liabilityCsr, type Network } from "../../finance/network.js";
 import type { EconomyModel } from "../model.js";
 import type { Accumulator } from "../outputs.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -236,6 +236,7 @@ function quarterNetwork(model: EconomyModel, s: PathState): Network {
     marketable: new Float64Array(n),
     illiquid: new Float64Array(n),
     liabilities,
+    ...balanceTotals(liabilities, externalLiabilities),
     layers: Math.max(layers, EXTERNAL_LAYER),
     equityHoldings: none,
     debtHoldings: none,

@@ -1,4 +1,4 @@
-import { type Network, totalObligations } from "../network.js";
+import type { Network } from "../network.js";
 import { elsingerClearing } from "./elsinger.js";
 import { furfineCascade } from "./furfine.js";
 import { clearNetwork } from "./greatest.js";
@@ -51,14 +51,13 @@ export function clear(net: Network, options: ClearOptions = {}): ClearingReport 
     const clearing = { model, alpha: options.alpha, beta: options.beta } as const;
     const greatest = clearNetwork(net, clearing);
     const least = model === "en" && isRegular(net) ? greatest : leastClearingVector(net, clearing);
-    const pbar = totalObligations(net);
-    return withLeast(model, greatest, least, pbar);
+    return withLeast(model, greatest, least, net.obligations);
   }
   if (model === "elsinger" || model === "xos") {
     const solve = model === "xos" ? xosValuation : elsingerClearing;
     const greatest = solve(net);
     const least = solve(net, { bound: "least" });
-    return withLeast(model, greatest, least, totalObligations(net));
+    return withLeast(model, greatest, least, net.obligations);
   }
   throw new RangeError(`invalid model: ${model}`);
 }

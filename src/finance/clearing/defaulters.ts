@@ -112,22 +112,13 @@ export function solveDefaulters(
  * then becomes the current one; within a row, entries stay in the order found (by debtor position).
  */
 function appendRows(ws: ClearingWorkspace, before: number, m: number, pairs: number): void {
-  const {
-    subStart,
-    subColumn,
-    subWeight,
-    spareStart,
-    spareColumn,
-    spareWeight,
-    cursor,
-    pairRow,
-    pairColumn,
-    pairWeight,
-  } = ws;
+  const { subStart, subColumn, subWeight, spareStart, cursor, pairRow, pairColumn, pairWeight } = ws;
   for (let t = 0; t < m; t++) cursor[t] = t < before ? subStart[t + 1] - subStart[t] : 0;
   for (let q = 0; q < pairs; q++) cursor[pairRow[q]]++;
   spareStart[0] = 0;
   for (let t = 0; t < m; t++) spareStart[t + 1] = spareStart[t] + cursor[t];
+  ws.reserveSpare(spareStart[m]);
+  const { spareColumn, spareWeight } = ws;
   for (let t = 0; t < m; t++) {
     let at = spareStart[t];
     if (t < before)
@@ -147,14 +138,16 @@ function appendRows(ws: ClearingWorkspace, before: number, m: number, pairs: num
 
 /** Gauss–Seidel on x = base + W x, from the current x; stops when the estimated error is below tolerance. */
 function gaussSeidel(ws: ClearingWorkspace, m: number, tolerance: number, maxSweeps: number): DefaulterSolve {
-  const { order, pbar, subStart, subColumn, subWeight, base, x } = ws;
+  const { order, pbar, subStart, subColumn, subWeight, base, x, owes } = ws;
+  // Each defaulter's obligations by position, read in order rather than through `order` every sweep.
+  for (let t = 0; t < m; t++) owes[t] = pbar[order[t]];
   let previous = Number.POSITIVE_INFINITY;
   for (let sweep = 1; sweep <= maxSweeps; sweep++) {
     let delta = 0;
     for (let t = 0; t < m; t++) {
       let value = base[t];
-      for (let k = subStart[t]; k < subStart[t + 1]; k++) value += subWeight[k] * x[subColumn[k]];
-      const change = Math.abs(x[t] - value) / pbar[order[t]];
+      for (let k = subStart[t], end = subStart[t + 1]; k < end; k++) value += subWeight[k] * x[subColumn[k]];
+      const change = Math.abs(x[t] - value) / owes[t];
       if (change > delta) delta = change;
       x[t] = value;
     }

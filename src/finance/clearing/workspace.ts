@@ -2,16 +2,16 @@ import type { LiabilityMatrix, Network } from "../network.js";
 
 /**
  * Reusable buffers for the clearing solvers, so that a caller clearing the same network many times (every
- * quarter, every Monte Carlo path) allocates nothing after the first call. It caches what depends on the
- * liabilities only (obligations, claims at face value, the creditor-side view), keyed by the identity of
- * `net.liabilities` and `net.externalLiabilities`: after changing those arrays in place, call `invalidate()`.
+ * quarter, every Monte Carlo path) allocates nothing after the first call. It holds a copy of the network's
+ * obligations and claims at face value (its own, since the solvers work on them) and the creditor-side view,
+ * keyed by the identity of `net.liabilities` and `net.obligations`; `invalidate()` forgets them.
  */
 export class ClearingWorkspace {
   /** Nodes the buffers hold. */
   n = 0;
-  /** Obligations per node (interbank + external). */
+  /** Obligations per node (interbank + external): the network's `obligations`. */
   pbar = new Float64Array(0);
-  /** Interbank assets at face value, Σ_j L[j][i]: each node's receipts when everyone pays in full. */
+  /** Interbank assets at face value, Σ_j L[j][i]: the network's `claims`. */
   owedTo = new Float64Array(0);
   payments = new Float64Array(0);
   equity = new Float64Array(0);
@@ -56,6 +56,8 @@ export class ClearingWorkspace {
   waitClaim = new Int32Array(0);
   waitingCount = 0;
   x = new Float64Array(0);
+  /** Per defaulter position: its obligations (Gauss–Seidel's scale of a change). */
+  owes = new Float64Array(0);
   /** Direct solve: dense matrix and right side. */
   matrix = new Float64Array(0);
   rhs = new Float64Array(0);
@@ -64,45 +66,28 @@ export class ClearingWorkspace {
   inDebtor = new Int32Array(0);
   inShare = new Float64Array(0);
   private liabilities: LiabilityMatrix | undefined;
-  private externalLiabilities: Float64Array | undefined;
+  private obligations: Float64Array | undefined;
   private creditorsReady = false;
 
   constructor(n = 0) {
     this.resize(n);
   }
 
-  /** Forgets the cached liability structure (call after editing the network's arrays in place). */
+  /** Forgets what it copied from the network, as if it had never seen it. */
   invalidate(): void {
     this.liabilities = undefined;
-    this.externalLiabilities = undefined;
+    this.obligations = undefined;
     this.creditorsReady = false;
   }
 
-  /** Sizes the buffers for `net` and computes obligations and face-value claims unless cached: one pass. */
+  /** Sizes the buffers for `net` and copies its obligations and claims unless it holds them already. */
   prepare(net: Network): void {
     if (net.n !== this.n) this.resize(net.n);
-    if (this.liabilities === net.liabilities && this.externalLiabilities === net.externalLiabilities) return;
-    const { n } = net;
-    const { start, creditor, amount } = net.liabilities;
-    const { pbar, owedTo } = this;
-    owedTo.fill(0);
-    for (let i = 0; i < n; i++) {
-      let owes = net.externalLiabilities[i];
-      // The row's end read once: a store into a typed array makes V8 reload every typed array read in the loop.
-      for (let k = start[i], end = start[i + 1]; k < end; k++) {
-        owes += amount[k];
-        owedTo[creditor[k]] += amount[k];
-      }
-      pbar[i] = owes;
-    }
-    if (this.subColumn.length < start[n]) {
-      this.subColumn = new Int32Array(start[n]);
-      this.subWeight = new Float64Array(start[n]);
-      this.spareColumn = new Int32Array(start[n]);
-      this.spareWeight = new Float64Array(start[n]);
-    }
+    if (this.liabilities === net.liabilities && this.obligations === net.obligations) return;
+    this.pbar.set(net.obligations);
+    this.owedTo.set(net.claims);
     this.liabilities = net.liabilities;
-    this.externalLiabilities = net.externalLiabilities;
+    this.obligations = net.obligations;
     this.creditorsReady = false;
   }
 
@@ -124,6 +109,17 @@ export class ClearingWorkspace {
     this.waitNext = keep(this.waitNext);
     this.waitDebtor = keep(this.waitDebtor);
     this.waitClaim = keep(this.waitClaim);
+  }
+
+  /**
+   * Room for `entries` in the spare subsystem CSR (grown by half again): sized to the defaulters' claims as they
+   * come rather than to every claim up front (24 MB at 10⁶ claims, most of it never written).
+   */
+  reserveSpare(entries: number): void {
+    if (this.spareColumn.length >= entries) return;
+    const size = Math.max(entries, Math.floor(this.spareColumn.length * 1.5));
+    this.spareColumn = new Int32Array(size);
+    this.spareWeight = new Float64Array(size);
   }
 
   /** Makes the spare subsystem CSR the current one (and the current one the spare). */
@@ -182,6 +178,7 @@ export class ClearingWorkspace {
     this.waiting = new Int32Array(n);
     this.waitingLast = new Int32Array(n);
     this.x = new Float64Array(n);
+    this.owes = new Float64Array(n);
     this.inStart = new Int32Array(n + 1);
     this.invalidate();
   }
