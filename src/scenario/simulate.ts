@@ -174,6 +174,9 @@ export interface SimulationResult {
   pathSummaries?: PathSummary[];
 }
 
+/** Most chunks a worker runs as one block. */
+const BLOCK_CHUNKS = 4;
+
 function workerUrl(): URL {
   return new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
 }
@@ -208,15 +211,21 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       stress: options.stress ?? {},
     });
   }
+  // Consecutive chunks go to a worker as one block: as many blocks as threads while that keeps them at most
+  // BLOCK_CHUNKS chunks (so progress still moves), the chunks themselves unchanged, so the results are too.
+  const perBlock = Math.max(1, Math.min(BLOCK_CHUNKS, Math.ceil(tasks.length / threads)));
+  const blocks: ChunkTask[][] = [];
+  for (let k = 0; k < tasks.length; k += perBlock) blocks.push(tasks.slice(k, k + perBlock));
   let done = 0;
   let next = 0;
-  const results = await runParallel<ChunkTask, Accumulator>(workerUrl(), tasks, {
+  const blockResults = await runParallel<ChunkTask[], Accumulator[]>(workerUrl(), blocks, {
     threads,
     onDone: () => {
-      done = Math.min(paths, done + tasks[next++].count);
+      for (const task of blocks[next++]) done = Math.min(paths, done + task.count);
       options.onProgress?.(done, paths);
     },
   });
+  const results = blockResults.flat();
   const total = results[0];
   for (let k = 1; k < results.length; k++) mergeInto(total, results[k]);
   return summariseRun(scenario, seed, total);

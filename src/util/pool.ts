@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Piscina, valueSymbol } from "piscina";
+import { Piscina } from "piscina";
 
 /** Number of worker threads to use by default: the machine's cores. */
 export function defaultThreads(): number {
@@ -32,7 +32,7 @@ export async function runParallel<T, R>(
     const mod = (await import(workerUrl.href)) as { default: (task: T) => R | Promise<R> };
     const out: R[] = [];
     for (const task of tasks) {
-      out.push(unwrapMoved(await mod.default(task)));
+      out.push(await mod.default(task));
       options.onDone?.();
     }
     return out;
@@ -55,11 +55,4 @@ export async function runParallel<T, R>(
   } finally {
     await pool.destroy();
   }
-}
-
-/** A worker's result marked with `Piscina.move` holds the value itself behind `valueSymbol`; others are as is. */
-function unwrapMoved<R>(result: R): R {
-  if (result !== null && typeof result === "object" && valueSymbol in result)
-    return (result as unknown as Record<symbol, R>)[valueSymbol];
-  return result;
 }
