@@ -36,6 +36,7 @@ export {
   annualCell,
   BINS,
   binOf,
+  type ChunkSums,
   createAccumulator,
   ENTITY_SERIES,
   type EntitySeries,
@@ -45,7 +46,9 @@ export {
   type GlobalSeries,
   globalSeriesIndex,
   histogramQuantile,
+  mergeCounts,
   mergeInto,
+  mergeSums,
   type PathSummary,
   record,
   recordAnnual,
@@ -53,6 +56,7 @@ export {
   recordEntities,
   seriesCount,
   settle,
+  takeSums,
 } from "./outputs.js";
 export { DOMAINS, type Domain, type ParameterSpec, type ParameterSpecs } from "./parameters.js";
 export { clearQuarter, type PathStress, PathWorkspace, runPath } from "./path.js";

@@ -346,8 +346,46 @@ function binPending(acc: Accumulator): void {
   acc.pendingPaths = 0;
 }
 
-/** Adds `b` into `a` (same shape). */
+/** Adds `b` into `a` (same shape): its counts, then its sums. */
 export function mergeInto(a: Accumulator, b: Accumulator): void {
+  mergeCounts(a, b);
+  mergeSums(a, b);
+}
+
+/**
+ * The floating-point sums of one chunk of paths, and its path summaries: the part of an accumulator whose bits
+ * depend on the order of addition. A run's result adds its chunks' sums in chunk order, whoever ran them.
+ */
+export interface ChunkSums {
+  sum: Float64Array;
+  lossSum: Float64Array;
+  holderLossSum: Float64Array;
+  summaries: PathSummary[];
+}
+
+/**
+ * Takes the sums and path summaries out of `acc` (settled first), leaving zeros and its counts. Chunks run one
+ * after another into one accumulator so share its counts, which are integers and add in any order, and keep
+ * their sums apart for `mergeSums`: a worker then sends one accumulator for all its chunks, not one each (the
+ * histograms are megabytes).
+ */
+export function takeSums(acc: Accumulator): ChunkSums {
+  settle(acc);
+  const taken = {
+    sum: acc.sum.slice(),
+    lossSum: acc.lossSum.slice(),
+    holderLossSum: acc.holderLossSum.slice(),
+    summaries: acc.summaries,
+  };
+  acc.sum.fill(0);
+  acc.lossSum.fill(0);
+  acc.holderLossSum.fill(0);
+  acc.summaries = [];
+  return taken;
+}
+
+/** Adds the counts of `b` (paths, histograms, defaults) into `a`, which has the same shape: exact in any order. */
+export function mergeCounts(a: Accumulator, b: Accumulator): void {
   settle(a);
   settle(b);
   if (
@@ -359,17 +397,28 @@ export function mergeInto(a: Accumulator, b: Accumulator): void {
     throw new RangeError("invalid accumulator: shapes differ");
   a.paths += b.paths;
   addCounts(a.hist, b.hist);
-  addSums(a.sum, b.sum);
   addCounts(a.deadBy, b.deadBy);
-  addSums(a.lossSum, b.lossSum);
   addCounts(a.lossTotalHist, b.lossTotalHist);
   addCounts(a.annualHist, b.annualHist);
-  addSums(a.holderLossSum, b.holderLossSum);
   addCounts(a.holderLossTotalHist, b.holderLossTotalHist);
   addCounts(a.defaultTrigger, b.defaultTrigger);
   addCounts(a.defaultCause, b.defaultCause);
   addCounts(a.acquired, b.acquired);
   addCounts(a.renegotiated, b.renegotiated);
+}
+
+/** Adds one chunk's sums and path summaries into `a` (settled first): call in chunk order. */
+export function mergeSums(a: Accumulator, b: ChunkSums): void {
+  settle(a);
+  if (
+    a.sum.length !== b.sum.length ||
+    a.lossSum.length !== b.lossSum.length ||
+    a.holderLossSum.length !== b.holderLossSum.length
+  )
+    throw new RangeError("invalid accumulator: shapes differ");
+  addSums(a.sum, b.sum);
+  addSums(a.lossSum, b.lossSum);
+  addSums(a.holderLossSum, b.holderLossSum);
   for (const s of b.summaries) a.summaries.push(s);
 }
 

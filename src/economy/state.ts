@@ -17,6 +17,8 @@ export const PART = { direct: 0, clearing: 1, defaultCost: 2, fireSale: 3, markT
 export const NPARTS = LOSS_PARTS.length;
 /** Why a debt contract's principal is due in a quarter (`debtCall`). */
 export const DEBT_CALL = { scheduled: 0, maturity: 1, marginCall: 2 } as const;
+/** Quarters of run-off an offtake pool's decay table covers (`poolDecay`): beyond, `pow` is asked. */
+export const POOL_DECAY_SPAN = 64;
 /** Compute bought per billion dollars at 1 FLOP per dollar. */
 export const FLOP_PER_USDB = 1e9;
 
@@ -167,6 +169,11 @@ export class PathState {
   poolQuarters: number;
   poolPending: Float64Array;
   readonly poolPendingTotal: Float64Array;
+  /** Offtake pools: (1 − 1/term)^k for k = 0 … `POOL_DECAY_SPAN` − 1 (ntop × span), the share of a commitment
+   * still held k quarters on, and the term each row was computed for (0 = not yet). A pool's payments are asked
+   * ~10⁴ times a path, and a table of the same `pow` values gives the same sums. */
+  readonly poolDecay: Float64Array;
+  readonly poolDecayTerm: Int32Array;
   /** Cloud without rental demand: AI capex of the quarter its power could not hold, usdB. Rental cloud: capex its
    * power can still hold by the build lead, usdB. */
   readonly aiShortfall: Float64Array;
@@ -347,6 +354,8 @@ export class PathState {
     this.poolQuarters = T + 1;
     this.poolPending = new Float64Array(ntop * this.poolQuarters);
     this.poolPendingTotal = new Float64Array(ntop);
+    this.poolDecay = new Float64Array(ntop * POOL_DECAY_SPAN);
+    this.poolDecayTerm = new Int32Array(ntop);
     this.aiShortfall = new Float64Array(n);
     this.powerHeadroom = new Float64Array(n);
     this.renewalUnmet = new Float64Array(n);

@@ -13,7 +13,8 @@ import {
   type GlobalSeries,
   globalSeriesIndex,
   histogramQuantile,
-  mergeInto,
+  mergeCounts,
+  mergeSums,
   type PathSummary,
 } from "../economy/outputs.js";
 import type { PathStress } from "../economy/path.js";
@@ -24,7 +25,7 @@ import { compileScenario } from "./compile.js";
 import { distributionMedian } from "./distributions.js";
 import { withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
-import type { ChunkTask } from "./worker.js";
+import type { BlockResult, ChunkTask } from "./worker.js";
 
 /** Options of `simulate`: the path count, seed and threads, and what to keep or apply to every path. */
 export interface SimulateOptions {
@@ -218,16 +219,16 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   for (let k = 0; k < tasks.length; k += perBlock) blocks.push(tasks.slice(k, k + perBlock));
   let done = 0;
   let next = 0;
-  const blockResults = await runParallel<ChunkTask[], Accumulator[]>(workerUrl(), blocks, {
+  const blockResults = await runParallel<ChunkTask[], BlockResult>(workerUrl(), blocks, {
     threads,
     onDone: () => {
       for (const task of blocks[next++]) done = Math.min(paths, done + task.count);
       options.onProgress?.(done, paths);
     },
   });
-  const results = blockResults.flat();
-  const total = results[0];
-  for (let k = 1; k < results.length; k++) mergeInto(total, results[k]);
+  const total = blockResults[0].counts;
+  for (let k = 1; k < blockResults.length; k++) mergeCounts(total, blockResults[k].counts);
+  for (const block of blockResults) for (const chunk of block.sums) mergeSums(total, chunk);
   return summariseRun(scenario, seed, total);
 }
 

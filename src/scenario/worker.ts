@@ -1,6 +1,13 @@
 /** Worker entry of the Monte Carlo runner: simulates blocks of chunks of paths and returns their accumulators. */
 
-import { type Accumulator, createAccumulator, settle } from "../economy/outputs.js";
+import {
+  type Accumulator,
+  type ChunkSums,
+  createAccumulator,
+  mergeSums,
+  settle,
+  takeSums,
+} from "../economy/outputs.js";
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { drawPathParameters, pathStreams } from "./parameters.js";
@@ -23,7 +30,11 @@ export interface ChunkTask {
 // Workers see the same scenario for every chunk of a run: compile it, and allocate its workspace, once.
 let cached: { key: string; compiled: CompiledScenario; ws: PathWorkspace } | undefined;
 
-export function runChunk(task: ChunkTask): Accumulator {
+/**
+ * Runs one chunk of paths into `into` (an accumulator of the same scenario, holding earlier chunks' counts), or
+ * into a new accumulator; returns it settled.
+ */
+export function runChunk(task: ChunkTask, into?: Accumulator): Accumulator {
   const key = task.scenarioKey ?? JSON.stringify(task.scenario);
   if (cached?.key !== key) {
     const compiled = compileScenario(task.scenario);
@@ -31,12 +42,14 @@ export function runChunk(task: ChunkTask): Accumulator {
   }
   const { compiled, ws } = cached;
   const { model, parameters } = compiled;
-  const acc = createAccumulator(
-    model.entities.ids.length,
-    model.quarters,
-    model.startQuarterOfYear,
-    model.takeOrPay.ids.length + model.debt.ids.length,
-  );
+  const acc =
+    into ??
+    createAccumulator(
+      model.entities.ids.length,
+      model.quarters,
+      model.startQuarterOfYear,
+      model.takeOrPay.ids.length + model.debt.ids.length,
+    );
   const theta = new Float64Array(parameters.paths.length);
   const z = new Float64Array(2 * parameters.random.length);
   for (let k = 0; k < task.count; k++) {
@@ -48,13 +61,34 @@ export function runChunk(task: ChunkTask): Accumulator {
   return acc;
 }
 
+/** What a block of chunks gives back: the counts of all its chunks in one accumulator, and each chunk's sums. */
+export interface BlockResult {
+  counts: Accumulator;
+  sums: ChunkSums[];
+}
+
 /**
- * The worker entry: a block of consecutive chunks, run one after another, and their accumulators in chunk order.
- * A block rather than one chunk per message, so the worker goes straight on to its next chunk. The accumulators
- * are copied back, not moved: moving a typed array's buffer detaches it in the worker, and V8 answers the first
+ * The worker entry: a block of consecutive chunks, run one after another into one accumulator. Its counts add in
+ * any order; each chunk's sums come back apart (`takeSums`), to be added in chunk order, so the result has the same
+ * bits as merging one accumulator per chunk, and one accumulator crosses to the main thread instead of one per
+ * chunk. It is copied, not moved: moving a typed array's buffer detaches it in the worker, and V8 answers the first
  * detach by dropping the optimised code that assumed none ever is, so every later chunk ran slower (measured:
- * 4,000 paths on 2 threads 9.7–10.8 s moved, 8.4–9.2 s copied; a copy is ~35 ms of 17 MB a chunk).
+ * 4,000 paths on 2 threads 9.7–10.8 s moved, 8.4–9.2 s copied; a copy is ~35 ms of 17 MB).
  */
-export default function runChunks(block: readonly ChunkTask[]): Accumulator[] {
-  return block.map(runChunk);
+export default function runBlock(block: readonly ChunkTask[]): BlockResult {
+  let counts: Accumulator | undefined;
+  const sums: ChunkSums[] = [];
+  for (const task of block) {
+    counts = runChunk(task, counts);
+    sums.push(takeSums(counts));
+  }
+  if (counts === undefined) throw new RangeError("invalid block: no chunks");
+  return { counts, sums };
+}
+
+/** The chunks run in order on this thread and merged: what `simulate` gives for the same chunks. */
+export function runInOrder(tasks: readonly ChunkTask[]): Accumulator {
+  const { counts, sums } = runBlock(tasks);
+  for (const chunk of sums) mergeSums(counts, chunk);
+  return counts;
 }

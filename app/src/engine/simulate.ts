@@ -1,17 +1,19 @@
 /**
  * The Monte Carlo in the browser: the scenario's paths in fixed chunks of `CHUNK_PATHS`, run by the engine's
- * `runChunk` on a pool of Web Workers and merged in chunk order, so that the result is the same for any number
- * of workers and equals `simulate(scenario, { paths, seed, chunkSize: CHUNK_PATHS })` in Node.
+ * `runChunk` on a pool of Web Workers; each worker's counts are added (integers, in any order) and the chunks'
+ * sums in chunk order, so that the result is the same for any number of workers and equals
+ * `simulate(scenario, { paths, seed, chunkSize: CHUNK_PATHS })` in Node.
  */
-import { type Accumulator, mergeInto } from "../../../src/economy/outputs.js";
+import { type Accumulator, type ChunkSums, mergeSums } from "../../../src/economy/outputs.js";
 import { withFullUncertainty } from "../../../src/scenario/parameters.js";
 import type { Scenario } from "../../../src/scenario/schema.js";
 import { type SimulationResult, summariseRun } from "../../../src/scenario/simulate.js";
 import type { ChunkTask } from "../../../src/scenario/worker.js";
-import type { ChunkRequest } from "./chunkWorker.js";
+import type { ChunkAnswer, ChunkRequest } from "./chunkWorker.js";
 // Inlined into the bundle and started from a blob URL as a classic worker: a page opened from file:// may start
 // neither a module worker nor one from another file.
 import ChunkWorker from "./chunkWorker.js?worker&inline";
+import { addCounts } from "./sparseCounts.js";
 
 /** Paths per chunk: fixed, so results never depend on the worker count; small, so that many workers share 500. */
 export const CHUNK_PATHS = 50;
@@ -59,22 +61,27 @@ export class SimulationPool {
         keepPaths: false,
         stress: {},
       });
-    const results: Accumulator[] = new Array(tasks.length);
+    const sums: ChunkSums[] = new Array(tasks.length);
+    let total: Accumulator | undefined;
     let next = 0;
     let done = 0;
     const drain = async (k: number): Promise<void> => {
       const worker = this.worker(k);
+      const ask = (request: ChunkRequest) =>
+        new Promise<ChunkAnswer>((resolve, reject) => {
+          worker.onmessage = ({ data }: MessageEvent<ChunkAnswer>) => resolve(data);
+          worker.onerror = (event) => reject(new Error(event.message));
+          worker.postMessage(request);
+        });
       while (next < tasks.length && generation === this.generation) {
         const index = next++;
-        results[index] = await new Promise<Accumulator>((resolve, reject) => {
-          worker.onmessage = ({ data }: MessageEvent<{ index: number; acc: Accumulator }>) =>
-            resolve(data.acc);
-          worker.onerror = (event) => reject(new Error(event.message));
-          worker.postMessage({ index, task: tasks[index] } satisfies ChunkRequest);
-        });
+        const answer = await ask({ kind: "chunk", index, task: tasks[index] });
+        if (answer.kind === "chunk") sums[answer.index] = answer.sums;
         done += tasks[index].count;
         options.onProgress?.(done, options.paths);
       }
+      const answer = await ask({ kind: "counts", run: scenarioKey });
+      if (answer.kind === "counts" && answer.counts) total = addCounts(total, answer.counts);
     };
     await Promise.all(
       Array.from({ length: Math.min(this.size, tasks.length) }, (_, k) => {
@@ -83,8 +90,9 @@ export class SimulationPool {
       }),
     );
     if (generation !== this.generation) return undefined;
-    const total = results[0];
-    for (let k = 1; k < results.length; k++) mergeInto(total, results[k]);
+    // Counts add exactly in any order; sums in chunk order, as `simulate` adds them.
+    if (total === undefined) throw new Error("wallcast: no worker ran a chunk");
+    for (const chunk of sums) mergeSums(total, chunk);
     return summariseRun(scenario, options.seed, total);
   }
 }

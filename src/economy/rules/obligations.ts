@@ -9,7 +9,7 @@
 import { pow } from "../../util/portable/index.js";
 import { DEBT_CODES, param } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
-import { DEBT_CALL, type PathState } from "../state.js";
+import { DEBT_CALL, type PathState, POOL_DECAY_SPAN } from "../state.js";
 import type { PathContext, Rule } from "./rule.js";
 
 export class Obligations implements Rule {
@@ -255,12 +255,26 @@ export function poolPayment(s: PathState, c: number, t: number): number {
   const from = s.poolFrom[c];
   if (t < from) return 0;
   const term = s.topTerm[c];
-  const keep = 1 - 1 / term;
-  let held = s.poolOut[c] * pow(keep, t - from);
+  const decay = decayRow(s, c, term);
+  const table = s.poolDecay;
+  let held =
+    s.poolOut[c] * (t - from < POOL_DECAY_SPAN ? table[decay + t - from] : pow(1 - 1 / term, t - from));
   const row = c * s.poolQuarters;
   for (let q = from; q <= Math.min(t, s.poolQuarters - 1); q++)
-    held += s.poolPending[row + q] * pow(keep, t - q);
+    held +=
+      s.poolPending[row + q] * (t - q < POOL_DECAY_SPAN ? table[decay + t - q] : pow(1 - 1 / term, t - q));
   return held / term;
+}
+
+/** Offset of pool `c`'s row of (1 − 1/term)^k in `poolDecay`, filled for `term` if it was not. */
+function decayRow(s: PathState, c: number, term: number): number {
+  const row = c * POOL_DECAY_SPAN;
+  if (s.poolDecayTerm[c] !== term) {
+    const keep = 1 - 1 / term;
+    for (let k = 0; k < POOL_DECAY_SPAN; k++) s.poolDecay[row + k] = pow(keep, k);
+    s.poolDecayTerm[c] = term;
+  }
+  return row;
 }
 
 /** Scales offtake pool `c`'s commitments, delivered or not, by `factor` (a step-down). */

@@ -1,9 +1,8 @@
 /** Worker entry of sensitivity runs: one scenario variant simulated on this thread, chosen outputs returned. */
-import { mergeInto } from "../../economy/outputs.js";
 import type { PathStress } from "../../economy/path.js";
 import type { Scenario } from "../schema.js";
 import { summariseRun } from "../simulate.js";
-import { runChunk } from "../worker.js";
+import { type ChunkTask, runInOrder } from "../worker.js";
 import { evaluateOutput, type OutputSpec } from "./outputs.js";
 
 /** One design point; everything the result depends on travels in the task. */
@@ -23,26 +22,17 @@ export interface PointTask {
  */
 export function runPoint(task: PointTask): number[] {
   const { scenario, paths, seed, chunkSize, stress } = task;
-  const total = runChunk({
-    scenario,
-    seed,
-    firstPath: 0,
-    count: Math.min(chunkSize, paths),
-    keepPaths: false,
-    stress,
-  });
-  for (let first = chunkSize; first < paths; first += chunkSize)
-    mergeInto(
-      total,
-      runChunk({
-        scenario,
-        seed,
-        firstPath: first,
-        count: Math.min(chunkSize, paths - first),
-        keepPaths: false,
-        stress,
-      }),
-    );
+  const chunks: ChunkTask[] = [];
+  for (let first = 0; first < paths; first += chunkSize)
+    chunks.push({
+      scenario,
+      seed,
+      firstPath: first,
+      count: Math.min(chunkSize, paths - first),
+      keepPaths: false,
+      stress,
+    });
+  const total = runInOrder(chunks);
   const result = summariseRun(scenario, seed, total);
   return task.outputs.map((spec) => evaluateOutput(result, spec));
 }
