@@ -11,13 +11,16 @@ import {
   createAccumulator,
   endPath,
   entitySeriesIndex,
+  mergeCounts,
   mergeInto,
+  mergeSums,
   record,
   recordAnnual,
   recordAnnualEntities,
   recordEntities,
   seriesCount,
   settle,
+  takeSums,
 } from "../../src/economy/outputs.js";
 import { PathWorkspace, runPath } from "../../src/economy/path.js";
 import { compileScenario } from "../../src/scenario/compile.js";
@@ -160,6 +163,62 @@ describe("the accumulator's batched binning", () => {
     expect(chunks[0].annualHist).toEqual(direct.annualHist);
     // The same additions in the same order: equal to the last bit.
     expect(Array.from(chunks[0].sum)).toEqual(Array.from(direct.sum));
+  });
+
+  it("gives the bits of one accumulator per chunk when chunks share one accumulator's counts and keep their sums apart", () => {
+    const { model, parameters } = compileScenario(small);
+    const make = () =>
+      createAccumulator(model.entities.ids.length, model.quarters, model.startQuarterOfYear, 3);
+    const ws = new PathWorkspace(model);
+    const theta = parameters.central;
+    const run = (acc: ReturnType<typeof make>, first: number, count: number) => {
+      for (let path = first; path < first + count; path++)
+        runPath(
+          model,
+          theta,
+          (rule) => randomStream(5, path, 0, streamKey(rule)),
+          ws,
+          acc,
+          { revenueMultiplier: 0.1 },
+          path,
+          true,
+        );
+      settle(acc);
+      return acc;
+    };
+    // Three chunks of 7, 5 and 9 paths: one accumulator each, merged in order, against one shared accumulator.
+    const sizes = [7, 5, 9];
+    const firsts = [0, 7, 12];
+    const separate = sizes.map((count, k) => run(make(), firsts[k], count));
+    for (let k = 1; k < 3; k++) mergeInto(separate[0], separate[k]);
+    const shared = make();
+    const sums = sizes.map((count, k) => takeSums(run(shared, firsts[k], count)));
+    expect(Array.from(shared.sum).every((v) => v === 0)).toBe(true);
+    for (const chunk of sums) mergeSums(shared, chunk);
+    const total = make();
+    mergeCounts(total, shared);
+    for (const key of [
+      "hist",
+      "annualHist",
+      "deadBy",
+      "lossTotalHist",
+      "holderLossTotalHist",
+      "defaultCause",
+    ] as const)
+      expect(total[key]).toEqual(separate[0][key]);
+    expect(total.paths).toBe(21);
+    // Losses on some paths, so the sums compared below are not all zeros.
+    expect(shared.lossSum.some((v) => v > 0)).toBe(true);
+    expect(Array.from(shared.sum)).toEqual(Array.from(separate[0].sum));
+    expect(Array.from(shared.lossSum)).toEqual(Array.from(separate[0].lossSum));
+    expect(Array.from(shared.holderLossSum)).toEqual(Array.from(separate[0].holderLossSum));
+    expect(shared.summaries.map((s) => s.path)).toEqual(Array.from({ length: 21 }, (_, p) => p));
+    expect(shared.summaries).toEqual(separate[0].summaries);
+  });
+
+  it("refuses to add the sums of an accumulator of another shape", () => {
+    const sums = takeSums(createAccumulator(2, 3));
+    expect(() => mergeSums(createAccumulator(2, 4), sums)).toThrow(RangeError);
   });
 
   it("records a whole entity series as recording it value by value", () => {
