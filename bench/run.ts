@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadLine } from "./measure.js";
 
-const suites = ["fit", "finance", "forecast", "economy", "sweep"];
+const suites = ["fit", "finance", "forecast", "economy", "sweep", "app"];
 const wanted = process.argv.slice(2);
 let failed = false;
 for (const suite of wanted.length ? wanted : suites) {

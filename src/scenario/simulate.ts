@@ -212,11 +212,16 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       stress: options.stress ?? {},
     });
   }
-  // Consecutive chunks go to a worker as one block: as many blocks as threads while that keeps them at most
-  // BLOCK_CHUNKS chunks (so progress still moves), the chunks themselves unchanged, so the results are too.
-  const perBlock = Math.max(1, Math.min(BLOCK_CHUNKS, Math.ceil(tasks.length / threads)));
+  // Consecutive chunks go to a worker as one block: a multiple of the threads in blocks (so none waits on another's
+  // last block) of at most BLOCK_CHUNKS chunks (so progress still moves), sizes differing by at most one chunk.
+  // The chunks themselves are unchanged, so the results are too.
+  const blockCount = Math.min(tasks.length, threads * Math.ceil(tasks.length / (threads * BLOCK_CHUNKS)));
   const blocks: ChunkTask[][] = [];
-  for (let k = 0; k < tasks.length; k += perBlock) blocks.push(tasks.slice(k, k + perBlock));
+  for (let b = 0, first = 0; b < blockCount; b++) {
+    const size = Math.floor(tasks.length / blockCount) + (b < tasks.length % blockCount ? 1 : 0);
+    blocks.push(tasks.slice(first, first + size));
+    first += size;
+  }
   let done = 0;
   let next = 0;
   const blockResults = await runParallel<ChunkTask[], BlockResult>(workerUrl(), blocks, {

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRows } from "../../app/src/charts.js";
-import { CHUNK_PATHS } from "../../app/src/engine/simulate.js";
+import { CHUNK_PATHS } from "../../app/src/engine/chunks.js";
 import { libraryScenarios } from "../../src/scenario/library.js";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { simulate } from "../../src/scenario/simulate.js";

@@ -9,14 +9,14 @@ import { withFullUncertainty } from "../../../src/scenario/parameters.js";
 import type { Scenario } from "../../../src/scenario/schema.js";
 import { type SimulationResult, summariseRun } from "../../../src/scenario/simulate.js";
 import type { ChunkTask } from "../../../src/scenario/worker.js";
+import { CHUNK_PATHS } from "./chunks.js";
 import type { ChunkAnswer, ChunkRequest } from "./chunkWorker.js";
 // Inlined into the bundle and started from a blob URL as a classic worker: a page opened from file:// may start
 // neither a module worker nor one from another file.
 import ChunkWorker from "./chunkWorker.js?worker&inline";
 import { addCounts } from "./sparseCounts.js";
 
-/** Paths per chunk: fixed, so results never depend on the worker count; small, so that many workers share 500. */
-export const CHUNK_PATHS = 50;
+export { CHUNK_PATHS };
 
 /** Workers at most, whatever the machine reports. */
 const MAX_WORKERS = 16;
