@@ -169,6 +169,9 @@ export class PathState {
   poolQuarters: number;
   poolPending: Float64Array;
   readonly poolPendingTotal: Float64Array;
+  /** 1 once anything has been signed into the offtake pool on this path: until then it holds and pays nothing,
+   * which most pools do on most paths (80% of the payments asked of the default's 55 pools). */
+  readonly poolSigned: Uint8Array;
   /** Offtake pools: (1 − 1/term)^k for k = 0 … `POOL_DECAY_SPAN` − 1 (ntop × span), the share of a commitment
    * still held k quarters on, and the term each row was computed for (0 = not yet). A pool's payments are asked
    * ~10⁴ times a path, and a table of the same `pow` values gives the same sums. */
@@ -354,6 +357,7 @@ export class PathState {
     this.poolQuarters = T + 1;
     this.poolPending = new Float64Array(ntop * this.poolQuarters);
     this.poolPendingTotal = new Float64Array(ntop);
+    this.poolSigned = new Uint8Array(ntop);
     this.poolDecay = new Float64Array(ntop * POOL_DECAY_SPAN);
     this.poolDecayTerm = new Int32Array(ntop);
     this.aiShortfall = new Float64Array(n);

@@ -253,7 +253,7 @@ export function scheduledPayment(ctx: PathContext, c: number, t: number): number
  */
 export function poolPayment(s: PathState, c: number, t: number): number {
   const from = s.poolFrom[c];
-  if (t < from) return 0;
+  if (t < from || !s.poolSigned[c]) return 0;
   const term = s.topTerm[c];
   const decay = decayRow(s, c, term);
   const table = s.poolDecay;

@@ -51,6 +51,7 @@ export class Offtake implements Rule {
     s.poolFrom.fill(0);
     s.poolPending.fill(0);
     s.poolPendingTotal.fill(0);
+    s.poolSigned.fill(0);
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -85,6 +86,7 @@ export class Offtake implements Rule {
         const signed = payment * this.term * share;
         s.poolPending[c * s.poolQuarters + delivery] += signed;
         s.poolPendingTotal[c] += signed;
+        if (signed !== 0) s.poolSigned[c] = 1;
       }
     }
   }
