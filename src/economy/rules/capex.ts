@@ -146,6 +146,8 @@ export class Capex implements Rule {
   private targetUtilisation = 0;
   private riskFree = 0;
   private lead = 0;
+  /** What economic depreciation leaves of a GPU's value over the build lead: decayQ^lead. */
+  private decayOverLead = 1;
   private siteDecayQ = 1;
   /** Power ordering (off at 0): its lead, quarters; GW arriving by (cloud, quarter); GW arrived and GW on order. */
   private powerLead = 0;
@@ -164,6 +166,7 @@ export class Capex implements Rule {
     this.lead = ctx.world("gpu.buildLeadQuarters");
     this.riskFree = ctx.world("credit.riskFreeRate");
     this.decayQ = pow(1 - ctx.world("gpu.economicDepreciationPerYear"), 0.25);
+    this.decayOverLead = pow(this.decayQ, this.lead);
     this.rentQ = ctx.world("gpu.rentalYieldPerYear") / 4;
     this.costPerGw = ctx.world("gpu.costPerGwUsdB");
     this.targetUtilisation = ctx.world("gpu.targetUtilisation", 0);
@@ -300,7 +303,7 @@ export class Capex implements Rule {
       // with no capex plan serves its leases from the sites it has.)
       const contractBuild =
         s.rental[i] && this.lead > 0 && ctx.entityAt(i, ctx.columns.capexUsdBPerYear) > 0
-          ? Math.max(0, ahead / (rentQ * s.gpuPrice) - gpuValue * pow(decayQ, this.lead)) / this.lead
+          ? Math.max(0, ahead / (rentQ * s.gpuPrice) - gpuValue * this.decayOverLead) / this.lead
           : 0;
       const aiWanted = Math.max(trend * aiPlanned, contractBuild);
       // Power caps the AI part only: what the power not yet in use can hold.

@@ -216,6 +216,7 @@ export class Market implements Rule {
     this.previousIntensity = s.computeIntensity;
     const role = ctx.model.entities.role;
     if (this.nonAiSdQ > 0) this.stepNonAiValues(ctx);
+    const smoothNonAi = exp(this.nonAiGrowthQ * (t + 1));
     for (let i = 0; i < s.n; i++) {
       if (t === 0 && role[i] === ROLE.lab && s.labRevenue > 0) this.share0[i] = s.revenue[i] / s.labRevenue;
       if (t === 0 && role[i] === ROLE.vendor) this.vendorSales0[i] = s.revenue[i];
@@ -235,7 +236,9 @@ export class Market implements Rule {
       else if (role[i] === ROLE.lab && this.share0[i] > 0 && s.labRevenue > 0)
         factor *= s.revenue[i] / s.labRevenue / this.share0[i];
       const a = ctx.entityAt(i, ctx.columns.aiValueShare);
-      const nonAi = (1 - a) * exp(this.nonAiGrowthQ * (t + 1) + this.nonAiLog[i]);
+      // Without the random walk every log is 0, and the growth factor is the same for all: taken once.
+      const nonAi =
+        (1 - a) * (this.nonAiSdQ > 0 ? exp(this.nonAiGrowthQ * (t + 1) + this.nonAiLog[i]) : smoothNonAi);
       s.marketValue[i] = s.marketValue0[i] * (nonAi + a * factor) + s.raised[i];
     }
     markStakes(ctx);

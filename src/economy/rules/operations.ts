@@ -212,8 +212,8 @@ export function freeCash(s: PathState, h: number): number {
 
 /** Entity `i`'s cash flow from business outside the model in quarter `t`, usdB/quarter. */
 export function otherCashFlowQ(ctx: PathContext, i: number, t: number): number {
-  return (
-    (ctx.entityAt(i, ctx.columns.otherCashFlowUsdBPerYear) / 4) *
-    pow(ctx.entityAt(i, ctx.columns.otherCashFlowGrowthPerYear), t / 4)
-  );
+  const perYear = ctx.entityAt(i, ctx.columns.otherCashFlowUsdBPerYear);
+  // Most entities have none: 0 times the (positive) growth factor, without computing it.
+  if (perYear === 0) return 0;
+  return (perYear / 4) * pow(ctx.entityAt(i, ctx.columns.otherCashFlowGrowthPerYear), t / 4);
 }
