@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { betaQuantile, drawFromNormal, normalCdf } from "../../src/scenario/distributions.js";
-import { parseScenario } from "../../src/scenario/loader.js";
+import { loadScenario, parseScenario } from "../../src/scenario/loader.js";
 import {
   compileParameters,
   parameterPaths,
   sampleParameters,
+  withFullUncertainty,
   withParameter,
 } from "../../src/scenario/parameters.js";
 import { randomStream } from "../../src/util/random.js";
@@ -64,6 +65,34 @@ describe("compileParameters()", () => {
     // Spearman ρ_s = (6/π)·asin(ρ/2) for a Gaussian copula: 0.4826 at ρ = 0.5.
     expect(spearman(xs, ys)).toBeCloseTo((6 / Math.PI) * Math.asin(0.25), 1);
     expect(theta[table.index.get("entities.lab-a.cash") as number]).toBe(40);
+  });
+
+  it("factors the default's correlation matrix under full uncertainty: L·Lᵀ gives back every rho and the identity elsewhere", async () => {
+    const full = withFullUncertainty(await loadScenario("default"));
+    const table = compileParameters(full);
+    const m = table.random.length;
+    expect(m).toBeGreaterThan(100);
+    const { rowStart, column, value } = table.cholesky;
+    const dense = new Float64Array(m * m);
+    for (let r = 0; r < m; r++)
+      for (let q = rowStart[r]; q < rowStart[r + 1]; q++) dense[r * m + column[q]] = value[q];
+    const position = new Map(Array.from(table.random, (slot, r) => [slot, r]));
+    const expected = new Float64Array(m * m);
+    for (let r = 0; r < m; r++) expected[r * m + r] = 1;
+    for (const c of full.correlations) {
+      const i = position.get(table.index.get(c.a) as number) as number;
+      const j = position.get(table.index.get(c.b) as number) as number;
+      expected[i * m + j] = expected[j * m + i] = c.rho.value as number;
+    }
+    expect(full.correlations.length).toBeGreaterThan(0);
+    let worst = 0;
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j <= i; j++) {
+        let product = 0;
+        for (let k = 0; k <= j; k++) product += dense[i * m + k] * dense[j * m + k];
+        worst = Math.max(worst, Math.abs(product - expected[i * m + j]));
+      }
+    expect(worst).toBeLessThan(1e-12);
   });
 
   it("withParameter() fixes one number and drops its correlations", () => {
