@@ -7,9 +7,10 @@ import { type Accumulator, type ChunkSums, takeSums } from "../../../src/economy
 import { type ChunkTask, runChunk } from "../../../src/scenario/worker.js";
 import { type SparseAccumulator, sparseCounts } from "./sparseCounts.js";
 
-/** A chunk to run, numbered by the pool so that its sums can be put back in chunk order; or the run's counts. */
+/** A chunk of run `run` to run, numbered by the pool so that its sums can be put back in chunk order; or the
+ * run's counts. */
 export type ChunkRequest =
-  | { kind: "chunk"; index: number; task: ChunkTask }
+  | { kind: "chunk"; run: string; index: number; task: ChunkTask }
   | { kind: "counts"; run: string };
 
 /** The sums of a chunk, or the counts of every chunk this worker ran for the run (none if it ran none). */
@@ -22,14 +23,14 @@ const scope = self as unknown as {
   postMessage(message: ChunkAnswer): void;
 };
 
-/** The current run (its scenario key) and the counts of the chunks run for it here. */
+/** The current run and the counts of the chunks run for it here. */
 let current: { run: string; counts: Accumulator } | undefined;
 
 // Answers are copied, never moved: moving a buffer detaches it here, after which V8 runs the engine's
 // typed-array code slower (src/scenario/worker.ts).
 scope.onmessage = ({ data }) => {
   if (data.kind === "chunk") {
-    const run = data.task.scenarioKey ?? "";
+    const { run } = data;
     const counts = runChunk(data.task, current?.run === run ? current.counts : undefined);
     current = { run, counts };
     scope.postMessage({ kind: "chunk", index: data.index, sums: takeSums(counts) });

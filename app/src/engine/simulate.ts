@@ -49,7 +49,9 @@ export class SimulationPool {
   ): Promise<SimulationResult | undefined> {
     const generation = ++this.generation;
     const sampled = withFullUncertainty(scenario);
-    const scenarioKey = `${generation}`;
+    // The scenario's content is its key: a worker compiles it once and reuses it for a new seed or path count.
+    const scenarioKey = JSON.stringify(sampled);
+    const run = `${generation}`;
     const tasks: ChunkTask[] = [];
     for (let first = 0; first < options.paths; first += CHUNK_PATHS)
       tasks.push({
@@ -75,12 +77,12 @@ export class SimulationPool {
         });
       while (next < tasks.length && generation === this.generation) {
         const index = next++;
-        const answer = await ask({ kind: "chunk", index, task: tasks[index] });
+        const answer = await ask({ kind: "chunk", run, index, task: tasks[index] });
         if (answer.kind === "chunk") sums[answer.index] = answer.sums;
         done += tasks[index].count;
         options.onProgress?.(done, options.paths);
       }
-      const answer = await ask({ kind: "counts", run: scenarioKey });
+      const answer = await ask({ kind: "counts", run });
       if (answer.kind === "counts" && answer.counts) total = addCounts(total, answer.counts);
     };
     await Promise.all(
