@@ -1,6 +1,7 @@
 /**
  * Scaling-engine benchmarks, each beside SciPy doing the same work in the same run:
- * - the S1 grid fit: L-BFGS from all 4,500 starts of Epoch's grid, single-threaded on both sides;
+ * - the S1 grid fit: L-BFGS from all 4,500 starts of Epoch's grid, single-threaded on both sides, then on T worker
+ *   threads against SciPy with the grid split over T processes (and against its single process);
  * - the S3 bootstrap: 4,000 refits of resampled rows from Hoffmann's values, at equal threads: wallcast on T worker
  *   threads against T SciPy processes running B/T refits each at once (SciPy has no threaded equivalent).
  * One round times wallcast and then SciPy; each ratio is formed per round and reported as the median and range over
@@ -46,7 +47,9 @@ const ext = fromDist ? ".js" : ".ts";
 const { bootstrap } = (await import(
   join(code, `bootstrap${ext}`)
 )) as typeof import("../../src/fit/bootstrap.js");
-const { fit: fitLaw } = (await import(join(code, `fit${ext}`))) as typeof import("../../src/fit/fit.js");
+const { fit: fitLaw, fitParallel } = (await import(
+  join(code, `fit${ext}`)
+)) as typeof import("../../src/fit/fit.js");
 
 type Reference = { seconds: number; [key: string]: unknown };
 
@@ -82,6 +85,12 @@ async function main(): Promise<void> {
     wall: [] as number[],
     cpu: [] as number[],
   };
+  const gridThreads = {
+    ours: [] as number[],
+    theirs: [] as number[],
+    equal: [] as number[],
+    single: [] as number[],
+  };
   const boot = { ours: [] as number[], theirs: [] as number[], ratio: [] as number[] };
   let objective = "";
   let alphaSe = "";
@@ -100,6 +109,24 @@ async function main(): Promise<void> {
     grid.wall.push(theirs.seconds / oursWall);
     grid.cpu.push((theirs.cpuSeconds as number) / oursCpu);
     objective = `objective wallcast ${fmt(ours.objective)} alpha ${fmt(ours.params.alpha)}; SciPy ${fmt(theirs.objective as number)} alpha ${fmt(theirs.alpha as number)}`;
+
+    // The same grid on `threads` worker threads, against SciPy with the grid split over as many processes (equal
+    // threads) and against its one process above.
+    const tp = performance.now();
+    const oursParallel = await fitParallel(
+      columns,
+      { form: "chinchilla", loss: "huber", delta: 1e-3 },
+      threads,
+    );
+    const oursParallelWall = (performance.now() - tp) / 1000;
+    if (oursParallel.objective !== ours.objective) throw new Error("bench: the threaded grid fit differs");
+    const ts = performance.now();
+    await Promise.all(Array.from({ length: threads }, (_, k) => scipy("grid", String(k), String(threads))));
+    const theirsSplit = (performance.now() - ts) / 1000;
+    gridThreads.ours.push(oursParallelWall);
+    gridThreads.theirs.push(theirsSplit);
+    gridThreads.equal.push(theirsSplit / oursParallelWall);
+    gridThreads.single.push(theirs.seconds / oursParallelWall);
 
     const t1 = performance.now();
     const b = await bootstrap(
@@ -128,6 +155,13 @@ async function main(): Promise<void> {
   console.log(`  ${objective}`);
   console.log(
     `  ratio SciPy/wallcast per round: **${s(grid.wall, "×")} wall**, ${s(grid.cpu, "×")} CPU (target ≥ 10×)`,
+  );
+  console.log(`\nS1 grid fit on ${threads} worker threads (bit-identical to 1 thread)`);
+  console.log(
+    `  wallcast ${s(gridThreads.ours)}; SciPy with the grid split over ${threads} processes ${s(gridThreads.theirs)} (wall, process start included)`,
+  );
+  console.log(
+    `  ratio SciPy/wallcast per round: **${s(gridThreads.equal, "×")} at equal threads**; ${s(gridThreads.single, "×")} against SciPy's single process above`,
   );
   console.log(
     `\nS3 bootstrap, ${replicates} refits from Hoffmann's values, ${threads} threads against ${threads} SciPy BFGS processes`,

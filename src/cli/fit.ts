@@ -10,7 +10,7 @@ import {
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
 import { type BootstrapResult, bootstrap } from "../fit/bootstrap.js";
-import { type FitOptions, type FitResult, fit as fitLaw, objectiveAt } from "../fit/fit.js";
+import { type FitOptions, type FitResult, fitParallel, objectiveAt } from "../fit/fit.js";
 import { FORM_NAMES, getForm } from "../fit/forms/index.js";
 import type { FitColumns, Form, InputName } from "../fit/forms/types.js";
 import { LOSS_NAMES, type LossName } from "../fit/objectives/index.js";
@@ -71,7 +71,7 @@ export interface FitCliOptions {
   bootstrap?: number;
   /** Bootstrap seed (default 1). */
   seed: number;
-  /** Worker threads for the bootstrap (default: the machine's cores). */
+  /** Worker threads for the start grid and the bootstrap (default: the machine's cores). */
   threads?: number;
   /** Print one JSON object. */
   json?: boolean;
@@ -128,7 +128,11 @@ export function register(program: Command): void {
     .option("--grid <json>", 'start grid, e.g. \'{"alpha":[0.2,0.5],"E":[1,2]}\'')
     .option("--bootstrap <B>", "bootstrap replicates", intArg("--bootstrap", 2, MAX_BOOTSTRAP))
     .option("--seed <S>", "bootstrap seed", intArg("--seed", 0, MAX_SEED), 1)
-    .option("--threads <T>", "worker threads for the bootstrap", intArg("--threads", 1, MAX_THREADS))
+    .option(
+      "--threads <T>",
+      "worker threads for the start grid and the bootstrap",
+      intArg("--threads", 1, MAX_THREADS),
+    )
     .option("--json", "print one JSON object")
     .addOption(langFlag())
     .action(async (ref: string, options: FitCliOptions, command: Command) => {
@@ -193,7 +197,7 @@ export async function runFit(
   };
   const fitOptions: FitOptions = { ...spec, init, grid, test };
   // Every argument of the fit comes from the flags and the file: its "invalid ..." is the user's.
-  const result = userCall({ file: path }, () => fitLaw(train, fitOptions));
+  const result = await userCallAsync({ file: path }, () => fitParallel(train, fitOptions, options.threads));
   let boot: BootstrapResult | undefined;
   if (options.bootstrap !== undefined) {
     const replicates = options.bootstrap;

@@ -3,11 +3,14 @@
  * or a single `init` point), keeping the lowest objective. Reports the parameters in their published units
  * with the optimiser's verdict, AIC/BIC and RMSLE on the rows and on optional hold-out rows.
  */
+
+import { defaultThreads, runParallel } from "../util/pool.js";
 import { type FitColumns, type Form, getForm } from "./forms/index.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { getLoss, type Loss, type LossName } from "./objectives/index.js";
 import type { MinimizeOptions, MinimizeResult } from "./optimizer.js";
 import { createProblem, type Problem, toInternal, toReported } from "./problem.js";
+import type { ScreenTask } from "./screenWorker.js";
 
 /** What is fitted: the form, the objective and the parameters held fixed. */
 export interface FitSpec {
@@ -225,17 +228,43 @@ export function searchStarts(
   options: MinimizeOptions = {},
   near = 0,
 ): StartSearch | undefined {
-  const run = (x0: ArrayLike<number>, settings: MinimizeOptions) =>
-    minimizeLbfgs(problem.objective, x0, { lower: problem.lower, upper: problem.upper, ...settings });
   if (starts.length === 1) {
-    const only = run(starts[0], options);
+    const only = minimizeLbfgs(problem.objective, starts[0], {
+      lower: problem.lower,
+      upper: problem.upper,
+      ...options,
+    });
     return Number.isFinite(only.f) ? { best: only, others: [] } : undefined;
   }
+  return refineScreened(problem, screenStarts(problem, starts, options), options, near);
+}
+
+/** Each start run to screening tolerance, in start order; those whose objective is not finite are left out. */
+export function screenStarts(
+  problem: Problem,
+  starts: readonly Float64Array[],
+  options: MinimizeOptions = {},
+): MinimizeResult[] {
   const screened: MinimizeResult[] = [];
   for (const x0 of starts) {
-    const result = run(x0, { ...options, ...SCREEN });
+    const result = minimizeLbfgs(problem.objective, x0, {
+      lower: problem.lower,
+      upper: problem.upper,
+      ...options,
+      ...SCREEN,
+    });
     if (Number.isFinite(result.f)) screened.push(result);
   }
+  return screened;
+}
+
+/** The second phase of `searchStarts`: the lowest screened results (in start order) refined with `options`. */
+export function refineScreened(
+  problem: Problem,
+  screened: MinimizeResult[],
+  options: MinimizeOptions = {},
+  near = 0,
+): StartSearch | undefined {
   // Stable sort keeps the grid order on ties.
   screened.sort((a, b) => a.f - b.f);
   const candidates = screened.slice(0, POLISHED);
@@ -249,7 +278,11 @@ export function searchStarts(
   }
   const refined: MinimizeResult[] = [];
   for (const candidate of candidates) {
-    const r = run(candidate.x, options);
+    const r = minimizeLbfgs(problem.objective, candidate.x, {
+      lower: problem.lower,
+      upper: problem.upper,
+      ...options,
+    });
     r.iterations += candidate.iterations;
     r.evaluations += candidate.evaluations;
     if (Number.isFinite(r.f)) refined.push(r);
@@ -281,17 +314,83 @@ export function rmsle(logPred: Float64Array, y: Float64Array): number {
 
 /** Fits `options.form` to the rows in `columns`. */
 export function fit(columns: FitColumns, options: FitOptions): FitResult {
+  const setup = fitSetup(columns, options);
+  const { problem, starts, near } = setup;
+  return fitResult(setup, columns, options, searchStarts(problem, starts, options.minimize, near));
+}
+
+/** Starts screened per worker task in `fitParallel`: small enough to balance the threads, large enough that a
+ * task's set-up (the problem, from the rows) is noise. */
+const STARTS_PER_TASK = 250;
+
+/**
+ * `fit` with the starts' screening on `threads` worker threads (default: the machine's cores). Every start is
+ * independent and the screened results come back in start order, so the result equals `fit`'s to the last bit.
+ */
+export async function fitParallel(
+  columns: FitColumns,
+  options: FitOptions,
+  threads = defaultThreads(),
+): Promise<FitResult> {
+  const setup = fitSetup(columns, options);
+  const { problem, starts, near } = setup;
+  if (threads <= 1 || starts.length < 2 * STARTS_PER_TASK)
+    return fitResult(setup, columns, options, searchStarts(problem, starts, options.minimize, near));
+  const spec: FitSpec = {
+    form: options.form,
+    breaks: options.breaks,
+    loss: options.loss,
+    delta: options.delta,
+    fix: options.fix,
+  };
+  const tasks: ScreenTask[] = [];
+  for (let first = 0; first < starts.length; first += STARTS_PER_TASK)
+    tasks.push({
+      columns,
+      spec,
+      starts: starts.slice(first, first + STARTS_PER_TASK),
+      minimize: options.minimize,
+    });
+  const screened = (
+    await runParallel<ScreenTask, MinimizeResult[]>(screenWorkerUrl(), tasks, { threads })
+  ).flat();
+  return fitResult(setup, columns, options, refineScreened(problem, screened, options.minimize, near));
+}
+
+function screenWorkerUrl(): URL {
+  const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+  return new URL(`./screenWorker${ext}`, import.meta.url);
+}
+
+/** What a fit sets up before searching: the resolved spec, the problem, its starts and `near`. */
+interface FitSetup {
+  spec: ResolvedSpec;
+  problem: Problem;
+  starts: Float64Array[];
+  near: number;
+}
+
+function fitSetup(columns: FitColumns, options: FitOptions): FitSetup {
   const spec = resolveSpec(options);
-  const { form, loss } = spec;
-  checkColumns(form, columns);
-  const problem = createProblem(form, loss, columns, spec.fixed);
+  checkColumns(spec.form, columns);
+  const problem = createProblem(spec.form, spec.loss, columns, spec.fixed);
   if (problem.n <= problem.dim) {
     throw new RangeError(`invalid rows: ${problem.n} rows for ${problem.dim} fitted parameters`);
   }
   const near = options.near ?? DEFAULT_NEAR;
   if (!(near >= 0 && near < 1)) throw new RangeError(`invalid near: ${near}`);
-  const starts = startPoints(problem, columns, options);
-  const search = searchStarts(problem, starts, options.minimize, near);
+  return { spec, problem, starts: startPoints(problem, columns, options), near };
+}
+
+/** The fit's result from its search: parameters in reported units, verdict, information criteria, errors. */
+function fitResult(
+  setup: FitSetup,
+  columns: FitColumns,
+  options: FitOptions,
+  search: StartSearch | undefined,
+): FitResult {
+  const { problem, starts } = setup;
+  const { form, loss } = setup.spec;
   if (!search)
     throw new RangeError(`invalid fit: the objective is not finite at any of ${starts.length} starts`);
   const best = search.best;

@@ -37,6 +37,7 @@ export {
   type FitResult,
   type FitSpec,
   fit,
+  fitParallel,
   type OtherMinimum,
   objectiveAt,
   resolveSpec,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fit as fitLaw, objectiveAt } from "../../src/fit/fit.js";
+import { fit as fitLaw, fitParallel, objectiveAt } from "../../src/fit/fit.js";
 import { chinchillaRows, HOFFMANN_ROUNDED, HOFFMANN_UNROUNDED, relError } from "./chinchillaData.js";
 
 const rows = chinchillaRows();
@@ -22,6 +22,13 @@ describe("Chinchilla reproductions (Besiroglu et al. 2024)", () => {
     expect(r.train.rmsle).toBeGreaterThan(0.005);
     expect(r.train.rmsle).toBeLessThan(0.01);
   });
+
+  it("S1 on 2 worker threads gives the 1-thread fit to the last bit", async () => {
+    const options = { form: "chinchilla", loss: "huber" as const, delta: 1e-3 };
+    const parallel = await fitParallel(rows, options, 2);
+    expect(parallel).toEqual(fitLaw(rows, options));
+    expect(parallel.starts).toBe(4500);
+  }, 60_000);
 
   it("S2: the Huber likelihood with a free scale, from Hoffmann's values as Epoch did, gives the headline estimate", () => {
     const r = fitLaw(rows, { form: "chinchilla", loss: "huber-mle", init: HOFFMANN_UNROUNDED });
