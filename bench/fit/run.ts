@@ -47,9 +47,10 @@ const ext = fromDist ? ".js" : ".ts";
 const { bootstrap } = (await import(
   join(code, `bootstrap${ext}`)
 )) as typeof import("../../src/fit/bootstrap.js");
-const { fit: fitLaw, fitParallel } = (await import(
-  join(code, `fit${ext}`)
-)) as typeof import("../../src/fit/fit.js");
+const { fit: fitLaw } = (await import(join(code, `fit${ext}`))) as typeof import("../../src/fit/fit.js");
+const { fitParallel } = (await import(
+  join(code, `fitParallel${ext}`)
+)) as typeof import("../../src/fit/fitParallel.js");
 
 type Reference = { seconds: number; [key: string]: unknown };
 

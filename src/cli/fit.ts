@@ -10,7 +10,8 @@ import {
 import { resolveDataDir } from "../data/dataDir.js";
 import { resolveDataRef } from "../data/registry.js";
 import { type BootstrapResult, bootstrap } from "../fit/bootstrap.js";
-import { type FitOptions, type FitResult, fitParallel, objectiveAt } from "../fit/fit.js";
+import { type FitOptions, type FitResult, objectiveAt } from "../fit/fit.js";
+import { fitParallel } from "../fit/fitParallel.js";
 import { FORM_NAMES, getForm } from "../fit/forms/index.js";
 import type { FitColumns, Form, InputName } from "../fit/forms/types.js";
 import { LOSS_NAMES, type LossName } from "../fit/objectives/index.js";

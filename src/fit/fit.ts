@@ -4,13 +4,11 @@
  * with the optimiser's verdict, AIC/BIC and RMSLE on the rows and on optional hold-out rows.
  */
 
-import { defaultThreads, runParallel } from "../util/pool.js";
 import { type FitColumns, type Form, getForm } from "./forms/index.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { getLoss, type Loss, type LossName } from "./objectives/index.js";
 import type { MinimizeOptions, MinimizeResult } from "./optimizer.js";
 import { createProblem, type Problem, toInternal, toReported } from "./problem.js";
-import type { ScreenTask } from "./screenWorker.js";
 
 /** What is fitted: the form, the objective and the parameters held fixed. */
 export interface FitSpec {
@@ -319,58 +317,15 @@ export function fit(columns: FitColumns, options: FitOptions): FitResult {
   return fitResult(setup, columns, options, searchStarts(problem, starts, options.minimize, near));
 }
 
-/** Starts screened per worker task in `fitParallel`: small enough to balance the threads, large enough that a
- * task's set-up (the problem, from the rows) is noise. */
-const STARTS_PER_TASK = 250;
-
-/**
- * `fit` with the starts' screening on `threads` worker threads (default: the machine's cores). Every start is
- * independent and the screened results come back in start order, so the result equals `fit`'s to the last bit.
- */
-export async function fitParallel(
-  columns: FitColumns,
-  options: FitOptions,
-  threads = defaultThreads(),
-): Promise<FitResult> {
-  const setup = fitSetup(columns, options);
-  const { problem, starts, near } = setup;
-  if (threads <= 1 || starts.length < 2 * STARTS_PER_TASK)
-    return fitResult(setup, columns, options, searchStarts(problem, starts, options.minimize, near));
-  const spec: FitSpec = {
-    form: options.form,
-    breaks: options.breaks,
-    loss: options.loss,
-    delta: options.delta,
-    fix: options.fix,
-  };
-  const tasks: ScreenTask[] = [];
-  for (let first = 0; first < starts.length; first += STARTS_PER_TASK)
-    tasks.push({
-      columns,
-      spec,
-      starts: starts.slice(first, first + STARTS_PER_TASK),
-      minimize: options.minimize,
-    });
-  const screened = (
-    await runParallel<ScreenTask, MinimizeResult[]>(screenWorkerUrl(), tasks, { threads })
-  ).flat();
-  return fitResult(setup, columns, options, refineScreened(problem, screened, options.minimize, near));
-}
-
-function screenWorkerUrl(): URL {
-  const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
-  return new URL(`./screenWorker${ext}`, import.meta.url);
-}
-
 /** What a fit sets up before searching: the resolved spec, the problem, its starts and `near`. */
-interface FitSetup {
+export interface FitSetup {
   spec: ResolvedSpec;
   problem: Problem;
   starts: Float64Array[];
   near: number;
 }
 
-function fitSetup(columns: FitColumns, options: FitOptions): FitSetup {
+export function fitSetup(columns: FitColumns, options: FitOptions): FitSetup {
   const spec = resolveSpec(options);
   checkColumns(spec.form, columns);
   const problem = createProblem(spec.form, spec.loss, columns, spec.fixed);
@@ -383,7 +338,7 @@ function fitSetup(columns: FitColumns, options: FitOptions): FitSetup {
 }
 
 /** The fit's result from its search: parameters in reported units, verdict, information criteria, errors. */
-function fitResult(
+export function fitResult(
   setup: FitSetup,
   columns: FitColumns,
   options: FitOptions,

@@ -37,12 +37,12 @@ export {
   type FitResult,
   type FitSpec,
   fit,
-  fitParallel,
   type OtherMinimum,
   objectiveAt,
   resolveSpec,
   rmsle,
 } from "./fit.js";
+export { fitParallel } from "./fitParallel.js";
 export {
   bnsl,
   chinchilla,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fit as fitLaw, fitParallel, objectiveAt } from "../../src/fit/fit.js";
+import { fit as fitLaw, objectiveAt } from "../../src/fit/fit.js";
+import { fitParallel } from "../../src/fit/fitParallel.js";
 import { chinchillaRows, HOFFMANN_ROUNDED, HOFFMANN_UNROUNDED, relError } from "./chinchillaData.js";
 
 const rows = chinchillaRows();
