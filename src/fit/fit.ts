@@ -3,7 +3,6 @@
  * or a single `init` point), keeping the lowest objective. Reports the parameters in their published units
  * with the optimiser's verdict, AIC/BIC and RMSLE on the rows and on optional hold-out rows.
  */
-
 import { type FitColumns, type Form, getForm } from "./forms/index.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { getLoss, type Loss, type LossName } from "./objectives/index.js";
@@ -227,14 +226,15 @@ export function searchStarts(
   near = 0,
 ): StartSearch | undefined {
   if (starts.length === 1) {
-    const only = minimizeLbfgs(problem.objective, starts[0], {
-      lower: problem.lower,
-      upper: problem.upper,
-      ...options,
-    });
+    const only = minimizeWithin(problem, starts[0], options);
     return Number.isFinite(only.f) ? { best: only, others: [] } : undefined;
   }
   return refineScreened(problem, screenStarts(problem, starts, options), options, near);
+}
+
+/** L-BFGS on the problem's objective from `x0`, within its bounds. */
+function minimizeWithin(problem: Problem, x0: ArrayLike<number>, options: MinimizeOptions): MinimizeResult {
+  return minimizeLbfgs(problem.objective, x0, { lower: problem.lower, upper: problem.upper, ...options });
 }
 
 /** Each start run to screening tolerance, in start order; those whose objective is not finite are left out. */
@@ -245,12 +245,7 @@ export function screenStarts(
 ): MinimizeResult[] {
   const screened: MinimizeResult[] = [];
   for (const x0 of starts) {
-    const result = minimizeLbfgs(problem.objective, x0, {
-      lower: problem.lower,
-      upper: problem.upper,
-      ...options,
-      ...SCREEN,
-    });
+    const result = minimizeWithin(problem, x0, { ...options, ...SCREEN });
     if (Number.isFinite(result.f)) screened.push(result);
   }
   return screened;
@@ -276,11 +271,7 @@ export function refineScreened(
   }
   const refined: MinimizeResult[] = [];
   for (const candidate of candidates) {
-    const r = minimizeLbfgs(problem.objective, candidate.x, {
-      lower: problem.lower,
-      upper: problem.upper,
-      ...options,
-    });
+    const r = minimizeWithin(problem, candidate.x, options);
     r.iterations += candidate.iterations;
     r.evaluations += candidate.evaluations;
     if (Number.isFinite(r.f)) refined.push(r);
@@ -325,6 +316,7 @@ export interface FitSetup {
   near: number;
 }
 
+/** Resolves the spec, checks the rows and builds the problem and its starts (RangeError on bad input). */
 export function fitSetup(columns: FitColumns, options: FitOptions): FitSetup {
   const spec = resolveSpec(options);
   checkColumns(spec.form, columns);
