@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileNetwork } from "../../src/finance/network.js";
+import { openNetworkFile } from "../../src/finance/networkFile.js";
 import { loadNetworkFile, parseNetwork } from "../../src/finance/parse.js";
-import { scanNetwork } from "../../src/finance/scan.js";
+import { scanNetwork, scanNetworkFile } from "../../src/finance/scan.js";
 import { InputError } from "../../src/util/errors.js";
 
 /** What the full parser makes of `text`: the compiled network, or the error it throws. */
@@ -228,5 +229,67 @@ describe("loadNetworkFile()", () => {
     );
     expect(() => loadNetworkFile(bad)).toThrow(InputError);
     expect(() => loadNetworkFile(bad)).toThrow(`${bad}: liabilities[0].to: unknown node id (got "Z")`);
+  });
+});
+
+describe("scanNetworkFile()", () => {
+  const dir = mkdtempSync(join(tmpdir(), "wallcast-scan-window-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let files = 0;
+  /** scanNetworkFile of `text` written to a file, read through a window of `windowBytes`. */
+  const scanThrough = (text: string, windowBytes: number) => {
+    const path = join(dir, `net${files++}.json`);
+    writeFileSync(path, text);
+    const fd = openSync(path, "r");
+    try {
+      return scanNetworkFile(fd, statSync(path).size, windowBytes);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  /** 300 nodes in a ring with chords, ids numbered in order, numbered out of order, or named. */
+  const ring = (id: (i: number) => string) => {
+    const n = 300;
+    return {
+      nodes: Array.from({ length: n }, (_, i) => ({
+        id: id(i),
+        externalAssets: i / 7,
+        externalLiabilities: 1,
+      })),
+      liabilities: Array.from({ length: 3 * n }, (_, k) => ({
+        from: id(k % n),
+        to: id((k * 7 + 1 + Math.floor(k / n)) % n),
+        amount: 1 + k / 3,
+      })),
+    };
+  };
+
+  it("reads a file through a window that moves on many times exactly as scanNetwork reads it whole", () => {
+    for (const id of [(i: number) => `${i}`, (i: number) => `${(i * 7) % 300}`, (i: number) => `bank-${i}`]) {
+      const net = ring(id);
+      for (const text of [JSON.stringify(net), JSON.stringify(net, null, 2), JSON.stringify(base)]) {
+        const whole = scanNetwork(text);
+        expect(whole).toBeDefined();
+        for (const windowBytes of [512, 4096, 1 << 22]) expect(scanThrough(text, windowBytes)).toEqual(whole);
+      }
+    }
+  });
+
+  it("reads liabilities that come before the nodes from the whole file", () => {
+    const net = ring((i) => `bank-${i}`);
+    const text = JSON.stringify({ liabilities: net.liabilities, nodes: net.nodes });
+    expect(scanThrough(text, 512)).toEqual(scanNetwork(text));
+  });
+
+  it("declines an element longer than the window, and what scanNetwork declines", async () => {
+    const small = Array.from({ length: 30 }, (_, i) => ({ id: `n${i}` }));
+    const long = JSON.stringify({ nodes: [...small, { id: "B".repeat(300) }] });
+    expect(scanNetwork(long)).toBeDefined();
+    expect(scanThrough(long, 256)).toBeUndefined();
+    const path = join(dir, "long.json");
+    writeFileSync(path, long);
+    expect(await openNetworkFile(path)).toEqual(slow(long));
+    for (const text of ['{"nodes":[{"id":"A"}]} x', '{"nodes":[{"id":"A"},{"id":"A"}]}', ""])
+      expect(scanThrough(text, 512)).toBeUndefined();
   });
 });
