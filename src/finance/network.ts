@@ -273,9 +273,9 @@ function liabilityMatrix(
 }
 
 /**
- * Liabilities as CSR by debtor from checked triplets (debtor `from`, creditor `to`, `value`, `level` = layer, in
- * file order): rows in debtor order, within a row by layer then creditor, duplicates (same debtor, creditor,
- * layer) summed in file order, zero amounts dropped. A counting sort into rows, then each contiguous row sorted
+ * Liabilities as CSR by debtor from checked triplets (debtor `from`, creditor `to`, `value`, `level` = layer or
+ * none when every one is in layer 1; in file order): rows in debtor order, within a row by layer then creditor,
+ * duplicates (same debtor, creditor, layer) summed in file order, zero amounts dropped. A counting sort into rows, then each contiguous row sorted
  * (a hub's by packed keys, so that its cost is not quadratic in its degree) and compacted in place: 10⁶
  * liabilities compile in tens of milliseconds. The inputs are not changed.
  * @internal
@@ -284,17 +284,15 @@ export function liabilityCsr(
   from: Int32Array,
   to: Int32Array,
   value: Float64Array,
-  level: Int32Array,
+  level: Int32Array | undefined,
   n: number,
 ): LiabilityMatrix & { layers: number } {
   const m = from.length;
   // Scatter the entries into their debtor's row (a counting sort, stable: file order within a row) ...
   const rowStart = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) rowStart[from[k] + 1]++;
   let maxLevel = 1;
-  for (let k = 0; k < m; k++) {
-    rowStart[from[k] + 1]++;
-    if (level[k] > maxLevel) maxLevel = level[k];
-  }
+  if (level) for (let k = 0; k < m; k++) if (level[k] > maxLevel) maxLevel = level[k];
   for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
   const cursor = rowStart.slice(0, n);
   const rowTo = new Int32Array(m);
@@ -312,7 +310,7 @@ export function liabilityCsr(
     for (let k = 0; k < m; k++) {
       const x = cursor[from[k]]++;
       rowTo[x] = to[k];
-      rowLevel[x] = level[k];
+      rowLevel[x] = (level as Int32Array)[k];
       rowValue[x] = value[k];
     }
   }

@@ -245,7 +245,8 @@ class Scanner {
   private toEnd = new Int32Array(0);
   private fromEnd = new Int32Array(0);
   private amount = new Float64Array(1024);
-  private level = new Int32Array(1024);
+  /** Layers, once a liability names one (until then every liability is in layer 1). */
+  private level: Int32Array | undefined;
 
   /** Scans `total` bytes: all in `bytes` (`fd` −1), or file `fd` read through the window `bytes`. */
   constructor(bytes: Buffer, total: number, fd: number) {
@@ -524,7 +525,8 @@ class Scanner {
     const at = this.poolStart[i];
     const length = strEnd - strStart;
     if (at + length > this.pool.length) this.pool = grow(this.pool, at + length, 2 * (at + length));
-    this.pool.set(this.bytes.subarray(strStart, strEnd), at);
+    const { pool, bytes } = this;
+    for (let c = strStart, to = at; c < strEnd; c++, to++) pool[to] = bytes[c];
     this.poolStart[i + 1] = at + length;
   }
 
@@ -537,14 +539,14 @@ class Scanner {
       this.from = grow(this.from, k, room);
       this.to = grow(this.to, k, room);
       this.amount = grow(this.amount, k, room);
-      this.level = grow(this.level, k, room);
+      if (this.level) this.level = grow(this.level, k, room);
     }
     if (!this.indexed && k === this.toStart.length) {
       this.toStart = grow(this.toStart, k, room);
       this.toEnd = grow(this.toEnd, k, room);
       this.fromEnd = grow(this.fromEnd, k, room);
     }
-    this.level[k] = 1;
+    if (this.level) this.level[k] = 1;
     // Once the ids are indexed, JSON.stringify's spelling is matched byte for byte; any other goes key by key.
     if (!(this.indexed && this.compactLiability(k))) this.spacedLiability(k);
     if (this.indexed && this.from[k] === this.to[k]) fail(); // owes itself
@@ -646,7 +648,10 @@ class Scanner {
             }
           }
         } else if (key === 2) this.amount[k] = this.amountValue();
-        else this.level[k] = this.layerValue();
+        else {
+          this.level ??= new Int32Array(this.amount.length).fill(1);
+          this.level[k] = this.layerValue();
+        }
       } while (this.comma(0x7d));
     }
     if ((seen & 0b111) !== 0b111) fail();
@@ -742,7 +747,7 @@ class Scanner {
       from.subarray(0, m),
       to.subarray(0, m),
       this.amount.subarray(0, m),
-      this.level.subarray(0, m),
+      this.level?.subarray(0, m),
       n,
     );
     const externalLayer = this.externalLayer.slice(0, n);
