@@ -1,14 +1,14 @@
 /**
  * Bootstrap over rows: each replicate resamples the rows with replacement from `randomStream(seed, i)` and
- * refits from one start (the point estimate, or a given start such as Hoffmann's values in case S3), on worker
- * threads in chunks. A replicate depends only on (seed, i) and the data, so 1 or N threads give bit-identical
+ * refits from one start (the point estimate, or a given start such as Hoffmann's values in case S3), in chunks
+ * shared between this thread and worker threads. A replicate depends only on (seed, i) and the data, so 1 or N threads give bit-identical
  * results.
  */
 
 import { MAX_BOOTSTRAP, MAX_THREADS } from "../util/limits.js";
-import { runParallel } from "../util/pool.js";
 import { quantileSorted } from "../util/quantile.js";
-import type { BootstrapChunk, BootstrapTask } from "./bootstrapWorker.js";
+import { runShared } from "../util/shareWork.js";
+import { type BootstrapChunk, type BootstrapTask, runChunk } from "./bootstrapWorker.js";
 import type { FitSpec } from "./fit.js";
 import { resolveSpec } from "./fit.js";
 import type { FitColumns } from "./forms/types.js";
@@ -71,7 +71,7 @@ export function sampleSd(values: ArrayLike<number>): number {
   return Math.sqrt(ss / (n - 1));
 }
 
-/** Refits `spec` from `estimate` to `options.replicates` resamplings of the rows, on worker threads. */
+/** Refits `spec` from `estimate` to `options.replicates` resamplings of the rows, here and on worker threads. */
 export async function bootstrap(
   columns: FitColumns,
   spec: FitSpec,
@@ -110,7 +110,7 @@ export async function bootstrap(
     });
   }
   let reported = 0;
-  const chunks = await runParallel<BootstrapTask, BootstrapChunk>(workerUrl(), tasks, {
+  const chunks = await runShared<BootstrapTask, BootstrapChunk>(workerUrl(), runChunk, tasks, {
     threads: options.threads,
     // Completion order is unknown, so report chunk-sized steps that add up to B.
     onDone: () => {

@@ -1,6 +1,10 @@
-/** One chunk of bootstrap replicates (run by `bootstrap` through the worker pool, or inline). */
+/**
+ * Chunks of bootstrap replicates, run by `bootstrap` in its own thread and on workers, each chunk claimed by
+ * whichever thread is free (`runShared`).
+ */
 
 import { randomStream } from "../util/random.js";
+import { claimTasks } from "../util/shareWork.js";
 import { type FitSpec, resolveSpec } from "./fit.js";
 import type { FitColumns } from "./forms/types.js";
 import { minimizeLbfgs } from "./lbfgs.js";
@@ -30,7 +34,8 @@ export interface BootstrapChunk {
 
 const INPUTS = ["x", "n", "d", "u"] as const;
 
-export default function runChunk(task: BootstrapTask): BootstrapChunk {
+/** One chunk of replicates, refitted in order. */
+export function runChunk(task: BootstrapTask): BootstrapChunk {
   const { form, loss, fixed } = resolveSpec(task.spec);
   const p = form.params.length;
   const theta0 = Float64Array.from(
@@ -90,3 +95,5 @@ export default function runChunk(task: BootstrapTask): BootstrapChunk {
   }
   return { params: out, notConverged, failed };
 }
+
+export default claimTasks(runChunk);

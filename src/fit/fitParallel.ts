@@ -2,7 +2,8 @@
  * `fit` with the starts' screening on worker threads: a module of its own, so that `fit` and the worker that
  * screens stay free of the thread pool (and of Node).
  */
-import { defaultThreads, runParallel } from "../util/pool.js";
+import { defaultThreads } from "../util/pool.js";
+import { runShared } from "../util/shareWork.js";
 import {
   type FitOptions,
   type FitResult,
@@ -14,7 +15,7 @@ import {
 } from "./fit.js";
 import type { FitColumns } from "./forms/index.js";
 import type { MinimizeResult } from "./optimizer.js";
-import type { ScreenTask } from "./screenWorker.js";
+import { type ScreenTask, screen } from "./screenWorker.js";
 
 /** Starts screened per worker task in `fitParallel`: small enough to balance the threads, large enough that a
  * task's set-up (the problem, from the rows) is noise. */
@@ -49,7 +50,7 @@ export async function fitParallel(
       minimize: options.minimize,
     });
   const screened = (
-    await runParallel<ScreenTask, MinimizeResult[]>(screenWorkerUrl(), tasks, { threads })
+    await runShared<ScreenTask, MinimizeResult[]>(screenWorkerUrl(), screen, tasks, { threads })
   ).flat();
   return fitResult(setup, columns, options, refineScreened(problem, screened, options.minimize, near));
 }

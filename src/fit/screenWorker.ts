@@ -1,4 +1,8 @@
-/** Worker entry of `fitParallel`: one slice of the starts screened, in order (the first phase of `searchStarts`). */
+/**
+ * Worker entry of `fitParallel`: slices of the starts screened, in order (the first phase of `searchStarts`), each
+ * claimed by whichever thread is free (`runShared`).
+ */
+import { claimTasks } from "../util/shareWork.js";
 import { type FitSpec, resolveSpec, screenStarts } from "./fit.js";
 import type { FitColumns } from "./forms/index.js";
 import type { MinimizeOptions, MinimizeResult } from "./optimizer.js";
@@ -13,7 +17,10 @@ export interface ScreenTask {
   minimize?: MinimizeOptions;
 }
 
-export default function screen(task: ScreenTask): MinimizeResult[] {
+/** One slice of the starts screened, in order. */
+export function screen(task: ScreenTask): MinimizeResult[] {
   const { form, loss, fixed } = resolveSpec(task.spec);
   return screenStarts(createProblem(form, loss, task.columns, fixed), task.starts, task.minimize);
 }
+
+export default claimTasks(screen);
