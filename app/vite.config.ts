@@ -29,7 +29,8 @@ const browserEngine: Plugin = {
     if (
       id === "node:crypto" ||
       id === "piscina" ||
-      (id.endsWith("/util/pool.js") && importer?.includes("/src/scenario/"))
+      ((id.endsWith("/util/pool.js") || id.endsWith("/util/shareWork.js")) &&
+        importer?.includes("/src/scenario/"))
     )
       return NODE_ONLY;
     if (id.startsWith("node:")) throw new Error(`${importer} imports ${id}: not in the browser bundle`);

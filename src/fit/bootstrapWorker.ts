@@ -3,8 +3,8 @@
  * whichever thread is free (`runShared`).
  */
 
+import { claimTasks } from "../util/claimTasks.js";
 import { randomStream } from "../util/random.js";
-import { claimTasks } from "../util/shareWork.js";
 import { type FitSpec, resolveSpec } from "./fit.js";
 import type { FitColumns } from "./forms/types.js";
 import { minimizeLbfgs } from "./lbfgs.js";

@@ -2,7 +2,7 @@
  * Worker entry of `fitParallel`: slices of the starts screened, in order (the first phase of `searchStarts`), each
  * claimed by whichever thread is free (`runShared`).
  */
-import { claimTasks } from "../util/shareWork.js";
+import { claimTasks } from "../util/claimTasks.js";
 import { type FitSpec, resolveSpec, screenStarts } from "./fit.js";
 import type { FitColumns } from "./forms/index.js";
 import type { MinimizeOptions, MinimizeResult } from "./optimizer.js";

@@ -19,13 +19,14 @@ import {
 } from "../economy/outputs.js";
 import type { PathStress } from "../economy/path.js";
 import { MAX_PATHS, MAX_THREADS } from "../util/limits.js";
-import { defaultThreads, runParallel } from "../util/pool.js";
+import { defaultThreads } from "../util/pool.js";
 import { quarterIndex, quarterLabel, quarterYear } from "../util/quarter.js";
+import { runShared } from "../util/shareWork.js";
 import { compileScenario } from "./compile.js";
 import { distributionMedian } from "./distributions.js";
 import { withFullUncertainty } from "./parameters.js";
 import type { Scenario } from "./schema.js";
-import type { BlockResult, ChunkTask } from "./worker.js";
+import { type BlockResult, type ChunkTask, runBlock } from "./worker.js";
 
 /** Options of `simulate`: the path count, seed and threads, and what to keep or apply to every path. */
 export interface SimulateOptions {
@@ -224,7 +225,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   }
   let done = 0;
   let next = 0;
-  const blockResults = await runParallel<ChunkTask[], BlockResult>(workerUrl(), blocks, {
+  const blockResults = await runShared<ChunkTask[], BlockResult>(workerUrl(), runBlock, blocks, {
     threads,
     onDone: () => {
       for (const task of blocks[next++]) done = Math.min(paths, done + task.count);

@@ -9,6 +9,7 @@ import {
   takeSums,
 } from "../economy/outputs.js";
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
+import { claimTasks } from "../util/claimTasks.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
 import { drawPathParameters, pathStreams } from "./parameters.js";
 import type { Scenario } from "./schema.js";
@@ -68,14 +69,14 @@ export interface BlockResult {
 }
 
 /**
- * The worker entry: a block of consecutive chunks, run one after another into one accumulator. Its counts add in
+ * A block of consecutive chunks, run one after another into one accumulator. Its counts add in
  * any order; each chunk's sums come back apart (`takeSums`), to be added in chunk order, so the result has the same
  * bits as merging one accumulator per chunk, and one accumulator crosses to the main thread instead of one per
  * chunk. It is copied, not moved: moving a typed array's buffer detaches it in the worker, and V8 answers the first
  * detach by dropping the optimised code that assumed none ever is, so every later chunk ran slower (measured:
  * 4,000 paths on 2 threads 9.7–10.8 s moved, 8.4–9.2 s copied; a copy is ~35 ms of 17 MB).
  */
-export default function runBlock(block: readonly ChunkTask[]): BlockResult {
+export function runBlock(block: readonly ChunkTask[]): BlockResult {
   let counts: Accumulator | undefined;
   const sums: ChunkSums[] = [];
   for (const task of block) {
@@ -92,3 +93,6 @@ export function runInOrder(tasks: readonly ChunkTask[]): Accumulator {
   for (const chunk of sums) mergeSums(counts, chunk);
   return counts;
 }
+
+/** Worker entry of `simulate`: blocks claimed by whichever thread is free (`runShared`). */
+export default claimTasks(runBlock);

@@ -5,37 +5,29 @@
  */
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import type { SharedBatch } from "./claimTasks.js";
 import { defaultThreads, type ParallelOptions } from "./pool.js";
 
-/** What each worker of `runShared` is given: all the tasks, and the counters [next task to claim, tasks done]. */
-export interface SharedBatch<T> {
-  tasks: readonly T[];
-  counters: SharedArrayBuffer;
-}
+/** How often progress is read while this thread is free, ms. */
+const PROGRESS_POLL_MS = 100;
+
+/** Whether `runShared` works on the calling thread; see `setCallerWorks`. */
+let callerWorks = true;
 
 /**
- * A worker module's default export for `runShared`: claims tasks until none are left, running each through `run`;
- * returns [task index, result] pairs.
+ * Whether `runShared` works on the calling thread too (true, the default: the fastest) or leaves every task to
+ * `threads` workers, so that the caller's event loop stays free while they run: a server's choice (`createApp`).
  */
-export function claimTasks<T, R>(
-  run: (task: T) => R | Promise<R>,
-): (batch: SharedBatch<T>) => Promise<[number, R][]> {
-  return async ({ tasks, counters }) => {
-    const claim = new Int32Array(counters);
-    const out: [number, R][] = [];
-    for (let task = Atomics.add(claim, 0, 1); task < tasks.length; task = Atomics.add(claim, 0, 1)) {
-      out.push([task, await run(tasks[task])]);
-      Atomics.add(claim, 1, 1);
-    }
-    return out;
-  };
+export function setCallerWorks(works: boolean): void {
+  callerWorks = works;
 }
 
 /**
  * Runs `tasks` through `run` here and on `threads − 1` worker threads of the module at `workerUrl` (whose default
  * export is `claimTasks(run)`), and returns the results in task order. As with `runParallel`, each task must carry
  * everything it needs, so the results never depend on which thread ran it. `onDone` is called between this
- * thread's tasks for every task done so far, in any thread, and at the end for the rest.
+ * thread's tasks for every task done so far, in any thread, and at the end for the rest. Without the calling
+ * thread (`setCallerWorks(false)`), `threads` workers do every task and progress is read every 100 ms.
  */
 export async function runShared<T, R>(
   workerUrl: URL,
@@ -47,7 +39,7 @@ export async function runShared<T, R>(
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`invalid threads: ${threads}`);
   const counters = new SharedArrayBuffer(8);
   const claim = new Int32Array(counters);
-  const helpers = Math.min(threads, tasks.length) - 1;
+  const helpers = Math.min(threads, tasks.length) - (callerWorks ? 1 : 0);
   const filename = fileURLToPath(workerUrl);
   const pool =
     helpers > 0
@@ -67,8 +59,14 @@ export async function runShared<T, R>(
   const report = () => {
     for (const done = Atomics.load(claim, 1); reported < done; reported++) options.onDone?.();
   };
+  // With this thread free, progress is read from the counters as the workers go.
+  const polling = !callerWorks && options.onDone ? setInterval(report, PROGRESS_POLL_MS) : undefined;
   try {
-    for (let task = Atomics.add(claim, 0, 1); task < tasks.length; task = Atomics.add(claim, 0, 1)) {
+    for (
+      let task = callerWorks ? Atomics.add(claim, 0, 1) : tasks.length;
+      task < tasks.length;
+      task = Atomics.add(claim, 0, 1)
+    ) {
       results[task] = await run(tasks[task]);
       Atomics.add(claim, 1, 1);
       report();
@@ -77,6 +75,7 @@ export async function runShared<T, R>(
     }
     for (const [task, result] of (await Promise.all(claimed)).flat()) results[task] = result;
   } finally {
+    clearInterval(polling);
     // Once this thread has failed, no more claims: the workers end their current task.
     Atomics.store(claim, 0, tasks.length);
     await pool?.destroy();

@@ -1,20 +1,30 @@
-/** A task module for the tests of `runShared`: squares, after some work, or fails on request. */
+/** A task module for the tests of `runShared`: squares, or fails on request. */
 import { threadId } from "node:worker_threads";
-import { claimTasks } from "../../src/util/shareWork.js";
+import { claimTasks } from "../../src/util/claimTasks.js";
 
 export interface SquareTask {
   x: number;
   /** Throw, in any thread or only on a worker. */
   fail?: "anywhere" | "onWorker";
+  /**
+   * An Int32 flag a worker raises when it runs a task; a task on the calling thread (id 0) first waits for it (up
+   * to 10 s), so that a worker surely runs one however slowly it starts.
+   */
+  rendezvous?: SharedArrayBuffer;
 }
 
 /** The square of the task's x, and the thread that ran it. */
 export function square(task: SquareTask): { square: number; thread: number } {
+  if (task.rendezvous) {
+    const flag = new Int32Array(task.rendezvous);
+    if (threadId === 0) Atomics.wait(flag, 0, 0, 10_000);
+    else {
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    }
+  }
   if (task.fail === "anywhere" || (task.fail === "onWorker" && threadId !== 0))
     throw new Error(`task ${task.x} failed`);
-  // Work enough (~20 ms) that a worker has started before this thread has claimed every task.
-  const until = performance.now() + 20;
-  while (performance.now() < until);
   return { square: task.x * task.x, thread: threadId };
 }
 

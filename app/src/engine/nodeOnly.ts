@@ -1,6 +1,6 @@
 /**
- * Stand-ins for the Node-only imports of src/scenario/simulate.ts and worker.ts (node:crypto, piscina and the
- * thread pool). The app imports those modules for `summariseRun` and `runChunk` only, which use none of them;
+ * Stand-ins for the Node-only imports of src/scenario/simulate.ts and worker.ts (node:crypto, piscina, the
+ * thread pool and the shared work). The app imports those modules for `summariseRun` and `runChunk` only, which use none of them;
  * the stand-ins throw if anything ever does.
  */
 function nodeOnly(): never {
@@ -10,6 +10,7 @@ function nodeOnly(): never {
 export const createHash = nodeOnly;
 export const defaultThreads = nodeOnly;
 export const runParallel = nodeOnly;
+export const runShared = nodeOnly;
 export const move = nodeOnly;
 export const transferableSymbol = Symbol("transferable");
 export const valueSymbol = Symbol("value");
