@@ -299,5 +299,12 @@ export {
   type SweepTiming,
   startQueueWorker,
 } from "./sweep/index.js";
-export { formatIssue, InputError, type InputIssue, type Progress, ServiceError } from "./util/index.js";
+export {
+  formatIssue,
+  InputError,
+  type InputIssue,
+  type Progress,
+  ServiceError,
+  setCallerWorks,
+} from "./util/index.js";
 export { VERSION } from "./version.js";

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { createApp } from "../serve/index.js";
 import { InputError } from "../util/errors.js";
 import { MAX_THREADS } from "../util/limits.js";
+import { setCallerWorks } from "../util/shareWork.js";
 import { globalOptions, intArg } from "./shared.js";
 
 interface ServeCliOptions {
@@ -33,6 +34,8 @@ export function register(program: Command): void {
     )
     .option("--json", "print the address as one JSON object")
     .action(async (options: ServeCliOptions, command: Command) => {
+      // Computations run on worker threads only, so that the server answers while they run.
+      setCallerWorks(false);
       const app = createApp({
         out: options.out,
         data: globalOptions(command).data,

@@ -31,7 +31,6 @@ import { DamagedRunError, queryRunStore, RUN_DATABASE } from "../store/runStore.
 import { InputError, type InputIssue, inputErrorLine, oneLine } from "../util/errors.js";
 import { formatInputPath, valueAtPath } from "../util/inputPath.js";
 import { formatJson, jsonReplacer, parseJsonInput } from "../util/json.js";
-import { setCallerWorks } from "../util/shareWork.js";
 import { VERSION } from "../version.js";
 import { type JobState, Jobs, TooManyJobsError } from "./jobs.js";
 import { openApiDocument } from "./openapi.js";
@@ -233,8 +232,6 @@ function checkDataRef(ref: string, field: string): void {
  * `app.request(path, init)` in process.
  */
 export function createApp(options: ServeOptions = {}): Hono {
-  // Computations run on worker threads only, so that the server answers while they run.
-  setCallerWorks(false);
   const out = resolve(options.out ?? "wallcast-runs");
   const appDir = resolve(options.appDir ?? join(packageRoot(), "dist", "app"));
   const dataDir = resolveDataDir(options.data);

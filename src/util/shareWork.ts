@@ -16,7 +16,7 @@ let callerWorks = true;
 
 /**
  * Whether `runShared` works on the calling thread too (true, the default: the fastest) or leaves every task to
- * `threads` workers, so that the caller's event loop stays free while they run: a server's choice (`createApp`).
+ * `threads` workers, so that the caller's event loop stays free while they run: a server's choice (`wallcast serve`).
  */
 export function setCallerWorks(works: boolean): void {
   callerWorks = works;
@@ -24,8 +24,8 @@ export function setCallerWorks(works: boolean): void {
 
 /**
  * Runs `tasks` through `run` here and on `threads − 1` worker threads of the module at `workerUrl` (whose default
- * export is `claimTasks(run)`), and returns the results in task order. As with `runParallel`, each task must carry
- * everything it needs, so the results never depend on which thread ran it. `onDone` is called between this
+ * export is `claimTasks(run)`), and returns the results in task order. Each task must carry everything it needs
+ * (its seed and index, say), so the results never depend on which thread ran it. `onDone` is called between this
  * thread's tasks for every task done so far, in any thread, and at the end for the rest. Without the calling
  * thread (`setCallerWorks(false)`), `threads` workers do every task and progress is read every 100 ms.
  */

@@ -1,9 +1,10 @@
+import { threadId } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { runShared, setCallerWorks } from "../../src/util/shareWork.js";
 import { type SquareTask, square } from "./shareWorkFixture.js";
 
 const fixture = new URL("./shareWorkFixture.ts", import.meta.url);
-const tasks: SquareTask[] = Array.from({ length: 40 }, (_, x) => ({ x }));
+const tasks: SquareTask[] = Array.from({ length: 40 }, (_, x) => ({ x, caller: threadId }));
 
 describe("runShared()", () => {
   it("gives every task's result in task order, and reports each task once, on 1 to 3 threads", async () => {
@@ -14,9 +15,9 @@ describe("runShared()", () => {
       const results = await runShared(fixture, square, meeting, { threads, onDone: () => done++ });
       expect(results.map((r) => r.square)).toEqual(tasks.map((t) => t.x * t.x));
       expect(done).toBe(tasks.length);
-      // This thread (id 0) worked, and so did a worker when there are any.
+      // This thread worked, and so did a worker when there are any.
       const ran = new Set(results.map((r) => r.thread));
-      expect(ran.has(0)).toBe(true);
+      expect(ran.has(threadId)).toBe(true);
       expect(ran.size).toBeGreaterThanOrEqual(Math.min(threads, 2));
       expect(ran.size).toBeLessThanOrEqual(threads);
     }
@@ -30,7 +31,7 @@ describe("runShared()", () => {
         let done = 0;
         const results = await runShared(fixture, square, tasks, { threads, onDone: () => done++ });
         expect(results.map((r) => r.square)).toEqual(tasks.map((t) => t.x * t.x));
-        expect(results.every((r) => r.thread !== 0)).toBe(true);
+        expect(results.every((r) => r.thread !== threadId)).toBe(true);
         expect(done).toBe(tasks.length);
       }
     } finally {

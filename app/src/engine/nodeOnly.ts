@@ -9,7 +9,6 @@ function nodeOnly(): never {
 
 export const createHash = nodeOnly;
 export const defaultThreads = nodeOnly;
-export const runParallel = nodeOnly;
 export const runShared = nodeOnly;
 export const move = nodeOnly;
 export const transferableSymbol = Symbol("transferable");

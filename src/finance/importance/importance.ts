@@ -4,7 +4,7 @@
  * nodes and the losses beyond its own direct loss.
  */
 
-import { runParallel } from "../../util/pool.js";
+import { runShared } from "../../util/shareWork.js";
 import { accountLosses, type LossOptions } from "../losses/losses.js";
 import type { Network } from "../network.js";
 
@@ -77,7 +77,7 @@ export async function systemicImportanceParallel(
   const tasks: ImportanceTask[] = [];
   for (let first = 0; first < net.n; first += IMPORTANCE_BATCH)
     tasks.push({ net, base, options: lossOptions, first, count: Math.min(IMPORTANCE_BATCH, net.n - first) });
-  const batches = await runParallel<ImportanceTask, NodeImportance[]>(workerUrl(), tasks, {
+  const batches = await runShared<ImportanceTask, NodeImportance[]>(workerUrl(), runBatch, tasks, {
     threads,
     onDone,
   });
@@ -110,6 +110,11 @@ export function importanceBase(net: Network, options: ImportanceOptions = {}): I
 }
 
 /** The scenarios of nodes `first … first + count − 1`. */
+/** One batch of `systemicImportanceParallel`'s scenarios. */
+export function runBatch(task: ImportanceTask): NodeImportance[] {
+  return importanceOfNodes(task.net, task.first, task.count, task.base, task.options);
+}
+
 export function importanceOfNodes(
   net: Network,
   first: number,

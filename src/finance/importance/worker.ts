@@ -1,6 +1,6 @@
-/** Worker of `systemicImportanceParallel`: one batch of scenarios (run through the pool, or inline). */
-import { type ImportanceTask, importanceOfNodes, type NodeImportance } from "./importance.js";
+/** Worker of `systemicImportanceParallel`: batches of scenarios, each claimed by whichever thread is free
+ * (`runShared`). */
+import { claimTasks } from "../../util/claimTasks.js";
+import { runBatch } from "./importance.js";
 
-export default function runBatch(task: ImportanceTask): NodeImportance[] {
-  return importanceOfNodes(task.net, task.first, task.count, task.base, task.options);
-}
+export default claimTasks(runBatch);

@@ -8,12 +8,13 @@
  */
 
 import { InputError } from "../../util/errors.js";
-import { defaultThreads, runParallel } from "../../util/pool.js";
+import { defaultThreads } from "../../util/pool.js";
 import { quarterIndex, quarterYear } from "../../util/quarter.js";
+import { runShared } from "../../util/shareWork.js";
 import { withFullUncertainty } from "../parameters.js";
 import type { Scenario } from "../schema.js";
 import type { OutputSpec } from "../sensitivity/outputs.js";
-import type { PointTask } from "../sensitivity/worker.js";
+import { type PointTask, runPoint } from "../sensitivity/worker.js";
 import { simulate } from "../simulate.js";
 import { bisectThreshold } from "./bisect.js";
 
@@ -138,7 +139,7 @@ export async function reverseStress(
     stress: stressOf(shortfall),
   }));
   let done = 0;
-  const gridP = await runParallel<PointTask, number[]>(workerUrl(), tasks, {
+  const gridP = await runShared<PointTask, number[]>(workerUrl(), runPoint, tasks, {
     threads,
     onDone: () => options.onProgress?.(++done, most),
   });

@@ -4,7 +4,8 @@
  * random numbers), so differences between points come from the factors, not from sampling noise.
  */
 import { InputError } from "../../util/errors.js";
-import { defaultThreads, runParallel } from "../../util/pool.js";
+import { defaultThreads } from "../../util/pool.js";
+import { runShared } from "../../util/shareWork.js";
 import { contractParties, type Scenario } from "../schema.js";
 import { type ScenarioFactor, scenarioFactors, withValues } from "./factors.js";
 import { FACTOR_GROUPS, factorGroup } from "./groups.js";
@@ -12,7 +13,7 @@ import { type MorrisIndex, morrisDesign, morrisIndices } from "./morris.js";
 import { formatOutput, type OutputSpec } from "./outputs.js";
 import { type SobolIndex, sobolDesign, sobolIndices } from "./sobol.js";
 import { scaleToFactors, type TornadoBar, tornadoBars, tornadoDesign } from "./tornado.js";
-import type { PointTask } from "./worker.js";
+import { type PointTask, runPoint } from "./worker.js";
 
 export const SENSITIVITY_METHODS = ["tornado", "morris", "sobol"] as const;
 export type SensitivityMethod = (typeof SENSITIVITY_METHODS)[number];
@@ -126,7 +127,7 @@ export async function evaluatePoints(
     stress: {},
   }));
   let done = 0;
-  return runParallel<PointTask, number[]>(workerUrl(), tasks, {
+  return runShared<PointTask, number[]>(workerUrl(), runPoint, tasks, {
     threads: options.threads ?? defaultThreads(),
     onDone: () => options.onProgress?.(++done, tasks.length),
   });

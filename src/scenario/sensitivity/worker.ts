@@ -1,5 +1,6 @@
 /** Worker entry of sensitivity runs: one scenario variant simulated on this thread, chosen outputs returned. */
 import type { PathStress } from "../../economy/path.js";
+import { claimTasks } from "../../util/claimTasks.js";
 import type { Scenario } from "../schema.js";
 import { summariseRun } from "../simulate.js";
 import { type ChunkTask, runInOrder } from "../worker.js";
@@ -37,4 +38,5 @@ export function runPoint(task: PointTask): number[] {
   return task.outputs.map((spec) => evaluateOutput(result, spec));
 }
 
-export default runPoint;
+/** Worker entry: points claimed by whichever thread is free (`runShared`). */
+export default claimTasks(runPoint);
