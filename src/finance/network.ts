@@ -275,9 +275,9 @@ function liabilityMatrix(
 /**
  * Liabilities as CSR by debtor from checked triplets (debtor `from`, creditor `to`, `value`, `level` = layer or
  * none when every one is in layer 1; in file order): rows in debtor order, within a row by layer then creditor,
- * duplicates (same debtor, creditor, layer) summed in file order, zero amounts dropped. A counting sort into rows, then each contiguous row sorted
- * (a hub's by packed keys, so that its cost is not quadratic in its degree) and compacted in place: 10⁶
- * liabilities compile in tens of milliseconds. The inputs are not changed.
+ * duplicates (same debtor, creditor, layer) summed in file order, zero amounts dropped. A counting sort into
+ * rows, then each contiguous row sorted (a hub's by packed keys, so that its cost is not quadratic in its degree)
+ * and compacted in place: 10⁶ liabilities compile in tens of milliseconds. The inputs are not changed.
  * @internal
  */
 export function liabilityCsr(

@@ -1,8 +1,8 @@
 /**
  * Bootstrap over rows: each replicate resamples the rows with replacement from `randomStream(seed, i)` and
  * refits from one start (the point estimate, or a given start such as Hoffmann's values in case S3), in chunks
- * shared between this thread and worker threads. A replicate depends only on (seed, i) and the data, so 1 or N threads give bit-identical
- * results.
+ * shared between this thread and worker threads. A replicate depends only on (seed, i) and the data, so 1 or N
+ * threads give bit-identical results.
  */
 
 import { MAX_BOOTSTRAP, MAX_THREADS } from "../util/limits.js";

@@ -1,6 +1,6 @@
 /**
- * `fit` with the starts' screening on worker threads: a module of its own, so that `fit` and the worker that
- * screens stay free of the thread pool (and of Node).
+ * `fit` with the starts' screening shared between this thread and worker threads: a module of its own, so that
+ * `fit` and the worker that screens stay free of the thread pool (and of Node).
  */
 import { defaultThreads } from "../util/pool.js";
 import { runShared } from "../util/shareWork.js";
@@ -17,13 +17,14 @@ import type { FitColumns } from "./forms/index.js";
 import type { MinimizeResult } from "./optimizer.js";
 import { type ScreenTask, screen } from "./screenWorker.js";
 
-/** Starts screened per worker task in `fitParallel`: small enough to balance the threads, large enough that a
+/** Starts screened per task in `fitParallel`: small enough to balance the threads, large enough that a
  * task's set-up (the problem, from the rows) is noise. */
 const STARTS_PER_TASK = 250;
 
 /**
- * `fit` with the starts' screening on `threads` worker threads (default: the machine's cores). Every start is
- * independent and the screened results come back in start order, so the result equals `fit`'s to the last bit.
+ * `fit` with the starts' screening on `threads` threads, this one included (default: the machine's cores).
+ * Every start is independent and the screened results come back in start order, so the result equals `fit`'s to
+ * the last bit.
  */
 export async function fitParallel(
   columns: FitColumns,
