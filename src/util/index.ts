@@ -4,9 +4,9 @@ export { formatIssue, InputError, type InputIssue, ServiceError } from "./errors
 export { formatInputPath, valueAtPath } from "./inputPath.js";
 export { parseJsonInput } from "./json.js";
 export { logistic } from "./logistic.js";
-export { defaultThreads, type ParallelOptions } from "./pool.js";
+export { defaultThreads } from "./pool.js";
 export { type Progress, silentProgress, terminalProgress } from "./progress.js";
 export { quantileSorted } from "./quantile.js";
 export { quarterDecimalYear, quarterIndex, quarterLabel, quarterYear } from "./quarter.js";
 export { type Random, randomStream } from "./random.js";
-export { runShared, setCallerWorks } from "./shareWork.js";
+export { type ParallelOptions, runShared, setCallerWorks } from "./shareWork.js";

@@ -4,11 +4,3 @@ import { availableParallelism } from "node:os";
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
-
-/** Options of `runShared` (./shareWork.ts). */
-export interface ParallelOptions {
-  /** Threads, ≥ 1, this one included; 1 runs in this thread. Default: the machine's cores. */
-  threads?: number;
-  /** Called once per finished task, in completion order. */
-  onDone?: () => void;
-}

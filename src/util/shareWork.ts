@@ -6,7 +6,15 @@
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { SharedBatch } from "./claimTasks.js";
-import { defaultThreads, type ParallelOptions } from "./pool.js";
+import { defaultThreads } from "./pool.js";
+
+/** Options of `runShared`. */
+export interface ParallelOptions {
+  /** Threads, ≥ 1, this one included; 1 runs in this thread. Default: the machine's cores. */
+  threads?: number;
+  /** Called once per finished task, in completion order. */
+  onDone?: () => void;
+}
 
 /** How often progress is read while this thread is free, ms. */
 const PROGRESS_POLL_MS = 100;
