@@ -6,7 +6,8 @@
  *   threads against T SciPy processes running B/T refits each at once (SciPy has no threaded equivalent).
  * One round times wallcast and then SciPy; each ratio is formed per round and reported as the median and range over
  * `BENCH_REPEATS` rounds. Run with `npm run bench -- fit`; `BENCH_FIT_B` sets the refits (4,000) and
- * `BENCH_FIT_THREADS` T (2). Reads the data directory (`WALLCAST_DATA`, else ~/.cache/wallcast/data) and needs
+ * `BENCH_FIT_THREADS` T (2); `BENCH_FIT_WARM=1` also times SciPy's refits started from the full-data inverse
+ * Hessian, as wallcast's are (needs SciPy ≥ 1.12, which Debian 12's is not: `BENCH_PYTHON` picks another). Reads the data directory (`WALLCAST_DATA`, else ~/.cache/wallcast/data) and needs
  * python3 with SciPy.
  *
  * wallcast runs from dist/ when it is built and newer than every file of src/fit (as the CLI runs), else from
@@ -27,6 +28,8 @@ const csv = join(data, "chinchilla_epoch/svg_extracted_data.csv");
 const reference = fileURLToPath(new URL("./reference.py", import.meta.url));
 const replicates = Number(process.env.BENCH_FIT_B ?? 4000);
 const threads = Number(process.env.BENCH_FIT_THREADS ?? 2);
+/** Also time SciPy's refits started from the full-data fit's inverse Hessian, as wallcast's are (SciPy ≥ 1.12). */
+const warm = process.env.BENCH_FIT_WARM === "1";
 
 /** The newest modification time of the files under `dir`, in ms (0 for none). */
 function newest(dir: string): number {
@@ -92,7 +95,13 @@ async function main(): Promise<void> {
     equal: [] as number[],
     single: [] as number[],
   };
-  const boot = { ours: [] as number[], theirs: [] as number[], ratio: [] as number[] };
+  const boot = {
+    ours: [] as number[],
+    theirs: [] as number[],
+    ratio: [] as number[],
+    theirsWarm: [] as number[],
+    ratioWarm: [] as number[],
+  };
   let objective = "";
   let alphaSe = "";
   for (let round = 0; round < REPEATS; round++) {
@@ -146,6 +155,17 @@ async function main(): Promise<void> {
     boot.ours.push(oursBoot);
     boot.theirs.push(theirsBoot);
     boot.ratio.push(theirsBoot / oursBoot);
+    if (warm) {
+      const t3 = performance.now();
+      await Promise.all(
+        Array.from({ length: threads }, (_, k) =>
+          scipy("bootstrap", String(share), String(k + 1), "BFGS", "warm"),
+        ),
+      );
+      const theirsWarm = (performance.now() - t3) / 1000;
+      boot.theirsWarm.push(theirsWarm);
+      boot.ratioWarm.push(theirsWarm / oursBoot);
+    }
     alphaSe = `alpha SE wallcast ${fmt(b.se.alpha, 4)}, SciPy ${fmt(parts[0].alphaSe as number, 4)} (first process), published 0.0154`;
   }
   const s = (xs: number[], unit = " s") => showSpread(spread(xs), unit);
@@ -170,6 +190,10 @@ async function main(): Promise<void> {
   console.log(`  wallcast ${s(boot.ours)}; SciPy ${s(boot.theirs)}`);
   console.log(`  ${alphaSe}`);
   console.log(`  ratio SciPy/wallcast per round: **${s(boot.ratio, "×")}** (target ≥ 6×)`);
+  if (warm)
+    console.log(
+      `  SciPy BFGS started from the full-data inverse Hessian too: ${s(boot.theirsWarm)}, ratio ${s(boot.ratioWarm, "×")}`,
+    );
 }
 
 await main();

@@ -1,6 +1,7 @@
 /**
  * Bootstrap over rows: each replicate resamples the rows with replacement from `randomStream(seed, i)` and
- * refits from one start (the point estimate, or a given start such as Hoffmann's values in case S3), in chunks
+ * refits from one start (the point estimate, or a given start such as Hoffmann's values in case S3), its first
+ * steps scaled by the inverse Hessian of the full-data fit from that start (`refitInverseHessian`), in chunks
  * shared between this thread and worker threads. A replicate depends only on (seed, i) and the data, so 1 or N
  * threads give bit-identical results.
  */
@@ -8,7 +9,7 @@
 import { MAX_BOOTSTRAP, MAX_THREADS } from "../util/limits.js";
 import { quantileSorted } from "../util/quantile.js";
 import { runShared } from "../util/shareWork.js";
-import { type BootstrapChunk, type BootstrapTask, runChunk } from "./bootstrapWorker.js";
+import { type BootstrapChunk, type BootstrapTask, refitInverseHessian, runChunk } from "./bootstrapWorker.js";
 import type { FitSpec } from "./fit.js";
 import { resolveSpec } from "./fit.js";
 import type { FitColumns } from "./forms/types.js";
@@ -96,19 +97,13 @@ export async function bootstrap(
   for (const p of form.params) {
     if (start[p.name] === undefined) throw new RangeError(`invalid start: missing ${p.name}`);
   }
+  const logScale = loss.extraParams.length ? Math.log(estimate.scale ?? 1) : undefined;
+  const shared = { columns, spec, start, logScale, minimize: options.minimize };
+  // Computed once here, so that every thread count refits with the same scaling.
+  const inverseHessian = refitInverseHessian(shared);
   const tasks: BootstrapTask[] = [];
-  for (let first = 0; first < B; first += chunkSize) {
-    tasks.push({
-      columns,
-      spec,
-      start,
-      logScale: loss.extraParams.length ? Math.log(estimate.scale ?? 1) : undefined,
-      seed,
-      first,
-      count: Math.min(chunkSize, B - first),
-      minimize: options.minimize,
-    });
-  }
+  for (let first = 0; first < B; first += chunkSize)
+    tasks.push({ ...shared, inverseHessian, seed, first, count: Math.min(chunkSize, B - first) });
   let reported = 0;
   const chunks = await runShared<BootstrapTask, BootstrapChunk>(workerUrl(), runChunk, tasks, {
     threads: options.threads,

@@ -7,6 +7,7 @@ import { claimTasks } from "../util/claimTasks.js";
 import { randomStream } from "../util/random.js";
 import { type FitSpec, resolveSpec } from "./fit.js";
 import type { FitColumns } from "./forms/types.js";
+import { inverseHessian } from "./inverseHessian.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import type { MinimizeOptions } from "./optimizer.js";
 import { createProblem, toInternal, toReported } from "./problem.js";
@@ -23,6 +24,8 @@ export interface BootstrapTask {
   first: number;
   count: number;
   minimize?: MinimizeOptions;
+  /** Inverse Hessian of the full-data fit, every refit's first quasi-Newton scaling (none: steepest descent). */
+  inverseHessian?: Float64Array;
 }
 
 export interface BootstrapChunk {
@@ -34,15 +37,48 @@ export interface BootstrapChunk {
 
 const INPUTS = ["x", "n", "d", "u"] as const;
 
+/** Every refit's start in internal coordinates: the form's parameters (fixed ones filled in) and the loss's own. */
+export function refitStart(task: Pick<BootstrapTask, "spec" | "start" | "logScale">): {
+  theta0: Float64Array;
+  extra: number[];
+} {
+  const { form, fixed } = resolveSpec(task.spec);
+  return {
+    theta0: Float64Array.from(
+      form.params,
+      (param, k) => fixed[k] ?? toInternal(param, task.start[param.name]),
+    ),
+    extra: task.logScale === undefined ? [] : [task.logScale],
+  };
+}
+
+/**
+ * The inverse Hessian at the minimum of the full-data fit from the refits' start, or undefined when there is
+ * nothing to fit or it is not positive definite. A resample's objective is close to the full data's, so its
+ * refit starting with this scaling takes about half the evaluations (41 against 91 on Chinchilla's rows) and
+ * ends at the same minimum.
+ */
+export function refitInverseHessian(
+  task: Pick<BootstrapTask, "columns" | "spec" | "start" | "logScale" | "minimize">,
+): Float64Array | undefined {
+  const { form, loss, fixed } = resolveSpec(task.spec);
+  const problem = createProblem(form, loss, task.columns, fixed);
+  if (problem.dim === 0) return undefined;
+  const { theta0, extra } = refitStart(task);
+  const full = minimizeLbfgs(problem.objective, problem.compress(theta0, extra), {
+    lower: problem.lower,
+    upper: problem.upper,
+    ...task.minimize,
+  });
+  if (!Number.isFinite(full.f)) return undefined;
+  return inverseHessian(problem.objective, full.x).values;
+}
+
 /** One chunk of replicates, refitted in order. */
 export function runChunk(task: BootstrapTask): BootstrapChunk {
   const { form, loss, fixed } = resolveSpec(task.spec);
   const p = form.params.length;
-  const theta0 = Float64Array.from(
-    form.params,
-    (param, k) => fixed[k] ?? toInternal(param, task.start[param.name]),
-  );
-  const extra = task.logScale === undefined ? [] : [task.logScale];
+  const { theta0, extra } = refitStart(task);
   const n = task.columns.y.length;
   // A resample as its distinct rows (in order of first draw) and the draws as indices into them: the objective
   // then does each distinct row's work once, about 63% of the draws' (1 − 1/e).
@@ -79,6 +115,7 @@ export function runChunk(task: BootstrapTask): BootstrapChunk {
     const result = minimizeLbfgs(problem.objective, problem.compress(theta0, extra), {
       lower: problem.lower,
       upper: problem.upper,
+      inverseHessian: task.inverseHessian,
       ...task.minimize,
     });
     if (!Number.isFinite(result.f)) {

@@ -60,6 +60,7 @@ export {
   power,
   sigmoid,
 } from "./forms/index.js";
+export { type InverseHessianResult, inverseHessian } from "./inverseHessian.js";
 export { minimizeLbfgs } from "./lbfgs.js";
 export {
   type LineFunction,

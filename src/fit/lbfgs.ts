@@ -16,6 +16,7 @@ interface Settings {
   lower: Float64Array;
   upper: Float64Array;
   bounded: boolean;
+  inverseHessian: Float64Array | undefined;
 }
 
 function settings(n: number, options: MinimizeOptions): Settings {
@@ -46,7 +47,26 @@ function settings(n: number, options: MinimizeOptions): Settings {
     if (!(lower[i] <= upper[i])) throw new RangeError(`invalid bounds at ${i}: ${lower[i]} > ${upper[i]}`);
     if (Number.isFinite(lower[i]) || Number.isFinite(upper[i])) bounded = true;
   }
-  return { maxIterations, gradientTolerance, functionTolerance, memory, lower, upper, bounded };
+  let inverseHessian: Float64Array | undefined;
+  if (options.inverseHessian !== undefined) {
+    if (options.inverseHessian.length !== n * n)
+      throw new RangeError(
+        `invalid inverseHessian: length ${options.inverseHessian.length}, expected ${n * n}`,
+      );
+    inverseHessian = Float64Array.from(options.inverseHessian);
+    if (inverseHessian.some((v) => !Number.isFinite(v)))
+      throw new RangeError("invalid inverseHessian: not finite");
+  }
+  return {
+    maxIterations,
+    gradientTolerance,
+    functionTolerance,
+    memory,
+    lower,
+    upper,
+    bounded,
+    inverseHessian,
+  };
 }
 
 /** Relative rounding of f below which a predicted decrease cannot be measured: a few units in the last place. */
@@ -111,6 +131,9 @@ export function minimizeLbfgs(
     result(projectedGradientNorm(x, g, s) <= Math.sqrt(s.gradientTolerance), "line-search", iteration);
   if (!Number.isFinite(fx) || g.some((v) => !Number.isFinite(v))) return result(false, "non-finite", 0);
 
+  // The given inverse Hessian scales the two-loop recursion until a step along it fails.
+  let h0 = s.inverseHessian;
+  const scratch = new Float64Array(n);
   let trialStep = -1;
   const line = {
     value(step: number): number {
@@ -134,7 +157,7 @@ export function minimizeLbfgs(
     for (let i = 0; i < n; i++) {
       free[i] = (x[i] <= s.lower[i] && g[i] > 0) || (x[i] >= s.upper[i] && g[i] < 0) ? 0 : 1;
     }
-    let steepest = stored === 0;
+    let steepest = stored === 0 && h0 === undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       direction(steepest);
       let slope = 0;
@@ -142,6 +165,7 @@ export function minimizeLbfgs(
       if (slope < 0) break;
       // Not a descent direction (curvature pairs gone stale): forget them and go downhill.
       stored = 0;
+      h0 = undefined;
       steepest = true;
     }
     let slope0 = 0;
@@ -175,6 +199,7 @@ export function minimizeLbfgs(
       if (!steepest) {
         // A quasi-Newton step that fails outright: retry this iteration from steepest descent.
         stored = 0;
+        h0 = undefined;
         iteration--;
         continue;
       }
@@ -210,7 +235,7 @@ export function minimizeLbfgs(
   /** d = −H·g over the free coordinates by the two-loop recursion (or −g when `steepest`). */
   function direction(steepest: boolean): void {
     for (let i = 0; i < n; i++) d[i] = free[i] ? -g[i] : 0;
-    if (steepest || stored === 0) return;
+    if (steepest || (stored === 0 && h0 === undefined)) return;
     let k = head;
     for (let j = 0; j < stored; j++) {
       k = (k - 1 + m) % m;
@@ -221,15 +246,25 @@ export function minimizeLbfgs(
       alphaBuf[k] = a;
       for (let i = 0; i < n; i++) d[i] -= a * yHist[o + i];
     }
-    const last = ((head - 1 + m) % m) * n;
-    let sy = 0;
-    let yy = 0;
-    for (let i = 0; i < n; i++) {
-      sy += sHist[last + i] * yHist[last + i];
-      yy += yHist[last + i] * yHist[last + i];
+    if (h0 !== undefined) {
+      // d ← H0·d over the free coordinates.
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        if (free[i]) for (let j = 0; j < n; j++) if (free[j]) v += h0[i * n + j] * d[j];
+        scratch[i] = v;
+      }
+      d.set(scratch);
+    } else {
+      const last = ((head - 1 + m) % m) * n;
+      let sy = 0;
+      let yy = 0;
+      for (let i = 0; i < n; i++) {
+        sy += sHist[last + i] * yHist[last + i];
+        yy += yHist[last + i] * yHist[last + i];
+      }
+      const gamma = sy / yy;
+      for (let i = 0; i < n; i++) d[i] *= gamma;
     }
-    const gamma = sy / yy;
-    for (let i = 0; i < n; i++) d[i] *= gamma;
     for (let j = 0; j < stored; j++) {
       const o = k * n;
       let b = 0;

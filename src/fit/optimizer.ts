@@ -15,6 +15,12 @@ export interface MinimizeOptions {
   functionTolerance?: number;
   /** History pairs kept; default 10. */
   memory?: number;
+  /**
+   * Initial inverse Hessian, n × n row-major, symmetric positive definite (default: steepest descent first, then
+   * the last curvature pair's scaling). A refit of a problem like one already solved converges in fewer steps
+   * from that problem's inverse Hessian; it is dropped if a step along it fails.
+   */
+  inverseHessian?: ArrayLike<number>;
   /** Lower bounds per coordinate (−Infinity for none); enables the bounded (projected) variant. */
   lower?: ArrayLike<number>;
   /** Upper bounds per coordinate (+Infinity for none). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bootstrap, sampleSd } from "../../src/fit/bootstrap.js";
+import { refitInverseHessian, runChunk } from "../../src/fit/bootstrapWorker.js";
 import { fit as fitLaw } from "../../src/fit/fit.js";
 import { quantileSorted } from "../../src/util/quantile.js";
 import { chinchillaRows, HOFFMANN_UNROUNDED, relError } from "./chinchillaData.js";
@@ -71,6 +72,17 @@ describe("bootstrap()", () => {
     expect(done).toBe(12);
     expect(r.se.E).toBe(0);
     expect(r.ci95.E).toEqual([1.8, 1.8]);
+  });
+
+  it("refits scaled by the full-data inverse Hessian end where unscaled refits do", () => {
+    const task = { columns: rows, spec: { form: "chinchilla" as const }, start: HOFFMANN_UNROUNDED, seed: 3 };
+    const scaling = refitInverseHessian(task);
+    expect(scaling).toHaveLength(25);
+    const scaled = runChunk({ ...task, inverseHessian: scaling, first: 0, count: 40 });
+    const plain = runChunk({ ...task, first: 0, count: 40 });
+    expect(scaled.notConverged + plain.notConverged).toBe(0);
+    for (let k = 0; k < plain.params.length; k++)
+      expect(relError(scaled.params[k], plain.params[k])).toBeLessThan(1e-5);
   });
 
   it("quantileSorted() interpolates like NumPy and sampleSd() uses n − 1", () => {
