@@ -11,7 +11,10 @@ export {
   type CalibrationTarget,
   type CalibrationTargets,
   DEFAULT_TARGETS,
+  GIVEN_METRIC,
+  givenRevenueFromTargets,
   loadTargets,
+  quarterlyFromAnnual,
   type ScoreRow,
   type ScoreSummary,
   scorecard,
@@ -46,6 +49,7 @@ export {
   DEFAULT_CAUSES,
   type DefaultCause,
   dcfMultiple,
+  type GivenRevenue,
   type PathStress,
   type PathSummary,
 } from "./economy/index.js";

@@ -83,4 +83,26 @@ describe("the README's back-cast table", () => {
       ).toBe(true);
     }
   }, 120_000);
+
+  it("quotes the counts and NVIDIA's revenue that `wallcast backcast --given-revenue openai --paths 1000` prints", async () => {
+    const { code, stdout } = await runMain([
+      "backcast",
+      "--given-revenue",
+      "openai",
+      "--paths",
+      "1000",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const { scorecard, scoreSummary } = JSON.parse(stdout) as BackcastJson & {
+      scoreSummary: { targets: number; inside: number; covered: number };
+    };
+    const flat = README.replace(/\n/g, " ");
+    expect(flat).toContain(`**${scoreSummary.inside} of ${scoreSummary.targets}** medians are inside`);
+    expect(flat).toContain(`${scoreSummary.covered} of ${scoreSummary.targets} figures in the 90% intervals`);
+    const nvidia = scorecard
+      .filter((r) => r.entity === "nvidia" && r.metric === "revenueUsdB" && r.year >= 2024)
+      .map((r) => `$${Math.round(r.p50)}B`);
+    expect(flat).toContain(`(${nvidia.join(" and ")} against $115B and $194B;`);
+  }, 120_000);
 });

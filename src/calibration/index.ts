@@ -1,4 +1,5 @@
 /** Calibration: targets with their sources, and the scorecard of a run against them. */
+export { GIVEN_METRIC, givenRevenueFromTargets, quarterlyFromAnnual } from "./given.js";
 export { type ScoreRow, type ScoreSummary, scorecard, scoreSummary } from "./scorecard.js";
 export {
   type CalibrationTarget,

@@ -1,6 +1,7 @@
 /** The scorecard: each target against the simulated median and 90% interval of its entity's year. */
 import type { SimulationResult, YearQuantiles } from "../scenario/simulate.js";
 import { InputError } from "../util/errors.js";
+import { GIVEN_METRIC } from "./given.js";
 import { type CalibrationTarget, WORLD, WORLD_METRICS } from "./targets.js";
 
 /** One row of the scorecard. */
@@ -21,6 +22,8 @@ export interface ScoreRow {
   covered: boolean;
   /** docs/sources.md key of the target. */
   source: string;
+  /** Whether the run took this figure as given (`--given-revenue`): shown, but not scored. */
+  given: boolean;
 }
 
 /** Counts over a scorecard: how many medians fall in their bands, how many published figures the 90% interval
@@ -38,11 +41,12 @@ export interface ScoreSummary {
   belowP05: number;
 }
 
-/** The counts of `rows` (see ScoreSummary). */
+/** The counts of `rows` (see ScoreSummary), the figures the run took as given left out. */
 export function scoreSummary(rows: readonly ScoreRow[]): ScoreSummary {
-  const count = (test: (r: ScoreRow) => boolean) => rows.filter(test).length;
+  const scored = rows.filter((r) => !r.given);
+  const count = (test: (r: ScoreRow) => boolean) => scored.filter(test).length;
   return {
-    targets: rows.length,
+    targets: scored.length,
     inside: count((r) => r.inside),
     covered: count((r) => r.covered),
     aboveMedian: count((r) => r.value > r.p50),
@@ -51,8 +55,15 @@ export function scoreSummary(rows: readonly ScoreRow[]): ScoreSummary {
   };
 }
 
-/** Scores `targets` against `result`; a target naming an entity or year the run does not have is an InputError. */
-export function scorecard(result: SimulationResult, targets: readonly CalibrationTarget[]): ScoreRow[] {
+/**
+ * Scores `targets` against `result`; a target naming an entity or year the run does not have is an InputError.
+ * `givenLab`: the lab whose revenue the run took as given, whose revenue rows are marked `given`.
+ */
+export function scorecard(
+  result: SimulationResult,
+  targets: readonly CalibrationTarget[],
+  givenLab?: string,
+): ScoreRow[] {
   return targets.map((target, k) => {
     const entity = result.entities[target.entity];
     if (!entity && target.entity !== WORLD)
@@ -76,11 +87,11 @@ export function scorecard(result: SimulationResult, targets: readonly Calibratio
         value: target.year,
         message: "outside the run's horizon",
       });
-    return row(target, value);
+    return row(target, value, target.entity === givenLab && target.metric === GIVEN_METRIC);
   });
 }
 
-function row(target: CalibrationTarget, year: YearQuantiles): ScoreRow {
+function row(target: CalibrationTarget, year: YearQuantiles, given: boolean): ScoreRow {
   const [lo, hi] = target.band;
   return {
     entity: target.entity,
@@ -94,6 +105,7 @@ function row(target: CalibrationTarget, year: YearQuantiles): ScoreRow {
     inside: year.p50 >= lo && year.p50 <= hi,
     covered: target.value >= year.p05 && target.value <= year.p95,
     source: target.source.key,
+    given,
   };
 }
 

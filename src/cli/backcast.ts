@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { BACKCAST_SCENARIOS } from "../scenario/library.js";
-import { type CalibrateCliOptions, printScorecard } from "./calibrate.js";
+import { type CalibrateCliOptions, printScorecard, scorecardOptions } from "./calibrate.js";
 import { langOption } from "./shared.js";
 import { monteCarloOptions } from "./simulate.js";
 
@@ -13,9 +13,7 @@ export function register(program: Command): void {
     .description(
       `run ${BACKCAST_SCENARIO} (the world as known at 2023Q1) to 2025Q4 and score it against what happened: median and 90% interval against each sourced figure`,
     );
-  monteCarloOptions(command)
-    .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard and scoreSummary");
+  scorecardOptions(monteCarloOptions(command));
   langOption(command).action(async (options: CalibrateCliOptions) => {
     await printScorecard("backcast", BACKCAST_SCENARIO, options);
   });

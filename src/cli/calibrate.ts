@@ -1,8 +1,10 @@
 import type { Command } from "commander";
+import { givenRevenueFromTargets } from "../calibration/given.js";
 import { type ScoreRow, scorecard, scoreSummary } from "../calibration/scorecard.js";
 import { DEFAULT_TARGETS, loadTargets, targetsFor } from "../calibration/targets.js";
 import { type Lang, padEndColumns, padStartColumns, translator } from "../i18n/index.js";
 import { loadScenario } from "../scenario/loader.js";
+import { InputError } from "../util/errors.js";
 import { langOption, printJson, resolveLang } from "./shared.js";
 import { monteCarloOptions, simulateWithProgress } from "./simulate.js";
 
@@ -22,6 +24,19 @@ export interface CalibrateCliOptions {
   point?: boolean;
   /** Language of the scorecard (default: $WALLCAST_LANG, then English). */
   lang?: Lang;
+  /** Lab whose published revenue (its revenueUsdB targets) the run takes as given (default: none). */
+  givenRevenue?: string;
+}
+
+/** The flags `calibrate` and `backcast` add to the Monte Carlo ones. */
+export function scorecardOptions(command: Command): Command {
+  return command
+    .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
+    .option(
+      "--given-revenue <lab>",
+      "take the lab's published revenue (its revenueUsdB targets) as given and score the rest: a conditional check, not a forecast",
+    )
+    .option("--json", "print one JSON object: the simulate --json object plus scorecard and scoreSummary");
 }
 
 export function register(program: Command): void {
@@ -34,9 +49,7 @@ export function register(program: Command): void {
       "[scenario]",
       "library scenario name or YAML file (default: default); scored against its own targets, else the default's",
     );
-  monteCarloOptions(command)
-    .option("--targets <file>", "targets file (default: calibration/targets.yaml of the package)")
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard and scoreSummary");
+  scorecardOptions(monteCarloOptions(command));
   langOption(command).action(async (name: string | undefined, options: CalibrateCliOptions) => {
     await printScorecard("calibrate", name ?? DEFAULT_TARGETS, options);
   });
@@ -52,10 +65,20 @@ export async function printScorecard(
   const sets = loadTargets(options.targets);
   const scenario = await loadScenario(name);
   const targets = targetsFor(sets, scenario.name);
-  const result = await simulateWithProgress(command, scenario, options);
-  const rows = scorecard(result, targets);
+  const lab = options.givenRevenue;
+  if (lab !== undefined && scenario.entities.find((e) => e.id === lab)?.kind !== "lab")
+    throw new InputError({ field: "--given-revenue", value: lab, message: "not a lab of the scenario" });
+  const stress =
+    lab === undefined
+      ? undefined
+      : { givenRevenue: givenRevenueFromTargets(targets, lab, scenario.start, scenario.horizonQuarters) };
+  const result = await simulateWithProgress(command, scenario, { ...options, stress });
+  const rows = scorecard(result, targets, lab);
   if (options.json) printJson({ ...result, scorecard: rows, scoreSummary: scoreSummary(rows) });
-  else process.stdout.write(formatScorecard(command, scenario.name, result.paths, options.seed, rows, lang));
+  else
+    process.stdout.write(
+      formatScorecard(command, scenario.name, result.paths, options.seed, rows, lang, lab),
+    );
 }
 
 function usd(value: number): string {
@@ -73,16 +96,19 @@ export function formatScorecard(
   seed: number,
   rows: readonly ScoreRow[],
   lang: Lang = "en",
+  givenLab?: string,
 ): string {
   const t = translator(lang);
   const yes = t("cli.calibrate.yes");
   const no = t("cli.calibrate.no");
+  const given = t("cli.calibrate.given");
   const lines = [
     t(command === "backcast" ? "cli.calibrate.backcastHeader" : "cli.calibrate.header", {
       scenario,
       paths,
       seed,
     }),
+    ...(givenLab === undefined ? [] : [t("cli.calibrate.givenNote", { lab: givenLab })]),
     "",
     `${padEndColumns(t("cli.calibrate.entity"), 16)}${padEndColumns(t("cli.calibrate.metric"), 18)}${padEndColumns(t("cli.calibrate.year"), 6)}${padStartColumns(t("cli.calibrate.target"), 7)}  ${padEndColumns(t("cli.calibrate.band"), 15)}${padStartColumns(t("cli.calibrate.p50"), 7)}  ${padEndColumns(t("cli.calibrate.interval"), 17)}${padEndColumns(t("cli.calibrate.inside"), 8)}${padEndColumns(t("cli.calibrate.covered"), 8)}${t("cli.calibrate.source")}`,
   ];
@@ -90,7 +116,10 @@ export function formatScorecard(
     lines.push(
       `${r.entity.padEnd(16)}${r.metric.padEnd(18)}${String(r.year).padEnd(6)}${usd(r.value)}  ` +
         `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${`${r.p05.toFixed(r.p95 < 10 ? 2 : 1)}–${r.p95.toFixed(r.p95 < 10 ? 2 : 1)}`.padEnd(17)}` +
-        `${padEndColumns(r.inside ? yes : no, 8)}${padEndColumns(r.covered ? yes : no, 7)}${r.source}`,
+        (r.given
+          ? `${padEndColumns(given, 8)}${padEndColumns(given, 7)}`
+          : `${padEndColumns(r.inside ? yes : no, 8)}${padEndColumns(r.covered ? yes : no, 7)}`) +
+        r.source,
     );
   const summary = scoreSummary(rows);
   lines.push(

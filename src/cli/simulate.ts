@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { PathStress } from "../economy/path.js";
 import {
   catalogue,
   displayWidth,
@@ -143,7 +144,14 @@ export function monteCarloOptions(command: Command): Command {
 export async function simulateWithProgress(
   label: string,
   scenario: Scenario,
-  options: { paths: number; seed: number; threads?: number; json?: boolean; point?: boolean },
+  options: {
+    paths: number;
+    seed: number;
+    threads?: number;
+    json?: boolean;
+    point?: boolean;
+    stress?: PathStress;
+  },
   keepPaths = false,
 ): Promise<SimulationResult> {
   const progress = terminalProgress(label, options.paths, options.json);
@@ -165,11 +173,12 @@ export async function simulateWithProgress(
  */
 export function runSimulation(
   scenario: Scenario,
-  options: { paths: number; seed: number; threads?: number; point?: boolean },
+  options: { paths: number; seed: number; threads?: number; point?: boolean; stress?: PathStress },
   keepPaths = false,
   onProgress?: (done: number) => void,
 ): Promise<SimulationResult> {
   return simulate(scenario, {
+    stress: options.stress,
     paths: options.paths,
     seed: options.seed,
     threads: options.threads ?? defaultThreads(),

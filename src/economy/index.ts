@@ -59,6 +59,6 @@ export {
   takeSums,
 } from "./outputs.js";
 export { DOMAINS, type Domain, type ParameterSpec, type ParameterSpecs } from "./parameters.js";
-export { clearQuarter, type PathStress, PathWorkspace, runPath } from "./path.js";
+export { clearQuarter, type GivenRevenue, type PathStress, PathWorkspace, runPath } from "./path.js";
 export { createRules, type PathContext, type Rule } from "./rules/index.js";
 export { PathState } from "./state.js";

@@ -13,7 +13,7 @@ import {
   WORLD_PARAMETERS,
   type WorldField,
 } from "./declarations.js";
-import { LOSS_KINDS } from "./kinds.js";
+import { LOSS_KINDS, ROLE } from "./kinds.js";
 import { type EconomyModel, param } from "./model.js";
 import { type Accumulator, BINS, binOf, endPath, type PathSummary } from "./outputs.js";
 import { createRules, type PathContext, type Rule } from "./rules/index.js";
@@ -25,6 +25,19 @@ export interface PathStress {
   revenueMultiplier?: number;
   /** Multiplies the capability gain above the start; default 1. */
   capabilityMultiplier?: number;
+  /** Conditions the run on one lab's published revenue (a conditional back-cast); default none. */
+  givenRevenue?: GivenRevenue;
+}
+
+/**
+ * A lab's revenue by quarter, taken as given: each quarter the labs' market is scaled so that this lab, at its
+ * modelled share, earns the figure, and everything downstream (valuations, purchases, capex) follows from it.
+ */
+export interface GivenRevenue {
+  /** Entity id of a lab of the scenario. */
+  lab: string;
+  /** Revenue in quarter t (0 = the first), usdB; NaN, or past the end, leaves the quarter as modelled. */
+  usdBPerQuarter: readonly number[];
 }
 
 /** The state of a path and the rules that advance it, allocated once per model. */
@@ -90,6 +103,7 @@ export function createPathContext(
     throw new RangeError(`invalid revenueMultiplier: ${revenueMultiplier}`);
   if (!(capabilityMultiplier >= 0) || !Number.isFinite(capabilityMultiplier))
     throw new RangeError(`invalid capabilityMultiplier: ${capabilityMultiplier}`);
+  const givenRevenue = resolveGivenRevenue(model, stress.givenRevenue);
   const F = ENTITY_FIELDS.length;
   const slots = model.entities.slots;
   const world = model.world;
@@ -105,12 +119,27 @@ export function createPathContext(
     stream: streams,
     revenueMultiplier,
     capabilityMultiplier,
+    givenRevenue,
     world: (field: WorldField, fallback?: number) =>
       param(theta, world[field], fallback ?? defaultOf(WORLD_PARAMETERS[field])),
     entity: (i: number, field: EntityField) => values[i * F + FIELD_COLUMN[field]],
     entityAt: (i: number, column: number) => values[i * F + column],
     columns: FIELD_COLUMN,
   };
+}
+
+/** `given` with its lab as an entity index; RangeError when it names no lab or a figure is negative. */
+function resolveGivenRevenue(
+  model: EconomyModel,
+  given: GivenRevenue | undefined,
+): PathContext["givenRevenue"] {
+  if (given === undefined) return undefined;
+  const lab = model.entities.ids.indexOf(given.lab);
+  if (lab < 0 || model.entities.role[lab] !== ROLE.lab)
+    throw new RangeError(`invalid givenRevenue.lab: ${given.lab} is not a lab of the scenario`);
+  const k = given.usdBPerQuarter.findIndex((v) => !(Number.isNaN(v) || (v >= 0 && Number.isFinite(v))));
+  if (k >= 0) throw new RangeError(`invalid givenRevenue.usdBPerQuarter[${k}]: ${given.usdBPerQuarter[k]}`);
+  return { lab, usdBPerQuarter: given.usdBPerQuarter };
 }
 
 function summarise(model: EconomyModel, s: PathState, path: number): PathSummary {

@@ -46,6 +46,7 @@ describe("scorecard()", () => {
         inside: false,
         covered: false,
         source: "coreweave-q4",
+        given: false,
       },
     ]);
     expect(scorecard(run(20, 30, 50), [target])[0]).toMatchObject({ inside: true, covered: true });
@@ -191,6 +192,50 @@ describe("wallcast backcast", () => {
         `\\d+ of ${n} published figures above the model's median, \\d+ above its 95th percentile, \\d+ below its 5th`,
       ),
     );
+  }, 60_000);
+});
+
+describe("wallcast backcast --given-revenue", () => {
+  it("takes OpenAI's published revenue as given, marks its rows and leaves them out of the counts", async () => {
+    const { code, stdout, stderr } = await runMain([
+      "backcast",
+      "--given-revenue",
+      "openai",
+      "--paths",
+      "40",
+      "--threads",
+      "1",
+      "--json",
+    ]);
+    expect([code, stderr]).toEqual([0, ""]);
+    const out = JSON.parse(stdout) as SimulationResult & {
+      scorecard: ScoreRow[];
+      scoreSummary: ScoreSummary;
+    };
+    const given = out.scorecard.filter((r) => r.given);
+    expect(given.map((r) => `${r.entity} ${r.metric} ${r.year}`)).toEqual([
+      "openai revenueUsdB 2023",
+      "openai revenueUsdB 2024",
+      "openai revenueUsdB 2025",
+    ]);
+    // Every path earns the published figure; the yearly quantiles come from histograms a few per cent wide.
+    for (const row of given) expect(Math.abs(row.p50 / row.value - 1)).toBeLessThan(0.05);
+    expect(out.scoreSummary.targets).toBe(out.scorecard.length - 3);
+    const text = await runMain(["backcast", "--given-revenue", "openai", "--paths", "20", "--threads", "1"]);
+    expect(text.stdout).toMatch(/openai's published revenue taken as given/);
+    expect(text.stdout).toMatch(/openai +revenueUsdB +2025 .* given +given +openai-revenue/);
+  }, 60_000);
+
+  it("refuses an entity that is not a lab, or a lab without revenue targets, in one line with exit 2", async () => {
+    for (const [lab, message] of [
+      ["nvidia", "not a lab of the scenario"],
+      ["google-deepmind", "the targets hold no revenueUsdB of this entity"],
+    ]) {
+      const r = await runMain(["backcast", "--given-revenue", lab, "--paths", "20"]);
+      expect([r.code, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain(`--given-revenue: ${message} (got "${lab}")`);
+    }
   }, 60_000);
 });
 

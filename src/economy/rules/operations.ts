@@ -15,6 +15,7 @@ import { DEBT_CODES, type EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, type PathState } from "../state.js";
 import { stepDown } from "./renegotiation.js";
+import { marketPortion } from "./revenue.js";
 import { drawRevolvers } from "./revolvers.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
@@ -115,9 +116,7 @@ export class Operations implements Rule {
       if (otherFlow >= 0) extAssets[i] += otherFlow;
       else extLiab[i] -= otherFlow;
       if (role[i] === ROLE.lab) {
-        const cut = s.blocCut[bloc[i]];
-        const share = s.shareTotal > 0 ? (s.shareWeight[i] * (1 - cut)) / s.shareTotal : 0;
-        const rev = s.marketRevenue * (s.retained * share + s.revenueGain[i]);
+        const rev = s.marketRevenue * marketPortion(ctx, i);
         s.revenue[i] = rev;
         s.labRevenue += rev;
         extAssets[i] += rev;
@@ -139,7 +138,8 @@ export class Operations implements Rule {
         const trainingUsdB = Math.max(0, contractDue[i] - Math.min(need, servingCapacity));
         s.computeSpend += contractDue[i] + spot;
         s.computeBought[i] = contractDue[i] + spot;
-        training[i * 4 + (t % 4)] = trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - cut);
+        training[i * 4 + (t % 4)] =
+          trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - s.blocCut[bloc[i]]);
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
         for (let c = 0; c < top.ids.length; c++) if (s.topSeller[c] === i) toP += s.topDue[c];

@@ -256,6 +256,13 @@ export class Revenue implements Rule {
         : 1;
     s.saturation = saturation;
     s.marketRevenue = unsaturated * saturation * ctx.revenueMultiplier;
+    const given = ctx.givenRevenue;
+    if (given !== undefined && t < given.usdBPerQuarter.length && s.alive[given.lab]) {
+      // A conditional run: the market the given lab's published revenue implies at its modelled share.
+      const portion = marketPortion(ctx, given.lab);
+      const usdB = given.usdBPerQuarter[t];
+      if (portion > 0 && !Number.isNaN(usdB)) s.marketRevenue = usdB / portion;
+    }
   }
 
   /**
@@ -287,4 +294,13 @@ export class Revenue implements Rule {
     s.shareTotal = shareTotal;
     return this.anyShareDrift && undrifted > 0 ? shareTotal / undrifted : 1;
   }
+}
+
+/** The portion of the labs' market revenue lab `i` earns this quarter: its share among the living, cut by export
+ * controls, of what the competitors' entry left the incumbents, plus what it gained from them (events). */
+export function marketPortion(ctx: PathContext, i: number): number {
+  const s = ctx.state;
+  const cut = s.blocCut[ctx.model.entities.bloc[i]];
+  const share = s.shareTotal > 0 ? (s.shareWeight[i] * (1 - cut)) / s.shareTotal : 0;
+  return s.retained * share + s.revenueGain[i];
 }

@@ -23,6 +23,8 @@ export interface PathContext {
   readonly revenueMultiplier: number;
   /** Multiplies the capability gain above the start; 1 = none. */
   readonly capabilityMultiplier: number;
+  /** A conditional run: lab `lab` (entity index) earns `usdBPerQuarter[t]` in quarter t (NaN: as modelled). */
+  readonly givenRevenue: { readonly lab: number; readonly usdBPerQuarter: readonly number[] } | undefined;
   /** A world parameter; when the scenario leaves it out, `fallback` if given, else its declared default. */
   world(field: WorldField, fallback?: number): number;
   /** An entity's parameter, or its declared default when the scenario leaves it out. */
