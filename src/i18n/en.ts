@@ -487,7 +487,7 @@ export const en = {
       no: "no",
       given: "given",
       givenNote:
-        "{lab}'s published revenue taken as given (the labs' market scaled to it each quarter): a conditional check, not a forecast; its rows are not counted",
+        "{lab}'s revenue taken as given from its targets (the labs' market scaled to it each quarter): a conditional check, not a forecast; its rows are not counted",
       insideCount: "{n} of {of} targets inside their bands (median in the band)",
       coveredCount:
         "{n} of {of} published figures inside the model's 90% interval (a calibrated model: ~90%)",
