@@ -5,7 +5,8 @@
  * compute (GATE's ramp, linear in log compute) × the world wage bill × the share of it firms pay for AI work; then
  * each living lab's share of it, net of export controls. A lab that grew faster than the market at the start
  * (`shareGrowthPerYear`) keeps doing so, the lead fading as fast growth does; what it adds is new business (the
- * segment it leads), not taken from the other labs.
+ * segment it leads), not taken from the other labs. A conditional run (`givenRevenue`, `backcast --given-revenue`)
+ * scales the market each quarter so that one lab, at its share, earns a given figure.
  */
 
 import { exp, expm1, log, log1p, pow } from "../../util/portable/index.js";
