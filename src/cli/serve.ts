@@ -34,8 +34,6 @@ export function register(program: Command): void {
     )
     .option("--json", "print the address as one JSON object")
     .action(async (options: ServeCliOptions, command: Command) => {
-      // Computations run on worker threads only, so that the server answers while they run.
-      setCallerWorks(false);
       const app = createApp({
         out: options.out,
         data: globalOptions(command).data,
@@ -59,6 +57,9 @@ export function register(program: Command): void {
           );
         });
       });
+      // Computations run on worker threads only, so that the server answers while they run; switched once it
+      // listens, so that a server that failed to start leaves the process as it was.
+      setCallerWorks(false);
       const { port } = server.address() as AddressInfo;
       const host = options.host.includes(":") ? `[${options.host}]` : options.host;
       const url = `http://${host}:${port}/`;

@@ -1,11 +1,16 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { threadId } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runShared } from "../../src/util/shareWork.js";
 import { VERSION } from "../../src/version.js";
 import { checkPage } from "../support/browser.js";
 import { CLI, DATA } from "../support/cli.js";
 import { runMain } from "../support/inProcess.js";
+import { square } from "../util/shareWorkFixture.js";
 import { fixtureRuns } from "./fixture.js";
+
+const SHARE_FIXTURE = new URL("../util/shareWorkFixture.ts", import.meta.url);
 
 let out: string;
 let cleanup: () => void;
@@ -72,6 +77,9 @@ describe("wallcast serve", () => {
     } finally {
       taken.close();
     }
+    // A server that failed to start leaves the calling thread working (`setCallerWorks` only once it listens).
+    const one = await runShared(SHARE_FIXTURE, square, [{ x: 3, caller: threadId }], { threads: 1 });
+    expect(one).toEqual([{ square: 9, thread: threadId }]);
     const range = await runMain(["serve", "--port", "70000"]);
     expect([range.code, range.stdout, range.stderr]).toEqual([
       2,
