@@ -133,7 +133,7 @@ export function minimizeLbfgs(
 
   // The given inverse Hessian scales the two-loop recursion until a step along it fails.
   let h0 = s.inverseHessian;
-  const scratch = new Float64Array(n);
+  const scratch = new Float64Array(h0 === undefined ? 0 : n);
   let trialStep = -1;
   const line = {
     value(step: number): number {
