@@ -122,6 +122,8 @@ export class PathState {
   readonly lends: Uint8Array;
   /** Cloud: market value of its fleet (GPUs at their economic value and the GPU price, sites at theirs), usdB. */
   readonly fleetValue: Float64Array;
+  /** Cloud: sites and power built ahead of the GPUs they will hold (construction in progress), usdB at cost. */
+  readonly sitesAhead: Float64Array;
   /** Cloud: planned capex of the quarter its cash and facilities could not fund, usdB. */
   readonly capexGap: Float64Array;
 
@@ -330,6 +332,7 @@ export class PathState {
     this.contractedFlow = new Float64Array(n);
     this.renegotiated = new Uint8Array(n);
     this.capexGap = new Float64Array(n);
+    this.sitesAhead = new Float64Array(n);
     this.fleetValue = new Float64Array(n);
     this.capital = new Float64Array(n);
     this.lends = new Uint8Array(n);

@@ -4,11 +4,12 @@
  * capex growing on its trend, its AI part (`aiCapexShare`) scaled by the market's valuation of compute and by a
  * demand gate on utilisation and capped by power, paid from half of the cash above its treasury reserve and then
  * from its financing facilities (GPU-secured delayed-draw loans, bond programmes) in the scenario's order. What stays
- * unfunded is the capex gap that an equity round may fill next quarter. Also the power in use, stranded capacity,
+ * unfunded is the capex gap that an equity round may fill next quarter. A cloud that owns its sites builds them
+ * ahead of the GPUs they will hold, for the growth the market expects (`siteBuildFactor`). Also the power in use, stranded capacity,
  * the training its internal labs do on its fleet (`trainsOn`), and the idle capacity offered to next quarter's
  * roll-over purchases.
  */
-import { pow } from "../../util/portable/index.js";
+import { exp, log, pow } from "../../util/portable/index.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
@@ -43,7 +44,7 @@ export class Capex implements Rule {
     "gpu.buildLeadQuarters": {
       domain: DOMAINS.nonNegativeInt,
       unit: "quarters",
-      doc: "Quarters from ordering capacity to serving a contract with it: the demand gate also counts contract payments due this far ahead.",
+      doc: "Quarters from ordering capacity to serving a contract with it: the demand gate also counts contract payments due this far ahead, and a cloud that owns its sites spends on them evenly over this lead before their GPUs arrive.",
       default: 0,
     },
     "gpu.powerLeadQuarters": {
@@ -149,6 +150,8 @@ export class Capex implements Rule {
   /** What economic depreciation leaves of a GPU's value over the build lead: decayQ^lead. */
   private decayOverLead = 1;
   private siteDecayQ = 1;
+  /** Mean of e^{g·k} over the build lead's quarters k = 1…lead at the start's expected growth g (1 without a lead). */
+  private siteLeadMean0 = 1;
   /** Power ordering (off at 0): its lead, quarters; GW arriving by (cloud, quarter); GW arrived and GW on order. */
   private powerLead = 0;
   private powerArriving = new Float64Array(0);
@@ -167,6 +170,7 @@ export class Capex implements Rule {
     this.riskFree = ctx.world("credit.riskFreeRate");
     this.decayQ = pow(1 - ctx.world("gpu.economicDepreciationPerYear"), 0.25);
     this.decayOverLead = pow(this.decayQ, this.lead);
+    this.siteLeadMean0 = leadMean(log(ctx.world("revenue.expectedGrowthPerYear")) / 4, this.lead);
     this.rentQ = ctx.world("gpu.rentalYieldPerYear") / 4;
     this.costPerGw = ctx.world("gpu.costPerGwUsdB");
     this.targetUtilisation = ctx.world("gpu.targetUtilisation", 0);
@@ -209,6 +213,7 @@ export class Capex implements Rule {
     s.capexGap.fill(0);
     s.aiShortfall.fill(0);
     s.powerHeadroom.fill(0);
+    s.sitesAhead.fill(0);
   }
 
   quarter(ctx: PathContext, t: number): void {
@@ -223,6 +228,7 @@ export class Capex implements Rule {
     let strandedGw = 0;
     let marketReceipts = 0;
     let marketCapacity = 0;
+    const siteLeadMean = leadMean(s.expectedGrowthQ, this.lead);
     for (let i = 0; i < n; i++) {
       if (role[i] !== ROLE.cloud || !alive[i]) continue;
       const lifeQ = s.lifeQ[i];
@@ -256,7 +262,7 @@ export class Capex implements Rule {
       // the rental yield and the GPU price.
       const siteShare = ctx.entityAt(i, ctx.columns.siteShare);
       const rentCapacity = gpuValue * rentQ * s.gpuPrice;
-      s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue;
+      s.fleetValue[i] = (1 - siteShare) * gpuValue * s.gpuPrice + siteShare * siteValue + s.sitesAhead[i];
       const ownTraining = this.trainOwnLabs(ctx, i, t, gpuValue * rentQ);
       const fleetGw = fleetUsdB / costPerGw;
       const arriving = this.powerLead > 0 ? this.powerArriving[i * (T + 1 + this.powerLead) + t] : 0;
@@ -309,13 +315,25 @@ export class Capex implements Rule {
       // Power caps the AI part only: what the power not yet in use can hold.
       const aiTarget = Math.max(0, Math.min(aiWanted, (powerCap - fleetGw) * costPerGw));
       s.aiShortfall[i] = s.rental[i] ? 0 : aiWanted - aiTarget;
-      const target = trend * (1 - aiShare) + aiTarget;
+      // A cloud that owns its sites (not a rental cloud, which leases its data centres) builds them ahead of the
+      // GPUs: more than its plan when the market expects faster growth than at the start, whose pipeline the
+      // reported capex already holds; less, from the sites it built ahead, when slower.
+      const siteBuild = s.rental[i]
+        ? 0
+        : Math.max(
+            -s.sitesAhead[i],
+            aiTarget * (siteBuildFactor(siteShare, siteLeadMean, this.siteLeadMean0) - 1),
+          );
+      const target = trend * (1 - aiShare) + aiTarget + siteBuild;
       const internal = Math.max(0, Math.min(target, 0.5 * (cash[i] - s.reserve[i])));
       const capex = internal + this.drawFacilities(ctx, i, target - internal, target);
       s.capexGap[i] = target - capex;
       cash[i] -= capex;
-      // Only the AI part of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites.
-      const aiCapex = capex > 0 ? capex * (aiTarget / target) : 0;
+      // Only the AI part of a cloud's capex (as reported, total) buys AI capacity: GPUs and their sites; the sites
+      // built ahead wait for their GPUs. What goes unfunded is cut pro rata.
+      const funded = capex > 0 ? capex / target : 0;
+      const aiCapex = funded * aiTarget;
+      s.sitesAhead[i] += funded * siteBuild;
       // `+=`: a fleet acquired this quarter (resolution) may already sit in this vintage.
       vintage[row + t + 1] += aiCapex;
       s.capexDone[i] = capex;
@@ -414,4 +432,21 @@ export class Capex implements Rule {
     }
     return drawn;
   }
+}
+
+/** Mean of e^{g·k} over k = 1…lead quarters (`g`: growth per quarter, log); 1 when there is no lead. */
+export function leadMean(g: number, lead: number): number {
+  if (!(lead > 0)) return 1;
+  let sum = 0;
+  for (let k = 1; k <= lead; k++) sum += exp(g * k);
+  return sum / lead;
+}
+
+/**
+ * Capex on AI capacity relative to its plan for a cloud that builds its sites (`siteShare` of the capacity's cost)
+ * evenly over the build lead before their GPUs arrive: ((1 − s) + s·m) ÷ ((1 − s) + s·m₀), where m is the mean of
+ * e^{g·k} over the lead at the growth the market now expects and m₀ at the start's (both from `leadMean`).
+ */
+export function siteBuildFactor(siteShare: number, leadMeanNow: number, leadMeanStart: number): number {
+  return (1 - siteShare + siteShare * leadMeanNow) / (1 - siteShare + siteShare * leadMeanStart);
 }

@@ -36,13 +36,16 @@ export class Equity implements Rule {
   }
 }
 
-/** An entity's GPUs and sites at book after quarter `t` (straight-line over the accounting life), usdB. */
+/**
+ * An entity's GPUs and sites at book after quarter `t` (straight-line over the accounting life), and the sites it
+ * has built ahead at cost (construction in progress is not depreciated), usdB.
+ */
 export function fleetAtBook(ctx: PathContext, i: number, t: number): number {
   const { vintage, T } = ctx.state;
   const row = i * (T + 1);
   const lifeQ = ctx.state.lifeQ[i];
   // The opening fleet (vintage 0) has its own age; a later vintage v is t − v + 1 quarters old.
-  let value = 0;
+  let value = ctx.state.sitesAhead[i];
   const opening = vintage[row];
   if (opening !== 0) value += opening * Math.max(0, 1 - (ctx.state.age0[i] + t) / lifeQ);
   const last = Math.min(t + 1, T);

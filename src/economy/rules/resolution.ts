@@ -70,7 +70,9 @@ export class Resolution implements Rule {
     }
     const siteShare = ctx.entity(i, "siteShare");
     gpuValue *= (1 - siteShare) * s.gpuPrice;
-    siteValue *= siteShare;
+    // Sites built ahead of their GPUs go at cost, with the fleet.
+    siteValue = siteValue * siteShare + s.sitesAhead[i];
+    s.sitesAhead[i] = 0;
     const marketValue = gpuValue + siteValue;
     let proceeds: number;
     const buyer = acquirerFor(ctx, i, marketValue);
