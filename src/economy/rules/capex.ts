@@ -10,12 +10,13 @@
  * roll-over purchases.
  */
 import { exp, log, pow } from "../../util/portable/index.js";
+import type { Random } from "../../util/random.js";
 import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, TOP_LAYER } from "../state.js";
 import { scheduledPayment } from "./obligations.js";
-import type { PathContext, Rule } from "./rule.js";
+import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Capex implements Rule {
   readonly name = "capex";
@@ -52,6 +53,12 @@ export class Capex implements Rule {
       unit: "quarters",
       doc: "Quarters from ordering power to having it: each cloud orders the power its AI plan will need this far ahead beyond what it has and has ordered (default: none is ordered; power grows by `powerBuildGwPerYear` only).",
       optional: true,
+    },
+    "market.nonAiCapexVolatility": {
+      domain: DOMAINS.nonNegative,
+      unit: "1/√year",
+      doc: "Sd of the log shock to each year's capex outside AI of a cloud (years from the start), around its trend: a random walk in annual steps, as budgets are set, whose median is the trend (0 = on its trend).",
+      default: 0,
     },
     "gpu.targetUtilisation": {
       domain: { lo: Number.MIN_VALUE, hi: 1 },
@@ -141,6 +148,11 @@ export class Capex implements Rule {
       doc: "Facility: largest share of a quarter's planned capex it finances (a loan-to-cost limit).",
     },
   } as const satisfies ParameterSpecs;
+  private rng: Random = NO_STREAM;
+  /** Sd of the yearly log shock to capex outside AI (`market.nonAiCapexVolatility`); 0 = on its trend. */
+  private nonAiCapexSd = 0;
+  /** Per cloud: the log of its capex outside AI relative to its trend (a random walk). */
+  private nonAiCapexLog = new Float64Array(0);
   private decayQ = 1;
   private rentQ = 0;
   private costPerGw = 1;
@@ -164,6 +176,10 @@ export class Capex implements Rule {
   private siteDecayByAge = new Float64Array(0);
 
   begin(ctx: PathContext): void {
+    this.rng = ctx.stream(this.name);
+    this.nonAiCapexSd = ctx.world("market.nonAiCapexVolatility");
+    if (this.nonAiCapexLog.length !== ctx.state.n) this.nonAiCapexLog = new Float64Array(ctx.state.n);
+    this.nonAiCapexLog.fill(0);
     this.siteDecayQ = pow(1 - ctx.world("gpu.siteDepreciationPerYear"), 0.25);
     this.anyTrainsOn = ctx.model.entities.trainsOn.some((cloud) => cloud >= 0);
     this.lead = ctx.world("gpu.buildLeadQuarters");
@@ -229,6 +245,11 @@ export class Capex implements Rule {
     let marketReceipts = 0;
     let marketCapacity = 0;
     const siteLeadMean = leadMean(s.expectedGrowthQ, this.lead);
+    // Each year's budget outside AI is the trend's with a shock (the first year's too: the start's capex is the last
+    // year's, or a guidance that is itself revised); every cloud draws, living or not, so the stream's pattern is fixed.
+    if (this.nonAiCapexSd > 0 && t % 4 === 0)
+      for (let i = 0; i < n; i++)
+        if (role[i] === ROLE.cloud) this.nonAiCapexLog[i] += this.nonAiCapexSd * this.rng.normal();
     for (let i = 0; i < n; i++) {
       if (role[i] !== ROLE.cloud || !alive[i]) continue;
       const lifeQ = s.lifeQ[i];
@@ -324,7 +345,8 @@ export class Capex implements Rule {
             -s.sitesAhead[i],
             aiTarget * (siteBuildFactor(siteShare, siteLeadMean, this.siteLeadMean0) - 1),
           );
-      const target = trend * (1 - aiShare) + aiTarget + siteBuild;
+      const nonAi = trend * (1 - aiShare) * (this.nonAiCapexSd > 0 ? exp(this.nonAiCapexLog[i]) : 1);
+      const target = nonAi + aiTarget + siteBuild;
       const internal = Math.max(0, Math.min(target, 0.5 * (cash[i] - s.reserve[i])));
       const capex = internal + this.drawFacilities(ctx, i, target - internal, target);
       s.capexGap[i] = target - capex;

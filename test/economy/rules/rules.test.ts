@@ -439,7 +439,7 @@ describe("random substreams", () => {
   it("gives each drawing rule its own named stream, with distinct stable keys", () => {
     const asked: string[] = [];
     startedPath(constantStream(0.5), (rule) => asked.push(rule));
-    expect(asked.sort()).toEqual(["capability", "events", "market", "operations", "revenue"]);
+    expect(asked.sort()).toEqual(["capability", "capex", "events", "market", "operations", "revenue"]);
     const keys = new Set(asked.map(streamKey));
     expect(keys.size).toBe(asked.length);
     expect(streamKey("revenue")).toBe(streamKey("revenue"));
