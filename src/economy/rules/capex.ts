@@ -5,7 +5,8 @@
  * demand gate on utilisation and capped by power, paid from half of the cash above its treasury reserve and then
  * from its financing facilities (GPU-secured delayed-draw loans, bond programmes) in the scenario's order. What stays
  * unfunded is the capex gap that an equity round may fill next quarter. A cloud that owns its sites builds them
- * ahead of the GPUs they will hold, for the growth the market expects (`siteBuildFactor`). Also the power in use, stranded capacity,
+ * ahead of the GPUs they will hold, for the growth the market expects (`siteBuildFactor`); its capex outside AI may
+ * take a yearly shock around its trend (`market.nonAiCapexVolatility`). Also the power in use, stranded capacity,
  * the training its internal labs do on its fleet (`trainsOn`), and the idle capacity offered to next quarter's
  * roll-over purchases.
  */
