@@ -88,13 +88,14 @@ export function createProblem(
   const extra = new Float64Array(extraCount);
   const dExtra = new Float64Array(extraCount);
   const fullGrad = new Float64Array(p);
-  const terms = new Float64Array((p + 1) * n);
-  const fused = loss.name === "huber" && extraCount === 0 ? form.huberObjective : undefined;
-  const delta = loss.delta ?? 0;
+  const fused =
+    loss.name === "huber" && extraCount === 0
+      ? form.huberObjective?.(data, target, loss.delta ?? 0, rows)
+      : undefined;
   const objective: ObjectiveWithGradient = fused
     ? (x, grad) => {
         for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
-        const f = fused(theta, data, target, delta, fullGrad, terms, rows);
+        const f = fused(theta, fullGrad);
         for (let j = 0; j < free.length; j++) grad[j] = fullGrad[free[j]];
         return f;
       }

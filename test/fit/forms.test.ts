@@ -140,8 +140,8 @@ describe("analytic gradients match finite differences", () => {
   });
 });
 
-describe("chinchilla's fused Huber objective", () => {
-  it("equals logPredict + huberLoss + the chain rule bit for bit, E = 0 and at fixed parameters too", () => {
+describe("chinchilla's fused Huber objective (WebAssembly)", () => {
+  it("equals logPredict + huberLoss + the chain rule to rounding, E = 0 and at fixed parameters too", () => {
     const form = getForm("chinchilla");
     const columns = columnsFor(form);
     const loss = getLoss("huber", 1e-3);
@@ -152,7 +152,7 @@ describe("chinchilla's fused Huber objective", () => {
     const jac = new Float64Array(n * 5);
     const dLogPred = new Float64Array(n);
     const fused = new Float64Array(5);
-    const terms = new Float64Array(6 * n);
+    const objective = form.huberObjective!(data, target, 1e-3);
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 5, maxLength: 5 }),
@@ -167,8 +167,11 @@ describe("chinchilla's fused Huber objective", () => {
           const f = loss.evaluate(logPred, target, new Float64Array(0), dLogPred, new Float64Array(0));
           const chained = new Float64Array(5);
           for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) chained[k] += dLogPred[i] * jac[i * 5 + k];
-          expect(form.huberObjective!(theta, data, target, 1e-3, fused, terms)).toBe(f);
-          expect(Array.from(fused)).toEqual(Array.from(chained));
+          // Its exp and log are not the engine's: an ulp or two per row, summed over n rows.
+          const scale = chained.reduce((s, g) => s + Math.abs(g), Math.abs(f));
+          expect(Math.abs(objective(theta, fused) - f)).toBeLessThanOrEqual(1e-14 * Math.max(f, 1e-3) * n);
+          for (let k = 0; k < 5; k++)
+            expect(Math.abs(fused[k] - chained[k])).toBeLessThanOrEqual(1e-14 * scale * n);
         },
       ),
       { seed: 3, numRuns: 200 },

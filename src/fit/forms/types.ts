@@ -53,22 +53,18 @@ export interface Form {
   /** Default multi-start points in internal coordinates, possibly derived from the data. */
   starts(columns: FitColumns): Float64Array[];
   /**
-   * Optional: the summed Huber objective Σ ρ_δ(log ŷ_i − target_i) with its gradient over every parameter
-   * written into `grad` (length p), with no Jacobian stored: the same arithmetic, in the same order, as
-   * `logPredict` followed by `huberLoss(δ).evaluate` and the chain rule, so results are bit-identical. `terms`
-   * is scratch, p + 1 numbers per row of `data`. The sum runs over `rows` (rows of `data`, in order, repeats
-   * allowed: a bootstrap resample), each row once in order when absent. For the forms whose fits are hot loops
-   * (the 4,500-start grid, bootstrap refits).
+   * Optional: binds rows to the summed Huber objective Σ ρ_δ(log ŷ_i − target_i), returning a function of θ that
+   * writes the gradient over every parameter into `grad` (length p) and stores no Jacobian. It equals `logPredict`
+   * followed by `huberLoss(δ).evaluate` and the chain rule to rounding. The sum runs over `rows` (rows of `data`,
+   * in order, repeats allowed: a bootstrap resample, bit-identical to fitting the resampled rows), each row once
+   * in order when absent. For the forms whose fits are hot loops (the 4,500-start grid, bootstrap refits).
    */
   huberObjective?(
-    theta: Float64Array,
     data: Prepared,
     target: Float64Array,
     delta: number,
-    grad: Float64Array,
-    terms: Float64Array,
     rows?: Int32Array,
-  ): number;
+  ): (theta: Float64Array, grad: Float64Array) => number;
 }
 
 /** Numerically stable log(e^a + e^b + e^c) and the softmax weights, written into `w` (length 3). */

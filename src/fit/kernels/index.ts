@@ -1,0 +1,1 @@
+export { chinchillaHuberKernel } from "./chinchillaHuber.js";
