@@ -163,6 +163,10 @@ export class PathState {
   readonly topAmended: Uint8Array;
   /** Take-or-pay: the seller on this path (an acquirer takes over a defaulter's contracts). */
   readonly topSeller: Int32Array;
+  /** Each entity's first take-or-pay contract as seller (−1: none), and after contract c the next, in contract
+   * order: as `indexSales` last made them. */
+  readonly soldFirst: Int32Array;
+  readonly soldNext: Int32Array;
   /** Offtake pools (take-or-pay signed during the run): outstanding commitment whose payments have started, usdB;
    * the quarter of its next payment; commitments signed for delivery in quarter q (ntop × `poolQuarters`, sized by
    * the offtake rule to reach the build lead past the horizon), usdB; and all signed but not yet delivered, usdB. */
@@ -355,6 +359,8 @@ export class PathState {
     this.topScale = new Float64Array(ntop);
     this.topAmended = new Uint8Array(ntop);
     this.topSeller = new Int32Array(ntop);
+    this.soldFirst = new Int32Array(n);
+    this.soldNext = new Int32Array(ntop);
     this.poolOut = new Float64Array(ntop);
     this.poolFrom = new Int32Array(ntop);
     this.poolQuarters = T + 1;

@@ -16,7 +16,7 @@ import { ROLE } from "../kinds.js";
 import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, TOP_LAYER } from "../state.js";
-import { scheduledPayment } from "./obligations.js";
+import { indexSales, scheduledPayment } from "./obligations.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Capex implements Rule {
@@ -246,6 +246,7 @@ export class Capex implements Rule {
     let marketReceipts = 0;
     let marketCapacity = 0;
     const siteLeadMean = leadMean(s.expectedGrowthQ, this.lead);
+    indexSales(s);
     // Each year's budget outside AI is the trend's with a shock (the first year's too: the start's capex is the last
     // year's, or a guidance that is itself revised); every cloud draws, living or not, so the stream's pattern is fixed.
     if (this.nonAiCapexSd > 0 && t % 4 === 0)
@@ -300,8 +301,7 @@ export class Capex implements Rule {
       let continuing = 0;
       // Contract payments due `lead` quarters ahead (buyers alive now): the backlog the cloud builds for.
       let ahead = 0;
-      for (let c = 0; c < top.ids.length; c++) {
-        if (s.topSeller[c] !== i) continue;
+      for (let c = s.soldFirst[i]; c >= 0; c = s.soldNext[c]) {
         sells = true;
         const paid = s.topDue[c] * s.layerPaid[top.buyer[c] * s.layers + TOP_LAYER - 1];
         receipts += paid;

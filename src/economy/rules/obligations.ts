@@ -233,6 +233,17 @@ function securedDebt(ctx: PathContext, i: number): number {
   return total;
 }
 
+/** Lists each seller's take-or-pay contracts in contract order (`soldFirst`, `soldNext`), so that a rule going
+ * through the entities reads each one's own contracts rather than all of them. */
+export function indexSales(s: PathState): void {
+  const { soldFirst, soldNext, topSeller } = s;
+  soldFirst.fill(-1);
+  for (let c = topSeller.length - 1; c >= 0; c--) {
+    soldNext[c] = soldFirst[topSeller[c]];
+    soldFirst[topSeller[c]] = c;
+  }
+}
+
 /** Payment of take-or-pay contract `c` scheduled for quarter `t` (flat, or the k-th ∝ k of a ramp, times any
  * step-down; an offtake pool's 1/term of itself, as signed so far), usdB; 0 once it has ended. */
 export function scheduledPayment(ctx: PathContext, c: number, t: number): number {

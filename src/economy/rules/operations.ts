@@ -14,6 +14,7 @@ import { ROLE } from "../kinds.js";
 import { DEBT_CODES, type EconomyModel } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, type PathState } from "../state.js";
+import { indexSales } from "./obligations.js";
 import { stepDown } from "./renegotiation.js";
 import { marketPortion } from "./revenue.js";
 import { drawRevolvers } from "./revolvers.js";
@@ -96,11 +97,11 @@ export class Operations implements Rule {
     const { alive, extAssets, extLiab, owes, owed, contractDue, cash, training } = s;
     const role = model.entities.role;
     const bloc = model.entities.bloc;
-    const top = model.takeOrPay;
     const debt = model.debt;
     const years = t / 4;
     s.computeSpend = 0;
     s.labRevenue = 0;
+    indexSales(s);
     // Treasury rule: principal of bonds maturing in the next four quarters (after this one) is held back from
     // capex, and a cloud short of it raises equity when it can.
     s.reserve.fill(0);
@@ -142,7 +143,7 @@ export class Operations implements Rule {
           trainingUsdB * FLOP_PER_USDB * s.flopPerUsd * s.efficiency * (1 - s.blocCut[bloc[i]]);
       } else if (role[i] === ROLE.cloud) {
         let toP = 0;
-        for (let c = 0; c < top.ids.length; c++) if (s.topSeller[c] === i) toP += s.topDue[c];
+        for (let c = s.soldFirst[i]; c >= 0; c = s.soldNext[c]) toP += s.topDue[c];
         extLiab[i] += ctx.entityAt(i, ctx.columns.operatingCostShare) * toP;
         const round = ctx.entityAt(i, ctx.columns.fundingRoundUsdB);
         const burn = owes[i] + extLiab[i] - owed[i] - Math.max(0, otherFlow);
