@@ -138,7 +138,9 @@ export class Credit implements Rule {
         ctx.entityAt(i, ctx.columns.assetVolatility),
       );
       s.edf[i] = edf;
-      s.creditSpread[i] = -log(1 - Math.min(0.99, this.premium * edf) * this.lgd);
+      // Without default risk the spread is −log 1 = −0 (taken without the logarithm: most lenders owe nothing).
+      const expectedLoss = Math.min(0.99, this.premium * edf) * this.lgd;
+      s.creditSpread[i] = expectedLoss === 0 ? -0 : -log(1 - expectedLoss);
       // Interest cover on the trailing year's operating cash flow (last quarter's revenue, or a chip vendor's
       // gross profit, plus other business, less operating costs), smoothed over four quarters.
       if (t > 0) {
