@@ -1,13 +1,14 @@
 /**
  * The summed Huber objective of the Chinchilla form and its gradient (AssemblyScript, compiled to WebAssembly by
- * `npm run build:kernels`): the arithmetic of `chinchilla.huberObjective` in src/fit/forms/chinchilla.ts, with
- * AssemblyScript's exp and log, which use only +, −, ×, ÷ on doubles and so give the same bits on every engine.
+ * `npm run build:kernels`): `chinchilla.logPredict` (src/fit/forms/chinchilla.ts), `huberLoss` and the chain
+ * rule fused into one pass, with AssemblyScript's exp and log, which use only +, −, ×, ÷ on doubles and so give
+ * the same bits on every engine.
  *
  * Memory (doubles from `base`, written by the caller): log N (n), log D (n), targets (n), the gradient (5),
  * then the terms (6 per row: f and the 5 gradient entries) and the resampled rows (i32 indices).
  */
 
-/** Bytes of linear memory from `heapStart()` a problem of `n` rows and `m` resampled rows needs. */
+/** Bytes of linear memory from the base `reserve` returns that `n` rows and `m` resampled rows need. */
 function bytesFor(n: i32, m: i32): usize {
   return (<usize>(3 * n + 5 + 6 * n) << 3) + (<usize>m << 2);
 }
