@@ -78,15 +78,6 @@ export function createProblem(
     if (spec.lower !== undefined) lower[j] = spec.scale === "log" ? Math.log(spec.lower) : spec.lower;
     if (spec.upper !== undefined) upper[j] = spec.scale === "log" ? Math.log(spec.upper) : spec.upper;
   });
-  const logPred = new Float64Array(n);
-  const jac = new Float64Array(n * p);
-  /** Rows summed, and their log predictions and targets in that order (the per-row arrays when unsampled). */
-  const m = rows === undefined ? n : rows.length;
-  const sampleLogPred = rows === undefined ? logPred : new Float64Array(m);
-  const sampleTarget = rows === undefined ? target : Float64Array.from(rows, (i) => target[i]);
-  const dLogPred = new Float64Array(m);
-  const extra = new Float64Array(extraCount);
-  const dExtra = new Float64Array(extraCount);
   const fullGrad = new Float64Array(p);
   const fused =
     loss.name === "huber" && extraCount === 0
@@ -99,23 +90,7 @@ export function createProblem(
         for (let j = 0; j < free.length; j++) grad[j] = fullGrad[free[j]];
         return f;
       }
-    : generic;
-  function generic(x: Float64Array, grad: Float64Array): number {
-    for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
-    for (let j = 0; j < extraCount; j++) extra[j] = x[free.length + j];
-    form.logPredict(theta, data, logPred, jac);
-    if (rows !== undefined) for (let t = 0; t < m; t++) sampleLogPred[t] = logPred[rows[t]];
-    const f = loss.evaluate(sampleLogPred, sampleTarget, extra, dLogPred, dExtra);
-    const nFree = free.length;
-    for (let j = 0; j < nFree; j++) grad[j] = 0;
-    for (let t = 0; t < m; t++) {
-      const o = (rows === undefined ? t : rows[t]) * p;
-      const di = dLogPred[t];
-      for (let j = 0; j < nFree; j++) grad[j] += di * jac[o + free[j]];
-    }
-    for (let j = 0; j < extraCount; j++) grad[free.length + j] = dExtra[j];
-    return f;
-  }
+    : genericObjective(form, loss, data, target, theta, free, extraCount, rows);
   return {
     form,
     loss,
@@ -143,5 +118,49 @@ export function createProblem(
       form.logPredict(full, data, out, null);
       return out;
     },
+  };
+}
+
+/**
+ * The objective as `form.logPredict` (with its Jacobian), `loss.evaluate` and the chain rule, over `rows` or each
+ * row once; `theta` holds the fixed parameters and takes the free ones. Its buffers are allocated here, once, and
+ * only for problems without a fused objective (a bootstrap builds thousands of problems).
+ */
+function genericObjective(
+  form: Form,
+  loss: Loss,
+  data: Prepared,
+  target: Float64Array,
+  theta: Float64Array,
+  free: Int32Array,
+  extraCount: number,
+  rows: Int32Array | undefined,
+): ObjectiveWithGradient {
+  const n = target.length;
+  const p = form.params.length;
+  const logPred = new Float64Array(n);
+  const jac = new Float64Array(n * p);
+  /** Rows summed, and their log predictions and targets in that order (the per-row arrays when unsampled). */
+  const m = rows === undefined ? n : rows.length;
+  const sampleLogPred = rows === undefined ? logPred : new Float64Array(m);
+  const sampleTarget = rows === undefined ? target : Float64Array.from(rows, (i) => target[i]);
+  const dLogPred = new Float64Array(m);
+  const extra = new Float64Array(extraCount);
+  const dExtra = new Float64Array(extraCount);
+  return (x, grad) => {
+    for (let j = 0; j < free.length; j++) theta[free[j]] = x[j];
+    for (let j = 0; j < extraCount; j++) extra[j] = x[free.length + j];
+    form.logPredict(theta, data, logPred, jac);
+    if (rows !== undefined) for (let t = 0; t < m; t++) sampleLogPred[t] = logPred[rows[t]];
+    const f = loss.evaluate(sampleLogPred, sampleTarget, extra, dLogPred, dExtra);
+    const nFree = free.length;
+    for (let j = 0; j < nFree; j++) grad[j] = 0;
+    for (let t = 0; t < m; t++) {
+      const o = (rows === undefined ? t : rows[t]) * p;
+      const di = dLogPred[t];
+      for (let j = 0; j < nFree; j++) grad[j] += di * jac[o + free[j]];
+    }
+    for (let j = 0; j < extraCount; j++) grad[free.length + j] = dExtra[j];
+    return f;
   };
 }
