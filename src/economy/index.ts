@@ -46,6 +46,7 @@ export {
   type GlobalSeries,
   globalSeriesIndex,
   histogramQuantile,
+  histogramQuantiles,
   mergeCounts,
   mergeInto,
   mergeSums,

@@ -108,24 +108,47 @@ const HIGH_WORD = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
  * the histogram holds that many values, those it does not count being exact zeros (see `record`).
  */
 export function histogramQuantile(counts: Int32Array, offset: number, q: number, paths?: number): number {
+  const out = [Number.NaN];
+  histogramQuantiles(counts, offset, [q], out, paths);
+  return out[0];
+}
+
+/**
+ * `histogramQuantile` at each of the ascending levels `qs` into `out` (same length), in one pass over the bins:
+ * a fan's five quantiles cost one scan, not five. Each equals `histogramQuantile(counts, offset, q, paths)`.
+ */
+export function histogramQuantiles(
+  counts: Int32Array,
+  offset: number,
+  qs: readonly number[],
+  out: number[],
+  paths?: number,
+): void {
   let counted = 0;
   for (let b = 0; b < BINS; b++) counted += counts[offset + b];
   const zeros = paths === undefined ? 0 : paths - counted;
   const total = counted + zeros;
-  if (total === 0) return Number.NaN;
-  const target = q * total;
+  let j = 0;
+  if (total === 0) {
+    for (; j < qs.length; j++) out[j] = Number.NaN;
+    return;
+  }
   let below = 0;
-  for (let b = 0; b < BINS; b++) {
+  for (let b = 0; b < BINS && j < qs.length; b++) {
     const c = b === HALF ? counts[offset + b] + zeros : counts[offset + b];
-    if (c > 0 && below + c >= target) {
-      if (b === HALF) return 0;
-      const f = Math.min(1, Math.max(0, (target - below) / c));
+    // The first bin with a value whose count reaches the level's rank holds the quantile.
+    for (; c > 0 && j < qs.length && below + c >= qs[j] * total; j++) {
+      if (b === HALF) {
+        out[j] = 0;
+        continue;
+      }
+      const f = Math.min(1, Math.max(0, (qs[j] * total - below) / c));
       const lower = b > HALF ? (b - HALF - 1) * WIDTH : -(HALF - b) * WIDTH;
-      return sinh(lower + f * WIDTH);
+      out[j] = sinh(lower + f * WIDTH);
     }
     below += c;
   }
-  return sinh(SPAN);
+  for (; j < qs.length; j++) out[j] = sinh(SPAN);
 }
 
 /** One path's headline numbers, kept when `keepPaths` is asked. */

@@ -13,6 +13,7 @@ import {
   type GlobalSeries,
   globalSeriesIndex,
   histogramQuantile,
+  histogramQuantiles,
   mergeCounts,
   mergeSums,
   type PathSummary,
@@ -238,18 +239,23 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   return summariseRun(scenario, seed, total);
 }
 
+/** The levels of a fan (QuantileSeries), and of a year's quantiles (YearQuantiles), ascending. */
+const FAN_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95];
+const YEAR_LEVELS = [0.05, 0.5, 0.95];
+
 function series(acc: Accumulator, s: number): QuantileSeries {
   const T = acc.quarters;
   const out: QuantileSeries = { mean: [], p05: [], p25: [], p50: [], p75: [], p95: [] };
+  const q = [0, 0, 0, 0, 0];
   for (let t = 0; t < T; t++) {
     const cell = s * T + t;
     out.mean.push(acc.sum[cell] / acc.paths);
-    const at = cell * BINS;
-    out.p05.push(histogramQuantile(acc.hist, at, 0.05, acc.paths));
-    out.p25.push(histogramQuantile(acc.hist, at, 0.25, acc.paths));
-    out.p50.push(histogramQuantile(acc.hist, at, 0.5, acc.paths));
-    out.p75.push(histogramQuantile(acc.hist, at, 0.75, acc.paths));
-    out.p95.push(histogramQuantile(acc.hist, at, 0.95, acc.paths));
+    histogramQuantiles(acc.hist, cell * BINS, FAN_LEVELS, q, acc.paths);
+    out.p05.push(q[0]);
+    out.p25.push(q[1]);
+    out.p50.push(q[2]);
+    out.p75.push(q[3]);
+    out.p95.push(q[4]);
   }
   return out;
 }
@@ -268,13 +274,10 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
     for (let t = 0; t < T; t++) pDefaultByYear[quarterYear(start + t)] = pDefaultByQuarter[t];
     const years = (name: AnnualSeries) => {
       const out: Record<string, YearQuantiles> = {};
+      const q = [0, 0, 0];
       for (let y = 0; y < acc.years; y++) {
-        const at = annualCell(acc, name, i, y);
-        out[quarterYear(start) + y] = {
-          p05: histogramQuantile(acc.annualHist, at, 0.05, acc.paths),
-          p50: histogramQuantile(acc.annualHist, at, 0.5, acc.paths),
-          p95: histogramQuantile(acc.annualHist, at, 0.95, acc.paths),
-        };
+        histogramQuantiles(acc.annualHist, annualCell(acc, name, i, y), YEAR_LEVELS, q, acc.paths);
+        out[quarterYear(start) + y] = { p05: q[0], p50: q[1], p95: q[2] };
       }
       return out;
     };
