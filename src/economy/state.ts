@@ -1,11 +1,12 @@
 /**
  * The state of one Monte Carlo path, quarter by quarter: every quantity the rules read and write, as typed
  * arrays (per entity, per contract) and numbers (the world). Allocated once per compiled model and reset by the
- * rules at the start of each path, so the hot loop allocates nothing except in a quarter where someone cannot pay
- * in full (the finance engine then clears it).
+ * rules at the start of each path, so the hot loop allocates nothing, in a quarter where someone cannot pay in full
+ * (the finance engine then clears it) as in any other.
  */
 import { FAILING_KINDS, LOSS_KINDS, LOSS_PARTS, type LossKind, RENTAL_CLOUD_KINDS } from "./kinds.js";
 import type { EconomyModel } from "./model.js";
+import { ClearingBuffers } from "./rules/clearingBuffers.js";
 
 /** Seniority layer of take-or-pay payments and of external (operating) liabilities: pari passu with bonds. */
 export const TOP_LAYER = 2;
@@ -151,6 +152,8 @@ export class PathState {
   readonly layerDue: Float64Array;
   /** Quarters cleared through the layered valuation (someone could not pay), over the state's life. */
   stressedQuarters = 0;
+  /** Buffers of those clearings, reused. */
+  readonly clearingBuffers: ClearingBuffers;
 
   // Contracts.
   /** Take-or-pay: 1 while running; this quarter's payment, usdB; term on this path, quarters (≥ 1). */
@@ -353,6 +356,7 @@ export class PathState {
     this.layers = layers;
     this.layerPaid = new Float64Array(n * layers);
     this.layerDue = new Float64Array(n * layers);
+    this.clearingBuffers = new ClearingBuffers(n, EXTERNAL_LAYER);
     this.topActive = new Uint8Array(ntop);
     this.topDue = new Float64Array(ntop);
     this.topTerm = new Int32Array(ntop);

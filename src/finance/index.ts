@@ -10,6 +10,7 @@ export {
   clear,
   clearNetwork,
   createClearingWorkspace,
+  createValuationWorkspace,
   elsingerClearing,
   type FurfineOptions,
   furfineCascade,
@@ -17,6 +18,7 @@ export {
   leastClearingVector,
   type ValuationOptions,
   type ValuationResult,
+  ValuationWorkspace,
   valueNetwork,
   xosValuation,
 } from "./clearing/index.js";

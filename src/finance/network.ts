@@ -133,17 +133,19 @@ export interface LiabilityMatrix {
 
 /**
  * Each node's obligations and claims at face value, summed once when a network is built (every clearing reads
- * them): p̄_i = external_i + Σ_k L[i][k] in row order, and Σ_j L[j][i] in the order of the entries.
+ * them): p̄_i = external_i + Σ_k L[i][k] in row order, and Σ_j L[j][i] in the order of the entries; written into
+ * `into`'s arrays (length n) when given.
  * @internal
  */
 export function balanceTotals(
   liabilities: LiabilityMatrix,
   externalLiabilities: Float64Array,
+  into?: { obligations: Float64Array; claims: Float64Array },
 ): { obligations: Float64Array; claims: Float64Array } {
   const n = externalLiabilities.length;
   const { start, creditor, amount } = liabilities;
-  const obligations = new Float64Array(n);
-  const claims = new Float64Array(n);
+  const obligations = into ? into.obligations : new Float64Array(n);
+  const claims = into ? into.claims.fill(0) : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let owes = externalLiabilities[i];
     // The row's end read once: a store into a typed array makes V8 reload every typed array read in the loop.
@@ -277,7 +279,9 @@ function liabilityMatrix(
  * none when every one is in layer 1; in file order): rows in debtor order, within a row by layer then creditor,
  * duplicates (same debtor, creditor, layer) summed in file order, zero amounts dropped. A counting sort into
  * rows, then each contiguous row sorted (a hub's by packed keys, so that its cost is not quadratic in its degree)
- * and compacted in place: 10⁶ liabilities compile in tens of milliseconds. The inputs are not changed.
+ * and compacted in place: 10⁶ liabilities compile in tens of milliseconds. The inputs are not changed. With `into`,
+ * the matrix is built in its buffers (allocating nothing once they are large enough) and its arrays are those
+ * buffers, longer than the entries they hold: read them up to `start[n]`.
  * @internal
  */
 export function liabilityCsr(
@@ -286,21 +290,24 @@ export function liabilityCsr(
   value: Float64Array,
   level: Int32Array | undefined,
   n: number,
+  into?: CsrBuffers,
 ): LiabilityMatrix & { layers: number } {
   const m = from.length;
+  into?.reserve(n, m);
   // Scatter the entries into their debtor's row (a counting sort, stable: file order within a row) ...
-  const rowStart = new Int32Array(n + 1);
+  const rowStart = into ? into.rowStart.fill(0) : new Int32Array(n + 1);
   for (let k = 0; k < m; k++) rowStart[from[k] + 1]++;
   let maxLevel = 1;
   if (level) for (let k = 0; k < m; k++) if (level[k] > maxLevel) maxLevel = level[k];
   for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-  const cursor = rowStart.slice(0, n);
-  const rowTo = new Int32Array(m);
-  const rowValue = new Float64Array(m);
+  const cursor = into ? into.cursor : new Int32Array(n);
+  for (let i = 0; i < n; i++) cursor[i] = rowStart[i];
+  const rowTo = into ? into.rowTo : new Int32Array(m);
+  const rowValue = into ? into.rowValue : new Float64Array(m);
   // One layer, the usual file: every entry's is 1, and scattering the layers would cost a cache miss each.
-  const rowLevel = new Int32Array(m);
+  const rowLevel = into ? into.rowLevel : new Int32Array(m);
   if (maxLevel === 1) {
-    rowLevel.fill(1);
+    rowLevel.fill(1, 0, m);
     for (let k = 0; k < m; k++) {
       const x = cursor[from[k]]++;
       rowTo[x] = to[k];
@@ -316,7 +323,7 @@ export function liabilityCsr(
   }
   // ... then sort each row, contiguous now, by (layer, creditor), stably, and compact it in place (an entry
   // never moves forward): duplicates summed into their first, zero amounts dropped.
-  const start = new Int32Array(n + 1);
+  const start = into ? into.start : new Int32Array(n + 1);
   let size = 0;
   for (let i = 0; i < n; i++) {
     const first = rowStart[i];
@@ -340,13 +347,39 @@ export function liabilityCsr(
   start[n] = size;
   let layers = 1;
   if (maxLevel > 1) for (let x = 0; x < size; x++) if (rowLevel[x] > layers) layers = rowLevel[x];
+  const whole = into !== undefined || size === m;
   return {
     start,
-    creditor: size === m ? rowTo : rowTo.slice(0, size),
-    amount: size === m ? rowValue : rowValue.slice(0, size),
-    layer: size === m ? rowLevel : rowLevel.slice(0, size),
+    creditor: whole ? rowTo : rowTo.slice(0, size),
+    amount: whole ? rowValue : rowValue.slice(0, size),
+    layer: whole ? rowLevel : rowLevel.slice(0, size),
     layers,
   };
+}
+
+/** Buffers `liabilityCsr` builds a matrix in when a caller builds one of the same size again and again (the
+ * economy's network of each stressed quarter): per node sized exactly, per entry grown, never shrunk. */
+export class CsrBuffers {
+  rowStart = new Int32Array(1);
+  start = new Int32Array(1);
+  cursor = new Int32Array(0);
+  rowTo = new Int32Array(0);
+  rowValue = new Float64Array(0);
+  rowLevel = new Int32Array(0);
+
+  /** Room for `n` nodes and `m` entries. */
+  reserve(n: number, m: number): void {
+    if (this.cursor.length !== n) {
+      this.rowStart = new Int32Array(n + 1);
+      this.start = new Int32Array(n + 1);
+      this.cursor = new Int32Array(n);
+    }
+    if (this.rowTo.length < m) {
+      this.rowTo = new Int32Array(m);
+      this.rowValue = new Float64Array(m);
+      this.rowLevel = new Int32Array(m);
+    }
+  }
 }
 
 /** Rows longer than this are sorted by packed keys; shorter ones by insertion. */

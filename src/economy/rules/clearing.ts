@@ -111,9 +111,10 @@ export function clearQuarter(
   for (let c = 0; c < debt.ids.length; c++)
     layerDue[debt.borrower[c] * L + debt.layer[c] - 1] += s.debtDue[c];
 
-  const firstRound = new Int32Array(n);
-  const costed = new Uint8Array(n);
-  const stakeCash = new Float64Array(n);
+  const buffers = s.clearingBuffers;
+  const { firstRound, costed, stakeCash, previousReceived: previous } = buffers;
+  firstRound.fill(0);
+  costed.fill(0);
   received.set(s.owed);
   for (let pass = 0; pass < MAX_COST_PASSES; pass++) {
     sellableStakes(model, s, costed, discount, stakeCash);
@@ -126,7 +127,8 @@ export function clearQuarter(
         throw new RangeError(`invalid external assets of ${ids[i]}: ${assets}`);
       net.externalAssets[i] = assets;
     }
-    const result = valueNetwork(net, { layered: true });
+    // The result lives in the buffers' workspace until the next pass's valuation.
+    const result = valueNetwork(net, { layered: true }, buffers.valuation);
     if (!result.converged) throw new Error(`clearing did not converge: ${result.reason}`);
     let changed = false;
     for (let i = 0; i < n; i++) {
@@ -143,7 +145,7 @@ export function clearQuarter(
       }
     }
     let moved = 0;
-    const previous = Float64Array.from(received);
+    previous.set(received);
     receiptsFromLayers(model, s);
     for (let i = 0; i < n; i++)
       moved = Math.max(moved, Math.abs(received[i] - previous[i]) / Math.max(1, s.owed[i]));
@@ -179,23 +181,25 @@ function entityIndex(model: EconomyModel): Map<string, number> {
   return index;
 }
 
+/** Holdings of none: the quarter's network leaves the equity stakes to the default-cost passes. */
+const NO_HOLDINGS = { holder: new Int32Array(0), issuer: new Int32Array(0), fraction: new Float64Array(0) };
+
 /**
  * The quarter's network for the finance engine, built once for all its default-cost passes (only the external
- * assets change between them): nodes in entity order, their external liabilities in layer EXTERNAL_LAYER, and the
- * take-or-pay payments due (layer TOP_LAYER) and debt service due (each loan's layer) as liabilities, in contract
- * order — the network `compileNetwork` makes of the same specs.
+ * assets change between them) in the path state's clearing buffers: nodes in entity order, their external
+ * liabilities in layer EXTERNAL_LAYER, and the take-or-pay payments due (layer TOP_LAYER) and debt service due
+ * (each loan's layer) as liabilities, in contract order — the network `compileNetwork` makes of the same specs.
  */
 function quarterNetwork(model: EconomyModel, s: PathState): Network {
   const { n } = s;
   const top = model.takeOrPay;
   const debt = model.debt;
+  const buffers = s.clearingBuffers;
   let m = 0;
   for (let c = 0; c < top.ids.length; c++) if (s.topDue[c] > 0) m++;
   for (let c = 0; c < debt.ids.length; c++) if (s.debtDue[c] > 0) m++;
-  const from = new Int32Array(m);
-  const to = new Int32Array(m);
-  const amount = new Float64Array(m);
-  const level = new Int32Array(m);
+  buffers.reserve(m);
+  const { from, to, amount, level } = buffers;
   let k = 0;
   for (let c = 0; c < top.ids.length; c++)
     if (s.topDue[c] > 0) {
@@ -214,32 +218,39 @@ function quarterNetwork(model: EconomyModel, s: PathState): Network {
   for (let x = 0; x < m; x++)
     if (from[x] === to[x] || !Number.isFinite(amount[x]))
       throw new RangeError(`invalid liability of ${model.entities.ids[from[x]]}: ${amount[x]}`);
-  const { layers, ...liabilities } = liabilityCsr(from, to, amount, level, n);
-  const externalLiabilities = Float64Array.from(s.extLiab);
+  const { layers, ...liabilities } = liabilityCsr(
+    from.subarray(0, m),
+    to.subarray(0, m),
+    amount.subarray(0, m),
+    level.subarray(0, m),
+    n,
+    buffers.csr,
+  );
+  const externalLiabilities = buffers.externalLiabilities;
+  externalLiabilities.set(s.extLiab);
   for (let i = 0; i < n; i++)
     if (!(externalLiabilities[i] >= 0) || !Number.isFinite(externalLiabilities[i]))
       throw new RangeError(
         `invalid external liabilities of ${model.entities.ids[i]}: ${externalLiabilities[i]}`,
       );
-  const none = { holder: new Int32Array(0), issuer: new Int32Array(0), fraction: new Float64Array(0) };
   return {
     n,
     ids: model.entities.ids,
     kinds: model.entities.kinds,
     index: entityIndex(model),
-    externalAssets: new Float64Array(n),
+    externalAssets: buffers.externalAssets.fill(0),
     externalLiabilities,
-    externalLayer: new Int32Array(n).fill(EXTERNAL_LAYER),
-    buffer: new Float64Array(n).fill(Number.NaN),
-    weight: new Float64Array(n).fill(Number.NaN),
-    equity: new Float64Array(n).fill(Number.NaN),
-    marketable: new Float64Array(n),
-    illiquid: new Float64Array(n),
+    externalLayer: buffers.externalLayer,
+    buffer: buffers.absent,
+    weight: buffers.absent,
+    equity: buffers.absent,
+    marketable: buffers.zero,
+    illiquid: buffers.zero,
     liabilities,
-    ...balanceTotals(liabilities, externalLiabilities),
+    ...balanceTotals(liabilities, externalLiabilities, buffers),
     layers: Math.max(layers, EXTERNAL_LAYER),
-    equityHoldings: none,
-    debtHoldings: none,
+    equityHoldings: NO_HOLDINGS,
+    debtHoldings: NO_HOLDINGS,
   };
 }
 

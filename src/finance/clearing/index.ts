@@ -6,5 +6,6 @@ export { leastClearingVector } from "./least.js";
 export { isRegular } from "./regular.js";
 export type { ClearingOptions, ClearingResult } from "./types.js";
 export { type ValuationOptions, type ValuationResult, valueNetwork } from "./valuation.js";
+export { createValuationWorkspace, ValuationWorkspace } from "./valuationWorkspace.js";
 export { ClearingWorkspace, createClearingWorkspace } from "./workspace.js";
 export { xosValuation } from "./xos.js";

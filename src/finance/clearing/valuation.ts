@@ -2,6 +2,7 @@ import { allFinite, NON_FINITE } from "../finite.js";
 import type { Network } from "../network.js";
 import { resolveSolverLimits, settled } from "./options.js";
 import type { ClearingResult } from "./types.js";
+import { ValuationWorkspace } from "./valuationWorkspace.js";
 import { SOLVENCY_TOLERANCE } from "./workspace.js";
 
 /** Options of the cross-holding valuation (Elsinger seniority, Suzuki XOS). */
@@ -34,24 +35,34 @@ export interface ValuationResult extends ClearingResult {
  * P_i = min(pbar_i, max(0, V_i)), layer by layer, senior first, pro rata within a layer (Elsinger 2009). With one
  * layer and no interbank liabilities this is the XOS model of equity and debt cross-holdings (Suzuki 2002;
  * Fischer 2014): debt value min(d_i, V_i), equity value max(V_i − d_i, 0). The map is monotone: "greatest" runs
- * fictitious-default rounds downward from full payment, "least" iterates upward from zero payments.
+ * fictitious-default rounds downward from full payment, "least" iterates upward from zero payments. With a
+ * `workspace` it allocates nothing once the workspace has the network's size, and the result's arrays are the
+ * workspace's (valid until its next valuation); without, they are the caller's.
  */
-export function valueNetwork(net: Network, options: ValuationOptions = {}): ValuationResult {
+export function valueNetwork(
+  net: Network,
+  options: ValuationOptions = {},
+  workspace: ValuationWorkspace = new ValuationWorkspace(),
+): ValuationResult {
   const layered = options.layered ?? true;
   const bound = options.bound ?? "greatest";
   if (bound !== "greatest" && bound !== "least") throw new RangeError(`invalid bound: ${bound}`);
   const { tolerance, maxIterations } = resolveSolverLimits(options);
   const { n } = net;
   const layers = layered ? net.layers : 1;
-  const s = structure(net, layers);
-  const { pbarL, pbar, inStart, inSlot, inShare, eqStart, eqIssuer, eqFraction } = s;
+  const ws = workspace;
+  ws.size(n, layers);
+  structure(net, layers, ws);
+  const { pbarL, pbar, inStart, inSlot, inShare, eqStart, eqIssuer, eqFraction } = ws;
   const e = net.externalAssets;
-  const paid = new Float64Array(n * layers);
-  const value = new Float64Array(n);
-  const defaulted = new Uint8Array(n);
-  const defaultRound = new Int32Array(n);
+  const { paid, value, defaulted, defaultRound, payments, paymentsByLayer, equity } = ws;
+  value.fill(0);
+  defaulted.fill(0);
+  defaultRound.fill(0);
+  payments.fill(0);
   const greatest = bound === "greatest";
   if (greatest) paid.set(pbarL);
+  else paid.fill(0);
 
   // One Gauss–Seidel sweep; nodes not (yet) in default pay in full. Returns the largest relative change of a
   // value or a payment.
@@ -113,9 +124,6 @@ export function valueNetwork(net: Network, options: ValuationOptions = {}): Valu
     rounds++;
     iterate();
   }
-  const payments = new Float64Array(n);
-  const paymentsByLayer = Array.from({ length: layers }, () => new Float64Array(n));
-  const equity = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     for (let l = 0; l < layers; l++) {
       paymentsByLayer[l][i] = paid[i * layers + l];
@@ -143,13 +151,15 @@ export function valueNetwork(net: Network, options: ValuationOptions = {}): Valu
   };
 }
 
-/** Creditor-side lists: every claim a node holds on a (debtor, layer) payment, and its equity holdings. */
-function structure(net: Network, layers: number) {
+/** Creditor-side lists into `ws` (sized for the network): every claim a node holds on a (debtor, layer) payment,
+ * and its equity holdings; with each node's face obligations, by layer and in all. */
+function structure(net: Network, layers: number, ws: ValuationWorkspace): void {
   const { n } = net;
   const { start, creditor, amount, layer } = net.liabilities;
   const layerOf = (l: number) => (layers === 1 ? 0 : l - 1);
-  const pbarL = new Float64Array(n * layers);
-  const pbar = new Float64Array(n);
+  const { pbarL, pbar, inStart, eqStart, cursor } = ws;
+  pbarL.fill(0);
+  pbar.fill(0);
   for (let i = 0; i < n; i++) {
     pbarL[i * layers + layerOf(net.externalLayer[i])] += net.externalLiabilities[i];
     for (let k = start[i]; k < start[i + 1]; k++) pbarL[i * layers + layerOf(layer[k])] += amount[k];
@@ -159,17 +169,18 @@ function structure(net: Network, layers: number) {
   // counting sort into typed arrays, as the finance engine values a network in every stressed quarter.
   const debt = net.debtHoldings;
   const held = (k: number) => net.externalLiabilities[debt.issuer[k]] > 0;
-  const inStart = new Int32Array(n + 1);
+  inStart.fill(0);
   for (let i = 0; i < n; i++) for (let k = start[i]; k < start[i + 1]; k++) inStart[creditor[k] + 1]++;
   for (let k = 0; k < debt.holder.length; k++) if (held(k)) inStart[debt.holder[k] + 1]++;
   for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
-  const inSlot = new Int32Array(inStart[n]);
-  const inShare = new Float64Array(inStart[n]);
-  const nextClaim = inStart.slice(0, n);
+  const eq = net.equityHoldings;
+  ws.reserve(inStart[n], eq.holder.length);
+  const { inSlot, inShare, eqIssuer, eqFraction } = ws;
+  for (let i = 0; i < n; i++) cursor[i] = inStart[i];
   for (let i = 0; i < n; i++)
     for (let k = start[i]; k < start[i + 1]; k++) {
       const slot = i * layers + layerOf(layer[k]);
-      const at = nextClaim[creditor[k]]++;
+      const at = cursor[creditor[k]]++;
       inSlot[at] = slot;
       inShare[at] = amount[k] / pbarL[slot];
     }
@@ -177,21 +188,17 @@ function structure(net: Network, layers: number) {
     if (!held(k)) continue;
     const j = debt.issuer[k];
     const slot = j * layers + layerOf(net.externalLayer[j]);
-    const at = nextClaim[debt.holder[k]]++;
+    const at = cursor[debt.holder[k]]++;
     inSlot[at] = slot;
     inShare[at] = (debt.fraction[k] * net.externalLiabilities[j]) / pbarL[slot];
   }
-  const eq = net.equityHoldings;
-  const eqStart = new Int32Array(n + 1);
+  eqStart.fill(0);
   for (let k = 0; k < eq.holder.length; k++) eqStart[eq.holder[k] + 1]++;
   for (let i = 0; i < n; i++) eqStart[i + 1] += eqStart[i];
-  const eqIssuer = new Int32Array(eqStart[n]);
-  const eqFraction = new Float64Array(eqStart[n]);
-  const nextHolding = eqStart.slice(0, n);
+  for (let i = 0; i < n; i++) cursor[i] = eqStart[i];
   for (let k = 0; k < eq.holder.length; k++) {
-    const at = nextHolding[eq.holder[k]]++;
+    const at = cursor[eq.holder[k]]++;
     eqIssuer[at] = eq.issuer[k];
     eqFraction[at] = eq.fraction[k];
   }
-  return { pbarL, pbar, inStart, inSlot, inShare, eqStart, eqIssuer, eqFraction };
 }
