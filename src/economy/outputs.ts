@@ -176,6 +176,9 @@ export interface Accumulator {
   /** Calendar years the quarters touch, and the first quarter's place in its year (0 = Q1). */
   years: number;
   startQuarterOfYear: number;
+  /** Whether the histograms are kept (quantiles): false keeps the sums, counts and losses only, all a design point
+   * or a sweep job reads, and leaves the histograms empty. */
+  histograms: boolean;
   /** Histogram per (series, quarter): entity series k of entity i at k·n + i (ENTITY_SERIES order), then the
    * global series g at ENTITY_SERIES.length·n + g. */
   hist: Int32Array;
@@ -233,12 +236,14 @@ export function globalSeriesIndex(name: GlobalSeries, n: number): number {
 }
 
 /** An empty accumulator for `n` entities over `quarters` quarters, the first being quarter `startQuarterOfYear`
- * (0 = Q1) of its year, recording default triggers over `obligations` contracts (0 = none). */
+ * (0 = Q1) of its year, recording default triggers over `obligations` contracts (0 = none), with histograms
+ * unless `histograms` is false. */
 export function createAccumulator(
   n: number,
   quarters: number,
   startQuarterOfYear = 0,
   obligations = 0,
+  histograms = true,
 ): Accumulator {
   if (!Number.isInteger(startQuarterOfYear) || startQuarterOfYear < 0 || startQuarterOfYear > 3)
     throw new RangeError(`invalid startQuarterOfYear: ${startQuarterOfYear}`);
@@ -250,14 +255,15 @@ export function createAccumulator(
     years,
     startQuarterOfYear,
     paths: 0,
-    hist: new Int32Array(s * quarters * BINS),
+    histograms,
+    hist: new Int32Array(histograms ? s * quarters * BINS : 0),
     sum: new Float64Array(s * quarters),
     deadBy: new Int32Array(n * quarters),
     lossSum: new Float64Array(LOSS_KINDS.length * LOSS_PARTS.length * quarters),
-    lossTotalHist: new Int32Array(LOSS_KINDS.length * BINS),
-    annualHist: new Int32Array(ANNUAL_SERIES.length * n * years * BINS),
+    lossTotalHist: new Int32Array(histograms ? LOSS_KINDS.length * BINS : 0),
+    annualHist: new Int32Array(histograms ? ANNUAL_SERIES.length * n * years * BINS : 0),
     holderLossSum: new Float64Array(n * LOSS_PARTS.length),
-    holderLossTotalHist: new Int32Array(n * BINS),
+    holderLossTotalHist: new Int32Array(histograms ? n * BINS : 0),
     acquired: new Int32Array(n),
     renegotiated: new Int32Array(n),
     obligations,
@@ -349,6 +355,14 @@ function binPending(acc: Accumulator): void {
   const A = annualCells(acc);
   const stride = S + A;
   const { pending, hist, sum, annualHist } = acc;
+  if (!acc.histograms) {
+    // The sums alone, each cell's in path order as below.
+    for (let p = 0, row = 0; p < paths; p++, row += stride)
+      for (let cell = 0; cell < S; cell++) sum[cell] += pending[row + cell];
+    pending.fill(0, 0, paths * stride);
+    acc.pendingPaths = 0;
+    return;
+  }
   // Cells in blocks, each block path by path: every path's values of the block are read in a run, and the block's
   // histograms (a few hundred kilobytes) stay in cache. Each cell still sums its paths in path order.
   for (let first = 0; first < stride; first += BIN_BLOCK) {
@@ -416,7 +430,8 @@ export function mergeCounts(a: Accumulator, b: Accumulator): void {
     a.n !== b.n ||
     a.quarters !== b.quarters ||
     a.startQuarterOfYear !== b.startQuarterOfYear ||
-    a.obligations !== b.obligations
+    a.obligations !== b.obligations ||
+    a.histograms !== b.histograms
   )
     throw new RangeError("invalid accumulator: shapes differ");
   a.paths += b.paths;

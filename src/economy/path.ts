@@ -73,7 +73,7 @@ export function runPath(
   for (let kind = 0; kind < LOSS_KINDS.length; kind++) {
     let total = 0;
     for (let p = 0; p < NPARTS; p++) total += ws.pathLoss[kind * NPARTS + p];
-    acc.lossTotalHist[kind * BINS + binOf(total)]++;
+    if (acc.histograms) acc.lossTotalHist[kind * BINS + binOf(total)]++;
   }
   for (let i = 0; i < ws.n; i++) {
     let total = 0;
@@ -81,7 +81,7 @@ export function runPath(
       acc.holderLossSum[i * NPARTS + p] += ws.holderLoss[i * NPARTS + p];
       total += ws.holderLoss[i * NPARTS + p];
     }
-    acc.holderLossTotalHist[i * BINS + binOf(total)]++;
+    if (acc.histograms) acc.holderLossTotalHist[i * BINS + binOf(total)]++;
   }
   endPath(acc);
   acc.paths++;

@@ -26,6 +26,9 @@ export interface ChunkTask {
   count: number;
   keepPaths: boolean;
   stress: PathStress;
+  /** Keep the histograms (quantiles); false: sums, counts and losses only, what design points and sweep jobs
+   * read. Default true. */
+  histograms?: boolean;
 }
 
 // Workers see the same scenario for every chunk of a run: compile it, and allocate its workspace, once.
@@ -50,6 +53,7 @@ export function runChunk(task: ChunkTask, into?: Accumulator): Accumulator {
       model.quarters,
       model.startQuarterOfYear,
       model.takeOrPay.ids.length + model.debt.ids.length,
+      task.histograms ?? true,
     );
   const theta = new Float64Array(parameters.paths.length);
   const z = new Float64Array(2 * parameters.random.length);

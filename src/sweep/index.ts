@@ -1,4 +1,11 @@
 export {
+  type AccumulatorCell,
+  type CellPlan,
+  cellPlan,
+  extractCells,
+  outputsFromCells,
+} from "../scenario/sensitivity/cells.js";
+export {
   analyseSweep,
   type SweepCorrelation,
   type SweepMorrisRow,
@@ -6,7 +13,6 @@ export {
   type SweepSobolRow,
   spearman,
 } from "./analyse.js";
-export { type AccumulatorCell, type CellPlan, cellPlan, extractCells, outputsFromCells } from "./cells.js";
 export {
   buildDesign,
   type DesignOptions,

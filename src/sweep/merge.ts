@@ -4,8 +4,9 @@
  * `simulate` or `sensitivity` runs the point on one machine. The order never depends on which worker ran a job
  * or when it finished, so the merged outputs are bit-identical whatever ran them.
  */
+
+import { cellPlan, outputsFromCells } from "../scenario/sensitivity/cells.js";
 import { parseOutput } from "../scenario/sensitivity/index.js";
-import { cellPlan, outputsFromCells } from "./cells.js";
 import type { JobRef, SweepPlan } from "./jobs.js";
 import { decodeDoubles, type JobResult, jobChunks } from "./runner.js";
 

@@ -4,10 +4,11 @@
  * anywhere), each chunk reduced to the cells its outputs read. Also the default export of the worker threads of
  * local sweeps and queue workers.
  */
+
+import { cellPlan, extractCells } from "../scenario/sensitivity/cells.js";
 import { parseOutput, withValues } from "../scenario/sensitivity/index.js";
 import { runChunk } from "../scenario/worker.js";
 import { VERSION } from "../version.js";
-import { cellPlan, extractCells } from "./cells.js";
 import type { SweepJob } from "./jobs.js";
 
 /** What a job returns: the cell sums of every chunk of every point, for the coordinator to merge in order. */
@@ -85,6 +86,7 @@ export function runJob(job: SweepJob): JobResult {
         count,
         keepPaths: false,
         stress: {},
+        histograms: false,
       });
       data.set(extractCells(plan, acc), (p * chunks.length + c) * width);
     });

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { withFullUncertainty } from "../../src/scenario/parameters.js";
 import type { Scenario } from "../../src/scenario/schema.js";
-import { parseOutput, runPoint, sensitivity, withValues } from "../../src/scenario/sensitivity/index.js";
+import {
+  evaluateOutput,
+  parseOutput,
+  runPoint,
+  sensitivity,
+  withValues,
+} from "../../src/scenario/sensitivity/index.js";
+import { simulate } from "../../src/scenario/simulate.js";
 import {
   jobPayload,
   mergeResults,
@@ -51,6 +58,21 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("sweep results are exact", () => {
+  it("reads a point's outputs from its cells with the bits of simulate's summary", async () => {
+    const direct = runPoint({ scenario, paths: 300, seed: 7, chunkSize: 250, outputs: OUTPUTS, stress: {} });
+    const result = await simulate(scenario, {
+      paths: 300,
+      seed: 7,
+      chunkSize: 250,
+      threads: 1,
+      uncertainty: "point",
+    });
+    const summarised = OUTPUTS.map((spec) => evaluateOutput(result, spec));
+    expect(sameBits(direct, summarised), `${direct} vs ${summarised}`).toBe(true);
+    // Not vacuous: some outputs are neither 0 nor 1.
+    expect(direct.filter((v) => v > 0 && v !== 1).length).toBeGreaterThan(3);
+  });
+
   it("merges a point's path blocks to the outputs of one run of the point, bit for bit", () => {
     // 300 paths: chunks of 250 and 50. One job of all paths, and two jobs of a chunk each.
     const base = { design: "lhs" as const, samples: 2, paths: 300, seed: 7, outputs: OUTPUTS };

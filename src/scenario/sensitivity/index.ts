@@ -1,3 +1,4 @@
+export { type AccumulatorCell, type CellPlan, cellPlan, extractCells, outputsFromCells } from "./cells.js";
 export { type ScenarioFactor, scenarioFactors, withValues } from "./factors.js";
 export { FACTOR_GROUPS, type FactorGroup, factorGroup } from "./groups.js";
 export {

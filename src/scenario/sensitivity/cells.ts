@@ -1,15 +1,16 @@
 /**
- * The few cells of a Monte Carlo accumulator that a sweep's outputs read. A job returns, for each chunk of
- * paths, only those cells; the coordinator adds the chunks up in path order, exactly as `mergeInto` adds whole
- * accumulators, and computes each output with `summariseRun`'s own arithmetic. So an output is bit-identical to
- * `evaluateOutput(summariseRun(…))` of the same paths, while a chunk's result is a few numbers, not megabytes.
+ * The few cells of a Monte Carlo accumulator that sensitivity outputs read. A design point's outputs come from
+ * them without summarising the whole run; a sweep's job returns, for each chunk of paths, only those cells, and
+ * the coordinator adds the chunks up in path order, exactly as `mergeInto` adds whole accumulators. Each output
+ * takes `summariseRun`'s own arithmetic, so it is bit-identical to `evaluateOutput(summariseRun(…))` of the same
+ * paths, while a chunk's result is a few numbers, not megabytes.
  */
 
-import { LOSS_KINDS, LOSS_PARTS } from "../economy/kinds.js";
-import { type Accumulator, globalSeriesIndex } from "../economy/outputs.js";
-import type { Scenario } from "../scenario/schema.js";
-import type { OutputSpec } from "../scenario/sensitivity/index.js";
-import { quarterIndex, quarterLabel } from "../util/quarter.js";
+import { LOSS_KINDS, LOSS_PARTS } from "../../economy/kinds.js";
+import { type Accumulator, globalSeriesIndex } from "../../economy/outputs.js";
+import { quarterIndex, quarterLabel } from "../../util/quarter.js";
+import type { Scenario } from "../schema.js";
+import type { OutputSpec } from "./outputs.js";
 
 /** One cell of an accumulator's array. */
 export interface AccumulatorCell {
