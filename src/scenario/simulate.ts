@@ -260,8 +260,9 @@ function series(acc: Accumulator, s: number): QuantileSeries {
   return out;
 }
 
-/** Turns a merged accumulator into the result object. */
+/** Turns a merged accumulator into the result object; RangeError for one kept without histograms. */
 export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator): SimulationResult {
+  if (!acc.histograms) throw new RangeError("invalid accumulator: no histograms to summarise");
   const T = acc.quarters;
   const start = quarterIndex(scenario.start);
   const quarters = Array.from({ length: T }, (_, t) => quarterLabel(start + t));

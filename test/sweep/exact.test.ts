@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccumulator } from "../../src/economy/outputs.js";
 import { loadScenario } from "../../src/scenario/loader.js";
 import { withFullUncertainty } from "../../src/scenario/parameters.js";
 import type { Scenario } from "../../src/scenario/schema.js";
@@ -16,7 +17,7 @@ import {
   sensitivity,
   withValues,
 } from "../../src/scenario/sensitivity/index.js";
-import { simulate } from "../../src/scenario/simulate.js";
+import { simulate, summariseRun } from "../../src/scenario/simulate.js";
 import {
   jobPayload,
   mergeResults,
@@ -71,6 +72,9 @@ describe("sweep results are exact", () => {
     expect(sameBits(direct, summarised), `${direct} vs ${summarised}`).toBe(true);
     // Not vacuous: some outputs are neither 0 nor 1.
     expect(direct.filter((v) => v > 0 && v !== 1).length).toBeGreaterThan(3);
+    // A point's accumulator has no histograms, so no summary can be made of it.
+    const sumsOnly = createAccumulator(scenario.entities.length, scenario.horizonQuarters, 0, 0, false);
+    expect(() => summariseRun(scenario, 7, sumsOnly)).toThrow(RangeError);
   });
 
   it("merges a point's path blocks to the outputs of one run of the point, bit for bit", () => {
