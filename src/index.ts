@@ -308,6 +308,7 @@ export {
   InputError,
   type InputIssue,
   type Progress,
+  releaseWorkers,
   ServiceError,
   setCallerWorks,
 } from "./util/index.js";

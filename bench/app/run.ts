@@ -38,6 +38,10 @@ const { loadScenario } = (await import(dist("loader"))) as {
 const { simulate } = (await import(dist("simulate"))) as {
   simulate: (scenario: Scenario, options: SimulateOptions) => Promise<SimulationResult>;
 };
+// Node's workers are kept between runs: each timed run starts fresh ones, as the command line does.
+const { releaseWorkers } = (await import(new URL("../../dist/util/shareWork.js", import.meta.url).href)) as {
+  releaseWorkers: () => Promise<void>;
+};
 const { base, stop } = await startStaticServer();
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -73,6 +77,7 @@ const node: number[] = [];
 const ratios: number[] = [];
 for (let round = 0; round < REPEATS; round++) {
   const runs = await pageRuns();
+  await releaseWorkers();
   const started = performance.now();
   await simulate(scenario, { paths, seed: 1, chunkSize: CHUNK_PATHS, threads: 2 });
   const nodeSeconds = (performance.now() - started) / 1000;

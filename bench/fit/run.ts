@@ -54,6 +54,11 @@ const { fit: fitLaw } = (await import(join(code, `fit${ext}`))) as typeof import
 const { fitParallel } = (await import(
   join(code, `fitParallel${ext}`)
 )) as typeof import("../../src/fit/fitParallel.js");
+// The worker threads are kept between runs: each timed run starts fresh ones, as the command line does, and as
+// SciPy's processes start.
+const { releaseWorkers } = (await import(
+  join(code, `../util/shareWork${ext}`)
+)) as typeof import("../../src/util/shareWork.js");
 
 type Reference = { seconds: number; [key: string]: unknown };
 
@@ -122,6 +127,7 @@ async function main(): Promise<void> {
 
     // The same grid on `threads` worker threads, against SciPy with the grid split over as many processes (equal
     // threads) and against its one process above.
+    await releaseWorkers();
     const tp = performance.now();
     const oursParallel = await fitParallel(
       columns,
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     gridThreads.equal.push(theirsSplit / oursParallelWall);
     gridThreads.single.push(theirs.seconds / oursParallelWall);
 
+    await releaseWorkers();
     const t1 = performance.now();
     const b = await bootstrap(
       columns,

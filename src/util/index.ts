@@ -9,4 +9,4 @@ export { type Progress, silentProgress, terminalProgress } from "./progress.js";
 export { quantileSorted } from "./quantile.js";
 export { quarterDecimalYear, quarterIndex, quarterLabel, quarterYear } from "./quarter.js";
 export { type Random, randomStream } from "./random.js";
-export { type ParallelOptions, runShared, setCallerWorks } from "./shareWork.js";
+export { type ParallelOptions, releaseWorkers, runShared, setCallerWorks } from "./shareWork.js";

@@ -19,6 +19,36 @@ export interface ParallelOptions {
 /** How often progress is read while this thread is free, ms. */
 const PROGRESS_POLL_MS = 100;
 
+/**
+ * Pools kept between runs, one per worker module and size, their workers started with the pool: a worker warms
+ * its JIT once rather than once a run (a fresh thread's first hundred paths of the default take three times as
+ * long as later ones). Piscina unrefs idle workers, so a kept pool never holds the process open.
+ */
+const pools = new Map<string, Piscina>();
+
+/** Ends the kept pools' workers (the next run starts new ones): for a process done with parallel work that goes on
+ * running, and for benchmarks that time a run from fresh workers, as the command line starts them. */
+export async function releaseWorkers(): Promise<void> {
+  const ending = [...pools.values()];
+  pools.clear();
+  await Promise.all(ending.map((pool) => pool.destroy()));
+}
+
+function keptPool(filename: string, helpers: number): Piscina {
+  const key = `${helpers} ${filename}`;
+  let pool = pools.get(key);
+  if (pool === undefined) {
+    pool = new Piscina({
+      filename,
+      minThreads: helpers,
+      maxThreads: helpers,
+      execArgv: filename.endsWith(".ts") ? ["--import", "tsx"] : [],
+    });
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
 /** Whether `runShared` works on the calling thread; see `setCallerWorks`. */
 let callerWorks = true;
 
@@ -48,19 +78,10 @@ export async function runShared<T, R>(
   const counters = new SharedArrayBuffer(8);
   const claim = new Int32Array(counters);
   const helpers = Math.min(threads, tasks.length) - (callerWorks ? 1 : 0);
-  const filename = fileURLToPath(workerUrl);
-  const pool =
-    helpers > 0
-      ? new Piscina({
-          filename,
-          minThreads: helpers,
-          maxThreads: helpers,
-          execArgv: filename.endsWith(".ts") ? ["--import", "tsx"] : [],
-        })
-      : undefined;
+  const pool = helpers > 0 ? keptPool(fileURLToPath(workerUrl), helpers) : undefined;
   const batch: SharedBatch<T> = { tasks, counters };
   const claimed = Array.from({ length: helpers }, () => pool?.run(batch) as Promise<[number, R][]>);
-  // Handled here too: when this thread fails first, they reject as the pool is destroyed, and nothing awaits them.
+  // Handled here too: when this thread fails first, nothing awaits them.
   for (const batchDone of claimed) batchDone.catch(() => {});
   const results: R[] = new Array(tasks.length);
   let reported = 0;
@@ -84,9 +105,10 @@ export async function runShared<T, R>(
     for (const [task, result] of (await Promise.all(claimed)).flat()) results[task] = result;
   } finally {
     clearInterval(polling);
-    // Once this thread has failed, no more claims: the workers end their current task.
+    // Once this thread has failed, no more claims: the workers end their current task, and are free for the next run
+    // when this one returns.
     Atomics.store(claim, 0, tasks.length);
-    await pool?.destroy();
+    await Promise.allSettled(claimed);
   }
   report();
   return results;

@@ -39,6 +39,22 @@ describe("runShared()", () => {
     }
   });
 
+  it("keeps its worker from run to run, a failed run included", async () => {
+    const workersOf = async (batch: SquareTask[]) => {
+      const rendezvous = new SharedArrayBuffer(4);
+      const meeting = batch.map((t) => ({ ...t, rendezvous }));
+      const results = await runShared(fixture, square, meeting, { threads: 2 });
+      return new Set(results.map((r) => r.thread).filter((id) => id !== threadId));
+    };
+    const first = await workersOf(tasks);
+    expect(first.size).toBe(1);
+    expect(await workersOf(tasks)).toEqual(first);
+    const rendezvous = new SharedArrayBuffer(4);
+    const failing: SquareTask[] = tasks.map((t) => ({ ...t, fail: "onWorker", rendezvous }));
+    await expect(runShared(fixture, square, failing, { threads: 2 })).rejects.toThrow(/task \d+ failed/);
+    expect(await workersOf(tasks)).toEqual(first);
+  });
+
   it("fails with a task's error, whichever thread ran it", async () => {
     const first: SquareTask[] = tasks.map((t) => (t.x === 0 ? { ...t, fail: "anywhere" } : t));
     await expect(runShared(fixture, square, first, { threads: 2 })).rejects.toThrow("task 0 failed");
