@@ -3,7 +3,9 @@
  * price set by utilisation times a fire-sale discount. Each quarter the rental price is (u/u₀)^ε, where u is the
  * rental clouds' utilisation (what labs paid them ÷ what their fleets could rent for), u₀ its value in the first
  * quarter (the start's price clears the start's market) and ε `gpu.priceUtilisationElasticity`; it stays within
- * [`gpu.priceFloor`, `gpu.priceCeiling`]. Fire sales push the discount down (resolution) and it recovers by a fixed
+ * [`gpu.priceFloor`, `gpu.priceCeiling`]. A start whose rental clouds sell nothing in the first quarter has no
+ * market for the price to clear, and the price stays the start's (before, the first quarter with any sale set the
+ * reference, so a first trickle of receipts sent the price to its ceiling). Fire sales push the discount down (resolution) and it recovers by a fixed
  * fraction each quarter. The index prices rent capacity, new compute bought under the roll-over rule, and GPU
  * collateral.
  */
@@ -56,10 +58,10 @@ export class GpuMarket implements Rule {
     s.gpuPrice = 1;
   }
 
-  quarter(ctx: PathContext): void {
+  quarter(ctx: PathContext, t: number): void {
     const s = ctx.state;
-    if (this.start === 0) this.start = s.marketUtilisation;
-    else if (this.elasticity > 0 && s.marketUtilisation > 0) {
+    if (t === 0) this.start = s.marketUtilisation;
+    else if (this.elasticity > 0 && this.start > 0 && s.marketUtilisation > 0) {
       const moved = pow(s.marketUtilisation / this.start, this.elasticity);
       s.rentalPrice = Math.min(this.ceiling, Math.max(this.floor, moved));
     }

@@ -358,6 +358,23 @@ describe("gpu-market", () => {
     gpu.quarter(ctx, 3);
     expect(ws.rentalPrice).toBe(0.3);
   });
+
+  it("keeps the start's price when the rental clouds sell nothing in the first quarter, whatever they sell later", () => {
+    const { ctx, ws } = startedPath();
+    const gpu = rule(ws, "gpu-market");
+    ws.marketUtilisation = 0;
+    gpu.quarter(ctx, 0);
+    // A first trickle of sales and then a full fleet: no start market to measure them against.
+    for (const [t, u] of [
+      [1, 0.02],
+      [2, 0.3],
+      [3, 0.9],
+    ]) {
+      ws.marketUtilisation = u;
+      gpu.quarter(ctx, t);
+      expect(ws.rentalPrice).toBe(1);
+    }
+  });
 });
 
 describe("market", () => {
