@@ -190,6 +190,9 @@ export class PathState {
    * power can still hold by the build lead, usdB. */
   readonly aiShortfall: Float64Array;
   readonly powerHeadroom: Float64Array;
+  /** Cloud with own AI services: the rent a quarter they will lack at the build lead — their demand less the fleet's
+   * free capacity and the leases paying by then — usdB; the offtake rule leases it. */
+  readonly servicesShortfall: Float64Array;
   /** Lab: roll-over purchase of the quarter the clouds' idle capacity could not supply, usdB. */
   readonly renewalUnmet: Float64Array;
   /** Debt: principal outstanding, usdB; rate per year; quarters left; original term, quarters. */
@@ -375,6 +378,7 @@ export class PathState {
     this.poolDecayTerm = new Int32Array(ntop);
     this.aiShortfall = new Float64Array(n);
     this.powerHeadroom = new Float64Array(n);
+    this.servicesShortfall = new Float64Array(n);
     this.renewalUnmet = new Float64Array(n);
     this.debtOut = new Float64Array(nd);
     this.debtRate = new Float64Array(nd);

@@ -80,6 +80,27 @@ describe("offtake pools", () => {
     expect(ws.poolPendingTotal[0]).toBeCloseTo(2 * 10 * RENT_Q * TERM, 12);
   });
 
+  it("lease what a cloud's own AI services lack, net of the leases paying by delivery", () => {
+    // A hyperscaler with power to spare and no AI fleet: its services' whole demand is short.
+    const servicesShort = (quarters: number): Scenario => {
+      const scenario = powerShort(quarters);
+      scenario.entities[0] = {
+        ...scenario.entities[0],
+        powerGw: fixed(100),
+        aiCapexShare: fixed(0),
+        ownAiServicesComputeRatio: fixed(0.01),
+      };
+      return scenario;
+    };
+    const first = runCentral(servicesShort(1));
+    const demand0 = 0.01 * first.marketRevenue;
+    expect(first.servicesShortfall[0]).toBeCloseTo(demand0, 12);
+    expect(first.poolPending[LEAD]).toBeCloseTo(demand0 * TERM, 12);
+    // A quarter later the first lease will pay 7/8 of a term's share at the new delivery: only the rest is leased.
+    const second = runCentral(servicesShort(2));
+    expect(second.servicesShortfall[0]).toBeCloseTo(0.01 * second.marketRevenue - (demand0 * 7) / 8, 12);
+  });
+
   it("sign nothing when the term is 0", () => {
     const scenario = powerShort(2);
     scenario.world.compute = { ...scenario.world.compute, offtakeTermQuarters: fixed(0) };

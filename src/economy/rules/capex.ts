@@ -135,6 +135,12 @@ export class Capex implements Rule {
       doc: "Cloud: power added per year.",
       default: 0,
     },
+    ownAiServicesComputeRatio: {
+      domain: DOMAINS.nonNegative,
+      unit: "usdB per usdB",
+      doc: "Cloud: compute its own generative-AI services (assistants, copilots, AI features of its products) use each quarter, at rent, per dollar of the labs' AI revenue that quarter. Served from the fleet's capacity left after `ownAiUseShare`, its contracts and its labs' training, then from the compute it leases; what that leaves short at the build lead it leases from the rental clouds. The services earn the rent of what they use (0 = none).",
+      default: 0,
+    },
   } as const satisfies ParameterSpecs;
   /** Numbers of a financing facility. */
   static readonly contract = {
@@ -230,6 +236,7 @@ export class Capex implements Rule {
     s.capexGap.fill(0);
     s.aiShortfall.fill(0);
     s.powerHeadroom.fill(0);
+    s.servicesShortfall.fill(0);
     s.sitesAhead.fill(0);
   }
 
@@ -369,22 +376,47 @@ export class Capex implements Rule {
       powerGw += totalGw;
       strandedGw += fleetGw * Math.max(0, 1 - utilisation);
       // Capacity free to rent next quarter (new GPUs included, contracts ending now released), for clouds that
-      // are building out.
+      // are building out, less what the cloud's own AI services take of it.
+      const free =
+        (1 - ctx.entityAt(i, ctx.columns.ownAiUseShare)) *
+          (rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice) -
+        continuing -
+        ownTraining;
+      const servicesRatio = ctx.entityAt(i, ctx.columns.ownAiServicesComputeRatio);
+      const servicesOnFleet =
+        servicesRatio > 0 ? this.serveOwnServices(ctx, i, t, servicesRatio * s.marketRevenue, free) : 0;
       s.idleRent[i] =
-        ctx.entityAt(i, ctx.columns.capexUsdBPerYear) > 0
-          ? Math.max(
-              0,
-              (1 - ctx.entityAt(i, ctx.columns.ownAiUseShare)) *
-                (rentCapacity + aiCapex * decayQ * rentQ * s.gpuPrice) -
-                continuing -
-                ownTraining,
-            )
-          : 0;
+        ctx.entityAt(i, ctx.columns.capexUsdBPerYear) > 0 ? Math.max(0, free - servicesOnFleet) : 0;
     }
     s.capexTotal = capexTotal;
     s.marketUtilisation = marketCapacity > 0 ? marketReceipts / marketCapacity : 0;
     s.powerGw = powerGw;
     s.strandedGw = strandedGw;
+  }
+
+  /**
+   * Cloud `i`'s own AI services want `demand` of compute this quarter (rent, usdB): served from its fleet's `free`
+   * capacity, then from the compute it leases (its take-or-pay purchases due now); they earn the rent of what they
+   * use, less the cloud's operating cost on its own fleet. What its free capacity and the leases paying at the build
+   * lead leave short is its `servicesShortfall`, which the offtake rule leases. Returns what the fleet serves.
+   */
+  private serveOwnServices(ctx: PathContext, i: number, t: number, demand: number, free: number): number {
+    const s = ctx.state;
+    const top = ctx.model.takeOrPay;
+    const delivery = t + Math.max(1, this.lead);
+    let leasedNow = 0;
+    let leasedAtDelivery = 0;
+    for (let c = 0; c < top.ids.length; c++) {
+      if (top.buyer[c] !== i || !s.topActive[c]) continue;
+      leasedNow += s.topDue[c];
+      leasedAtDelivery += scheduledPayment(ctx, c, delivery);
+    }
+    const onFleet = Math.min(demand, Math.max(0, free));
+    const served = onFleet + Math.min(demand - onFleet, leasedNow);
+    s.servicesShortfall[i] = Math.max(0, demand - Math.max(0, free) - leasedAtDelivery);
+    s.cash[i] += served - ctx.entityAt(i, ctx.columns.operatingCostShare) * onFleet;
+    s.revenue[i] += served;
+    return onFleet;
   }
 
   /**

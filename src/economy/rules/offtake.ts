@@ -1,7 +1,8 @@
 /**
  * Contracts signed during the run (docs/economy.md §offtake): a buyer short of capacity signs take-or-pay with the
  * rental clouds, who then build for it. A cloud whose power cannot hold its AI plan leases what it could not build
- * (`compute.leaseShortfallShare` of it, at the rent that capacity earns); a lab whose roll-over purchase the idle
+ * (`compute.leaseShortfallShare` of it, at the rent that capacity earns) and what its own AI services will lack
+ * (`ownAiServicesComputeRatio`); a lab whose roll-over purchase the idle
  * fleets could not supply contracts the rest for delivery, net of what its contracts already pay then. Each quarter's
  * signings join the (buyer, rental cloud) offtake pool for delivery `gpu.buildLeadQuarters` ahead, shared among the
  * rental clouds in proportion to the capacity their power can still hold; a pool pays 1/term of itself a quarter.
@@ -65,7 +66,7 @@ export class Offtake implements Rule {
       const want =
         role[b] === ROLE.lab
           ? this.labWant(ctx, b, delivery)
-          : this.leaseShare * s.aiShortfall[b] * this.rentQ * s.gpuPrice;
+          : this.leaseShare * s.aiShortfall[b] * this.rentQ * s.gpuPrice + s.servicesShortfall[b];
       if (!(want > 0)) continue;
       // Shares follow the sellers' headroom; sellers without a power limit, when there are any, take it all evenly.
       let headroom = 0;

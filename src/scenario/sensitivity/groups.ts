@@ -30,6 +30,7 @@ const WORLD: Readonly<Record<string, FactorGroup>> = {
 /** Entity fields by the part of the model they belong to; any other is a balance-sheet number. */
 const ENTITY: Readonly<Record<string, FactorGroup>> = {
   share: "revenue",
+  ownAiServicesComputeRatio: "revenue",
   marketShare: "revenue",
   trainingShare: "costs",
   servingGrossMargin: "costs",

@@ -312,6 +312,44 @@ describe("capex", () => {
     expect(none.idle - half.idle).toBeCloseTo(0.5 * capacity * ws.gpuPrice, 10);
   });
 
+  it("serves a cloud's own AI services from its free fleet at rent, and leaves what it lacks to be leased", () => {
+    const run = (ratio: number) => {
+      const { ctx, ws } = startedPath(undefined, undefined, (yaml) =>
+        yaml.replace(
+          /(\n {4}capexGrowthPerYear: \{[^}]*\})/,
+          `$1\n    ownAiServicesComputeRatio: {value: ${ratio}, source: rice}`,
+        ),
+      );
+      const h = entity(ctx, "hyper");
+      ws.cash[h] = 1000;
+      ws.reserve.fill(0);
+      ws.capexValuationMultiplier = 1;
+      ws.marketRevenue = 10;
+      rule(ws, "capex").quarter(ctx, 0);
+      return {
+        idle: ws.idleRent[h],
+        cash: ws.cash[h],
+        revenue: ws.revenue[h],
+        shortfall: ws.servicesShortfall[h],
+        costShare: ctx.entityAt(h, ctx.columns.operatingCostShare),
+      };
+    };
+    const none = run(0);
+    expect(none.idle).toBeGreaterThan(0);
+    expect(none.shortfall).toBe(0);
+    // Services wanting half the free capacity take it from the fleet and earn its rent, less the operating cost.
+    const half = run(none.idle / 2 / 10);
+    expect(half.idle).toBeCloseTo(none.idle / 2, 12);
+    expect(half.revenue - none.revenue).toBeCloseTo(none.idle / 2, 12);
+    expect(half.cash - none.cash).toBeCloseTo((none.idle / 2) * (1 - half.costShare), 12);
+    expect(half.shortfall).toBe(0);
+    // Wanting one more than the free capacity, with nothing leased: the fleet serves what it can, 1 is short.
+    const over = run((none.idle + 1) / 10);
+    expect(over.idle).toBe(0);
+    expect(over.revenue - none.revenue).toBeCloseTo(none.idle, 12);
+    expect(over.shortfall).toBeCloseTo(1, 12);
+  });
+
   it("grows other business cash flow by otherCashFlowGrowthPerYear: 60/4 × 1.21² in quarter 8", async () => {
     const { otherCashFlowQ } = await import("../../../src/economy/rules/operations.js");
     const { ctx } = startedPath(undefined, undefined, (yaml) =>
