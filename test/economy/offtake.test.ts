@@ -80,6 +80,16 @@ describe("offtake pools", () => {
     expect(ws.poolPendingTotal[0]).toBeCloseTo(2 * 10 * RENT_Q * TERM, 12);
   });
 
+  it("deliver after compute.offtakeDeliveryQuarters when the scenario gives it, else after the build lead", () => {
+    const scenario = powerShort(1);
+    scenario.world.compute = { ...scenario.world.compute, offtakeDeliveryQuarters: fixed(1) };
+    const ws = runCentral(scenario);
+    const signed = 6.5 * RENT_Q * TERM;
+    expect(ws.poolPending[1]).toBeCloseTo(signed, 12);
+    expect(ws.poolPending[LEAD]).toBe(0);
+    expect(poolPayment(ws, 0, 1)).toBeCloseTo(signed / TERM, 12);
+  });
+
   it("lease what a cloud's own AI services lack, net of the leases paying by delivery", () => {
     // A hyperscaler with power to spare and no AI fleet: its services' whole demand is short.
     const servicesShort = (quarters: number): Scenario => {

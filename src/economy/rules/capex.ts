@@ -17,6 +17,7 @@ import { DEBT_CODES } from "../model.js";
 import { DOMAINS, type ParameterSpecs } from "../parameters.js";
 import { FLOP_PER_USDB, TOP_LAYER } from "../state.js";
 import { indexSales, scheduledPayment } from "./obligations.js";
+import { offtakeDelivery } from "./offtake.js";
 import { NO_STREAM, type PathContext, type Rule } from "./rule.js";
 
 export class Capex implements Rule {
@@ -166,6 +167,8 @@ export class Capex implements Rule {
   private targetUtilisation = 0;
   private riskFree = 0;
   private lead = 0;
+  /** Quarters from signing a lease to its first payment (the offtake rule's). */
+  private deliveryLead = 1;
   /** What economic depreciation leaves of a GPU's value over the build lead: decayQ^lead. */
   private decayOverLead = 1;
   private siteDecayQ = 1;
@@ -190,6 +193,7 @@ export class Capex implements Rule {
     this.siteDecayQ = pow(1 - ctx.world("gpu.siteDepreciationPerYear"), 0.25);
     this.anyTrainsOn = ctx.model.entities.trainsOn.some((cloud) => cloud >= 0);
     this.lead = ctx.world("gpu.buildLeadQuarters");
+    this.deliveryLead = offtakeDelivery(ctx);
     this.riskFree = ctx.world("credit.riskFreeRate");
     this.decayQ = pow(1 - ctx.world("gpu.economicDepreciationPerYear"), 0.25);
     this.decayOverLead = pow(this.decayQ, this.lead);
@@ -403,7 +407,7 @@ export class Capex implements Rule {
   private serveOwnServices(ctx: PathContext, i: number, t: number, demand: number, free: number): number {
     const s = ctx.state;
     const top = ctx.model.takeOrPay;
-    const delivery = t + Math.max(1, this.lead);
+    const delivery = t + this.deliveryLead;
     let leasedNow = 0;
     let leasedAtDelivery = 0;
     for (let c = 0; c < top.ids.length; c++) {

@@ -4,7 +4,8 @@
  * (`compute.leaseShortfallShare` of it, at the rent that capacity earns) and what its own AI services will lack
  * (`ownAiServicesComputeRatio`); a lab whose roll-over purchase the idle
  * fleets could not supply contracts the rest for delivery, net of what its contracts already pay then. Each quarter's
- * signings join the (buyer, rental cloud) offtake pool for delivery `gpu.buildLeadQuarters` ahead, shared among the
+ * signings join the (buyer, rental cloud) offtake pool for delivery `compute.offtakeDeliveryQuarters` ahead (by
+ * default `gpu.buildLeadQuarters`), shared among the
  * rental clouds in proportion to the capacity their power can still hold; a pool pays 1/term of itself a quarter.
  */
 import { ROLE } from "../kinds.js";
@@ -21,6 +22,12 @@ export class Offtake implements Rule {
       doc: "Term of the take-or-pay contracts signed during the run (offtake pools); 0 = none are signed. Giving it makes the pools.",
       default: 0,
     },
+    "compute.offtakeDeliveryQuarters": {
+      domain: DOMAINS.positiveInt,
+      unit: "quarters",
+      doc: "Quarters from signing a contract during the run to its first payment: how soon the rental clouds serve it (default: `gpu.buildLeadQuarters`, at least 1).",
+      optional: true,
+    },
     "compute.leaseShortfallShare": {
       domain: DOMAINS.fraction,
       unit: "fraction",
@@ -30,6 +37,7 @@ export class Offtake implements Rule {
   } as const satisfies ParameterSpecs;
   private term = 0;
   private leaseShare = 1;
+  /** Quarters from signing to delivery. */
   private lead = 1;
   private rentQ = 0;
   /** Whether the model has offtake pools at all. */
@@ -40,7 +48,7 @@ export class Offtake implements Rule {
     this.pools = model.takeOrPay.pool.some((p) => p === 1);
     this.term = ctx.world("compute.offtakeTermQuarters");
     this.leaseShare = ctx.world("compute.leaseShortfallShare");
-    this.lead = Math.max(1, ctx.world("gpu.buildLeadQuarters"));
+    this.lead = offtakeDelivery(ctx);
     this.rentQ = ctx.world("gpu.rentalYieldPerYear") / 4;
     // Signings are held until delivery, up to the build lead past the horizon.
     const quarters = s.T + 1 + this.lead;
@@ -115,4 +123,10 @@ export class Offtake implements Rule {
       if (top.buyer[c] === b) contracted += scheduledPayment(ctx, c, delivery);
     return Math.min(unmet, s.contractDue[b] + s.renewalSpend[b] - contracted);
   }
+}
+
+/** Quarters from signing a contract during the run to its first payment (`compute.offtakeDeliveryQuarters`). */
+export function offtakeDelivery(ctx: PathContext): number {
+  const buildLead = Math.max(1, ctx.world("gpu.buildLeadQuarters"));
+  return ctx.world("compute.offtakeDeliveryQuarters", buildLead);
 }
