@@ -190,8 +190,8 @@ export class PathState {
    * power can still hold by the build lead, usdB. */
   readonly aiShortfall: Float64Array;
   readonly powerHeadroom: Float64Array;
-  /** Cloud with own AI services: the rent a quarter they will lack at the build lead — their demand less the fleet's
-   * free capacity and the leases paying by then — usdB; the offtake rule leases it. */
+  /** Cloud with own AI services: the rent a quarter they will lack at delivery of a lease signed now — their demand
+   * less the fleet's free capacity and the leases paying by then — usdB; the offtake rule leases it. */
   readonly servicesShortfall: Float64Array;
   /** Lab: roll-over purchase of the quarter the clouds' idle capacity could not supply, usdB. */
   readonly renewalUnmet: Float64Array;

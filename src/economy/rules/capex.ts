@@ -139,7 +139,7 @@ export class Capex implements Rule {
     ownAiServicesComputeRatio: {
       domain: DOMAINS.nonNegative,
       unit: "usdB per usdB",
-      doc: "Cloud: compute its own generative-AI services (assistants, copilots, AI features of its products) use each quarter, at rent, per dollar of the labs' AI revenue that quarter. Served from the fleet's capacity left after `ownAiUseShare`, its contracts and its labs' training, then from the compute it leases; what that leaves short at the build lead it leases from the rental clouds. The services earn the rent of what they use (0 = none).",
+      doc: "Cloud: compute its own generative-AI services (assistants, copilots, AI features of its products) use each quarter, at rent, per dollar of the labs' AI revenue that quarter. Served from the fleet's capacity left after `ownAiUseShare`, its contracts and its labs' training, then from the compute it leases; what that leaves short at delivery (`compute.offtakeDeliveryQuarters`) it leases from the rental clouds. The services earn the rent of what they use (0 = none).",
       default: 0,
     },
   } as const satisfies ParameterSpecs;
@@ -401,8 +401,8 @@ export class Capex implements Rule {
   /**
    * Cloud `i`'s own AI services want `demand` of compute this quarter (rent, usdB): served from its fleet's `free`
    * capacity, then from the compute it leases (its take-or-pay purchases due now); they earn the rent of what they
-   * use, less the cloud's operating cost on its own fleet. What its free capacity and the leases paying at the build
-   * lead leave short is its `servicesShortfall`, which the offtake rule leases. Returns what the fleet serves.
+   * use, less the cloud's operating cost on its own fleet. What its free capacity and the leases paying at delivery
+   * leave short is its `servicesShortfall`, which the offtake rule leases. Returns what the fleet serves.
    */
   private serveOwnServices(ctx: PathContext, i: number, t: number, demand: number, free: number): number {
     const s = ctx.state;

@@ -4,9 +4,9 @@
  * rental clouds' utilisation (what labs paid them ÷ what their fleets could rent for), u₀ its value in the first
  * quarter (the start's price clears the start's market) and ε `gpu.priceUtilisationElasticity`; it stays within
  * [`gpu.priceFloor`, `gpu.priceCeiling`]. A start whose rental clouds sell nothing in the first quarter has no
- * market for the price to clear, and the price stays the start's (before, the first quarter with any sale set the
- * reference, so a first trickle of receipts sent the price to its ceiling). Fire sales push the discount down (resolution) and it recovers by a fixed
- * fraction each quarter. The index prices rent capacity, new compute bought under the roll-over rule, and GPU
+ * market for the price to clear, and the price stays the start's (taking the first quarter with any sale instead,
+ * a first trickle of receipts sent the price to its ceiling). Fire sales push the discount down (resolution) and it
+ * recovers by a fixed fraction each quarter. The index prices rent capacity, new compute bought under the roll-over rule, and GPU
  * collateral.
  */
 import { pow } from "../../util/portable/index.js";

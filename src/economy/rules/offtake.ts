@@ -50,7 +50,7 @@ export class Offtake implements Rule {
     this.leaseShare = ctx.world("compute.leaseShortfallShare");
     this.lead = offtakeDelivery(ctx);
     this.rentQ = ctx.world("gpu.rentalYieldPerYear") / 4;
-    // Signings are held until delivery, up to the build lead past the horizon.
+    // Signings are held until delivery, up to the delivery lead past the horizon.
     const quarters = s.T + 1 + this.lead;
     if (s.poolQuarters < quarters) {
       s.poolQuarters = quarters;
