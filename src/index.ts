@@ -252,6 +252,7 @@ export {
   type TornadoBar,
   type WallOptions,
   type WallProbability,
+  type WorldSeries,
   wallProbability,
   type YearQuantiles,
 } from "./scenario/index.js";

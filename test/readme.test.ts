@@ -39,6 +39,7 @@ interface BackcastJson {
     p50: number;
     p95: number;
     inside: boolean;
+    undecided: boolean;
     covered: boolean;
   }[];
 }
@@ -59,6 +60,10 @@ describe("the README's back-cast table", () => {
     expect(README).toContain(`**${inside} of ${rows.length} targets are inside their bands**`);
     expect(README).toContain(
       `**${covered} of ${rows.length} published figures lie inside the model's 90% interval**`,
+    );
+    const undecided = rows.filter((r) => r.undecided).length;
+    expect(README.replace(/\n/g, " ")).toContain(
+      `**${undecided} of the ${rows.length} verdicts are within the Monte Carlo error**`,
     );
     const above = rows.filter((r) => r.value > r.p50).length;
     const high = rows.filter((r) => r.value > r.p95).length;

@@ -16,8 +16,15 @@ export interface ScoreRow {
   p05: number;
   p50: number;
   p95: number;
+  /** The median's 95% Monte Carlo interval, usdB: where the median of endlessly many paths lies, with 95%
+   * confidence. */
+  p50Low: number;
+  p50High: number;
   /** Whether the simulated median lies in the band. */
   inside: boolean;
+  /** Whether that interval crosses an edge of the band, so that `inside` is within the Monte Carlo error: another
+   * seed may say the other, and more paths decide. */
+  undecided: boolean;
   /** Whether the published figure lies in the simulated 90% interval (a calibrated model covers ~90% of them). */
   covered: boolean;
   /** docs/sources.md key of the target. */
@@ -32,6 +39,8 @@ export interface ScoreRow {
 export interface ScoreSummary {
   targets: number;
   inside: number;
+  /** Verdicts within the Monte Carlo error (`undecided`), inside or not. */
+  undecided: number;
   covered: number;
   /** Published figures above the simulated median. */
   aboveMedian: number;
@@ -48,6 +57,7 @@ export function scoreSummary(rows: readonly ScoreRow[]): ScoreSummary {
   return {
     targets: scored.length,
     inside: count((r) => r.inside),
+    undecided: count((r) => r.undecided),
     covered: count((r) => r.covered),
     aboveMedian: count((r) => r.value > r.p50),
     aboveP95: count((r) => r.value > r.p95),
@@ -102,7 +112,10 @@ function row(target: CalibrationTarget, year: YearQuantiles, given: boolean): Sc
     p05: year.p05,
     p50: year.p50,
     p95: year.p95,
+    p50Low: year.p50Low,
+    p50High: year.p50High,
     inside: year.p50 >= lo && year.p50 <= hi,
+    undecided: (year.p50Low < lo && year.p50High >= lo) || (year.p50Low <= hi && year.p50High > hi),
     covered: target.value >= year.p05 && target.value <= year.p95,
     source: target.source.key,
     given,
@@ -116,6 +129,6 @@ type WorldMetric = "gpuPrice" | "startGpuRent";
 function worldYear(result: SimulationResult, metric: WorldMetric, year: number): YearQuantiles | undefined {
   const last = result.quarters.findLastIndex((q) => q.startsWith(`${year}Q`));
   if (last < 0) return undefined;
-  const { p05, p50, p95 } = result[metric];
-  return { p05: p05[last], p50: p50[last], p95: p95[last] };
+  const { p05, p50, p95, p50Low, p50High } = result[metric];
+  return { p05: p05[last], p50: p50[last], p95: p95[last], p50Low: p50Low[last], p50High: p50High[last] };
 }

@@ -85,6 +85,12 @@ function usd(value: number): string {
   return (Math.abs(value) < 10 ? value.toFixed(2) : value.toFixed(1)).padStart(7);
 }
 
+/** `lo–hi`, to two decimals when `scale` is under 10 and one otherwise. */
+function range(lo: number, hi: number, scale: number): string {
+  const digits = scale < 10 ? 2 : 1;
+  return `${lo.toFixed(digits)}–${hi.toFixed(digits)}`;
+}
+
 /**
  * The scorecard as a table: target and band, the simulated median and 90% interval, inside or not; in `lang`
  * (entity ids, metrics and sources as written).
@@ -110,21 +116,24 @@ export function formatScorecard(
     }),
     ...(givenLab === undefined ? [] : [t("cli.calibrate.givenNote", { lab: givenLab })]),
     "",
-    `${padEndColumns(t("cli.calibrate.entity"), 16)}${padEndColumns(t("cli.calibrate.metric"), 18)}${padEndColumns(t("cli.calibrate.year"), 6)}${padStartColumns(t("cli.calibrate.target"), 7)}  ${padEndColumns(t("cli.calibrate.band"), 15)}${padStartColumns(t("cli.calibrate.p50"), 7)}  ${padEndColumns(t("cli.calibrate.interval"), 17)}${padEndColumns(t("cli.calibrate.inside"), 8)}${padEndColumns(t("cli.calibrate.covered"), 8)}${t("cli.calibrate.source")}`,
+    `${padEndColumns(t("cli.calibrate.entity"), 16)}${padEndColumns(t("cli.calibrate.metric"), 18)}${padEndColumns(t("cli.calibrate.year"), 6)}${padStartColumns(t("cli.calibrate.target"), 7)}  ${padEndColumns(t("cli.calibrate.band"), 15)}${padStartColumns(t("cli.calibrate.p50"), 7)}  ${padEndColumns(t("cli.calibrate.medianInterval"), 15)}${padEndColumns(t("cli.calibrate.interval"), 17)}${padEndColumns(t("cli.calibrate.inside"), 8)}${padEndColumns(t("cli.calibrate.covered"), 8)}${t("cli.calibrate.source")}`,
   ];
-  for (const r of rows)
+  for (const r of rows) {
+    const inside = r.inside ? yes : no;
     lines.push(
       `${r.entity.padEnd(16)}${r.metric.padEnd(18)}${String(r.year).padEnd(6)}${usd(r.value)}  ` +
-        `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${`${r.p05.toFixed(r.p95 < 10 ? 2 : 1)}–${r.p95.toFixed(r.p95 < 10 ? 2 : 1)}`.padEnd(17)}` +
+        `${`[${r.band[0]}, ${r.band[1]}]`.padEnd(15)}${usd(r.p50)}  ${range(r.p50Low, r.p50High, r.p50).padEnd(15)}${range(r.p05, r.p95, r.p95).padEnd(17)}` +
         (r.given
           ? `${padEndColumns(given, 8)}${padEndColumns(given, 7)}`
-          : `${padEndColumns(r.inside ? yes : no, 8)}${padEndColumns(r.covered ? yes : no, 7)}`) +
+          : `${padEndColumns(r.undecided ? t("cli.calibrate.undecided", { verdict: inside }) : inside, 8)}${padEndColumns(r.covered ? yes : no, 7)}`) +
         r.source,
     );
+  }
   const summary = scoreSummary(rows);
   lines.push(
     "",
     t("cli.calibrate.insideCount", { n: summary.inside, of: summary.targets }),
+    ...(summary.undecided > 0 ? [t("cli.calibrate.undecidedCount", { n: summary.undecided, paths })] : []),
     t("cli.calibrate.coveredCount", { n: summary.covered, of: summary.targets }),
     t("cli.calibrate.sideCount", {
       above: summary.aboveMedian,

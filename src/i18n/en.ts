@@ -479,6 +479,7 @@ export const en = {
       target: "target",
       band: "band",
       p50: "p50",
+      medianInterval: "p50 95% MC",
       interval: "90% interval",
       inside: "inside",
       covered: "in 90%",
@@ -488,7 +489,10 @@ export const en = {
       given: "given",
       givenNote:
         "{lab}'s revenue taken as given from its targets (the labs' market scaled to it each quarter): a conditional check, not a forecast; its rows are not counted",
+      undecided: "{verdict}?",
       insideCount: "{n} of {of} targets inside their bands (median in the band)",
+      undecidedCount:
+        "{n} of these verdicts are within the Monte Carlo error (?): the median's 95% confidence interval from {paths} paths (p50 95% MC) crosses an edge of the band, and another seed may say the other",
       coveredCount:
         "{n} of {of} published figures inside the model's 90% interval (a calibrated model: ~90%)",
       sideCount:

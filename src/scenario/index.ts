@@ -143,6 +143,7 @@ export {
   type SimulationResult,
   simulate,
   summariseRun,
+  type WorldSeries,
   type YearQuantiles,
 } from "./simulate.js";
 export { type WallOptions, type WallProbability, wallProbability } from "./wall.js";

@@ -20,6 +20,7 @@ import {
 } from "../economy/outputs.js";
 import type { PathStress } from "../economy/path.js";
 import { MAX_PATHS, MAX_THREADS } from "../util/limits.js";
+import { medianIntervalLevels } from "../util/medianInterval.js";
 import { defaultThreads } from "../util/pool.js";
 import { quarterIndex, quarterLabel, quarterYear } from "../util/quarter.js";
 import { runShared } from "../util/shareWork.js";
@@ -58,6 +59,12 @@ export interface QuantileSeries {
   p50: number[];
   p75: number[];
   p95: number[];
+}
+
+/** A series of the world: its fan and, each quarter, the median's 95% Monte Carlo interval (see YearQuantiles). */
+export interface WorldSeries extends QuantileSeries {
+  p50Low: number[];
+  p50High: number[];
 }
 
 /** One entity over the paths: P(default) by quarter and by year, and its cash and equity (usdB) fans. */
@@ -112,11 +119,14 @@ export interface EntityResult {
   };
 }
 
-/** The 5%, 50% and 95% quantiles over paths of a calendar-year value. */
+/** The 5%, 50% and 95% quantiles over paths of a calendar-year value, and the median's 95% Monte Carlo interval
+ * (`medianIntervalLevels`): the median of endlessly many paths lies in it with 95% confidence. */
 export interface YearQuantiles {
   p05: number;
   p50: number;
   p95: number;
+  p50Low: number;
+  p50High: number;
 }
 
 /** Mean loss per path over the horizon of one entity as a creditor or holder, usdB, by part; p95 of the total. */
@@ -158,22 +168,22 @@ export interface SimulationResult {
   /** Losses of each entity as a creditor or holder (lender, contract counterparty, equity holder). */
   lossesByHolder: Record<string, HolderLossResult>;
   /** Lab revenue, compute spend (contracts + spot) and the gap spend − revenue, usdB/quarter. */
-  revenue: QuantileSeries;
-  computeSpend: QuantileSeries;
-  gap: QuantileSeries;
+  revenue: WorldSeries;
+  computeSpend: WorldSeries;
+  gap: WorldSeries;
   /** GPU capacity (GW) of the rental clouds not paid for by receipts (take-or-pay and roll-over). */
-  strandedGw: QuantileSeries;
+  strandedGw: WorldSeries;
   /** Power drawn by the clouds' GPU fleets, GW. */
-  powerGw: QuantileSeries;
+  powerGw: WorldSeries;
   /** Frontier capability, index points above the start (the fan). */
-  capability: QuantileSeries;
+  capability: WorldSeries;
   /** Log of the market's valuation factor: the lab revenue it prices in relative to what it priced at the start. */
-  sentiment: QuantileSeries;
+  sentiment: WorldSeries;
   /** GPU price index (1 = no fire-sale discount). */
-  gpuPrice: QuantileSeries;
+  gpuPrice: WorldSeries;
   /** Rent of a GPU bought at the start relative to its rent then: the price index times what economic
    * depreciation leaves of its value (what a quoted price of one GPU model, an H100 hour, measures). */
-  startGpuRent: QuantileSeries;
+  startGpuRent: WorldSeries;
   pathSummaries?: PathSummary[];
 }
 
@@ -243,6 +253,19 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
 const FAN_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95];
 const YEAR_LEVELS = [0.05, 0.5, 0.95];
 
+/** The fan of series `s`, with its median's Monte Carlo interval (a WorldSeries). */
+function worldSeries(acc: Accumulator, s: number): WorldSeries {
+  const levels = medianIntervalLevels(acc.paths);
+  const out: WorldSeries = { ...series(acc, s), p50Low: [], p50High: [] };
+  const q = [0, 0];
+  for (let t = 0; t < acc.quarters; t++) {
+    histogramQuantiles(acc.hist, (s * acc.quarters + t) * BINS, levels, q, acc.paths);
+    out.p50Low.push(q[0]);
+    out.p50High.push(q[1]);
+  }
+  return out;
+}
+
 function series(acc: Accumulator, s: number): QuantileSeries {
   const T = acc.quarters;
   const out: QuantileSeries = { mean: [], p05: [], p25: [], p50: [], p75: [], p95: [] };
@@ -269,6 +292,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
   const entities: Record<string, EntityResult> = {};
   const { model } = compileScenario(scenario);
   const obligationNames = [...model.takeOrPay.ids, ...model.debt.ids, "operatingCosts", "lossesOverCapital"];
+  const medianLevels = medianIntervalLevels(acc.paths);
   scenario.entities.forEach((e, i) => {
     const pDefaultByQuarter = Array.from({ length: T }, (_, t) => acc.deadBy[i * T + t] / acc.paths);
     const pDefaultByYear: Record<string, number> = {};
@@ -276,9 +300,12 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
     const years = (name: AnnualSeries) => {
       const out: Record<string, YearQuantiles> = {};
       const q = [0, 0, 0];
+      const mc = [0, 0];
       for (let y = 0; y < acc.years; y++) {
-        histogramQuantiles(acc.annualHist, annualCell(acc, name, i, y), YEAR_LEVELS, q, acc.paths);
-        out[quarterYear(start) + y] = { p05: q[0], p50: q[1], p95: q[2] };
+        const cell = annualCell(acc, name, i, y);
+        histogramQuantiles(acc.annualHist, cell, YEAR_LEVELS, q, acc.paths);
+        histogramQuantiles(acc.annualHist, cell, medianLevels, mc, acc.paths);
+        out[quarterYear(start) + y] = { p05: q[0], p50: q[1], p95: q[2], p50Low: mc[0], p50High: mc[1] };
       }
       return out;
     };
@@ -360,7 +387,7 @@ export function summariseRun(scenario: Scenario, seed: number, acc: Accumulator)
       byQuarter,
     };
   });
-  const global = (name: GlobalSeries) => series(acc, globalSeriesIndex(name, acc.n));
+  const global = (name: GlobalSeries) => worldSeries(acc, globalSeriesIndex(name, acc.n));
   const result: SimulationResult = {
     scenario: scenario.name,
     paths: acc.paths,

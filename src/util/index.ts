@@ -4,6 +4,7 @@ export { formatIssue, InputError, type InputIssue, ServiceError } from "./errors
 export { formatInputPath, valueAtPath } from "./inputPath.js";
 export { parseJsonInput } from "./json.js";
 export { logistic } from "./logistic.js";
+export { medianIntervalLevels } from "./medianInterval.js";
 export { defaultThreads } from "./pool.js";
 export { type Progress, silentProgress, terminalProgress } from "./progress.js";
 export { quantileSorted } from "./quantile.js";

@@ -13,6 +13,21 @@ const near = (value: number, expected: number) =>
   expect(Math.abs(value / expected - 1), `${value} vs ${expected}`).toBeLessThan(0.04);
 
 describe("byYear outputs", () => {
+  it("give each year's median a 95% Monte Carlo interval that holds the median of many more paths", async () => {
+    const year = async (paths: number, seed: number) =>
+      (await simulate(small, { paths, seed, threads: 1 })).entities["lab-a"].byYear.revenueUsdB["2027"];
+    const truth = (await year(4000, 99)).p50;
+    let held = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const y = await year(200, seed);
+      expect(y.p50Low).toBeLessThan(y.p50);
+      expect(y.p50High).toBeGreaterThan(y.p50);
+      if (y.p50Low <= truth && truth <= y.p50High) held++;
+    }
+    // 95% of 20 runs is 19; a binomial(20, 0.95) count is 16 or more with probability 0.997.
+    expect(held).toBeGreaterThanOrEqual(16);
+  });
+
   it("give each seller's backlog at the year's end: the take-or-pay payments still to come from buyers alive", async () => {
     const r = await onePath();
     expect(r.entities["lab-a"].pDefaultByYear["2026"]).toBe(0);

@@ -125,11 +125,11 @@ describe("calibrate --lang ja", () => {
     expect(ja.code).toBe(0);
     expect(ja.stdout).toMatch(/^defaultの較正：12パス、乱数シード 2。/);
     expect(ja.stdout).toMatch(/個の公表値のうち\d+個が、モデルの90%区間に入っています/);
-    const cells = (text: string) =>
-      text
-        .split("\n")
-        .slice(3, -4)
-        .map((line) => line.match(/-?\d+(\.\d+)?|\S+$/g));
+    // The table's rows: after the header line, up to the blank line before the counts.
+    const cells = (text: string) => {
+      const lines = text.split("\n");
+      return lines.slice(3, lines.indexOf("", 3)).map((line) => line.match(/-?\d+(\.\d+)?|\S+$/g));
+    };
     expect(cells(ja.stdout).length).toBeGreaterThan(5);
     expect(cells(ja.stdout)).toEqual(cells(en.stdout));
   });
