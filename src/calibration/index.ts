@@ -1,4 +1,14 @@
 /** Calibration: targets with their sources, and the scorecard of a run against them. */
+export {
+  type CdsQuote,
+  type CdsQuotes,
+  type CreditCheck,
+  cdsImpliedDefault,
+  creditChecks,
+  defaultCdsQuotesFile,
+  loadCdsQuotes,
+  wilsonInterval,
+} from "./creditMarket.js";
 export { GIVEN_METRIC, givenRevenueFromTargets, quarterlyFromAnnual } from "./given.js";
 export { type ScoreRow, type ScoreSummary, scorecard, scoreSummary } from "./scorecard.js";
 export {

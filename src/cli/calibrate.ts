@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { type CreditCheck, creditChecks, loadCdsQuotes } from "../calibration/creditMarket.js";
 import { givenRevenueFromTargets } from "../calibration/given.js";
 import { type ScoreRow, scorecard, scoreSummary } from "../calibration/scorecard.js";
 import { DEFAULT_TARGETS, loadTargets, targetsFor } from "../calibration/targets.js";
@@ -18,7 +19,8 @@ export interface CalibrateCliOptions {
   threads?: number;
   /** Targets file (default: the package's calibration/targets.yaml). */
   targets?: string;
-  /** Print one JSON object: the `simulate --json` object plus `scorecard` and `scoreSummary` (default false). */
+  /** Print one JSON object: the `simulate --json` object plus `scorecard`, `scoreSummary` and `creditChecks`
+   * (default false). */
   json?: boolean;
   /** Hold assumptions at their point values (default false). */
   point?: boolean;
@@ -36,7 +38,10 @@ export function scorecardOptions(command: Command): Command {
       "--given-revenue <lab>",
       "take the lab's published revenue (its revenueUsdB targets) as given and score the rest: a conditional check, not a forecast",
     )
-    .option("--json", "print one JSON object: the simulate --json object plus scorecard and scoreSummary");
+    .option(
+      "--json",
+      "print one JSON object: the simulate --json object plus scorecard, scoreSummary and creditChecks",
+    );
 }
 
 export function register(program: Command): void {
@@ -74,11 +79,35 @@ export async function printScorecard(
       : { givenRevenue: givenRevenueFromTargets(targets, lab, scenario.start, scenario.horizonQuarters) };
   const result = await simulateWithProgress(command, scenario, { ...options, stress });
   const rows = scorecard(result, targets, lab);
-  if (options.json) printJson({ ...result, scorecard: rows, scoreSummary: scoreSummary(rows) });
+  const credit = creditChecks(scenario, result, loadCdsQuotes());
+  if (options.json)
+    printJson({ ...result, scorecard: rows, scoreSummary: scoreSummary(rows), creditChecks: credit });
   else
     process.stdout.write(
-      formatScorecard(command, scenario.name, result.paths, options.seed, rows, lang, lab),
+      formatScorecard(command, scenario.name, result.paths, options.seed, rows, lang, lab) +
+        formatCreditChecks(credit, lang),
     );
+}
+
+/** The market-implied P(default) checks as a table in `lang` (nothing when there are none). */
+export function formatCreditChecks(checks: readonly CreditCheck[], lang: Lang = "en"): string {
+  if (checks.length === 0) return "";
+  const t = translator(lang);
+  const p = (x: number) => x.toFixed(3);
+  const lines = [
+    "",
+    t("cli.calibrate.creditHeader"),
+    `${padEndColumns(t("cli.calibrate.entity"), 16)}${padEndColumns(t("cli.calibrate.byEnd"), 10)}${padStartColumns(t("cli.calibrate.cdsBps"), 8)}  ${padStartColumns(t("cli.calibrate.implied"), 7)}  ${padEndColumns(t("cli.calibrate.band"), 14)}${padStartColumns(t("cli.calibrate.model"), 6)}  ${padEndColumns(t("cli.calibrate.mc"), 14)}${padEndColumns(t("cli.calibrate.inside"), 8)}${t("cli.calibrate.source")}`,
+  ];
+  for (const c of checks) {
+    const inside = c.inside ? t("cli.calibrate.yes") : t("cli.calibrate.no");
+    lines.push(
+      `${c.entity.padEnd(16)}${String(c.year).padEnd(10)}${String(c.spreadBps).padStart(8)}  ${p(c.implied).padStart(7)}  ` +
+        `${`${p(c.band[0])}–${p(c.band[1])}`.padEnd(14)}${p(c.pDefault).padStart(6)}  ${`${p(c.pDefaultLow)}–${p(c.pDefaultHigh)}`.padEnd(14)}` +
+        `${padEndColumns(c.undecided ? t("cli.calibrate.undecided", { verdict: inside }) : inside, 8)}${c.source}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function usd(value: number): string {

@@ -490,6 +490,13 @@ export const en = {
       givenNote:
         "{lab}'s revenue taken as given from its targets (the labs' market scaled to it each quarter): a conditional check, not a forecast; its rows are not counted",
       undecided: "{verdict}?",
+      creditHeader:
+        "market-implied P(default): each 5-year CDS spread near the start read with the scenario's loss given default and risk premium (their ranges: the band), against the simulated P(default) by the year's end and its 95% Monte Carlo interval; a check, not a target",
+      byEnd: "by end",
+      cdsBps: "CDS bps",
+      implied: "implied",
+      model: "model",
+      mc: "95% MC",
       insideCount: "{n} of {of} targets inside their bands (median in the band)",
       undecidedCount:
         "{n} of these verdicts are within the Monte Carlo error (?): the median's 95% confidence interval from {paths} paths (p50 95% MC) crosses an edge of the band, and another seed may say the other",

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { creditChecks, loadCdsQuotes } from "../../src/calibration/creditMarket.js";
 import {
   type ScoreRow,
   type ScoreSummary,
@@ -168,6 +169,8 @@ describe("the project's targets", () => {
       ].map((m) => m[1]),
     );
     for (const t of Object.values(targets).flat()) expect(keys.has(t.source.key), t.source.key).toBe(true);
+    for (const q of Object.values(loadCdsQuotes()).flat())
+      expect(keys.has(q.source.key), q.source.key).toBe(true);
   });
 
   it("name entities of their scenario and contain their published figure in the band", async () => {
@@ -291,7 +294,7 @@ describe("wallcast backcast --given-revenue", () => {
 });
 
 describe("the default scenario's first year", () => {
-  it("meets the 2026 capex guidance of each hyperscaler, Oracle and CoreWeave, Anthropic's 2026 revenue plan, OpenAI's burn plan for 2026-28 and its compute plan through 2030 (median inside the band, or its Monte Carlo interval across an edge)", async () => {
+  it("meets the 2026 capex guidance of each hyperscaler, Oracle and CoreWeave, Anthropic's 2026 revenue plan, OpenAI's burn plan for 2026-28 and its compute plan through 2030 (median inside the band, or its Monte Carlo interval across an edge), and CoreWeave's P(default) its CDS", async () => {
     const targets = loadTargets().default;
     expect(targets.map((t) => `${t.entity} ${t.metric}`).sort()).toEqual(
       [
@@ -308,7 +311,11 @@ describe("the default scenario's first year", () => {
         "oracle capexUsdB",
       ].sort(),
     );
-    const result = await simulate(await loadScenario("default"), { paths: 1000, seed: 1 });
+    const scenario = await loadScenario("default");
+    const result = await simulate(scenario, { paths: 1000, seed: 1 });
+    // CoreWeave's P(default by 2030) against what its 5-year CDS of December 2025 implies (0.13–0.42).
+    const coreweave = creditChecks(scenario, result, loadCdsQuotes()).find((c) => c.entity === "coreweave");
+    expect(coreweave?.inside || coreweave?.undecided, JSON.stringify(coreweave)).toBe(true);
     // A median whose Monte Carlo interval crosses an edge (Alphabet's capex, 183.7–185.6 over seeds 1–3 against
     // [175, 185]) is inside on one seed and out on another: only a median clearly out of its band fails.
     for (const row of scorecard(result, targets))
