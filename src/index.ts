@@ -18,6 +18,8 @@ export {
   DEFAULT_TARGETS,
   GIVEN_METRIC,
   givenRevenueFromTargets,
+  type ImpliedVolatility,
+  impliedAssetVolatility,
   loadCdsQuotes,
   loadTargets,
   quarterlyFromAnnual,

@@ -10,6 +10,7 @@ export {
   wilsonInterval,
 } from "./creditMarket.js";
 export { GIVEN_METRIC, givenRevenueFromTargets, quarterlyFromAnnual } from "./given.js";
+export { type ImpliedVolatility, impliedAssetVolatility } from "./impliedVolatility.js";
 export { type ScoreRow, type ScoreSummary, scorecard, scoreSummary } from "./scorecard.js";
 export {
   type CalibrationTarget,

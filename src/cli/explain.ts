@@ -75,7 +75,7 @@ function eventText(event: StoryEvent, entity: string, lang: Lang): string {
             contract: event.contract,
             principal: event.principalUsdB.toFixed(2),
             edf: event.edf.toFixed(3),
-            limit: event.maxEdf,
+            limit: event.maxEdf.toFixed(3),
           })
         : t("cli.explain.notRefinancedCover", {
             contract: event.contract,
