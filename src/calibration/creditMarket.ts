@@ -4,19 +4,15 @@
  * (`credit.lossGivenDefault`, `credit.riskPremium`; their ranges give the band), against the simulated
  * P(default) by then and its Monte Carlo interval.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { z } from "zod";
 import { WORLD_PARAMETERS } from "../economy/declarations.js";
 import { distributionMedian } from "../scenario/distributions.js";
 import type { Quantity } from "../scenario/quantity.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { SimulationResult } from "../scenario/simulate.js";
-import { InputError } from "../util/errors.js";
-import { formatInputPath } from "../util/inputPath.js";
-import { MAX_YAML_ALIASES } from "../util/limits.js";
 import { quarterIndex } from "../util/quarter.js";
+import { loadYamlFile } from "./yamlFile.js";
 
 /**
  * Probability of default within `years` implied by a CDS spread `spread` (fraction a year): the credit triangle's
@@ -81,31 +77,7 @@ export function defaultCdsQuotesFile(): string {
 
 /** Reads and checks a CDS quotes file; any problem is an InputError naming the file and field. */
 export function loadCdsQuotes(file: string = defaultCdsQuotesFile()): CdsQuotes {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new InputError({
-      file,
-      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    });
-  }
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: MAX_YAML_ALIASES });
-  } catch (error) {
-    throw new InputError({ file, message: `not YAML: ${(error as Error).message.split("\n")[0]}` });
-  }
-  const parsed = quotesFileSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new InputError(
-      parsed.error.issues.map((issue) => ({
-        file,
-        field: formatInputPath(issue.path),
-        message: issue.message,
-      })),
-    );
-  return parsed.data;
+  return loadYamlFile(file, quotesFileSchema);
 }
 
 /** One issuer's market-implied P(default) against the simulated one. */

@@ -1,11 +1,8 @@
 /** Calibration targets: a figure an entity's simulated year must match, with its band and source. */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { z } from "zod";
 import { InputError } from "../util/errors.js";
-import { formatInputPath } from "../util/inputPath.js";
-import { MAX_YAML_ALIASES } from "../util/limits.js";
+import { loadYamlFile } from "./yamlFile.js";
 
 /** The outputs a target can name: an entity's calendar-year value (`simulate --json`'s `byYear`), or, for the
  * entity `world`, at the year's last quarter, the GPU rental price index (`gpuPrice`, 1 at the start) or the rent
@@ -81,30 +78,5 @@ export function defaultTargetsFile(): string {
 
 /** Reads and checks a targets file; any problem is an InputError naming the file and field. */
 export function loadTargets(file: string = defaultTargetsFile()): CalibrationTargets {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new InputError({
-      file,
-      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    });
-  }
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: MAX_YAML_ALIASES });
-  } catch (error) {
-    throw new InputError({ file, message: `not YAML: ${(error as Error).message.split("\n")[0]}` });
-  }
-  const parsed = targetsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.map((issue) => ({
-        file,
-        field: formatInputPath(issue.path),
-        message: issue.message,
-      })),
-    );
-  }
-  return parsed.data;
+  return loadYamlFile(file, targetsFileSchema);
 }
