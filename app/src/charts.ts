@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { QuantileSeries, SimulationResult } from "../../src/scenario/simulate.js";
-import { wilsonInterval } from "./wilson.js";
+import { wilsonInterval } from "../../src/util/wilsonInterval.js";
 
 /** Width of a chart, CSS px. */
 const WIDTH_PX = 640;

@@ -12,6 +12,7 @@ import type { Quantity } from "../scenario/quantity.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { SimulationResult } from "../scenario/simulate.js";
 import { quarterIndex } from "../util/quarter.js";
+import { wilsonInterval } from "../util/wilsonInterval.js";
 import { loadYamlFile } from "./yamlFile.js";
 
 /**
@@ -32,18 +33,6 @@ export function cdsImpliedDefault(
   if (!(riskPremium >= 1)) throw new RangeError(`invalid riskPremium: ${riskPremium}`);
   if (!(years >= 0)) throw new RangeError(`invalid years: ${years}`);
   return -Math.expm1((-years * spread) / (lossGivenDefault * riskPremium));
-}
-
-/**
- * Wilson's 95% interval of a probability estimated as the share `p` of `paths` paths: unlike p ± 1.96·√(p(1 − p)/n)
- * it stays inside [0, 1] and is not empty at p = 0. RangeError for fewer than one path.
- */
-export function wilsonInterval(p: number, paths: number): [number, number] {
-  if (!(paths >= 1)) throw new RangeError(`invalid paths: ${paths}`);
-  const z2 = 1.96 * 1.96;
-  const centre = (p + z2 / (2 * paths)) / (1 + z2 / paths);
-  const half = (1.96 * Math.sqrt((p * (1 - p)) / paths + z2 / (4 * paths * paths))) / (1 + z2 / paths);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 const quoteSchema = z

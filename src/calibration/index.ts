@@ -7,7 +7,6 @@ export {
   creditChecks,
   defaultCdsQuotesFile,
   loadCdsQuotes,
-  wilsonInterval,
 } from "./creditMarket.js";
 export { GIVEN_METRIC, givenRevenueFromTargets, quarterlyFromAnnual } from "./given.js";
 export { type ImpliedVolatility, impliedAssetVolatility } from "./impliedVolatility.js";

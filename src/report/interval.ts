@@ -1,3 +1,4 @@
+import { wilsonInterval } from "../util/wilsonInterval.js";
 import { formatNumber } from "./html.js";
 
 /**
@@ -9,9 +10,6 @@ export function withInterval(
   paths: number,
   format: (value: number) => string = formatNumber,
 ): string {
-  const z2 = 1.96 * 1.96;
-  const scale = 1 + z2 / paths;
-  const centre = (p + z2 / (2 * paths)) / scale;
-  const half = (1.96 * Math.sqrt((p * (1 - p)) / paths + z2 / (4 * paths * paths))) / scale;
-  return `${format(p)} (${format(Math.max(0, centre - half))}–${format(Math.min(1, centre + half))})`;
+  const [low, high] = wilsonInterval(p, paths);
+  return `${format(p)} (${format(low)}–${format(high)})`;
 }

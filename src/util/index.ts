@@ -11,3 +11,4 @@ export { quantileSorted } from "./quantile.js";
 export { quarterDecimalYear, quarterIndex, quarterLabel, quarterYear } from "./quarter.js";
 export { type Random, randomStream } from "./random.js";
 export { type ParallelOptions, releaseWorkers, runShared, setCallerWorks } from "./shareWork.js";
+export { wilsonInterval } from "./wilsonInterval.js";

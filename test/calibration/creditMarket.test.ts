@@ -2,15 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  cdsImpliedDefault,
-  creditChecks,
-  loadCdsQuotes,
-  wilsonInterval,
-} from "../../src/calibration/creditMarket.js";
+import { cdsImpliedDefault, creditChecks, loadCdsQuotes } from "../../src/calibration/creditMarket.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import type { SimulationResult } from "../../src/scenario/simulate.js";
 import { InputError } from "../../src/util/errors.js";
+import { wilsonInterval } from "../../src/util/wilsonInterval.js";
 
 describe("cdsImpliedDefault()", () => {
   it("compounds the credit triangle's intensity, spread ÷ loss given default, over the risk premium", () => {
