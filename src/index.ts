@@ -207,6 +207,7 @@ export {
   type GapRow,
   type MissingData,
   type ParameterRow,
+  type RunCalibration,
   type RunOptions,
   type RunOutput,
   type RunResults,

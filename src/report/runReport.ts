@@ -6,7 +6,7 @@ import type { Lang } from "../i18n/lang.js";
 import { catalogue, translator } from "../i18n/translate.js";
 import type { MissingData } from "../run/dataNeeds.js";
 import type { ParameterRow } from "../run/parameters.js";
-import type { RunOutput, RunResults } from "../run/pipeline.js";
+import type { RunCalibration, RunOutput, RunResults } from "../run/pipeline.js";
 import { LOSS_PART_FIELDS, quarterMidYear, summariseScenario } from "../run/tables.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
@@ -227,6 +227,78 @@ export function triggerTable(runs: RunResults["scenarios"], loc: ReportLocale = 
   };
 }
 
+/** A verdict in the reader's words, marked when it lies within the Monte Carlo error. */
+function verdict(inside: boolean, undecided: boolean, loc: ReportLocale): string {
+  const word = loc.t(inside ? "report.calibration.yes" : "report.calibration.no");
+  return undecided ? loc.t("report.calibration.undecided", { verdict: word }) : word;
+}
+
+/** The first scenario against its sourced targets and its issuers' CDS, as `wallcast calibrate` scores it. */
+export function calibrationBody(
+  calibration: RunCalibration,
+  loc: ReportLocale = reportLocale(),
+): Omit<ReportSection, "title" | "id"> {
+  const { t, num } = loc;
+  const { summary } = calibration;
+  const targets: ReportTable = {
+    caption: t("report.calibration.targetsCaption", { scenario: calibration.scenario }),
+    columns: [
+      t("report.calibration.entity"),
+      t("report.calibration.metric"),
+      t("report.calibration.target"),
+      t("report.calibration.band"),
+      t("report.calibration.median"),
+      t("report.calibration.interval"),
+      t("report.calibration.inside"),
+      t("report.calibration.source"),
+    ],
+    rows: calibration.scorecard.map((r) => [
+      r.entity,
+      `${loc.verbatim(r.metric)} ${r.year}`,
+      num(r.value),
+      `${num(r.band[0])}–${num(r.band[1])}`,
+      `${num(r.p50)} (${num(r.p50Low)}–${num(r.p50High)})`,
+      `${num(r.p05)}–${num(r.p95)}`,
+      verdict(r.inside, r.undecided, loc),
+      loc.verbatim(r.source),
+    ]),
+  };
+  const credit: ReportTable = {
+    caption: t("report.calibration.creditCaption"),
+    columns: [
+      t("report.calibration.entity"),
+      t("report.calibration.cds"),
+      t("report.calibration.implied"),
+      t("report.calibration.model"),
+      t("report.calibration.inside"),
+      t("report.calibration.source"),
+    ],
+    rows: calibration.creditChecks.map((c) => [
+      c.entity,
+      loc.count(c.spreadBps),
+      `${num(c.implied)} (${num(c.band[0])}–${num(c.band[1])})`,
+      `${num(c.pDefault)} (${num(c.pDefaultLow)}–${num(c.pDefaultHigh)})`,
+      verdict(c.inside, c.undecided, loc),
+      loc.verbatim(c.source),
+    ]),
+  };
+  return {
+    text: [
+      t("report.calibration.text", {
+        targetsFile: loc.verbatim("calibration/targets.yaml"),
+        sourcesFile: loc.verbatim("docs/sources.md"),
+        command: loc.verbatim("wallcast calibrate"),
+        creditFile: loc.verbatim("calibration/credit.yaml"),
+        inside: loc.count(summary.inside),
+        n: loc.count(summary.targets),
+        undecided: loc.count(summary.undecided),
+        covered: loc.count(summary.covered),
+      }),
+    ],
+    tables: calibration.creditChecks.length > 0 ? [targets, credit] : [targets],
+  };
+}
+
 /** What drives each scenario's headline P(default): its riskiest lab's and cloud's, with a 95% Monte Carlo
  * interval, and the parts of the model by total Sobol index. */
 export function driversTable(
@@ -443,6 +515,8 @@ export function buildReport(output: RunOutput, meta: RunMeta, options: ReportOpt
       ),
     }),
   );
+
+  if (results.calibration) sections.push(section("calibration", calibrationBody(results.calibration, loc)));
 
   sections.push(
     section("losses", {

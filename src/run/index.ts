@@ -22,6 +22,7 @@ export {
   type DriversResult,
   lastYear,
   mostUncertain,
+  type RunCalibration,
   type RunOptions,
   type RunOutput,
   type RunResults,

@@ -3,6 +3,9 @@
  * and reverse stress tests on the first scenario, the compute trend and the US–China frontier gap from the
  * data — gathered into one results object that is stored, tabulated and reported.
  */
+import { type CreditCheck, creditChecks, loadCdsQuotes } from "../calibration/creditMarket.js";
+import { type ScoreRow, type ScoreSummary, scorecard, scoreSummary } from "../calibration/scorecard.js";
+import { loadTargets, targetsFor } from "../calibration/targets.js";
 import { CLOUD_KINDS, HOLDER_KINDS } from "../economy/kinds.js";
 import type { ScenarioFile } from "../scenario/library.js";
 import { loadScenario } from "../scenario/loader.js";
@@ -16,6 +19,7 @@ import {
   sensitivity,
 } from "../scenario/sensitivity/index.js";
 import { type SimulationResult, simulate } from "../scenario/simulate.js";
+import { InputError } from "../util/errors.js";
 import { type Progress, silentProgress } from "../util/progress.js";
 import { quarterIndex, quarterYear } from "../util/quarter.js";
 import { type ComputeTrend, computeTrend, type FrontierGapResult, frontierGapAnalysis } from "./analysis.js";
@@ -91,6 +95,17 @@ export interface RunResults {
   missingData: MissingData[];
   /** Why another analysis was skipped, if one was. */
   notes: string[];
+  /** The first scenario against its targets (`wallcast calibrate`'s scorecard and market-implied P(default));
+   * null when its targets name what its run does not have, absent in runs stored before it. */
+  calibration?: RunCalibration | null;
+}
+
+/** A scenario's simulated years against its sourced targets and its issuers' CDS (as `wallcast calibrate`). */
+export interface RunCalibration {
+  scenario: string;
+  scorecard: ScoreRow[];
+  summary: ScoreSummary;
+  creditChecks: CreditCheck[];
 }
 
 /** What a run needs besides its results: the resolved parameters of each scenario. */
@@ -323,7 +338,25 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
       frontierGap: gap,
       missingData,
       notes,
+      calibration: calibrationOf(first, scenarios[0], notes),
     },
     parameters,
   };
+}
+
+/** `run`'s scenario scored as `wallcast calibrate` scores it; null, with a note, when its targets do not fit it. */
+function calibrationOf(scenario: Scenario, run: ScenarioRun, notes: string[]): RunCalibration | null {
+  try {
+    const rows = scorecard(run.result, targetsFor(loadTargets(), scenario.name));
+    return {
+      scenario: run.id,
+      scorecard: rows,
+      summary: scoreSummary(rows),
+      creditChecks: creditChecks(scenario, run.result, loadCdsQuotes()),
+    };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    notes.push(`calibration skipped: ${error.message}`);
+    return null;
+  }
 }

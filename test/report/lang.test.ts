@@ -1,6 +1,7 @@
 /** The report in Japanese: the same figures as the English one, and no English left outside names. */
 import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadTargets } from "../../src/calibration/targets.js";
 import { buildReport, renderReportHtml } from "../../src/report/index.js";
 import { type RunOutput, runMainJob } from "../../src/run/pipeline.js";
 import { resolveScenarios } from "../../src/scenario/library.js";
@@ -70,11 +71,42 @@ function namesOf(out: RunOutput): string[] {
 /** Units, acronyms, people and tools the Japanese text names in Latin letters. */
 const ALLOWED = new Set(
   [
-    ...["GW", "GPU", "FLOP", "USD", "OOM", "ECI", "EDF", "ABS", "PNG", "UTC", "usdB", "log10", "Sobol"],
+    ...[
+      "GW",
+      "GPU",
+      "FLOP",
+      "USD",
+      "OOM",
+      "ECI",
+      "EDF",
+      "ABS",
+      "CDS",
+      "PNG",
+      "UTC",
+      "usdB",
+      "log10",
+      "Sobol",
+    ],
     ...["Epoch", "Capabilities", "Index", "Eisenberg", "Noe", "Merton", "KMV", "Oracle"],
     ...["wallcast", "explain", "bend"],
   ].map((w) => w.toLowerCase()),
 );
+
+describe("the report's calibration section", () => {
+  it("scores the first scenario against its targets and its issuers' CDS, in both languages", () => {
+    const calibration = output.results.calibration;
+    expect(calibration?.scenario).toBe("default");
+    expect(calibration?.scorecard).toHaveLength(loadTargets().default.length);
+    expect(calibration?.creditChecks.map((c) => c.entity).sort()).toEqual(["coreweave", "oracle"]);
+    for (const html of [english, japanese]) {
+      const section = parseHTML(html).document.querySelector(
+        "section#against-guidance-and-the-credit-market",
+      );
+      expect(section?.querySelectorAll("table")).toHaveLength(2);
+      expect(section?.querySelectorAll("tbody tr")).toHaveLength(loadTargets().default.length + 2);
+    }
+  });
+});
 
 describe("the report in Japanese", () => {
   it("shows the same figures as the English report, block by block", () => {
