@@ -211,7 +211,8 @@ export interface Accumulator {
   /** Paths whose recorded values wait in `pending` to be binned (see `endPath`). */
   pendingPaths: number;
   /** The values `record` and `recordAnnual` took, path by path: [p·(S + A) + cell], the series' cells first
-   * (S = series × quarters), then the annual cells (A = annual series × n × years). Empty when none wait. */
+   * (S = series × quarters), then the annual cells (A = annual series × n × years). Empty when none wait, and
+   * always without histograms. */
   pending: Float64Array;
 }
 
@@ -299,8 +300,11 @@ export function annualCell(acc: Accumulator, name: AnnualSeries, i: number, y: n
 }
 
 /** Records entity `i`'s value of annual series number `k` (ANNUAL_SERIES order) in year `y` (0 = the first);
- * zeros as in `record`. Every path records every (series, entity, year) once, before `endPath`. */
+ * zeros as in `record`. Every path records every (series, entity, year) once, before `endPath`. Annual values have
+ * histograms only: without them nothing is kept. */
 export function recordAnnual(acc: Accumulator, k: number, i: number, y: number, value: number): void {
+  // Annual values feed histograms only.
+  if (!acc.histograms) return;
   // The base first: it may allocate `acc.pending`.
   const base = pendingBase(acc) + seriesCells(acc);
   acc.pending[base + (k * acc.n + i) * acc.years + y] = value;
@@ -310,8 +314,14 @@ export function recordAnnual(acc: Accumulator, k: number, i: number, y: number, 
  * Records `value` of series `s` in quarter `t`; every path records every (series, quarter) once, before
  * `endPath`. An exact zero is not written to the histogram: many series are zero for most entities (revenue of
  * a lender, capex of a lab); `histogramQuantile` is told the number of paths and counts the missing ones as zeros.
+ * Without histograms the value goes straight to its sum (a design point then allocates no batch of megabytes);
+ * either way each cell adds its paths in path order, so the sums have the same bits.
  */
 export function record(acc: Accumulator, s: number, t: number, value: number): void {
+  if (!acc.histograms) {
+    acc.sum[s * acc.quarters + t] += value;
+    return;
+  }
   // The base first: it may allocate `acc.pending`.
   const base = pendingBase(acc);
   acc.pending[base + s * acc.quarters + t] = value;
@@ -320,15 +330,23 @@ export function record(acc: Accumulator, s: number, t: number, value: number): v
 /** Records series `first + i` in quarter `t` as `values[i]` for every entity i (`values` has one number per
  * entity): `record` for a whole entity series, the row's offset found once rather than once per value. */
 export function recordEntities(acc: Accumulator, first: number, t: number, values: Float64Array): void {
+  const { quarters } = acc;
+  if (!acc.histograms) {
+    const { sum } = acc;
+    for (let i = 0, cell = first * quarters + t; i < values.length; i++, cell += quarters)
+      sum[cell] += values[i];
+    return;
+  }
   // The base first: it may allocate `acc.pending`.
-  const base = pendingBase(acc) + first * acc.quarters + t;
-  const { pending, quarters } = acc;
+  const base = pendingBase(acc) + first * quarters + t;
+  const { pending } = acc;
   for (let i = 0; i < values.length; i++) pending[base + i * quarters] = values[i];
 }
 
 /** Records annual series number `k` of every entity i in year `y` as `values[i]`: `recordAnnual` for a whole
  * series. */
 export function recordAnnualEntities(acc: Accumulator, k: number, y: number, values: Float64Array): void {
+  if (!acc.histograms) return;
   const base = pendingBase(acc) + seriesCells(acc) + k * acc.n * acc.years + y;
   const { pending, years } = acc;
   for (let i = 0; i < values.length; i++) pending[base + i * years] = values[i];
@@ -355,14 +373,6 @@ function binPending(acc: Accumulator): void {
   const A = annualCells(acc);
   const stride = S + A;
   const { pending, hist, sum, annualHist } = acc;
-  if (!acc.histograms) {
-    // The sums alone, each cell's in path order as below.
-    for (let p = 0, row = 0; p < paths; p++, row += stride)
-      for (let cell = 0; cell < S; cell++) sum[cell] += pending[row + cell];
-    pending.fill(0, 0, paths * stride);
-    acc.pendingPaths = 0;
-    return;
-  }
   // Cells in blocks, each block path by path: every path's values of the block are read in a run, and the block's
   // histograms (a few hundred kilobytes) stay in cache. Each cell still sums its paths in path order.
   for (let first = 0; first < stride; first += BIN_BLOCK) {
