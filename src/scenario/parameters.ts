@@ -28,6 +28,15 @@ export interface ParameterTable {
   /** Lower-triangular Cholesky factor of the copula correlation of the random slots, its nonzero entries only:
    * without correlations it is the identity, and a dense product would cost m²/2 a path. */
   cholesky: SparseLower;
+  /** The scenario's correlations as pairs of random slots, in file order (a later one of a pair wins). */
+  correlations: SlotCorrelation[];
+}
+
+/** A correlation between the random slots `a` and `b`. */
+export interface SlotCorrelation {
+  a: number;
+  b: number;
+  rho: number;
 }
 
 /** A lower-triangular m×m matrix by its nonzero entries, row by row: row r holds `value[k]` in column `column[k]`
@@ -126,10 +135,8 @@ export function compileParameters(scenario: Scenario): ParameterTable {
   quantities.forEach((q, k) => {
     if (q.quantity.dist !== undefined) randomSlots.push(k);
   });
-  const m = randomSlots.length;
   const position = new Map(randomSlots.map((slot, r) => [slot, r]));
-  const corr = new Float64Array(m * m);
-  for (let r = 0; r < m; r++) corr[r * m + r] = 1;
+  const correlations: SlotCorrelation[] = [];
   const issues: Array<{ field: string; value: unknown; message: string }> = [];
   scenario.correlations.forEach((c, k) => {
     const ends = [c.a, c.b].map((path, e) => {
@@ -153,13 +160,11 @@ export function compileParameters(scenario: Scenario): ParameterTable {
         value: c.b,
         message: "a parameter cannot be correlated with itself",
       });
-    if (ends[0] !== undefined && ends[1] !== undefined && rho !== undefined && ends[0] !== ends[1]) {
-      corr[ends[0] * m + ends[1]] = rho;
-      corr[ends[1] * m + ends[0]] = rho;
-    }
+    if (ends[0] !== undefined && ends[1] !== undefined && rho !== undefined && ends[0] !== ends[1])
+      correlations.push({ a: randomSlots[ends[0]], b: randomSlots[ends[1]], rho });
   });
   if (issues.length > 0) throw new InputError(issues);
-  const cholesky = choleskyFactor(corr, m);
+  const cholesky = copulaFactor(randomSlots, correlations);
   if (cholesky === undefined)
     throw new InputError({
       field: "correlations",
@@ -173,8 +178,64 @@ export function compileParameters(scenario: Scenario): ParameterTable {
     domains,
     random: Int32Array.from(randomSlots),
     dists: randomSlots.map((slot) => quantities[slot].quantity.dist as Distribution),
-    cholesky: sparseLower(cholesky, m),
+    cholesky,
+    correlations,
   };
+}
+
+/** The sparse Cholesky factor of the copula correlation of the random slots `random` under `correlations`
+ * (pairs of them), or undefined when that matrix is not positive definite. */
+function copulaFactor(
+  random: readonly number[],
+  correlations: readonly SlotCorrelation[],
+): SparseLower | undefined {
+  const m = random.length;
+  const position = new Map(random.map((slot, r) => [slot, r]));
+  const corr = new Float64Array(m * m);
+  for (let r = 0; r < m; r++) corr[r * m + r] = 1;
+  for (const { a, b, rho } of correlations) {
+    const [i, j] = [position.get(a) as number, position.get(b) as number];
+    corr[i * m + j] = rho;
+    corr[j * m + i] = rho;
+  }
+  const factor = choleskyFactor(corr, m);
+  return factor === undefined ? undefined : sparseLower(factor, m);
+}
+
+/**
+ * The table of the scenario with the numbers at `paths` fixed at `values` — what compiling
+ * `withValues(scenario, paths, values)` gives, without compiling again: each value clamped to its field's domain
+ * (whole-number fields rounded), its distribution dropped with the correlations that involve it. A design point
+ * of a sensitivity analysis or a sweep is then one table over a model compiled once. Throws RangeError for an
+ * unknown path or a non-finite value.
+ */
+export function fixParameters(
+  table: ParameterTable,
+  paths: readonly string[],
+  values: ArrayLike<number>,
+): ParameterTable {
+  if (paths.length !== values.length) throw new RangeError(`invalid values: length ${values.length}`);
+  const central = table.central.slice();
+  const fixed = new Set<number>();
+  paths.forEach((path, k) => {
+    const slot = table.index.get(path);
+    if (slot === undefined) throw new RangeError(`invalid parameter path: ${path}`);
+    const value = values[k];
+    if (!Number.isFinite(value)) throw new RangeError(`invalid ${path}: ${value}`);
+    central[slot] = clampTo(value, table.domains[slot]);
+    fixed.add(slot);
+  });
+  const kept: number[] = [];
+  const dists: Distribution[] = [];
+  table.random.forEach((slot, r) => {
+    if (fixed.has(slot)) return;
+    kept.push(slot);
+    dists.push(table.dists[r]);
+  });
+  const correlations = table.correlations.filter((c) => !fixed.has(c.a) && !fixed.has(c.b));
+  // A principal submatrix of a positive-definite matrix is positive definite.
+  const cholesky = copulaFactor(kept, correlations) as SparseLower;
+  return { ...table, central, random: Int32Array.from(kept), dists, cholesky, correlations };
 }
 
 function sparseLower(a: Float64Array, m: number): SparseLower {
@@ -216,7 +277,8 @@ function choleskyFactor(a: Float64Array, m: number): Float64Array | undefined {
   return l;
 }
 
-function clampTo(x: number, domain: Domain): number {
+/** `x` within `domain`, rounded for a whole-number field. */
+export function clampTo(x: number, domain: Domain): number {
   const v = Math.min(domain.hi, Math.max(domain.lo, x));
   return domain.integer ? Math.round(v) : v;
 }

@@ -11,7 +11,7 @@ import {
 import { type PathStress, PathWorkspace, runPath } from "../economy/path.js";
 import { claimTasks } from "../util/claimTasks.js";
 import { type CompiledScenario, compileScenario } from "./compile.js";
-import { drawPathParameters, pathStreams } from "./parameters.js";
+import { drawPathParameters, fixParameters, pathStreams } from "./parameters.js";
 import type { Scenario } from "./schema.js";
 
 /** One chunk of paths; everything the result depends on travels in the task. */
@@ -29,6 +29,15 @@ export interface ChunkTask {
   /** Keep the histograms (quantiles); false: sums, counts and losses only, what design points and sweep jobs
    * read. Default true. */
   histograms?: boolean;
+  /** Numbers of the scenario fixed for this chunk (a design point), as `withValues` fixes them; default none. The
+   * scenario is compiled once per key whatever they are. */
+  fixed?: FixedNumbers;
+}
+
+/** Numbers of a scenario held at values: parameter paths and a value for each. */
+export interface FixedNumbers {
+  paths: readonly string[];
+  values: ArrayLike<number>;
 }
 
 // Workers see the same scenario for every chunk of a run: compile it, and allocate its workspace, once.
@@ -45,7 +54,10 @@ export function runChunk(task: ChunkTask, into?: Accumulator): Accumulator {
     cached = { key, compiled, ws: new PathWorkspace(compiled.model) };
   }
   const { compiled, ws } = cached;
-  const { model, parameters } = compiled;
+  const { model } = compiled;
+  const parameters = task.fixed
+    ? fixParameters(compiled.parameters, task.fixed.paths, task.fixed.values)
+    : compiled.parameters;
   const acc =
     into ??
     createAccumulator(

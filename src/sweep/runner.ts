@@ -6,7 +6,7 @@
  */
 
 import { cellPlan, extractCells } from "../scenario/sensitivity/cells.js";
-import { parseOutput, withValues } from "../scenario/sensitivity/index.js";
+import { parseOutput } from "../scenario/sensitivity/index.js";
 import { runChunk } from "../scenario/worker.js";
 import { VERSION } from "../version.js";
 import type { SweepJob } from "./jobs.js";
@@ -75,12 +75,12 @@ export function runJob(job: SweepJob): JobResult {
   const width = plan.cells.length;
   const data = new Float64Array(job.values.length * chunks.length * width);
   job.values.forEach((values, p) => {
-    const scenario = withValues(job.scenario, job.factorPaths, values);
-    const scenarioKey = `${job.sweep}:${job.firstPoint + p}`;
     chunks.forEach(([firstPath, count], c) => {
+      // The sweep's scenario is compiled once per worker; each point fixes its numbers over it.
       const acc = runChunk({
-        scenario,
-        scenarioKey,
+        scenario: job.scenario,
+        scenarioKey: job.sweep,
+        fixed: { paths: job.factorPaths, values },
         seed: job.seed,
         firstPath,
         count,

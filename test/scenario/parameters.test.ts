@@ -5,11 +5,13 @@ import { betaQuantile, drawFromNormal, normalCdf } from "../../src/scenario/dist
 import { loadScenario, parseScenario } from "../../src/scenario/loader.js";
 import {
   compileParameters,
+  fixParameters,
   parameterPaths,
   sampleParameters,
   withFullUncertainty,
   withParameter,
 } from "../../src/scenario/parameters.js";
+import { withValues } from "../../src/scenario/sensitivity/factors.js";
 import { randomStream } from "../../src/util/random.js";
 
 const FIXTURE = fileURLToPath(new URL("../economy/fixtures/small.yaml", import.meta.url));
@@ -93,6 +95,34 @@ describe("compileParameters()", () => {
         worst = Math.max(worst, Math.abs(product - expected[i * m + j]));
       }
     expect(worst).toBeLessThan(1e-12);
+  });
+
+  it("fixParameters() gives the table of the scenario compiled with those numbers fixed, bit for bit", async () => {
+    const full = withFullUncertainty(await loadScenario("default"));
+    const table = compileParameters(full);
+    const correlated = full.correlations[0];
+    const whole = table.paths.find(
+      (path) => table.domains[table.index.get(path) as number].integer,
+    ) as string;
+    const uncorrelated = table.paths.find(
+      (path, slot) =>
+        table.random.includes(slot) && !full.correlations.some((c) => c.a === path || c.b === path),
+    ) as string;
+    // A correlated number, a whole number given a fraction (rounded), and one beyond its domain (clamped).
+    const paths = [correlated.a, whole, uncorrelated];
+    const values = [0.123, 7.6, -1e9];
+    const fixed = fixParameters(table, paths, values);
+    expect(fixed).toEqual(compileParameters(withValues(full, paths, values)));
+    expect(fixed.random.length).toBe(
+      table.random.length - paths.filter((p) => table.random.includes(table.index.get(p) as number)).length,
+    );
+    expect(fixed.correlations.length).toBeLessThan(table.correlations.length);
+    expect(fixed.central[table.index.get(whole) as number]).toBe(8);
+    // The table fixed from is left as it was.
+    expect(table).toEqual(compileParameters(full));
+    expect(() => fixParameters(table, ["world.nope"], [1])).toThrow(RangeError);
+    expect(() => fixParameters(table, [whole], [Number.NaN])).toThrow(RangeError);
+    expect(() => fixParameters(table, [whole], [1, 2])).toThrow(RangeError);
   });
 
   it("withParameter() fixes one number and drops its correlations", () => {

@@ -1,12 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/scenario/loader.js";
+import { withFullUncertainty } from "../../src/scenario/parameters.js";
 import type { Scenario } from "../../src/scenario/schema.js";
 import { scenarioFactors, withValues } from "../../src/scenario/sensitivity/factors.js";
 import { checkOutput, evaluateOutput, parseOutput } from "../../src/scenario/sensitivity/outputs.js";
 import { defaultFactorFilter, sensitivity } from "../../src/scenario/sensitivity/run.js";
 import { sobolDesign, sobolIndices } from "../../src/scenario/sensitivity/sobol.js";
 import { scaleToFactors } from "../../src/scenario/sensitivity/tornado.js";
+import { runPoint } from "../../src/scenario/sensitivity/worker.js";
 import { simulate } from "../../src/scenario/simulate.js";
 import { InputError } from "../../src/util/errors.js";
 
@@ -148,6 +150,25 @@ describe("sensitivity() on the $5T check case", () => {
       12,
     );
     expect(indices[0].first).toBeCloseTo(direct.indices[0].first, 12);
+  });
+
+  it("runs a design point as numbers fixed over the scenario compiled once, with the bits of its fixed copy", async () => {
+    const full = withFullUncertainty(await loadScenario("default"));
+    const factors = scenarioFactors(full);
+    const names = factors.map((f) => f.name);
+    const outputs = [parseOutput("pDefault:openai:2030"), parseOutput("revenue:2028")];
+    const task = { paths: 20, seed: 3, chunkSize: 250, outputs, stress: {} };
+    for (const u of [0.2, 0.7]) {
+      const values = factors.map((f) => f.low + u * (f.high - f.low));
+      const copy = runPoint({ ...task, scenario: withValues(full, names, values) });
+      const overFixed = runPoint({
+        ...task,
+        scenario: full,
+        scenarioKey: `fixed-${u}`,
+        fixed: { paths: names, values },
+      });
+      expect(overFixed).toEqual(copy);
+    }
   });
 
   it("gives the same result on 1 and 2 threads", async () => {

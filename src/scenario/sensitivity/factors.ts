@@ -4,9 +4,8 @@
  * or an assumption with a range (varied over the range). A sourced fixed value states none and is not varied.
  */
 
-import type { Domain } from "../../economy/parameters.js";
 import { drawFromNormal } from "../distributions.js";
-import { scenarioQuantities } from "../parameters.js";
+import { clampTo, scenarioQuantities } from "../parameters.js";
 import type { Scenario } from "../schema.js";
 import type { Factor } from "./tornado.js";
 
@@ -17,11 +16,6 @@ export interface ScenarioFactor extends Factor {
 }
 
 const Z95 = 1.6448536269514722;
-
-function clamp(x: number, domain: Domain): number {
-  const v = Math.min(domain.hi, Math.max(domain.lo, x));
-  return domain.integer ? Math.round(v) : v;
-}
 
 /**
  * The factors of a scenario, in file order, optionally only those whose parameter path `select` accepts.
@@ -39,13 +33,13 @@ export function scenarioFactors(
     let base: number;
     let from: ScenarioFactor["from"];
     if (quantity.dist !== undefined) {
-      low = clamp(drawFromNormal(quantity.dist, -Z95), domain);
-      high = clamp(drawFromNormal(quantity.dist, Z95), domain);
-      base = clamp(drawFromNormal(quantity.dist, 0), domain);
+      low = clampTo(drawFromNormal(quantity.dist, -Z95), domain);
+      high = clampTo(drawFromNormal(quantity.dist, Z95), domain);
+      base = clampTo(drawFromNormal(quantity.dist, 0), domain);
       from = "distribution";
     } else if (quantity.assumption && quantity.range !== undefined && quantity.value !== undefined) {
-      low = clamp(quantity.range[0], domain);
-      high = clamp(quantity.range[1], domain);
+      low = clampTo(quantity.range[0], domain);
+      high = clampTo(quantity.range[1], domain);
       base = Math.min(high, Math.max(low, quantity.value));
       from = "assumption";
     } else continue;
@@ -74,7 +68,7 @@ export function withValues(
     if (found === undefined) throw new RangeError(`invalid parameter path: ${path}`);
     const value = values[k];
     if (!Number.isFinite(value)) throw new RangeError(`invalid ${path}: ${value}`);
-    found.quantity.value = clamp(value, found.domain);
+    found.quantity.value = clampTo(value, found.domain);
     delete found.quantity.dist;
     fixed.add(path);
   });
