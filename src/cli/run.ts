@@ -28,6 +28,7 @@ interface RunCliOptions {
   gapBootstrap?: number;
   /** Base samples of each scenario's grouped Sobol analysis (default 8). */
   driverSamples?: number;
+  driverPaths?: number;
   /** Print one JSON object (default false). */
   json?: boolean;
   /** Language of the report and the summary table (default: $WALLCAST_LANG, then English). */
@@ -58,8 +59,13 @@ export function register(program: Command): void {
     )
     .option(
       "--driver-samples <n>",
-      "base samples of each scenario's grouped Sobol analysis of P(default) (default 8)",
+      "base samples of each scenario's grouped Sobol analysis of P(default) (default 64)",
       intArg("--driver-samples", 2, MAX_PATHS),
+    )
+    .option(
+      "--driver-paths <n>",
+      "paths per point of that analysis (default max(4, paths/80))",
+      intArg("--driver-paths", 1, MAX_PATHS),
     )
     .option(
       "--gap-bootstrap <n>",
@@ -85,6 +91,7 @@ export function register(program: Command): void {
       stressPaths: options.stressPaths,
       gapBootstrap: options.gapBootstrap,
       driverSamples: options.driverSamples,
+      driverPaths: options.driverPaths,
       lang,
       progress: (label, total) => terminalProgress(label.padEnd(18), total, options.json),
     });

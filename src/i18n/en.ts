@@ -47,6 +47,8 @@ export const en = {
       loser: "{holder} {mean} usdB on average ({p95} in the worst 5%)",
       deciders: "What decides it: {list}.",
       decider: "{factor} for {entity} (total Sobol index {total})",
+      deciderTied:
+        "{factor} or {second} for {entity} (total Sobol indices {total} and {secondTotal}, within each other's bootstrap intervals)",
       changers: "What would change it: {list}.",
       alreadyDefaults: "{entity}'s P(default by {year}) is already {p} without a shortfall",
       noShortfall: "no revenue shortfall takes {entity}'s P(default) to {threshold}",
@@ -121,7 +123,7 @@ export const en = {
       triggers: "main triggers",
       causes: "causes",
       driversCaption:
-        "What drives P(default), scenario by scenario: the riskiest lab and cloud, P(default) with its 95% Monte Carlo interval, and the parts of the model by total Sobol index (95% bootstrap interval; {samples} base samples × {paths} paths each, every uncertain number drawn)",
+        "What drives P(default), scenario by scenario: the riskiest lab and cloud, P(default) with its 95% Monte Carlo interval, and the parts of the model by total Sobol index (95% bootstrap interval; {samples} base samples × {paths} paths each, every uncertain number drawn); ? marks a leading part whose interval overlaps the second's, which the analysis does not rank apart",
       of: "P(default) of",
       withInterval: "P(default) (95% interval)",
       first: "drives most",

@@ -48,6 +48,8 @@ export const ja: Catalogue = {
       loser: "{holder}は平均{mean}（最悪の5%では{p95}）",
       deciders: "結果を左右する要因：{list}。",
       decider: "{entity}については{factor}（総合Sobol指数 {total}）",
+      deciderTied:
+        "{entity}については{factor}または{second}（総合Sobol指数 {total}と{secondTotal}。ブートストラップ区間が重なり、順位は決まらない）",
       changers: "答えを変えうる条件：{list}。",
       alreadyDefaults: "{entity}の{year}までのP(default)は、売上が減らなくてもすでに{p}です",
       noShortfall: "売上がどれだけ減っても{entity}のP(default)は{threshold}に達しません",
@@ -121,7 +123,7 @@ export const ja: Catalogue = {
       triggers: "主な引き金",
       causes: "原因",
       driversCaption:
-        "シナリオ別にP(default)を左右する要因：最もリスクの高いラボとクラウドについて、P(default)とその95%モンテカルロ区間、総合Sobol指数によるモデル各部の寄与（95%ブートストラップ区間。基本サンプル{samples}個×各{paths}本のパス、不確実な数値はすべて抽出）",
+        "シナリオ別にP(default)を左右する要因：最もリスクの高いラボとクラウドについて、P(default)とその95%モンテカルロ区間、総合Sobol指数によるモデル各部の寄与（95%ブートストラップ区間。基本サンプル{samples}個×各{paths}本のパス、不確実な数値はすべて抽出）。?は最大の要因の区間が第2の要因の区間と重なり、両者の順位が決まらないことを示す",
       of: "対象",
       withInterval: "P(default)（95%区間）",
       first: "最大の要因",

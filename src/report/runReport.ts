@@ -8,6 +8,7 @@ import type { MissingData } from "../run/dataNeeds.js";
 import type { ParameterRow } from "../run/parameters.js";
 import type { RunCalibration, RunOutput, RunResults } from "../run/pipeline.js";
 import { LOSS_PART_FIELDS, quarterMidYear, summariseScenario } from "../run/tables.js";
+import { leadIsClear } from "../scenario/sensitivity/sobol.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
 import {
@@ -315,11 +316,13 @@ export function driversTable(
       const [, entity, year] = o.output.split(":");
       const p = run.result.entities[entity]?.pDefaultByYear[year] ?? Number.NaN;
       const indices = o.sobol?.indices ?? [];
+      const cells = [0, 1, 2].map((k) => (indices[k] ? group(indices[k]) : ""));
+      if (indices.length > 0 && !leadIsClear(indices)) cells[0] += " ?";
       return [
         d.scenario,
         t("report.pDefault.entityBy", { entity, year: loc.year(year) }),
         withInterval(p, run.result.paths, loc.num),
-        ...[0, 1, 2].map((k) => (indices[k] ? group(indices[k]) : "")),
+        ...cells,
       ];
     });
   });

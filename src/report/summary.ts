@@ -6,6 +6,7 @@
 
 import type { RunOutput, ScenarioRun } from "../run/pipeline.js";
 import { lastYear } from "../run/pipeline.js";
+import { leadIsClear } from "../scenario/sensitivity/sobol.js";
 import type { SimulationResult } from "../scenario/simulate.js";
 import { withInterval } from "./interval.js";
 import { type ReportLocale, reportLocale } from "./locale.js";
@@ -81,17 +82,28 @@ function losers(r: SimulationResult, loc: ReportLocale): string {
 function deciders(output: RunOutput, run: ScenarioRun, loc: ReportLocale): string | undefined {
   const d = output.results.drivers.find((x) => x.scenario === run.id);
   const parts = (d?.outputs ?? []).flatMap((o) => {
-    const top = o.sobol?.indices[0];
+    const indices = o.sobol?.indices ?? [];
+    const [top, second] = indices;
     const [, entity] = o.output.split(":");
-    return top
-      ? [
-          loc.t("report.summary.decider", {
-            factor: loc.term("group", top.factor),
-            entity,
-            total: loc.num(top.total),
-          }),
-        ]
-      : [];
+    if (top === undefined) return [];
+    // A lead within the bootstrap error names both parts: the analysis does not rank them.
+    if (!leadIsClear(indices))
+      return [
+        loc.t("report.summary.deciderTied", {
+          factor: loc.term("group", top.factor),
+          second: loc.term("group", second.factor),
+          entity,
+          total: loc.num(top.total),
+          secondTotal: loc.num(second.total),
+        }),
+      ];
+    return [
+      loc.t("report.summary.decider", {
+        factor: loc.term("group", top.factor),
+        entity,
+        total: loc.num(top.total),
+      }),
+    ];
   });
   return parts.length > 0 ? loc.t("report.summary.deciders", { list: loc.list(parts) }) : undefined;
 }

@@ -41,12 +41,15 @@ export interface RunOptions {
    * (all, when undefined) is left out and listed in `missingData`.
    */
   dataDir?: string;
-  /** Paths per tornado design point (and per point of the grouped Sobol analysis); default max(20, round(paths /
-   * 10)). */
+  /** Paths per tornado design point; default max(20, round(paths / 10)). */
   sensitivityPaths?: number;
   /** Base samples N of each scenario's grouped Sobol analysis of its riskiest lab and cloud (N(G + 2) runs of
-   * `sensitivityPaths` each); default 8. */
+   * `driverPaths` each); default 64. */
   driverSamples?: number;
+  /** Paths per point of the grouped Sobol analysis; default max(4, ⌊paths / 80⌋), 12 at 1,000 paths: every point
+   * runs the same paths (common random numbers), so a few per point give the indices of many, and the budget goes
+   * to base samples, which narrow the intervals (docs/sensitivity.md). */
+  driverPaths?: number;
   /** Paths per reverse-stress evaluation; default max(40, round(paths / 5)). */
   stressPaths?: number;
   /** Bootstrap replicates of the capability index behind the gap interval; default 20. */
@@ -252,7 +255,8 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
 
   // What drives each scenario's riskiest lab's and cloud's P(default): every uncertain number, in the parts of
   // the model (grouped Sobol indices), one scenario after another so that the stage's progress is one bar.
-  const driverSamples = options.driverSamples ?? 8;
+  const driverSamples = options.driverSamples ?? 64;
+  const driverPaths = options.driverPaths ?? Math.max(4, Math.floor(paths / 80));
   const driverPlans = loaded.map(({ scenario }, k) => {
     const result = scenarios[k].result;
     const outputs: OutputSpec[] = [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)]
@@ -281,7 +285,7 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
           grouped: true,
           select: () => true,
           samples: driverSamples,
-          paths: sensitivityPaths,
+          paths: driverPaths,
           seed,
           threads,
           onProgress: (done) => onProgress(before + done),
@@ -289,7 +293,7 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
         before += d.points;
         out.push({
           scenario: d.id,
-          paths: sensitivityPaths,
+          paths: driverPaths,
           samples: driverSamples,
           seed,
           outputs: run.outputs,

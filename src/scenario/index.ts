@@ -103,6 +103,7 @@ export {
   type FactorGroup,
   factorGroup,
   formatOutput,
+  leadIsClear,
   type MorrisDesign,
   type MorrisIndex,
   type MorrisOptions,

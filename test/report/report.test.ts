@@ -273,7 +273,7 @@ describe("triggerTable()", () => {
 });
 
 describe("driversTable()", () => {
-  it("gives each scenario's outputs with P(default), its 95% interval and the three groups with the largest total index", () => {
+  it("gives each scenario's outputs with P(default), its 95% interval and the three groups with the largest total index, a lead within the intervals marked ?", () => {
     const index = (factor: string, total: number) => ({
       factor,
       first: total,
@@ -283,7 +283,16 @@ describe("driversTable()", () => {
     });
     const results = {
       scenarios: [
-        { id: "default", result: { paths: 100, entities: { lab: { pDefaultByYear: { "2035": 0.5 } } } } },
+        {
+          id: "default",
+          result: {
+            paths: 100,
+            entities: {
+              lab: { pDefaultByYear: { "2035": 0.5 } },
+              cloud: { pDefaultByYear: { "2035": 0.5 } },
+            },
+          },
+        },
       ],
       drivers: [
         {
@@ -306,6 +315,11 @@ describe("driversTable()", () => {
                 ],
               },
             },
+            {
+              output: "pDefault:cloud:2035",
+              base: 0.3,
+              sobol: { variance: 0.1, rows: 16, indices: [index("revenue", 0.9), index("costs", 0.2)] },
+            },
           ],
         },
       ],
@@ -315,10 +329,12 @@ describe("driversTable()", () => {
         "default",
         "lab by 2035",
         "0.5 (0.404–0.596)",
-        "revenue 0.6 (0.3–0.9)",
+        "revenue 0.6 (0.3–0.9) ?",
         "costs 0.4 (0.2–0.6)",
         "market 0.1 (0.05–0.15)",
       ],
+      // Revenue's interval (0.45–1.35) lies above costs' (0.1–0.3): a clear lead.
+      ["default", "cloud by 2035", "0.5 (0.404–0.596)", "revenue 0.9 (0.45–1.35)", "costs 0.2 (0.1–0.3)", ""],
     ]);
     expect(driversTable({ ...results, drivers: [] })).toBeUndefined();
   });

@@ -84,6 +84,21 @@ describe("executiveSummary()", () => {
     );
   });
 
+  it("names both leading parts when the second's interval reaches the first's", () => {
+    const tied = output(2);
+    tied.results.drivers[0].outputs[0].sobol = {
+      variance: 0.1,
+      rows: 64,
+      indices: [
+        { factor: "revenue", first: 0.5, total: 0.7, firstInterval: [0.3, 0.7], totalInterval: [0.5, 0.9] },
+        { factor: "costs", first: 0.3, total: 0.4, firstInterval: [0.1, 0.5], totalInterval: [0.2, 0.6] },
+      ],
+    };
+    expect(scenarioSummary(tied, tied.results.scenarios[0])).toContain(
+      "What decides it: revenue or costs for lab (total Sobol indices 0.7 and 0.4, within each other's bootstrap intervals). ",
+    );
+  });
+
   it("opens with the count of scenarios that fall short of their trend and the riskiest entity", () => {
     expect(executiveSummary(output(3.5))[0]).toBe(
       "Does AI scaling hit a wall, and who pays if it does? Across 1 scenario, median capability falls below 80% of its start trend by the horizon in 0. The entity most likely to default is lab in 1 of 1; the riskiest entity's P(default) by the horizon runs from 0.5 to 0.5 across them.",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { factorGroup } from "../../src/scenario/sensitivity/groups.js";
 import { morrisDesign, morrisIndices } from "../../src/scenario/sensitivity/morris.js";
-import { sobolDesign, sobolIndices } from "../../src/scenario/sensitivity/sobol.js";
+import { leadIsClear, sobolDesign, sobolIndices } from "../../src/scenario/sensitivity/sobol.js";
 import {
   type Factor,
   scaleToFactors,
@@ -63,6 +63,14 @@ describe("sobolIndices()", () => {
     expect(sobolIndices(design, outputs, 0).rows).toBe(49);
     const flat = sobolIndices(design, new Float64Array(design.points.length).fill(2), 0);
     expect(Number.isNaN(flat.indices[0].first)).toBe(true);
+  });
+
+  it("tells a clear lead from one within the bootstrap intervals", () => {
+    const at = (lo: number, hi: number) => ({ totalInterval: [lo, hi] as [number, number] });
+    expect(leadIsClear([at(0.5, 0.9), at(0.1, 0.4)])).toBe(true);
+    expect(leadIsClear([at(0.5, 0.9), at(0.1, 0.5)])).toBe(false);
+    expect(leadIsClear([at(0.5, 0.9)])).toBe(true);
+    expect(leadIsClear([])).toBe(true);
   });
 
   it("is reproducible for a seed and rejects bad sizes", () => {

@@ -22,6 +22,7 @@ export {
   sensitivity,
 } from "./run.js";
 export {
+  leadIsClear,
   type SobolDesign,
   type SobolIndex,
   type SobolOptions,

@@ -178,3 +178,11 @@ export function sobolIndices(design: SobolDesign, outputs: ArrayLike<number>, bo
   }));
   return { indices, variance: point.variance, rows: rows.length };
 }
+
+/** Whether the first of `indices` (ranked by total index) leads the second beyond sampling error: its total index's
+ * bootstrap interval lies wholly above the second's. True with nothing to compare it with. */
+export function leadIsClear(indices: readonly { totalInterval?: readonly [number, number] }[]): boolean {
+  const [first, second] = indices;
+  if (first?.totalInterval === undefined || second?.totalInterval === undefined) return true;
+  return first.totalInterval[0] > second.totalInterval[1];
+}
