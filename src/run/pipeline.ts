@@ -48,7 +48,7 @@ export interface RunOptions {
   driverSamples?: number;
   /** Paths per point of the grouped Sobol analysis; default max(4, ⌊paths / 80⌋), 12 at 1,000 paths: every point
    * runs the same paths (common random numbers), so a few per point give the indices of many, and the budget goes
-   * to base samples, which narrow the intervals (docs/sensitivity.md). */
+   * to base samples, which narrow the intervals (measured in the README, §The main job and the run store). */
   driverPaths?: number;
   /** Paths per reverse-stress evaluation; default max(40, round(paths / 5)). */
   stressPaths?: number;
