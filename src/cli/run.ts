@@ -26,8 +26,9 @@ interface RunCliOptions {
   stressPaths?: number;
   /** Bootstrap replicates of the capability index behind the gap's interval (default 20). */
   gapBootstrap?: number;
-  /** Base samples of each scenario's grouped Sobol analysis (default 8). */
+  /** Base samples of each scenario's grouped Sobol analysis (default 64). */
   driverSamples?: number;
+  /** Paths per point of that analysis (default max(4, ⌊paths / 80⌋)). */
   driverPaths?: number;
   /** Print one JSON object (default false). */
   json?: boolean;
