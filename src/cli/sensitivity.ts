@@ -23,8 +23,8 @@ interface SensitivityCliOptions {
   method: string;
   /** Parameter-path prefixes to vary (repeatable; default: world, events and the named entities' numbers). */
   factor?: string[];
-  /** Monte Carlo paths per design point (default 200). */
-  paths: number;
+  /** Monte Carlo paths per design point (default 200; sobol 25). */
+  paths?: number;
   /** Seed of every design point and of the design (default 1). */
   seed: number;
   /** Worker threads (default: cores). */
@@ -55,7 +55,11 @@ export function register(program: Command): void {
     )
     .option("--method <m>", `method: ${SENSITIVITY_METHODS.join(" | ")}`, "tornado")
     .option("--factor <prefix>", "vary only parameter paths starting with this (repeatable)", collect)
-    .option("--paths <n>", "Monte Carlo paths per design point", intArg("--paths", 1, MAX_PATHS), 200)
+    .option(
+      "--paths <n>",
+      "Monte Carlo paths per design point (default: 200; sobol 25, as its points share their paths)",
+      intArg("--paths", 1, MAX_PATHS),
+    )
     .option("--seed <s>", "seed (the same for every design point)", intArg("--seed", 0, MAX_SEED), 1)
     .option("--threads <t>", "worker threads (default: cores)", intArg("--threads", 1, MAX_THREADS))
     .option("--trajectories <r>", "Morris trajectories", intArg("--trajectories", 1, MAX_SAMPLES), 10)
