@@ -130,6 +130,13 @@ export const en = {
       second: "second",
       third: "third",
       entityBy: "{entity} by {year}",
+      headlineCaption:
+        "What drives the other headline numbers, scenario by scenario: the worst-hit lenders' loss, lab revenue and frontier capability, each the run's own mean, and the parts of the model by total Sobol index (95% bootstrap interval; the same design, {samples} base samples × {paths} paths each); ? as above",
+      number: "number",
+      mean: "mean",
+      headlineLoss: "{holder} losses over the horizon (usdB)",
+      headlineRevenue: "lab revenue, last quarter of {year} annualised (usdB/yr)",
+      headlineCapability: "capability gain by the end of {year} (index points)",
     },
     losses: {
       title: "Loss waterfall",

@@ -130,6 +130,13 @@ export const ja: Catalogue = {
       second: "第2",
       third: "第3",
       entityBy: "{entity}（{year}まで）",
+      headlineCaption:
+        "シナリオ別にその他の主要な数値を左右する要因：最も損失の大きい貸し手の損失、ラボの売上、フロンティアの能力（いずれも本実行の平均）と、総合Sobol指数によるモデル各部の寄与（95%ブートストラップ区間。同じ設計、基本サンプル{samples}個×各{paths}本のパス）。?の意味は上と同じ",
+      number: "数値",
+      mean: "平均",
+      headlineLoss: "{holder}の予測期間中の損失（10億ドル）",
+      headlineRevenue: "ラボの売上（{year}の最終四半期を年率換算、10億ドル/年）",
+      headlineCapability: "{year}末までの能力の伸び（指数ポイント）",
     },
     losses: {
       title: "損失のウォーターフォール",

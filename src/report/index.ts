@@ -43,6 +43,7 @@ export {
   buildReport,
   comparisonTable,
   driversTable,
+  headlineDriversTable,
   type RunMeta,
   reportCharts,
   triggerTable,

@@ -6,8 +6,10 @@ import type { Lang } from "../i18n/lang.js";
 import { catalogue, translator } from "../i18n/translate.js";
 import type { MissingData } from "../run/dataNeeds.js";
 import type { ParameterRow } from "../run/parameters.js";
-import type { RunCalibration, RunOutput, RunResults } from "../run/pipeline.js";
+import type { RunCalibration, RunOutput, RunResults, ScenarioRun } from "../run/pipeline.js";
 import { LOSS_PART_FIELDS, quarterMidYear, summariseScenario } from "../run/tables.js";
+import { evaluateOutput, type OutputSpec, parseOutput } from "../scenario/sensitivity/outputs.js";
+import type { SobolRow } from "../scenario/sensitivity/run.js";
 import { leadIsClear } from "../scenario/sensitivity/sobol.js";
 import type { QuantileSeries, SimulationResult } from "../scenario/simulate.js";
 import { quarterDecimalYear, quarterIndex } from "../util/quarter.js";
@@ -300,6 +302,36 @@ export function calibrationBody(
   };
 }
 
+/** The three parts of the model with the largest total Sobol index, each with its bootstrap interval; the first
+ * marked ? when its interval reaches the second's. */
+function groupCells(indices: readonly SobolRow[], loc: ReportLocale): string[] {
+  const cells = [0, 1, 2].map((k) => {
+    const row = indices[k];
+    return row
+      ? `${loc.term("group", row.factor)} ${loc.num(row.total)} (${loc.num(row.totalInterval[0])}–${loc.num(row.totalInterval[1])})`
+      : "";
+  });
+  if (indices.length > 0 && !leadIsClear(indices)) cells[0] += " ?";
+  return cells;
+}
+
+/** Each scenario's driver outputs with its result, `keep` choosing which. */
+function driverRows(
+  results: RunResults,
+  keep: (spec: OutputSpec) => boolean,
+  row: (run: ScenarioRun, spec: OutputSpec, groups: string[]) => string[],
+  loc: ReportLocale,
+): string[][] {
+  return results.drivers.flatMap((d) => {
+    const run = results.scenarios.find((s) => s.id === d.scenario);
+    if (!run) return [];
+    return d.outputs.flatMap((o) => {
+      const spec = parseOutput(o.output);
+      return keep(spec) ? [row(run, spec, groupCells(o.sobol?.indices ?? [], loc))] : [];
+    });
+  });
+}
+
 /** What drives each scenario's headline P(default): its riskiest lab's and cloud's, with a 95% Monte Carlo
  * interval, and the parts of the model by total Sobol index. */
 export function driversTable(
@@ -307,25 +339,21 @@ export function driversTable(
   loc: ReportLocale = reportLocale(),
 ): ReportTable | undefined {
   const { t } = loc;
-  const group = (row: { factor: string; total: number; totalInterval: [number, number] }) =>
-    `${loc.term("group", row.factor)} ${loc.num(row.total)} (${loc.num(row.totalInterval[0])}–${loc.num(row.totalInterval[1])})`;
-  const rows = results.drivers.flatMap((d) => {
-    const run = results.scenarios.find((s) => s.id === d.scenario);
-    if (!run) return [];
-    return d.outputs.map((o) => {
-      const [, entity, year] = o.output.split(":");
+  const rows = driverRows(
+    results,
+    (spec) => spec.kind === "pDefault",
+    (run, spec, groups) => {
+      const { entity, year } = spec as Extract<OutputSpec, { kind: "pDefault" }>;
       const p = run.result.entities[entity]?.pDefaultByYear[year] ?? Number.NaN;
-      const indices = o.sobol?.indices ?? [];
-      const cells = [0, 1, 2].map((k) => (indices[k] ? group(indices[k]) : ""));
-      if (indices.length > 0 && !leadIsClear(indices)) cells[0] += " ?";
       return [
-        d.scenario,
+        run.id,
         t("report.pDefault.entityBy", { entity, year: loc.year(year) }),
         withInterval(p, run.result.paths, loc.num),
-        ...cells,
+        ...groups,
       ];
-    });
-  });
+    },
+    loc,
+  );
   const first = results.drivers[0];
   if (!first || rows.length === 0) return undefined;
   return {
@@ -337,6 +365,44 @@ export function driversTable(
       t("report.pDefault.scenario"),
       t("report.pDefault.of"),
       t("report.pDefault.withInterval"),
+      t("report.pDefault.first"),
+      t("report.pDefault.second"),
+      t("report.pDefault.third"),
+    ],
+    rows,
+  };
+}
+
+/** What drives each scenario's other headline numbers — the worst-hit lenders' loss, lab revenue and capability
+ * by the horizon, each the run's own mean — from the same design as `driversTable`. */
+export function headlineDriversTable(
+  results: RunResults,
+  loc: ReportLocale = reportLocale(),
+): ReportTable | undefined {
+  const { t } = loc;
+  const label = (spec: OutputSpec): string =>
+    spec.kind === "loss"
+      ? t("report.pDefault.headlineLoss", { holder: loc.term("kind", spec.lossKind) })
+      : spec.kind === "revenue"
+        ? t("report.pDefault.headlineRevenue", { year: loc.year(spec.year) })
+        : t("report.pDefault.headlineCapability", { year: loc.year((spec as { year: string }).year) });
+  const rows = driverRows(
+    results,
+    (spec) => spec.kind === "loss" || spec.kind === "revenue" || spec.kind === "capability",
+    (run, spec, groups) => [run.id, label(spec), loc.num(evaluateOutput(run.result, spec)), ...groups],
+    loc,
+  );
+  const first = results.drivers[0];
+  if (!first || rows.length === 0) return undefined;
+  return {
+    caption: t("report.pDefault.headlineCaption", {
+      samples: loc.count(first.samples),
+      paths: loc.count(first.paths),
+    }),
+    columns: [
+      t("report.pDefault.scenario"),
+      t("report.pDefault.number"),
+      t("report.pDefault.mean"),
       t("report.pDefault.first"),
       t("report.pDefault.second"),
       t("report.pDefault.third"),
@@ -406,6 +472,7 @@ export function buildReport(output: RunOutput, meta: RunMeta, options: ReportOpt
   );
   const sections: ReportSection[] = [];
   const drivers = driversTable(results, loc);
+  const headlineDrivers = headlineDriversTable(results, loc);
 
   sections.push(section("summary", { text: executiveSummary(output, loc) }));
 
@@ -502,7 +569,9 @@ export function buildReport(output: RunOutput, meta: RunMeta, options: ReportOpt
   sections.push(
     section("pDefault", {
       text: [t("report.pDefault.text")],
-      tables: drivers ? [triggerTable(runs, loc), drivers] : [triggerTable(runs, loc)],
+      tables: [triggerTable(runs, loc), drivers, headlineDrivers].filter(
+        (x): x is ReportTable => x !== undefined,
+      ),
       charts: runs.map((run) =>
         chart(
           `p-default-${run.id}`,

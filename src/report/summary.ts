@@ -82,6 +82,7 @@ function losers(r: SimulationResult, loc: ReportLocale): string {
 function deciders(output: RunOutput, run: ScenarioRun, loc: ReportLocale): string | undefined {
   const d = output.results.drivers.find((x) => x.scenario === run.id);
   const parts = (d?.outputs ?? []).flatMap((o) => {
+    if (!o.output.startsWith("pDefault:")) return [];
     const indices = o.sobol?.indices ?? [];
     const [top, second] = indices;
     const [, entity] = o.output.split(":");

@@ -89,7 +89,7 @@ export interface DriversResult {
 export interface RunResults {
   scenarios: ScenarioRun[];
   tornado: TornadoResult | null;
-  /** One per scenario that has uncertain numbers and labs or clouds. */
+  /** One per scenario that has uncertain numbers: the drivers of its headline numbers (`driverOutputs`). */
   drivers: DriversResult[];
   reverseStress: ReverseStressResult[];
   computeTrend: ComputeTrend | null;
@@ -160,17 +160,36 @@ function pickEntity(
   return best;
 }
 
+/** The lender kind (a holder kind other than equity holders) with the largest mean loss; none without one. */
+function worstLender(result: SimulationResult): string | undefined {
+  const lenders = Object.entries(result.losses)
+    .filter(([kind]) => (HOLDER_KINDS as readonly string[]).includes(kind) && kind !== "equity-holder")
+    .sort((a, b) => b[1].total - a[1].total);
+  return lenders[0]?.[0];
+}
+
 /** The tornado's outputs: P(default) of the most uncertain lab or cloud, the worst-hit lender kind's loss, capability. */
 function tornadoOutputs(result: SimulationResult): OutputSpec[] {
   const year = lastYear(result);
   const outputs: OutputSpec[] = [];
   const entity = mostUncertain(result, ["lab", ...CLOUD_KINDS]);
   if (entity) outputs.push({ kind: "pDefault", entity, year });
-  const lenders = Object.entries(result.losses)
-    .filter(([kind]) => (HOLDER_KINDS as readonly string[]).includes(kind) && kind !== "equity-holder")
-    .sort((a, b) => b[1].total - a[1].total);
-  if (lenders.length > 0) outputs.push({ kind: "loss", lossKind: lenders[0][0] });
+  const lender = worstLender(result);
+  if (lender) outputs.push({ kind: "loss", lossKind: lender });
   outputs.push({ kind: "capability", year });
+  return outputs;
+}
+
+/** The headline numbers whose drivers a run finds: P(default) of the riskiest lab and cloud, the worst-hit lender
+ * kind's loss, lab revenue and capability by the horizon's last year. One design answers them all. */
+function driverOutputs(result: SimulationResult): OutputSpec[] {
+  const year = lastYear(result);
+  const outputs: OutputSpec[] = [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)]
+    .filter((id): id is string => id !== undefined)
+    .map((entity) => ({ kind: "pDefault", entity, year }));
+  const lender = worstLender(result);
+  if (lender) outputs.push({ kind: "loss", lossKind: lender });
+  outputs.push({ kind: "revenue", year }, { kind: "capability", year });
   return outputs;
 }
 
@@ -253,15 +272,12 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
     outputs: tornadoRun.outputs,
   };
 
-  // What drives each scenario's riskiest lab's and cloud's P(default): every uncertain number, in the parts of
-  // the model (grouped Sobol indices), one scenario after another so that the stage's progress is one bar.
+  // What drives each scenario's headline numbers: every uncertain number, in the parts of the model (grouped Sobol
+  // indices), one scenario after another so that the stage's progress is one bar.
   const driverSamples = options.driverSamples ?? 64;
   const driverPaths = options.driverPaths ?? Math.max(4, Math.floor(paths / 80));
   const driverPlans = loaded.map(({ scenario }, k) => {
-    const result = scenarios[k].result;
-    const outputs: OutputSpec[] = [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)]
-      .filter((id): id is string => id !== undefined)
-      .map((entity) => ({ kind: "pDefault", entity, year: lastYear(result) }));
+    const outputs = driverOutputs(scenarios[k].result);
     const groups = new Set(scenarioFactors(scenario).map((f) => factorGroup(f.name))).size;
     return {
       id: scenarios[k].id,

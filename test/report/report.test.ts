@@ -7,6 +7,7 @@ import {
   defaultHeatmap,
   driversTable,
   formatNumber,
+  headlineDriversTable,
   lossWaterfall,
   renderChartSvg,
   renderReportHtml,
@@ -337,6 +338,78 @@ describe("driversTable()", () => {
       ["default", "cloud by 2035", "0.5 (0.404–0.596)", "revenue 0.9 (0.45–1.35)", "costs 0.2 (0.1–0.3)", ""],
     ]);
     expect(driversTable({ ...results, drivers: [] })).toBeUndefined();
+  });
+
+  it("gives the other headline numbers' drivers beside each one's mean in the run, from the same design", () => {
+    const index = (factor: string, total: number, lo: number, hi: number) => ({
+      factor,
+      first: total,
+      total,
+      firstInterval: [0, 1] as [number, number],
+      totalInterval: [lo, hi] as [number, number],
+    });
+    const quarters = ["2035Q3", "2035Q4"];
+    const results = {
+      scenarios: [
+        {
+          id: "default",
+          result: {
+            paths: 100,
+            quarters,
+            entities: { lab: { pDefaultByYear: { "2035": 0.5 } } },
+            losses: { bank: { total: 12.5 } },
+            revenue: { mean: [100, 120] },
+            capability: { mean: [4, 5] },
+          },
+        },
+      ],
+      drivers: [
+        {
+          scenario: "default",
+          paths: 12,
+          samples: 64,
+          seed: 1,
+          outputs: [
+            { output: "pDefault:lab:2035", base: 0.4, sobol: { indices: [index("revenue", 0.8, 0.6, 1)] } },
+            {
+              output: "loss:bank",
+              base: 10,
+              sobol: { indices: [index("credit", 0.7, 0.5, 0.9), index("market", 0.2, 0.1, 0.3)] },
+            },
+            {
+              output: "revenue:2035",
+              base: 110,
+              sobol: { indices: [index("revenue", 0.6, 0.4, 0.8), index("capability", 0.5, 0.3, 0.7)] },
+            },
+            { output: "capability:2035", base: 5, sobol: { indices: [index("capability", 1, 0.9, 1.1)] } },
+          ],
+        },
+      ],
+    } as unknown as Parameters<typeof headlineDriversTable>[0];
+    const table = headlineDriversTable(results);
+    expect(table?.caption).toContain("64 base samples × 12 paths each");
+    expect(table?.rows).toEqual([
+      [
+        "default",
+        "bank losses over the horizon (usdB)",
+        "12.5",
+        "credit 0.7 (0.5–0.9)",
+        "market 0.2 (0.1–0.3)",
+        "",
+      ],
+      [
+        "default",
+        "lab revenue, last quarter of 2035 annualised (usdB/yr)",
+        "480",
+        "revenue 0.6 (0.4–0.8) ?",
+        "capability 0.5 (0.3–0.7)",
+        "",
+      ],
+      ["default", "capability gain by the end of 2035 (index points)", "5", "capability 1 (0.9–1.1)", "", ""],
+    ]);
+    // The P(default) table keeps its own rows.
+    expect(driversTable(results)?.rows).toHaveLength(1);
+    expect(headlineDriversTable({ ...results, drivers: [] })).toBeUndefined();
   });
 
   it("gives a probability's 95% Wilson interval, inside [0, 1] at the ends", () => {
