@@ -25,8 +25,8 @@ interface SweepCliOptions {
   over?: string[];
   /** Design size (sobol N, morris trajectories, lhs points, grid levels). */
   samples?: number;
-  /** Monte Carlo paths per point (default 200). */
-  paths: number;
+  /** Monte Carlo paths per point (default 200; sobol 25). */
+  paths?: number;
   /** Seed (default 1). */
   seed: number;
   /** Outputs (repeatable; default P(default) by 2030 of the labs and neoclouds). */
@@ -153,7 +153,11 @@ export function register(program: Command): void {
       "design size: sobol base samples (64), morris trajectories (10), lhs points (64), grid levels (3)",
       intArg("--samples", 1, MAX_SAMPLES),
     )
-    .option("--paths <n>", "Monte Carlo paths per point", intArg("--paths", 1, MAX_PATHS), 200)
+    .option(
+      "--paths <n>",
+      "Monte Carlo paths per point (default: 200; sobol 25, as its points share their paths)",
+      intArg("--paths", 1, MAX_PATHS),
+    )
     .option("--seed <s>", "seed of the design and of every point", intArg("--seed", 0, MAX_SEED), 1)
     .option(
       "--output <spec>",

@@ -11,6 +11,7 @@ import {
   formatOutput,
   type OutputSpec,
   type ScenarioFactor,
+  SOBOL_PATHS,
 } from "../scenario/sensitivity/index.js";
 import { defaultThreads } from "../util/pool.js";
 import { quarterIndex, quarterYear } from "../util/quarter.js";
@@ -39,7 +40,8 @@ export interface SweepOptions {
   over?: string[];
   /** The design's size (see DesignOptions.samples). */
   samples?: number;
-  /** Monte Carlo paths per point; default 200. */
+  /** Monte Carlo paths per point; default 200, and `SOBOL_PATHS` (25) for a Sobol design, whose points share their
+   * paths. */
   paths?: number;
   /** Seed of the design and of every point's Monte Carlo; default 1. */
   seed?: number;
@@ -146,7 +148,7 @@ export function defaultSweepOutputs(scenario: Scenario): OutputSpec[] {
 
 /** The plan of a sweep of `scenario` with these options (design, spec, jobs); InputError for bad options. */
 export function planSweep(scenario: Scenario, options: Omit<SweepOptions, "out">): SweepPlan {
-  const paths = options.paths ?? 200;
+  const paths = options.paths ?? (options.design === "sobol" ? SOBOL_PATHS : 200);
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(paths) || paths < 1) throw new RangeError(`invalid paths: ${paths}`);
   const outputs = options.outputs ?? defaultSweepOutputs(scenario);

@@ -18,6 +18,7 @@ export {
   type SensitivityMethod,
   type SensitivityOptions,
   type SensitivityResult,
+  SOBOL_PATHS,
   type SobolRow,
   sensitivity,
 } from "./run.js";

@@ -85,7 +85,7 @@ export interface SensitivityResult {
  * the indices of many: on the default's grouped indices of OpenAI's and CoreWeave's P(default by 2035), 12 paths a
  * point came within 0.03 of 100 (README, §The main job and the run store); it is the base samples that narrow
  * the intervals. */
-const SOBOL_PATHS = 25;
+export const SOBOL_PATHS = 25;
 
 /** Paths per Monte Carlo chunk inside a design point: fixed, so results never depend on the thread count. */
 const CHUNK = 250;
