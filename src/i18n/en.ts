@@ -68,6 +68,13 @@ export const en = {
       pDefault: "P(default) ± Monte Carlo s.e.",
       lenderLoss: "lender loss, usdB (mean)",
       totalLoss: "all losses, usdB (mean)",
+      differencesCaption:
+        "Each scenario against {first}, path by path: every scenario runs the same paths (common random numbers), so the difference in P(default) by {year} of the riskiest lab and cloud of either is known better than either probability; its 95% interval from the paired paths (Newcombe's method 10), and the interval two independent runs of as many paths would give. A difference whose interval excludes 0 is the scenario's, not the Monte Carlo's",
+      entity: "P(default) of",
+      here: "in the scenario",
+      there: "in {first}",
+      difference: "difference (95%, paired paths)",
+      independent: "95% if run independently",
     },
     capability: {
       title: "Frontier capability by scenario",

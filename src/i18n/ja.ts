@@ -69,6 +69,13 @@ export const ja: Catalogue = {
       pDefault: "P(default) ± モンテカルロ標準誤差",
       lenderLoss: "貸し手の損失（平均）",
       totalLoss: "損失の合計（平均）",
+      differencesCaption:
+        "各シナリオと{first}のパスごとの比較：すべてのシナリオは同じパスで計算される（共通乱数）ため、どちらかのシナリオで最もリスクの高いラボとクラウドの{year}までのP(default)の差は、それぞれの確率よりも精度よく分かる。対応のあるパスによる95%区間（Newcombeの方法10）と、同じ本数のパスを独立に計算した場合の区間。区間が0を含まない差はモンテカルロ誤差ではなくシナリオによるもの",
+      entity: "P(default)の対象",
+      here: "当該シナリオ",
+      there: "{first}",
+      difference: "差（95%、対応のあるパス）",
+      independent: "独立に計算した場合の95%",
     },
     capability: {
       title: "シナリオ別のフロンティア能力",

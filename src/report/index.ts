@@ -42,6 +42,7 @@ export { withInterval } from "./interval.js";
 export {
   buildReport,
   comparisonTable,
+  differencesTable,
   driversTable,
   headlineDriversTable,
   type RunMeta,

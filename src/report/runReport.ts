@@ -84,6 +84,38 @@ export function comparisonTable(results: RunResults, loc: ReportLocale = reportL
   };
 }
 
+/** Each scenario's P(default) against the first's, path by path, with the paired and the independent interval;
+ * undefined without differences (one scenario, or a run stored before them). */
+export function differencesTable(
+  results: RunResults,
+  loc: ReportLocale = reportLocale(),
+): ReportTable | undefined {
+  const { t } = loc;
+  const differences = results.differences ?? [];
+  if (differences.length === 0) return undefined;
+  const { against: first, year } = differences[0];
+  const interval = ([lo, hi]: [number, number]) => `${loc.num(lo)} – ${loc.num(hi)}`;
+  return {
+    caption: t("report.comparison.differencesCaption", { first, year: loc.year(year) }),
+    columns: [
+      t("report.comparison.scenarioColumn"),
+      t("report.comparison.entity"),
+      t("report.comparison.here"),
+      t("report.comparison.there", { first }),
+      t("report.comparison.difference"),
+      t("report.comparison.independent"),
+    ],
+    rows: differences.map((d) => [
+      d.scenario,
+      d.entity,
+      loc.num(d.p),
+      loc.num(d.pAgainst),
+      `${loc.num(d.difference)} (${interval(d.interval)})`,
+      interval(d.independentInterval),
+    ]),
+  };
+}
+
 function chart<T>(
   id: string,
   title: string,
@@ -492,7 +524,9 @@ export function buildReport(output: RunOutput, meta: RunMeta, options: ReportOpt
         ),
         ...results.notes.map(loc.verbatim),
       ],
-      tables: [comparisonTable(results, loc)],
+      tables: [comparisonTable(results, loc), differencesTable(results, loc)].filter(
+        (x): x is ReportTable => x !== undefined,
+      ),
     }),
   );
 

@@ -25,6 +25,7 @@ import { quarterIndex, quarterYear } from "../util/quarter.js";
 import { type ComputeTrend, computeTrend, type FrontierGapResult, frontierGapAnalysis } from "./analysis.js";
 import { findMissingData, type MissingData } from "./dataNeeds.js";
 import { type ParameterRow, parameterRows } from "./parameters.js";
+import { type ScenarioDifference, type ScenarioPaths, scenarioDifferences } from "./scenarioDifferences.js";
 
 /** Options of `runMainJob`: the scenarios, paths, seed and threads, and the analyses' data directory. */
 export interface RunOptions {
@@ -91,6 +92,9 @@ export interface RunResults {
   tornado: TornadoResult | null;
   /** One per scenario that has uncertain numbers: the drivers of its headline numbers (`driverOutputs`). */
   drivers: DriversResult[];
+  /** Each scenario's P(default) of its and the first scenario's riskiest lab and cloud against the first's, path by
+   * path; absent in runs stored before it. */
+  differences?: ScenarioDifference[];
   reverseStress: ReverseStressResult[];
   computeTrend: ComputeTrend | null;
   frontierGap: FrontierGapResult | null;
@@ -226,10 +230,14 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
   for (const { spec, scenario } of loaded) parameters[spec.id] = parameterRows(scenario);
 
   const scenarios: ScenarioRun[] = [];
+  // Each path's defaults, kept to pair the scenarios path by path and then left out of the stored result.
+  const pathsOf: ScenarioPaths[] = [];
   for (const { spec, scenario } of loaded) {
     const result = await runStage(options, spec.id, paths, (onProgress) =>
-      simulate(scenario, { paths, seed, threads, onProgress }),
+      simulate(scenario, { paths, seed, threads, onProgress, keepPaths: true }),
     );
+    pathsOf.push({ id: spec.id, entities: Object.keys(result.entities), paths: result.pathSummaries ?? [] });
+    delete result.pathSummaries;
     scenarios.push({
       id: spec.id,
       file: spec.file,
@@ -238,6 +246,17 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
       result,
     });
   }
+  const riskiestOf = new Map(
+    scenarios.map(({ id, result }) => [
+      id,
+      [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)].filter((e): e is string => e !== undefined),
+    ]),
+  );
+  const differences = scenarioDifferences(
+    pathsOf,
+    (run) => riskiestOf.get(run.id) ?? [],
+    lastYear(scenarios[0].result),
+  );
 
   const notes: string[] = [];
   const first = loaded[0].scenario;
@@ -353,6 +372,7 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
       scenarios,
       tornado,
       drivers,
+      differences,
       reverseStress: stress,
       computeTrend: trend,
       frontierGap: gap,

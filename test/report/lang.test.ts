@@ -87,7 +87,7 @@ const ALLOWED = new Set(
       "log10",
       "Sobol",
     ],
-    ...["Epoch", "Capabilities", "Index", "Eisenberg", "Noe", "Merton", "KMV", "Oracle"],
+    ...["Epoch", "Capabilities", "Index", "Eisenberg", "Noe", "Merton", "KMV", "Oracle", "Newcombe"],
     ...["wallcast", "explain", "bend"],
   ].map((w) => w.toLowerCase()),
 );
@@ -104,6 +104,30 @@ describe("the report's calibration section", () => {
       );
       expect(section?.querySelectorAll("table")).toHaveLength(2);
       expect(section?.querySelectorAll("tbody tr")).toHaveLength(loadTargets().default.length + 2);
+    }
+  });
+});
+
+describe("the report's scenarios against the first, path by path", () => {
+  it("pairs each scenario's P(default) with the first's on the same paths, in both languages", () => {
+    const differences = output.results.differences ?? [];
+    const byId = new Map(output.results.scenarios.map((s) => [s.id, s.result]));
+    expect(differences.length).toBeGreaterThan(0);
+    for (const d of differences) {
+      expect([d.scenario, d.against]).toEqual(["ceiling", "default"]);
+      // The paths' own defaults give the probabilities the counts of the run give.
+      expect(d.p).toBe(byId.get("ceiling")?.entities[d.entity].pDefaultByYear[d.year]);
+      expect(d.pAgainst).toBe(byId.get("default")?.entities[d.entity].pDefaultByYear[d.year]);
+      expect(d.difference).toBeCloseTo(d.p - d.pAgainst, 12);
+      expect(d.interval[0]).toBeLessThanOrEqual(d.difference);
+      expect(d.interval[1]).toBeGreaterThanOrEqual(d.difference);
+    }
+    for (const html of [english, japanese]) {
+      const section = parseHTML(html).document.querySelector("section#scenario-comparison");
+      expect(section?.querySelectorAll("table")).toHaveLength(2);
+      expect(section?.querySelectorAll("table")[1].querySelectorAll("tbody tr")).toHaveLength(
+        differences.length,
+      );
     }
   });
 });
