@@ -118,6 +118,25 @@ describe("wallcast run", () => {
     expect(page.smallestChartText).toBeGreaterThanOrEqual(8);
   }, 30_000);
 
+  it("stores each scenario against the first, path by path, with the probabilities of the p_default table", async () => {
+    const rows = await queryRunStore(
+      first.dir,
+      `select d.*, p.p as p_here, q.p as p_there from scenario_differences d
+         join p_default p on p.scenario = d.scenario and p.entity = d.entity and p.year = d.year
+         join p_default q on q.scenario = d.against and q.entity = d.entity and q.year = d.year`,
+    );
+    const all = await queryRunStore(first.dir, "select count(*) as n from scenario_differences");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBe(Number(all[0].n));
+    for (const r of rows) {
+      expect([r.scenario, r.against]).toEqual(["ceiling", "default"]);
+      expect(r.p_default).toBeCloseTo(r.p_here as number, 12);
+      expect(r.p_default_against).toBeCloseTo(r.p_there as number, 12);
+      expect(r.low as number).toBeLessThanOrEqual(r.difference as number);
+      expect(r.high as number).toBeGreaterThanOrEqual(r.difference as number);
+    }
+  });
+
   it("the report's numbers agree with the run store read back with SQL", async () => {
     const html = readFileSync(first.report, "utf8");
     const rows = tableCells(html, "Scenario comparison");
