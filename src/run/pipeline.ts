@@ -164,6 +164,13 @@ function pickEntity(
   return best;
 }
 
+/** The riskiest lab and the riskiest cloud by the last year (either left out when none can default). */
+function riskiestLabAndCloud(result: SimulationResult): string[] {
+  return [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)].filter(
+    (id): id is string => id !== undefined,
+  );
+}
+
 /** The lender kind (a holder kind other than equity holders) with the largest mean loss; none without one. */
 function worstLender(result: SimulationResult): string | undefined {
   const lenders = Object.entries(result.losses)
@@ -188,9 +195,11 @@ function tornadoOutputs(result: SimulationResult): OutputSpec[] {
  * kind's loss, lab revenue and capability by the horizon's last year. One design answers them all. */
 function driverOutputs(result: SimulationResult): OutputSpec[] {
   const year = lastYear(result);
-  const outputs: OutputSpec[] = [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)]
-    .filter((id): id is string => id !== undefined)
-    .map((entity) => ({ kind: "pDefault", entity, year }));
+  const outputs: OutputSpec[] = riskiestLabAndCloud(result).map((entity) => ({
+    kind: "pDefault",
+    entity,
+    year,
+  }));
   const lender = worstLender(result);
   if (lender) outputs.push({ kind: "loss", lossKind: lender });
   outputs.push({ kind: "revenue", year }, { kind: "capability", year });
@@ -246,12 +255,7 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
       result,
     });
   }
-  const riskiestOf = new Map(
-    scenarios.map(({ id, result }) => [
-      id,
-      [riskiest(result, ["lab"]), riskiest(result, CLOUD_KINDS)].filter((e): e is string => e !== undefined),
-    ]),
-  );
+  const riskiestOf = new Map(scenarios.map(({ id, result }) => [id, riskiestLabAndCloud(result)]));
   const differences = scenarioDifferences(
     pathsOf,
     (run) => riskiestOf.get(run.id) ?? [],
