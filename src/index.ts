@@ -212,6 +212,7 @@ export {
   type RunOutput,
   type RunResults,
   runMainJob,
+  type ScenarioDifference,
   type ScenarioRun,
   type TornadoResult,
 } from "./run/index.js";

@@ -31,6 +31,7 @@ export {
   type ScenarioRun,
   type TornadoResult,
 } from "./pipeline.js";
+export { type ScenarioDifference, type ScenarioPaths, scenarioDifferences } from "./scenarioDifferences.js";
 export {
   LENDER_KINDS,
   LOSS_PART_FIELDS,
