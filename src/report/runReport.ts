@@ -386,17 +386,26 @@ export function driversTable(
     },
     loc,
   );
+  return driverTable(results, rows, "report.pDefault.driversCaption", ["of", "withInterval"], loc);
+}
+
+/** A drivers table of `rows` under `caption` (given the design's size), its second and third columns named by
+ * `columns`; undefined without rows. */
+function driverTable(
+  results: RunResults,
+  rows: string[][],
+  caption: MessageKey,
+  columns: ["of" | "number", "withInterval" | "mean"],
+  loc: ReportLocale,
+): ReportTable | undefined {
+  const { t } = loc;
   const first = results.drivers[0];
   if (!first || rows.length === 0) return undefined;
   return {
-    caption: t("report.pDefault.driversCaption", {
-      samples: loc.count(first.samples),
-      paths: loc.count(first.paths),
-    }),
+    caption: t(caption, { samples: loc.count(first.samples), paths: loc.count(first.paths) }),
     columns: [
       t("report.pDefault.scenario"),
-      t("report.pDefault.of"),
-      t("report.pDefault.withInterval"),
+      ...columns.map((c) => t(`report.pDefault.${c}`)),
       t("report.pDefault.first"),
       t("report.pDefault.second"),
       t("report.pDefault.third"),
@@ -424,23 +433,7 @@ export function headlineDriversTable(
     (run, spec, groups) => [run.id, label(spec), loc.num(evaluateOutput(run.result, spec)), ...groups],
     loc,
   );
-  const first = results.drivers[0];
-  if (!first || rows.length === 0) return undefined;
-  return {
-    caption: t("report.pDefault.headlineCaption", {
-      samples: loc.count(first.samples),
-      paths: loc.count(first.paths),
-    }),
-    columns: [
-      t("report.pDefault.scenario"),
-      t("report.pDefault.number"),
-      t("report.pDefault.mean"),
-      t("report.pDefault.first"),
-      t("report.pDefault.second"),
-      t("report.pDefault.third"),
-    ],
-    rows,
-  };
+  return driverTable(results, rows, "report.pDefault.headlineCaption", ["number", "mean"], loc);
 }
 
 /** The sentence that says which analyses the run left out for want of data and how to add them. */
