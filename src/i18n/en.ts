@@ -69,8 +69,8 @@ export const en = {
       lenderLoss: "lender loss, usdB (mean)",
       totalLoss: "all losses, usdB (mean)",
       differencesCaption:
-        "Each scenario against {first}, path by path: every scenario runs the same paths (common random numbers), so the difference in P(default) by {year} of the riskiest lab and cloud of either is known better than either probability; its 95% interval from the paired paths (Newcombe's method 10), and the interval two independent runs of as many paths would give. A difference whose interval excludes 0 is the scenario's, not the Monte Carlo's",
-      entity: "P(default) of",
+        "Each scenario against {first}, path by path: every scenario runs the same paths (common random numbers), so the difference in P(default) by {year} of the riskiest lab and cloud of either, and in the mean loss of the worst-hit lenders of either, is known better than either number; its 95% interval from the paired paths (Newcombe's method 10 for a probability, the normal interval of the paths' mean difference for a loss), and the interval two independent runs of as many paths would give. A difference whose interval excludes 0 is the scenario's, not the Monte Carlo's",
+      pDefaultOf: "P(default) of {entity} by {year}",
       here: "in the scenario",
       there: "in {first}",
       difference: "difference (95%, paired paths)",

@@ -84,8 +84,8 @@ export function comparisonTable(results: RunResults, loc: ReportLocale = reportL
   };
 }
 
-/** Each scenario's P(default) against the first's, path by path, with the paired and the independent interval;
- * undefined without differences (one scenario, or a run stored before them). */
+/** Each scenario's P(default) and lender losses against the first's, path by path, with the paired and the
+ * independent interval; undefined without differences (one scenario, or a run stored before them). */
 export function differencesTable(
   results: RunResults,
   loc: ReportLocale = reportLocale(),
@@ -99,7 +99,7 @@ export function differencesTable(
     caption: t("report.comparison.differencesCaption", { first, year: loc.year(year) }),
     columns: [
       t("report.comparison.scenarioColumn"),
-      t("report.comparison.entity"),
+      t("report.pDefault.number"),
       t("report.comparison.here"),
       t("report.comparison.there", { first }),
       t("report.comparison.difference"),
@@ -107,9 +107,11 @@ export function differencesTable(
     ],
     rows: differences.map((d) => [
       d.scenario,
-      d.entity,
-      loc.num(d.p),
-      loc.num(d.pAgainst),
+      d.measure === "pDefault"
+        ? t("report.comparison.pDefaultOf", { entity: d.subject, year: loc.year(d.year) })
+        : t("report.pDefault.headlineLoss", { holder: loc.term("kind", d.subject) }),
+      loc.num(d.value),
+      loc.num(d.valueAgainst),
       `${loc.num(d.difference)} (${interval(d.interval)})`,
       interval(d.independentInterval),
     ]),

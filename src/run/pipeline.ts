@@ -92,8 +92,8 @@ export interface RunResults {
   tornado: TornadoResult | null;
   /** One per scenario that has uncertain numbers: the drivers of its headline numbers (`driverOutputs`). */
   drivers: DriversResult[];
-  /** Each scenario's P(default) of its and the first scenario's riskiest lab and cloud against the first's, path by
-   * path; absent in runs stored before it. */
+  /** Each scenario against the first, path by path: P(default) of its and the first's riskiest lab and cloud, and
+   * the mean loss of its and the first's worst-hit lender kind; absent in runs stored before it. */
   differences?: ScenarioDifference[];
   reverseStress: ReverseStressResult[];
   computeTrend: ComputeTrend | null;
@@ -255,10 +255,15 @@ export async function runMainJob(options: RunOptions): Promise<RunOutput> {
       result,
     });
   }
-  const riskiestOf = new Map(scenarios.map(({ id, result }) => [id, riskiestLabAndCloud(result)]));
+  const compared = new Map(
+    scenarios.map(({ id, result }) => {
+      const lender = worstLender(result);
+      return [id, { entities: riskiestLabAndCloud(result), lossKinds: lender ? [lender] : [] }];
+    }),
+  );
   const differences = scenarioDifferences(
     pathsOf,
-    (run) => riskiestOf.get(run.id) ?? [],
+    (run) => compared.get(run.id) ?? { entities: [], lossKinds: [] },
     lastYear(scenarios[0].result),
   );
 

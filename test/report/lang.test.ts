@@ -113,12 +113,20 @@ describe("the report's scenarios against the first, path by path", () => {
     const differences = output.results.differences ?? [];
     const byId = new Map(output.results.scenarios.map((s) => [s.id, s.result]));
     expect(differences.length).toBeGreaterThan(0);
+    expect(new Set(differences.map((d) => d.measure))).toEqual(new Set(["pDefault", "meanLoss"]));
     for (const d of differences) {
       expect([d.scenario, d.against]).toEqual(["ceiling", "default"]);
-      // The paths' own defaults give the probabilities the counts of the run give.
-      expect(d.p).toBe(byId.get("ceiling")?.entities[d.entity].pDefaultByYear[d.year]);
-      expect(d.pAgainst).toBe(byId.get("default")?.entities[d.entity].pDefaultByYear[d.year]);
-      expect(d.difference).toBeCloseTo(d.p - d.pAgainst, 12);
+      // The paths' own defaults and losses give the probabilities and means the run's counts and sums give.
+      const here = byId.get("ceiling");
+      const there = byId.get("default");
+      if (d.measure === "pDefault") {
+        expect(d.value).toBe(here?.entities[d.subject].pDefaultByYear[d.year]);
+        expect(d.valueAgainst).toBe(there?.entities[d.subject].pDefaultByYear[d.year]);
+      } else {
+        expect(d.value).toBeCloseTo(here?.losses[d.subject]?.total ?? 0, 9);
+        expect(d.valueAgainst).toBeCloseTo(there?.losses[d.subject]?.total ?? 0, 9);
+      }
+      expect(d.difference).toBeCloseTo(d.value - d.valueAgainst, 9);
       expect(d.interval[0]).toBeLessThanOrEqual(d.difference);
       expect(d.interval[1]).toBeGreaterThanOrEqual(d.difference);
     }

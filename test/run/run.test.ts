@@ -122,16 +122,20 @@ describe("wallcast run", () => {
     const rows = await queryRunStore(
       first.dir,
       `select d.*, p.p as p_here, q.p as p_there from scenario_differences d
-         join p_default p on p.scenario = d.scenario and p.entity = d.entity and p.year = d.year
-         join p_default q on q.scenario = d.against and q.entity = d.entity and q.year = d.year`,
+         join p_default p on p.scenario = d.scenario and p.entity = d.subject and p.year = d.year
+         join p_default q on q.scenario = d.against and q.entity = d.subject and q.year = d.year
+       where d.measure = 'pDefault'`,
     );
-    const all = await queryRunStore(first.dir, "select count(*) as n from scenario_differences");
+    const all = await queryRunStore(
+      first.dir,
+      "select count(*) as n from scenario_differences where measure = 'pDefault'",
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBe(Number(all[0].n));
     for (const r of rows) {
       expect([r.scenario, r.against]).toEqual(["ceiling", "default"]);
-      expect(r.p_default).toBeCloseTo(r.p_here as number, 12);
-      expect(r.p_default_against).toBeCloseTo(r.p_there as number, 12);
+      expect(r.value).toBeCloseTo(r.p_here as number, 12);
+      expect(r.value_against).toBeCloseTo(r.p_there as number, 12);
       expect(r.low as number).toBeLessThanOrEqual(r.difference as number);
       expect(r.high as number).toBeGreaterThanOrEqual(r.difference as number);
     }

@@ -3,13 +3,20 @@ import type { PathSummary } from "../../src/economy/outputs.js";
 import { scenarioDifferences } from "../../src/run/scenarioDifferences.js";
 import { pairedDifferenceInterval } from "../../src/util/pairedDifferenceInterval.js";
 
-const path = (k: number, defaults: Record<string, string>): PathSummary => ({
+const path = (
+  k: number,
+  defaults: Record<string, string>,
+  losses: Record<string, number> = {},
+): PathSummary => ({
   path: k,
   defaults,
   capabilityEnd: 0,
   revenueEnd: 0,
-  losses: {},
+  losses,
 });
+const only =
+  (entities: string[], lossKinds: string[] = []) =>
+  () => ({ entities, lossKinds });
 
 describe("scenarioDifferences()", () => {
   // Four paths; the lab defaults on paths 0 and 1 in the base, on 0, 1 and 2 in the stressed scenario (path 2 in
@@ -31,28 +38,57 @@ describe("scenarioDifferences()", () => {
   };
 
   it("counts each entity's defaults by the year's end on the same paths and gives the paired interval", () => {
-    const [lab, cloud] = scenarioDifferences([base, stressed], () => ["lab", "cloud"], "2030");
+    const [lab, cloud] = scenarioDifferences([base, stressed], only(["lab", "cloud"]), "2030");
     expect(lab).toMatchObject({
       scenario: "stressed",
       against: "base",
-      entity: "lab",
+      measure: "pDefault",
+      subject: "lab",
       year: "2030",
-      p: 0.75,
-      pAgainst: 0.5,
+      value: 0.75,
+      valueAgainst: 0.5,
     });
     expect(lab.difference).toBe(0.25);
     // Both on paths 0 and 1, the stressed scenario only on path 2, neither on path 3.
     expect(lab.interval).toEqual(pairedDifferenceInterval(2, 1, 0, 1));
-    expect(cloud).toMatchObject({ entity: "cloud", p: 0.25, pAgainst: 0, difference: 0.25 });
+    expect(cloud).toMatchObject({ subject: "cloud", value: 0.25, valueAgainst: 0, difference: 0.25 });
+  });
+
+  it("sets a holder kind's mean loss against the first's with the normal interval of the paths' differences", () => {
+    const withLoss = (run: typeof base, losses: number[]) => ({
+      ...run,
+      paths: run.paths.map(
+        (p, k): PathSummary => ({ ...p, losses: losses[k] > 0 ? { bank: losses[k] } : {} }),
+      ),
+    });
+    // Differences 2, 2, 4, 0 (mean 2, sd √(8/3)); the banks' losses 4, 2, 6, 0 against 2, 0, 2, 0.
+    const [loss] = scenarioDifferences(
+      [withLoss(base, [2, 0, 2, 0]), withLoss(stressed, [4, 2, 6, 0])],
+      only([], ["bank"]),
+      "2030",
+    );
+    expect(loss).toMatchObject({
+      measure: "meanLoss",
+      subject: "bank",
+      value: 3,
+      valueAgainst: 1,
+      difference: 2,
+    });
+    const half = (1.96 * Math.sqrt(8 / 3)) / 2;
+    expect(loss.interval[0]).toBeCloseTo(2 - half, 12);
+    expect(loss.interval[1]).toBeCloseTo(2 + half, 12);
+    // Independent runs: variances 20/3 and 4/3.
+    const independent = (1.96 * Math.sqrt(20 / 3 + 4 / 3)) / 2;
+    expect(loss.independentInterval[1]).toBeCloseTo(2 + independent, 12);
   });
 
   it("leaves out an entity one scenario lacks and a scenario run on other paths", () => {
     const noCloud = { ...stressed, id: "no-cloud", entities: ["lab"] };
-    expect(scenarioDifferences([base, noCloud], () => ["lab", "cloud"], "2030").map((d) => d.entity)).toEqual(
-      ["lab"],
-    );
+    expect(
+      scenarioDifferences([base, noCloud], only(["lab", "cloud"]), "2030").map((d) => d.subject),
+    ).toEqual(["lab"]);
     const shorter = { ...stressed, id: "shorter", paths: stressed.paths.slice(0, 3) };
-    expect(scenarioDifferences([base, shorter], () => ["lab"], "2030")).toEqual([]);
-    expect(scenarioDifferences([base], () => ["lab"], "2030")).toEqual([]);
+    expect(scenarioDifferences([base, shorter], only(["lab"]), "2030")).toEqual([]);
+    expect(scenarioDifferences([base], only(["lab"]), "2030")).toEqual([]);
   });
 });
