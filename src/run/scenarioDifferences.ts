@@ -107,15 +107,16 @@ function lossDifference(here: readonly PathSummary[], there: readonly PathSummar
   const valueAgainst = mean(b);
   const difference = mean(d);
   const half = (sd: number) => (1.96 * sd) / Math.sqrt(n);
-  const independent = Math.sqrt(variance(a) + variance(b));
+  const paired = half(Math.sqrt(variance(d)));
+  const independent = half(Math.sqrt(variance(a) + variance(b)));
   return {
     measure: "meanLoss",
     subject: kind,
     value,
     valueAgainst,
     difference,
-    interval: [difference - half(Math.sqrt(variance(d))), difference + half(Math.sqrt(variance(d)))],
-    independentInterval: [difference - half(independent), difference + half(independent)],
+    interval: [difference - paired, difference + paired],
+    independentInterval: [difference - independent, difference + independent],
   };
 }
 
